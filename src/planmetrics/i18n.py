@@ -1,0 +1,222 @@
+"""Every text a person reads, in French and English, and numbers formatted for the reader's language.
+
+fr-CA: `116 000`, `33,4 G$`, `45 000 000 000 $`, `7,0 %` (no-break spaces); en-CA: `116,000`, `$33.4B`,
+`$45,000,000,000`, `7.0%`. Imports `config` and `plan`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+from planmetrics import config
+from planmetrics.plan import Plan
+
+Lang = Literal["en", "fr"]
+NBSP = "\u00a0"
+LANGS: tuple[Lang, ...] = ("en", "fr")
+
+STATUS_WORDS: dict[str, dict[str, str]] = {
+    "achieved": {"en": "Achieved", "fr": "Atteint"},
+    "on_track": {"en": "On track", "fr": "En bonne voie"},
+    "needs_acceleration": {"en": "Needs acceleration", "fr": "Accélération requise"},
+    "limited_progress": {"en": "Limited progress", "fr": "Progrès limité"},
+    "deteriorating": {"en": "Deteriorating", "fr": "En recul"},
+    "missed": {"en": "Missed", "fr": "Non atteint"},
+    "no_data": {"en": "No data yet", "fr": "Aucune donnée"},
+    "improving": {"en": "Improving", "fr": "En amélioration"},
+    "stable": {"en": "Stable", "fr": "Stable"},
+    "worsening": {"en": "Worsening", "fr": "En dégradation"},
+}
+
+FLAG_WORDS: dict[str, dict[str, str]] = {
+    "approximate": {"en": "approximate", "fr": "approximatif"},
+    "preliminary": {"en": "preliminary", "fr": "provisoire"},
+    "revised": {"en": "revised", "fr": "révisé"},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "check.growth_vs_level": {
+        "en": "Plan consistency: {growth} a year from {baseline} over {y0}-{ty} gives {implied}, not {level}; "
+        "{level} needs {needed} a year. “{growth_label}” is judged against the {growth} path, "
+        "“{level_label}” against the {level} level.",
+        "fr": "Cohérence du plan : {growth} par an à partir de {baseline} sur {y0}-{ty} donne {implied}, "
+        "et non {level}; {level} demande {needed} par an. « {growth_label} » est évalué sur la trajectoire "
+        "de {growth}, « {level_label} » sur le niveau de {level}.",
+    },
+    "check.subtarget_ok": {
+        "en": "“{child}” (+{child_value}) is part of “{parent}” (+{parent_value}) and fits within it.",
+        "fr": "« {child} » (+{child_value}) fait partie de « {parent} » (+{parent_value}) et y tient.",
+    },
+    "check.subtarget_over": {
+        "en": "“{child}” (+{child_value}) asks for more than its parent “{parent}” (+{parent_value}): "
+        "review the plan file.",
+        "fr": "« {child} » (+{child_value}) dépasse sa cible mère « {parent} » (+{parent_value}) : "
+        "revoyez le fichier du plan.",
+    },
+    "check.jump": {
+        "en": "{indicator} ({where}) moves {change} from {previous_year} to {year} ({previous} → {value}): "
+        "check whether the scope changed.",
+        "fr": "{indicator} ({where}) varie de {change} de {previous_year} à {year} ({previous} → {value}) : "
+        "vérifiez si le périmètre a changé.",
+    },
+}
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def _group(integer_digits: str, separator: str) -> str:
+    groups: list[str] = []
+    while len(integer_digits) > 3:
+        groups.insert(0, integer_digits[-3:])
+        integer_digits = integer_digits[:-3]
+    groups.insert(0, integer_digits)
+    return separator.join(groups)
+
+
+def format_number(value: float | None, lang: str, decimals: int = 0) -> str:
+    """`116 000` / `116,000`; `33,4` / `33.4`. An em dash for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{abs(value):.{decimals}f}"
+    whole, _, fraction = text.partition(".")
+    grouped = _group(whole, NBSP if lang == "fr" else ",")
+    sign = "−" if value < 0 and float(text) != 0 else ""
+    if fraction:
+        return f"{sign}{grouped}{',' if lang == 'fr' else '.'}{fraction}"
+    return f"{sign}{grouped}"
+
+
+def format_percent(fraction: float | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
+    """A fraction as a percentage: 0.07 -> `7,0 %` / `7.0%`."""
+    if fraction is None or math.isnan(fraction):
+        return "—"
+    number = format_number(fraction * 100, lang, decimals)
+    if signed and fraction > 0:
+        number = "+" + number
+    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
+
+
+def _compact(value: float, lang: str) -> tuple[str, str]:
+    """A short number and its scale word: 45e9 -> ('45', 'G'/'B'); 33.4e6 -> ('33,4', 'M')."""
+    for size, fr_word, en_word in ((1e9, "G", "B"), (1e6, "M", "M"), (1e3, "k", "K")):
+        if abs(value) >= size:
+            scaled = value / size
+            decimals = 0 if math.isclose(scaled, round(scaled), abs_tol=0.05) else 1
+            return format_number(scaled, lang, decimals), fr_word if lang == "fr" else en_word
+    return format_number(value, lang), ""
+
+
+def format_money(value: float | None, lang: str, *, compact: bool = True) -> str:
+    """Dollars: `33,4 G$` / `$33.4B` (compact) or `45 000 000 000 $` / `$45,000,000,000` (full)."""
+    if value is None or math.isnan(value):
+        return "—"
+    if compact:
+        number, scale = _compact(value, lang)
+    else:
+        number, scale = format_number(value, lang), ""
+    if lang == "fr":
+        return f"{number}{NBSP}{scale}$"
+    sign = "−" if number.startswith("−") else ""
+    return f"{sign}${number.removeprefix('−')}{scale}"
+
+
+def format_count(value: float | None, lang: str, *, compact: bool = False) -> str:
+    """A count of jobs, members...: `116 000`; compact `8,8 M` / `8.8M`."""
+    if value is None or math.isnan(value):
+        return "—"
+    if compact and abs(value) >= 1e6:
+        number, scale = _compact(value, lang)
+        return f"{number}{NBSP}{scale}" if lang == "fr" else f"{number}{scale}"
+    return format_number(value, lang)
+
+
+def format_value(value: float | None, unit: str, lang: str, *, compact: bool = True) -> str:
+    """A figure in its indicator's unit, for the reader's language."""
+    if unit == "dollars":
+        return format_money(value, lang, compact=compact)
+    if unit in ("percent", "fraction"):
+        return format_percent(value, lang)
+    if unit == "index":
+        return format_number(value, lang, 1)
+    return format_count(value, lang, compact=compact)
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's `layout.separators`: decimal mark then thousands separator."""
+    return ", " if lang == "fr" else ".,"
+
+
+# ------------------------------------------------------------------ words
+
+
+def status_word(status: str, lang: str) -> str:
+    return STATUS_WORDS[status]["fr" if lang == "fr" else "en"]
+
+
+def flag_word(flag: str | None, lang: str) -> str:
+    if not flag:
+        return ""
+    return FLAG_WORDS.get(flag, {}).get("fr" if lang == "fr" else "en", flag)
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    return MESSAGES[key]["fr" if lang == "fr" else "en"].format(**values)
+
+
+def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> str:
+    """The sentence a manager reads for a plan check (see metrics.Check)."""
+    if kind == "growth_vs_level":
+        p = params
+        return text(
+            "check.growth_vs_level",
+            lang,
+            growth=format_percent(p["growth"], lang),
+            baseline=format_money(p["baseline"], lang),
+            y0=p["baseline_year"],
+            ty=p["target_year"],
+            implied=format_money(p["implied_level"], lang),
+            level=format_money(p["level"], lang),
+            needed=format_percent(p["needed_growth"], lang),
+            growth_label=plan.target(p["growth_target"]).label.get(lang),
+            level_label=plan.target(p["level_target"]).label.get(lang),
+        )
+    if kind == "subtarget_within_parent":
+        unit = params["unit"]
+        key = "check.subtarget_ok" if params["child_value"] <= params["parent_value"] else "check.subtarget_over"
+        return text(
+            key,
+            lang,
+            child=plan.target(params["child"]).label.get(lang),
+            parent=plan.target(params["parent"]).label.get(lang),
+            child_value=format_value(params["child_value"], unit, lang, compact=False),
+            parent_value=format_value(params["parent_value"], unit, lang, compact=False),
+        )
+    indicator = plan.indicator(params["indicator"])
+    unit = indicator.unit
+    return text(
+        "check.jump",
+        lang,
+        indicator=indicator.label.get(lang),
+        where=place_label(plan, params, lang),
+        change=format_percent(params["change"], lang, signed=True),
+        previous_year=params["year"] - 1,
+        year=params["year"],
+        previous=format_value(params["previous"], unit, lang),
+        value=format_value(params["value"], unit, lang),
+    )
+
+
+def place_label(plan: Plan, params: dict[str, Any], lang: str) -> str:
+    """Region, and sector or network when not the total, as a reader names them."""
+    region = plan.region(params["region"])
+    parts = [region.label.get(lang) if region else params["region"]]
+    sector = params.get("sector", config.TOTAL_SECTOR)
+    if sector != config.TOTAL_SECTOR:
+        known = plan.sector(sector)
+        parts.append(known.label.get(lang) if known else sector)
+    network = params.get("network", config.TOTAL_NETWORK)
+    if network != config.TOTAL_NETWORK:
+        parts.append(network)
+    return ", ".join(parts)

@@ -1,0 +1,158 @@
+"""From a file to a committed batch: read and validate it all (ingest), then commit it whole (store).
+
+Shared by `planmetrics init`/`import` and the dashboard's upload page. Imports `config`, `errors`,
+`plan`, `ingest`, `store`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from planmetrics import config
+from planmetrics.errors import RefusedError
+from planmetrics.ingest import Detected, Problem, ReadResult, read_figures
+from planmetrics.plan import Plan
+from planmetrics.store import BatchKind, BatchResult, Store
+
+
+class FileRefusedError(RefusedError):
+    """A file with problems: every one of them, with its row and column. Nothing was written."""
+
+    def __init__(self, file_name: str, result: ReadResult) -> None:
+        self.result = result
+        count = len(result.errors)
+        super().__init__(
+            f"{file_name}: {count} problem(s) found, nothing was imported. First: {_describe(result.errors[0])}",
+            "Fix every listed problem in the file and import it again.",
+        )
+
+    @property
+    def problems_json(self) -> list[dict[str, Any]]:
+        return [problem_json(p) for p in self.result.errors]
+
+    @property
+    def detected(self) -> Detected:
+        return self.result.detected
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "row": problem.row,
+        "column": problem.column,
+        "value": problem.value,
+        "message": problem.message,
+    }
+
+
+def _describe(problem: Problem) -> str:
+    where = ", ".join(
+        part
+        for part in (
+            f"row {problem.row}" if problem.row is not None else "",
+            f"column {problem.column!r}" if problem.column else "",
+        )
+        if part
+    )
+    return f"{where}: {problem.message}" if where else problem.message
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did (or, for a dry run, would do)."""
+
+    read: ReadResult
+    changes: pd.DataFrame  # the staged figures with `change` insert|restate|unchanged and old values
+    batch: BatchResult | None
+
+    def counts(self) -> tuple[int, int, int]:
+        """(inserted, restated, unchanged): what the commit did, or what a dry run would do."""
+        if self.batch is not None:
+            return self.batch.inserted, self.batch.restated, self.batch.unchanged
+        changes = self.changes["change"].value_counts()
+        return tuple(int(changes.get(kind, 0)) for kind in ("insert", "restate", "unchanged"))  # type: ignore[return-value]
+
+    def to_json(self) -> dict[str, Any]:
+        warnings = [problem_json(w) for w in self.read.warnings]
+        duplicate_of = None if self.batch is None else self.batch.duplicate_of
+        if duplicate_of is not None:
+            message = f"This file was already imported as batch {duplicate_of}; nothing was changed."
+            warnings.append({"row": None, "column": None, "value": None, "message": message})
+        inserted, restated, unchanged = self.counts()
+        return {
+            "ok": True,
+            "batch": None if self.batch is None else str(self.batch.batch),
+            "rows": len(self.read.figures),
+            "inserted": inserted,
+            "restated": restated,
+            "unchanged": unchanged,
+            "skipped_missing": self.read.skipped_missing,
+            "warnings": warnings,
+            "detected": detected_json(self.read.detected),
+        }
+
+
+def detected_json(detected: Detected) -> dict[str, str]:
+    return {
+        "encoding": detected.encoding,
+        "delimiter": detected.delimiter,
+        "decimal": detected.decimal,
+        "layout": detected.layout,
+    }
+
+
+def import_bytes(
+    store: Store,
+    plan: Plan,
+    data: bytes,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    kind: BatchKind = "import",
+    by: str | None = None,
+    source: str | None = None,
+    indicator: str | None = None,
+    sheet: str | None = None,
+    lang: str = "en",
+) -> ImportOutcome:
+    """Read and validate the whole file, then commit it as one batch (unless `dry_run`)."""
+    read = read_figures(data, file_name, plan, lang=lang, source=source, indicator=indicator, sheet=sheet)
+    if not read.ok:
+        raise FileRefusedError(file_name, read)
+    changes = store.diff(read.figures)
+    if dry_run:
+        return ImportOutcome(read, changes, None)
+    batch = store.commit(
+        read.figures,
+        kind=kind,
+        by=by,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        file_bytes=data,
+        plan_id=plan.id,
+    )
+    return ImportOutcome(read, changes, batch)
+
+
+def load_shipped_figures(store: Store, plan: Plan, lang: str = "en") -> BatchResult:
+    """The public figures of data/figures/, as one batch of kind `init`."""
+    files = sorted(config.FIGURES_DIR.glob("*.csv"))
+    if not files:
+        raise RefusedError(f"No shipped figures in {config.FIGURES_DIR}.", "Restore data/figures/ from git.")
+    frames = []
+    for path in files:
+        read = read_figures(path.read_bytes(), path.name, plan, lang=lang)
+        if not read.ok:
+            raise FileRefusedError(path.name, read)
+        frames.append(read.figures)
+    figures = pd.concat(frames, ignore_index=True)
+    return store.commit(
+        figures,
+        kind="init",
+        by="planmetrics init",
+        file_name=", ".join(p.name for p in files),
+        plan_id=plan.id,
+    )

@@ -1,0 +1,134 @@
+"""What a person reads about a target, as plain text: shared by the dashboard's cards and the reports.
+
+Pure functions from the engine's results to formatted sentences in the reader's language.
+Imports `plan`, `metrics`, `i18n`, `ui_text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planmetrics import i18n
+from planmetrics.metrics import TargetProgress
+from planmetrics.plan import Plan
+from planmetrics.ui_text import ui
+
+
+@dataclass(frozen=True)
+class CardText:
+    title: str
+    status_word: str
+    latest_label: str
+    latest: str
+    target: str
+    bar: float | None  # progress shown on the bar, capped to 0..1
+    bar_text: str
+    lines: tuple[str, ...]
+
+
+def target_value_text(plan: Plan, progress: TargetProgress, lang: str) -> str:
+    """The target as a reader says it: `+20 000`, `7,0 % par an`, `45 G$`."""
+    unit = plan.indicator(progress.indicator).unit
+    if progress.kind == "increase_by":
+        return "+" + i18n.format_value(progress.target, unit, lang, compact=False)
+    if progress.kind == "annual_growth":
+        per_year = " par an" if lang == "fr" else " a year"
+        return i18n.format_percent(progress.target, lang) + per_year
+    return i18n.format_value(progress.target, unit, lang)
+
+
+def _pace_line(plan: Plan, progress: TargetProgress, unit: str, lang: str) -> str | None:
+    if progress.required_pace is None:
+        return None
+    ty = plan.target(progress.id).target_year
+    if progress.kind == "increase_by":
+        value = i18n.format_value(progress.required_pace, unit, lang, compact=False)
+        return ui("card.pace_jobs", lang, value=value, ty=ty)
+    return ui("card.pace_rate", lang, value=i18n.format_percent(progress.required_pace, lang), ty=ty)
+
+
+def _bar_text(progress: TargetProgress, lang: str) -> str:
+    pct = i18n.format_percent(progress.progress, lang, 0)
+    if progress.kind == "annual_growth":
+        return ui(
+            "card.progress_growth",
+            lang,
+            obs=i18n.format_percent(progress.observed_pace, lang),
+            pct=pct,
+            goal=i18n.format_percent(progress.target, lang),
+        )
+    return ui("card.progress", lang, pct=pct)
+
+
+def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
+    """The card of one numeric target: status, latest figure against the target, what is needed now."""
+    target = plan.target(progress.id)
+    indicator = plan.indicator(progress.indicator)
+    unit = indicator.unit
+    lines: list[str] = []
+    if progress.baseline is not None:
+        lines.append(
+            ui(
+                "card.baseline",
+                lang,
+                y0=target.baseline_year,
+                value=i18n.format_value(progress.baseline, unit, lang, compact=False),
+            )
+        )
+    if progress.status == "no_data":
+        region = plan.region(target.region)
+        lines.append(
+            ui(
+                "card.no_data",
+                lang,
+                what=target.label.get(lang),
+                indicator=indicator.label.get(lang).lower(),
+                region=region.label.get(lang) if region else target.region,
+                y0=target.baseline_year,
+            )
+        )
+    if progress.final:
+        lines.append(ui("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
+    if progress.expected is not None and progress.latest_year is not None and not progress.final:
+        lines.append(
+            ui(
+                "card.expected",
+                lang,
+                year=progress.latest_year,
+                value=i18n.format_value(progress.expected, unit, lang, compact=False),
+            )
+        )
+    pace = _pace_line(plan, progress, unit, lang)
+    if pace:
+        lines.append(pace)
+    if progress.projected is not None:
+        lines.append(
+            ui(
+                "card.projected",
+                lang,
+                ty=target.target_year,
+                value=i18n.format_value(progress.projected, unit, lang, compact=False),
+            )
+        )
+    if target.parent:
+        lines.append(ui("note.subtarget", lang, parent=plan.target(target.parent).label.get(lang)))
+    bar = None if progress.progress is None else min(max(progress.progress, 0.0), 1.0)
+    return CardText(
+        title=target.label.get(lang),
+        status_word=i18n.status_word(progress.status, lang),
+        latest_label=ui("card.latest", lang, year=progress.latest_year or "—"),
+        latest=i18n.format_value(progress.latest, unit, lang),
+        target=target_value_text(plan, progress, lang),
+        bar=bar,
+        bar_text=_bar_text(progress, lang) if bar is not None else "",
+        lines=tuple(lines),
+    )
+
+
+def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
+    """One tracked indicator: its latest figure, or why it has no trend yet."""
+    unit = plan.indicator(progress.indicator).unit
+    if progress.latest is None or progress.status == "no_data":
+        return ui("track.none", lang)
+    value = i18n.format_value(progress.latest, unit, lang)
+    return ui("track.latest", lang, value=value, year=progress.latest_year)

@@ -1,0 +1,395 @@
+"""The database: the only module that speaks SQL.
+
+Figures are stored in long form and never updated in place: a restatement is a new row in a newer batch,
+and the current value of a figure is the one from the newest batch that is not rolled back. Every write is
+one transaction. A connection lives for one operation (open, work, close) so that the command line can
+write while the dashboard runs; an operation that meets another process's lock waits and retries.
+Imports only `config`, `errors` and `plan`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from planmetrics import config
+from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
+from planmetrics.plan import Plan
+
+BatchKind = Literal["init", "import", "correction", "rollback"]
+FIGURE_COLUMNS = config.FIGURE_COLUMNS
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: figures in long form, batches, plan versions.
+    """
+    CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL);
+    CREATE TABLE batches (
+        id INTEGER NOT NULL, kind VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_read INTEGER NOT NULL,
+        inserted INTEGER NOT NULL, restated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+        rolled_back BOOLEAN NOT NULL, rolls_back INTEGER, reason VARCHAR);
+    CREATE TABLE figures (
+        batch INTEGER NOT NULL, indicator VARCHAR NOT NULL, year INTEGER NOT NULL,
+        region VARCHAR NOT NULL, sector VARCHAR NOT NULL, network VARCHAR NOT NULL,
+        value DOUBLE NOT NULL, unit VARCHAR, flag VARCHAR, source VARCHAR);
+    CREATE TABLE plan_versions (
+        plan_id VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL, content VARCHAR NOT NULL);
+    """,
+    # 2: the original bytes of an uploaded file kept with its batch; managers' commentary per target.
+    """
+    ALTER TABLE batches ADD COLUMN file_bytes BLOB;
+    ALTER TABLE batches ADD COLUMN plan_id VARCHAR;
+    CREATE TABLE comments (
+        id INTEGER NOT NULL, plan_id VARCHAR NOT NULL, target VARCHAR NOT NULL, year INTEGER NOT NULL,
+        body VARCHAR NOT NULL, created_by VARCHAR, created_at TIMESTAMP NOT NULL);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The current figures: for each key, the row of the newest batch that is not rolled back.
+_CURRENT = """
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source,
+           f.batch
+    FROM figures f JOIN batches b ON b.id = f.batch
+    WHERE NOT b.rolled_back {where}
+    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                               ORDER BY f.batch DESC) = 1
+"""
+
+# What committing the registered `staged` frame would do to each of its figures.
+_DIFF = (
+    "WITH cur AS ("
+    + _CURRENT.format(where="")
+    + """)
+    SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
+           CASE WHEN cur.value IS NULL THEN 'insert'
+                WHEN abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) THEN 'unchanged'
+                ELSE 'restate' END AS change
+    FROM staged s LEFT JOIN cur USING (indicator, year, region, sector, network)
+    ORDER BY s.indicator, s.region, s.sector, s.network, s.year
+"""
+)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch: int | None
+    rows: int
+    inserted: int
+    restated: int
+    unchanged: int
+    duplicate_of: int | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+class Store:
+    """One database file. Each method opens a connection, does one thing, and closes it."""
+
+    def __init__(self, path: Path | str, *, lock_timeout: float = config.LOCK_RETRY_SECONDS) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+
+    # -------------------------------------------------------------- connections
+
+    @contextmanager
+    def _connect(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not create and not self.path.exists():
+            raise DatabaseError(
+                f"There is no database at {self.path}.",
+                "Create it with `planmetrics init` (or point --db / $PLANMETRICS_DB at the right file).",
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._open_with_retry()
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _open_with_retry(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error as exc:
+                if not _is_lock_error(exc):
+                    raise DatabaseError(
+                        f"The database file {self.path} cannot be opened ({str(exc).splitlines()[0]}).",
+                        "If it is damaged, restore a copy with `planmetrics restore BACKUP_FILE`.",
+                    ) from exc
+                if time.monotonic() > deadline:
+                    raise DatabaseError(
+                        f"The database {self.path} stayed locked by another program for {self.lock_timeout:.0f} s.",
+                        "Wait for the other import to finish, then try again.",
+                    ) from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    # -------------------------------------------------------------- schema
+
+    def schema_version(self) -> int:
+        with self._connect() as con:
+            return _schema_version(con)
+
+    def migrate(self, upto: int = SCHEMA_VERSION) -> int:
+        """Create or upgrade the schema to version `upto`; returns the version now in the file."""
+        with self._connect(create=True) as con:
+            current = _schema_version(con)
+            if current > SCHEMA_VERSION:
+                raise DatabaseError(
+                    f"The database {self.path} has schema version {current}, newer than this "
+                    f"planmetrics ({SCHEMA_VERSION}).",
+                    "Upgrade planmetrics before using this file.",
+                )
+            for version in range(current + 1, upto + 1):
+                con.execute("BEGIN TRANSACTION")
+                con.execute(MIGRATIONS[version - 1])
+                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+                con.execute("COMMIT")
+            return max(current, upto)
+
+    def record_plan(self, plan: Plan, content: str) -> bool:
+        """Record a plan file; a changed file is a new plan version. True when something was recorded."""
+        with self._transaction() as con:
+            seen = con.execute(
+                "SELECT count(*) FROM plan_versions WHERE plan_id = ? AND sha256 = ?",
+                [plan.id, plan.sha256],
+            ).fetchall()[0][0]
+            if seen:
+                return False
+            con.execute(
+                "INSERT INTO plan_versions VALUES (?, ?, ?, ?, ?)",
+                [plan.id, Path(plan.path).name, plan.sha256, _now(), content],
+            )
+            return True
+
+    def plan_versions(self) -> pd.DataFrame:
+        with self._connect() as con:
+            return con.execute(
+                "SELECT plan_id, file_name, sha256, recorded_at FROM plan_versions ORDER BY recorded_at"
+            ).df()
+
+    # -------------------------------------------------------------- reading figures
+
+    def current_figures(
+        self,
+        *,
+        indicators: Sequence[str] | None = None,
+        regions: Sequence[str] | None = None,
+        sector: str | None = None,
+        network: str | None = None,
+        up_to_year: int | None = None,
+    ) -> pd.DataFrame:
+        """Current figures, optionally filtered; columns FIGURE_COLUMNS + batch."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (("indicator", indicators), ("region", regions)):
+            if values is not None:
+                clauses.append(f"f.{column} IN (SELECT unnest(?))")
+                params.append(list(values))
+        for column, value in (("sector", sector), ("network", network)):
+            if value is not None:
+                clauses.append(f"f.{column} = ?")
+                params.append(value)
+        if up_to_year is not None:
+            clauses.append("f.year <= ?")
+            params.append(up_to_year)
+        where = "".join(f" AND {c}" for c in clauses)
+        with self._connect() as con:
+            frame = con.execute(_CURRENT.format(where=where) + " ORDER BY 1, 3, 4, 5, 2", params).df()
+        return frame.astype({"year": "int64", "value": "float64", "batch": "int64"})
+
+    def latest_year(self) -> int | None:
+        with self._connect() as con:
+            rows = con.execute(f"SELECT max(year) FROM ({_CURRENT.format(where='')})").fetchall()
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def latest_batch(self) -> int:
+        """The newest batch id (0 in an empty database): what caches of current figures are keyed by."""
+        with self._connect() as con:
+            rows = con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()
+            return int(rows[0][0])
+
+    # -------------------------------------------------------------- writing figures
+
+    def diff(self, staged: pd.DataFrame) -> pd.DataFrame:
+        """What committing `staged` would do: each row with `change` insert|restate|unchanged and old values."""
+        with self._connect() as con:
+            return _diff(con, staged)
+
+    def commit(
+        self,
+        staged: pd.DataFrame,
+        *,
+        kind: BatchKind,
+        by: str | None = None,
+        file_name: str | None = None,
+        sha256: str | None = None,
+        file_bytes: bytes | None = None,
+        reason: str | None = None,
+        plan_id: str | None = None,
+    ) -> BatchResult:
+        """Commit the staged figures as one batch, in one transaction: all of it, or nothing."""
+        with self._transaction() as con:
+            if sha256 is not None:
+                earlier = con.execute(
+                    "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND kind <> 'rollback'",
+                    [sha256],
+                ).fetchall()[0][0]
+                if earlier is not None:
+                    n = len(staged)
+                    return BatchResult(int(earlier), n, 0, 0, n, duplicate_of=int(earlier))
+            changes = _diff(con, staged)
+            counts = changes["change"].value_counts()
+            result = BatchResult(
+                batch=_next_batch_id(con),
+                rows=len(staged),
+                inserted=int(counts.get("insert", 0)),
+                restated=int(counts.get("restate", 0)),
+                unchanged=int(counts.get("unchanged", 0)),
+            )
+            con.execute(
+                "INSERT INTO batches (id, kind, created_at, created_by, file_name, sha256, rows_read, inserted,"
+                " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, plan_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?)",
+                [
+                    result.batch,
+                    kind,
+                    _now(),
+                    by,
+                    file_name,
+                    sha256,
+                    result.rows,
+                    result.inserted,
+                    result.restated,
+                    result.unchanged,
+                    reason,
+                    file_bytes,
+                    plan_id,
+                ],
+            )
+            new_rows = changes.loc[changes["change"] != "unchanged", FIGURE_COLUMNS]
+            con.register("new_rows", new_rows)
+            con.execute(
+                "INSERT INTO figures SELECT ?, indicator, year, region, sector, network, value, unit, flag,"
+                " source FROM new_rows",
+                [result.batch],
+            )
+            con.unregister("new_rows")
+            return result
+
+    def rollback(self, batch: int, *, by: str | None = None) -> BatchResult:
+        """Undo one batch: its figures stop being current and those it restated come back."""
+        with self._transaction() as con:
+            rows = con.execute("SELECT kind, rolled_back FROM batches WHERE id = ?", [batch]).fetchall()
+            if not rows:
+                raise UnknownBatchError(f"There is no batch {batch}.", "See the batch ids with `planmetrics history`.")
+            kind, rolled_back = rows[0]
+            if rolled_back:
+                raise UnknownBatchError(f"Batch {batch} is already rolled back.", "Nothing was changed.")
+            if kind == "rollback":
+                raise UnknownBatchError(
+                    f"Batch {batch} is itself a rollback and cannot be undone.",
+                    "Import the figures again if you need them back.",
+                )
+            affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
+            con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
+            new_id = _next_batch_id(con)
+            con.execute(
+                "INSERT INTO batches (id, kind, created_at, created_by, rows_read, inserted, restated, unchanged,"
+                " rolled_back, rolls_back) VALUES (?, 'rollback', ?, ?, 0, 0, ?, 0, FALSE, ?)",
+                [new_id, _now(), by, affected, batch],
+            )
+            return BatchResult(new_id, 0, 0, int(affected), 0)
+
+    # -------------------------------------------------------------- history
+
+    def history(self) -> list[dict[str, Any]]:
+        """The batches, newest first, as CONTRACT.md's `history --json` objects."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT id, kind, created_at, created_by, file_name, sha256, inserted, restated, unchanged,"
+                " rolled_back, rolls_back, reason FROM batches ORDER BY id DESC"
+            ).fetchall()
+        return [
+            {
+                "batch": str(r[0]),
+                "kind": r[1],
+                "created_at": r[2].replace(tzinfo=dt.UTC).isoformat(),
+                "by": r[3],
+                "file_name": r[4],
+                "sha256": r[5],
+                "inserted": r[6],
+                "restated": r[7],
+                "unchanged": r[8],
+                "rolled_back": bool(r[9]),
+                "rolls_back": None if r[10] is None else str(r[10]),
+                "reason": r[11],
+            }
+            for r in rows
+        ]
+
+    def has_batch_of_kind(self, kind: BatchKind) -> bool:
+        with self._connect() as con:
+            return bool(con.execute("SELECT count(*) FROM batches WHERE kind = ?", [kind]).fetchall()[0][0])
+
+    def batch_file(self, batch: int) -> tuple[str | None, bytes | None]:
+        """The file name and original bytes kept with a batch."""
+        with self._connect() as con:
+            rows = con.execute("SELECT file_name, file_bytes FROM batches WHERE id = ?", [batch]).fetchall()
+        if not rows:
+            raise UnknownBatchError(f"There is no batch {batch}.", "See the batch ids with `planmetrics history`.")
+        return rows[0][0], rows[0][1]
+
+
+def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not tables:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+
+
+def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0])
+
+
+def _diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
+    if missing:
+        raise RefusedError(f"Staged figures lack the columns {missing}.")
+    con.register("staged", staged[FIGURE_COLUMNS])
+    try:
+        frame = con.execute(_DIFF).df()
+    finally:
+        con.unregister("staged")
+    return frame

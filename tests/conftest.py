@@ -1,0 +1,60 @@
+"""Shared fixtures: the shipped plan, hand-written figures, real DuckDB files in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from planmetrics import config
+from planmetrics.plan import Plan, load_plans
+from planmetrics.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def figure_rows(rows: list[tuple[str, int, float]], region: str = "Québec", **extra: str) -> pd.DataFrame:
+    """Total figures (indicator, year, value) written by hand, in the store's columns."""
+    frame = pd.DataFrame(rows, columns=["indicator", "year", "value"])
+    frame["region"] = region
+    frame["sector"] = extra.get("sector", config.TOTAL_SECTOR)
+    frame["network"] = extra.get("network", config.TOTAL_NETWORK)
+    frame["unit"] = None
+    frame["flag"] = None
+    frame["source"] = extra.get("source", "test")
+    frame["value"] = frame["value"].astype(float)
+    return frame[config.FIGURE_COLUMNS]
+
+
+# METHOD.md's public figures, typed from the page (not read from data/figures/).
+PUBLIC_FIGURES = [
+    ("jobs", 2014, 100_000),
+    ("revenue", 2014, 33.4e9),
+    ("organizations", 2015, 3_300),
+    ("jobs", 2015, 95_000),
+    ("organizations", 2018, 3_000),
+    ("jobs", 2018, 116_000),
+    ("revenue", 2018, 39e9),
+    ("members", 2018, 8.8e6),
+    ("revenue", 2019, 47e9),
+]
+
+
+@pytest.fixture(scope="session")
+def plan() -> Plan:
+    return next(p for p in load_plans() if p.id == "cqcm-2020")
+
+
+@pytest.fixture
+def public_figures() -> pd.DataFrame:
+    return figure_rows(PUBLIC_FIGURES)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty, migrated database file."""
+    db = Store(tmp_path / "test.duckdb")
+    db.migrate()
+    return db

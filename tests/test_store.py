@@ -1,0 +1,205 @@
+"""The store on real DuckDB files: migrations, current values, restatement, rollback, atomicity, locks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from planmetrics.errors import DatabaseError, UnknownBatchError
+from planmetrics.store import SCHEMA_VERSION, Store
+
+from .conftest import figure_rows
+
+
+def current_value(store: Store, indicator: str, year: int) -> float | None:
+    frame = store.current_figures(indicators=[indicator])
+    rows = frame[frame["year"] == year]
+    return None if rows.empty else float(rows["value"].iloc[0])
+
+
+def test_new_database_has_latest_schema(store: Store) -> None:
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.history() == []
+    assert store.latest_batch() == 0
+    assert store.latest_year() is None
+
+
+def test_migration_from_version_1_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    Store(path).migrate(upto=1)
+    # What a planmetrics of schema 1 wrote: a batch and a figure, without the later columns.
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO batches VALUES (1, 'init', TIMESTAMP '2025-01-02 03:04:05', 'old', 'a.csv', NULL, 1, 1, 0, 0,"
+        " FALSE, NULL, NULL)"
+    )
+    con.execute("INSERT INTO figures VALUES (1, 'jobs', 2014, 'Québec', 'all', 'all', 100000, 'jobs', NULL, 's')")
+    con.close()
+    store = Store(path)
+    assert store.schema_version() == 1
+    assert store.migrate() == SCHEMA_VERSION
+    assert current_value(store, "jobs", 2014) == 100_000
+    assert store.history()[0]["created_at"] == "2025-01-02T03:04:05+00:00"
+    store.commit(figure_rows([("jobs", 2018, 116_000)]), kind="import", file_bytes=b"x")
+    assert current_value(store, "jobs", 2018) == 116_000
+
+
+def test_migrate_is_idempotent(store: Store) -> None:
+    assert store.migrate() == SCHEMA_VERSION
+    assert store.migrate() == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(store: Store) -> None:
+    con = duckdb.connect(str(store.path))
+    con.execute("INSERT INTO schema_version VALUES (99, now())")
+    con.close()
+    with pytest.raises(DatabaseError, match="newer than this planmetrics"):
+        store.migrate()
+
+
+def test_commit_counts_insert_restate_unchanged(store: Store) -> None:
+    first = store.commit(figure_rows([("jobs", 2014, 100_000), ("jobs", 2018, 116_000)]), kind="init")
+    assert (first.batch, first.inserted, first.restated, first.unchanged) == (1, 2, 0, 0)
+    second = store.commit(
+        figure_rows([("jobs", 2014, 100_000), ("jobs", 2018, 117_500), ("jobs", 2019, 1)]), kind="import"
+    )
+    assert (second.batch, second.inserted, second.restated, second.unchanged) == (2, 1, 1, 1)
+    assert current_value(store, "jobs", 2018) == 117_500
+
+
+def test_restatement_then_rollback_restores_old_figure(store: Store) -> None:
+    store.commit(figure_rows([("jobs", 2018, 116_000)], source="CQCM 2018"), kind="init")
+    restated = store.commit(figure_rows([("jobs", 2018, 120_000)], source="federation file"), kind="import")
+    assert current_value(store, "jobs", 2018) == 120_000
+    undo = store.rollback(int(restated.batch or 0), by="alice")
+    assert current_value(store, "jobs", 2018) == 116_000
+    assert store.current_figures()["source"].tolist() == ["CQCM 2018"]
+    history = store.history()
+    assert [(b["batch"], b["kind"], b["rolled_back"], b["rolls_back"]) for b in history] == [
+        (str(undo.batch), "rollback", False, "2"),
+        ("2", "import", True, None),
+        ("1", "init", False, None),
+    ]
+    assert history[0]["by"] == "alice"
+
+
+def test_rollback_of_insert_removes_figure(store: Store) -> None:
+    batch = store.commit(figure_rows([("members", 2018, 8.8e6)]), kind="import")
+    store.rollback(int(batch.batch or 0))
+    assert store.current_figures().empty
+
+
+@pytest.mark.parametrize("batch", [99, 2, 3], ids=["unknown", "already-rolled-back", "a-rollback"])
+def test_rollback_refusals(store: Store, batch: int) -> None:
+    store.commit(figure_rows([("jobs", 2014, 1)]), kind="init")
+    store.commit(figure_rows([("jobs", 2014, 2)]), kind="import")
+    store.rollback(2)  # creates batch 3, of kind rollback
+    before = store.history()
+    with pytest.raises(UnknownBatchError):
+        store.rollback(batch)
+    assert store.history() == before
+
+
+def test_same_file_twice_changes_nothing(store: Store) -> None:
+    rows = figure_rows([("jobs", 2014, 1)])
+    first = store.commit(rows, kind="import", sha256="abc")
+    again = store.commit(rows, kind="import", sha256="abc")
+    assert (again.duplicate_of, again.unchanged, again.inserted) == (first.batch, 1, 0)
+    assert len(store.history()) == 1
+
+
+def test_same_file_after_rollback_is_imported_again(store: Store) -> None:
+    rows = figure_rows([("jobs", 2014, 1)])
+    first = store.commit(rows, kind="import", sha256="abc")
+    store.rollback(int(first.batch or 0))
+    again = store.commit(rows, kind="import", sha256="abc")
+    assert again.duplicate_of is None
+    assert current_value(store, "jobs", 2014) == 1
+
+
+def test_failed_commit_writes_nothing(store: Store) -> None:
+    store.commit(figure_rows([("jobs", 2014, 1)]), kind="init")
+    before = (store.history(), store.current_figures())
+    bad = figure_rows([("jobs", 2015, 2), ("jobs", 2016, 3)])
+    bad["indicator"] = bad["indicator"].astype(object)
+    bad.loc[1, "indicator"] = None  # violates NOT NULL after the batch row was written
+    with pytest.raises(duckdb.Error):
+        store.commit(bad, kind="import")
+    assert store.history() == before[0]
+    pd.testing.assert_frame_equal(store.current_figures(), before[1])
+
+
+def test_totals_are_explicit_rows(store: Store) -> None:
+    store.commit(
+        pd.concat(
+            [figure_rows([("jobs", 2018, 52_100)], sector="financial_services"), figure_rows([("jobs", 2018, 116_000)])]
+        ),
+        kind="init",
+    )
+    totals = store.current_figures(sector="all", network="all")
+    assert totals["value"].tolist() == [116_000]
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="planmetrics init"):
+        Store(tmp_path / "absent.duckdb").history()
+    assert not (tmp_path / "absent.duckdb").exists()
+
+
+def test_corrupt_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "corrupt.duckdb"
+    path.write_bytes(b"this is not a database" * 1000)
+    with pytest.raises(DatabaseError, match="planmetrics restore"):
+        Store(path).history()
+
+
+def test_writer_waits_for_another_process_lock(store: Store) -> None:
+    """Another process holds the file for a moment: the write waits and lands."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(store.path)!r})
+            print("locked", flush=True)
+            time.sleep(1.5)
+            con.close()
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    store.commit(figure_rows([("jobs", 2014, 1)]), kind="import")
+    holder.wait(timeout=10)
+    assert current_value(store, "jobs", 2014) == 1
+
+
+def test_lock_held_too_long_gives_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "held.duckdb"
+    Store(path).migrate()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(5)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    holder.stdout.readline()
+    try:
+        with pytest.raises(DatabaseError, match="locked"):
+            Store(path, lock_timeout=0.5).history()
+    finally:
+        holder.kill()
+        holder.wait()
