@@ -8,12 +8,17 @@ from planmetrics.ui_text import ui
 st.set_page_config(page_title="planmetrics", page_icon=":material/monitoring:", layout="wide")
 
 lang = str(st.session_state.get("lang") or st.query_params.get("lang") or browser_lang())
+PAGES = [
+    ("overview", ":material/dashboard:"),
+    ("jobs", ":material/groups:"),
+    ("revenue", ":material/payments:"),
+    ("benefits", ":material/diversity_3:"),
+    ("upload", ":material/upload_file:"),
+    ("history", ":material/history:"),
+    ("method", ":material/menu_book:"),
+]
 pages = [
-    st.Page(
-        "pages/overview.py",
-        title=ui("nav.overview", lang),
-        icon=":material/dashboard:",
-        default=True,
-    ),
+    st.Page(f"pages/{name}.py", title=ui(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
+    for name, icon in PAGES
 ]
 st.navigation(pages).run()

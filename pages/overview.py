@@ -32,6 +32,8 @@ for start in range(0, len(numeric), 2):
         with column:
             app.target_card(ctx, progress)
 
+app.comment_form(ctx)
+
 # 3. Plan checks, as notes
 st.subheader(ui("overview.checks", lang))
 for check in result.checks:

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from planmetrics.errors import DatabaseError, UnknownBatchError
+from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.store import SCHEMA_VERSION, Store
 
 from .conftest import figure_rows
@@ -203,3 +203,20 @@ def test_lock_held_too_long_gives_clear_error(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_comments_keep_author_and_order(store: Store) -> None:
+    first = store.add_comment(plan_id="cqcm-2020", target="jobs_net", year=2018, body=" Hiring slowed. ", by="ana")
+    second = store.add_comment(plan_id="cqcm-2020", target="jobs_net", year=2019, body="Recovered.", by="luc")
+    frame = store.comments("cqcm-2020")
+    assert frame["id"].tolist() == [second, first]
+    assert frame["body"].tolist() == ["Recovered.", "Hiring slowed."]
+    assert frame["created_by"].tolist() == ["luc", "ana"]
+    assert store.comments("other-plan").empty
+
+
+@pytest.mark.parametrize("body", ["", "   ", "x" * 2001])
+def test_comment_refusals(store: Store, body: str) -> None:
+    with pytest.raises(RefusedError):
+        store.add_comment(plan_id="p", target="t", year=2018, body=body, by=None)
+    assert store.comments("p").empty

@@ -7,12 +7,15 @@ an import from the command line shows at the next rerun; no connection is held b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from planmetrics import config, i18n, presenters, queries
-from planmetrics.errors import PlanmetricsError
+from planmetrics import auth, config, i18n, presenters, queries
+from planmetrics import templates as templates_module
+from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
@@ -165,8 +168,11 @@ def context() -> PageContext:
     return PageContext(lang, plan, plans, store, batch, years, as_of)
 
 
-def guarded_context() -> PageContext | None:
-    """The context, or None after showing a clear message when the database cannot be used."""
+def guarded_context(*, allow_empty: bool = False) -> PageContext | None:
+    """The context, or None after showing a clear message when the database cannot be used.
+
+    `allow_empty` lets a page that adds figures (upload, history) open on a database with none yet.
+    """
     try:
         ctx = context()
     except PlanmetricsError as exc:
@@ -175,7 +181,7 @@ def guarded_context() -> PageContext | None:
     if not ctx.store.path.exists():
         st.info(ui("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
         return None
-    if not ctx.has_figures:
+    if not ctx.has_figures and not allow_empty:
         st.info(ui("empty.no_figures", ctx.lang), icon=":material/upload_file:")
         return None
     return ctx
@@ -203,3 +209,189 @@ def target_card(ctx: PageContext, progress: TargetProgress) -> None:
             st.progress(card.bar, text=card.bar_text)
         for line in card.lines:
             st.caption(line)
+        for note in comments_for(ctx, progress.id):
+            st.caption(f":material/comment: {note}")
+
+
+def show_chart(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
+    """A chart with the data behind it beneath (for screen readers and for copying)."""
+    st.plotly_chart(figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    with st.expander(ui("chart.show_data", lang), icon=":material/table:"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def method_text(lang: str) -> str:
+    """The method page of docs/method.md in the reader's language (one text for the docs and the app)."""
+    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    english, _, french = text.partition("\n## Français\n")
+    body = french if lang == "fr" else english.partition("\n## English\n")[2]
+    return body.strip()
+
+
+def plan_version_caption(ctx: PageContext) -> str:
+    versions = ctx.store.plan_versions()
+    mine = versions[versions["plan_id"] == ctx.plan.id]
+    recorded = "—" if mine.empty else str(mine["recorded_at"].iloc[-1])[:10]
+    return ui(
+        "method.plan_version", ctx.lang, plan=ctx.plan.id, file=Path(ctx.plan.path).name,
+        sha=ctx.plan.sha256[:12], recorded=recorded, versions=len(mine),
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------ editors
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> auth.Throttle:
+    """Failed sign-ins, shared by every session of this server process."""
+    return auth.Throttle()
+
+
+def editor(lang: str) -> str | None:
+    """The name changes are recorded under, or None (after showing the sign-in form) for a viewer."""
+    known = auth.editors()
+    if not known:
+        st.warning(ui("auth.open", lang), icon=":material/lock_open:")
+        typed = st.text_input(ui("auth.your_name", lang), key="open_editor_name", max_chars=64)
+        return typed.strip() or "anonymous"
+    current = st.session_state.get("editor")
+    if current in known:
+        left, right = st.columns([4, 1])
+        left.success(ui("auth.signed_in", lang, name=current), icon=":material/person:")
+        if right.button(ui("auth.sign_out", lang), key="sign_out"):
+            st.session_state.pop("editor", None)
+            st.rerun()
+        return str(current)
+    _sign_in_form(known, lang)
+    return None
+
+
+def _sign_in_form(known: dict[str, str], lang: str) -> None:
+    st.info(ui("auth.viewer", lang), icon=":material/visibility:")
+    with st.form("sign_in"):
+        st.markdown(f"**{ui('auth.sign_in', lang)}**")
+        name = st.text_input(ui("auth.name", lang), max_chars=64)
+        password = st.text_input(ui("auth.password", lang), type="password", max_chars=256)
+        submitted = st.form_submit_button(ui("auth.submit", lang))
+    if not submitted:
+        return
+    wait = _throttle().wait_seconds(name)
+    if wait > 0:
+        st.error(ui("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
+    elif auth.verify(name, password, _throttle(), known):
+        st.session_state["editor"] = name
+        st.rerun()
+    else:
+        st.error(ui("auth.wrong", lang), icon=":material/error:")
+
+
+def require_editor(lang: str) -> str:
+    """Server-side check before any change: a configured app needs a signed-in editor."""
+    known = auth.editors()
+    if not known:
+        return str(st.session_state.get("open_editor_name") or "anonymous").strip() or "anonymous"
+    current = st.session_state.get("editor")
+    if current not in known:
+        raise RefusedError(ui("auth.refused", lang))
+    return str(current)
+
+
+# ------------------------------------------------------------------ upload
+
+
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
+
+
+def upload_refusal(name: str, size: int, lang: str) -> str | None:
+    """Checked on the server whatever the browser let through: extension and size."""
+    if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
+        return ui("upload.bad_type", lang, name=name)
+    limit = config.max_upload_bytes()
+    if size > limit:
+        return ui("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
+    return None
+
+
+def show_problems(problems: list[dict[str, object]], lang: str) -> None:
+    table = pd.DataFrame(problems).rename(
+        columns={"row": ui("col.row", lang), "column": ui("col.column", lang), "value": ui("col.value", lang),
+                 "message": ui("col.problem", lang)}
+    )  # fmt: skip
+    st.error(ui("upload.refused", lang, count=len(problems)), icon=":material/block:")
+    st.dataframe(table, hide_index=True, width="stretch")
+
+
+def templates(ctx: PageContext) -> None:
+    """Download buttons for the ready-to-fill templates, in both header languages."""
+    with st.expander(ui("upload.templates", ctx.lang), icon=":material/description:"):
+        columns = st.columns(4)
+        for column, (lang, kind) in zip(
+            columns, [("fr", "csv"), ("fr", "xlsx"), ("en", "csv"), ("en", "xlsx")], strict=True
+        ):
+            data = (
+                templates_module.template_csv(ctx.plan, lang)
+                if kind == "csv"
+                else templates_module.template_xlsx(ctx.plan, lang)
+            )
+            column.download_button(
+                f"{LANG_NAMES[lang]} · {kind.upper()}",
+                data=data,
+                file_name=f"planmetrics-template-{lang}.{kind}",
+                key=f"template_{lang}_{kind}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+
+
+def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """The batches as a manager reads them."""
+    return pd.DataFrame(
+        {
+            ui("history.batch", lang): [b["batch"] for b in batches],
+            ui("history.kind", lang): [ui(f"kind.{b['kind']}", lang) for b in batches],
+            ui("history.when", lang): [str(b["created_at"])[:19].replace("T", " ") for b in batches],
+            ui("history.by", lang): [b["by"] or "—" for b in batches],
+            ui("history.file", lang): [b["file_name"] or "—" for b in batches],
+            ui("history.inserted", lang): [b["inserted"] for b in batches],
+            ui("history.restated", lang): [b["restated"] for b in batches],
+            ui("history.unchanged", lang): [b["unchanged"] for b in batches],
+            ui("history.state", lang): [ui("history.rolled_back", lang) if b["rolled_back"] else "" for b in batches],
+            ui("history.reason", lang): [b["reason"] or "" for b in batches],
+        }
+    )
+
+
+# ------------------------------------------------------------------ commentary
+
+
+def comments_for(ctx: PageContext, target_id: str) -> list[str]:
+    """The commentary on a target up to the as-of year, newest first, each with its author and date."""
+    frame = ctx.store.comments(ctx.plan.id)
+    mine = frame[(frame["target"] == target_id) & (frame["year"] <= (ctx.as_of or 9999))]
+    return [
+        ui("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
+        for r in mine.itertuples()
+    ]
+
+
+def comment_form(ctx: PageContext) -> None:
+    """Editors write a short commentary per target and year ("why we are behind")."""
+    lang = ctx.lang
+    with st.expander(ui("comment.add", lang), icon=":material/add_comment:"):
+        who = editor(lang)
+        if who is None:
+            return
+        labels = {t.id: t.label.get(lang) for t in ctx.plan.targets}
+        with st.form("comment", clear_on_submit=True):
+            target = st.selectbox(ui("col.target", lang), list(labels), format_func=labels.__getitem__)
+            year = st.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or ctx.plan.target_year, step=1)
+            body = st.text_area(ui("comment.body", lang), max_chars=2000)
+            if st.form_submit_button(ui("comment.save", lang)):
+                try:
+                    ctx.store.add_comment(
+                        plan_id=ctx.plan.id, target=str(target), year=int(year), body=body, by=require_editor(lang)
+                    )
+                except PlanmetricsError as exc:
+                    st.error(str(exc))
+                else:
+                    st.success(ui("comment.saved", lang))

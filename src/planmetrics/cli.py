@@ -7,15 +7,18 @@ Exit codes: 0 done; 2 the input or request was refused (nothing changed); 1 anyt
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from planmetrics import config, i18n, queries
-from planmetrics.errors import PlanmetricsError
+from planmetrics import auth, config, i18n, loading, queries
+from planmetrics.errors import PlanmetricsError, RefusedError
+from planmetrics.loading import ImportOutcome
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
 
@@ -73,6 +76,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("history", help="the batches, newest first")
 
+    imp = commands.add_parser("import", help="validate a file of yearly figures and commit it as one batch")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    imp.add_argument("--source", help="source text for figures whose file has no source column")
+    imp.add_argument("--by", help="who imports (default: the system user)")
+    imp.add_argument("--sheet", help="the Excel sheet to read (default: the first with data)")
+    imp.add_argument("--indicator", help="the indicator of a file that names none (e.g. a StatCan table)")
+
+    rollback = commands.add_parser("rollback", help="undo one batch")
+    rollback.add_argument("batch")
+    rollback.add_argument("--by", help="who rolls back (default: the system user)")
+
+    correct = commands.add_parser("correct", help="correct one figure, with a reason")
+    correct.add_argument("indicator")
+    correct.add_argument("year")
+    correct.add_argument("value")
+    correct.add_argument("--reason", required=True)
+    correct.add_argument("--region")
+    correct.add_argument("--sector")
+    correct.add_argument("--network")
+    correct.add_argument("--by", help="who corrects (default: the system user)")
+
+    user = commands.add_parser("user", help="manage the editors who may change data")
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    user_add = user_commands.add_parser("add", help="add or replace an editor (password from $PLANMETRICS_PASSWORD)")
+    user_add.add_argument("name")
+    _add_common(user_add)
+
     for sub in commands.choices.values():
         _add_common(sub)
     return parser
@@ -104,15 +135,13 @@ def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from planmetrics.loading import load_shipped_figures  # noqa: PLC0415 - only init needs the reader
-
     store = Store(config.db_path(args.db))
     version = store.migrate()
     plans = load_plans()
     recorded = [p.id for p in plans if store.record_plan(p, Path(p.path).read_text(encoding="utf-8"))]
     result = None
     if not args.empty and not store.has_batch_of_kind("init"):
-        result = load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
+        result = loading.load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
     payload = {
         "ok": True,
         "db": str(store.path),
@@ -190,19 +219,120 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS: dict[str, Handler] = {"init": cmd_init, "progress": cmd_progress, "history": cmd_history}
+def _who(args: argparse.Namespace) -> str:
+    return str(args.by or getpass.getuser())
+
+
+def _outcome_text(outcome: ImportOutcome, verb: str) -> str:
+    data = outcome.to_json()
+    lines = [
+        f"{verb}: {data['rows']} figures read — {data['inserted']} new, {data['restated']} restated, "
+        f"{data['unchanged']} unchanged, {data['skipped_missing']} missing cells skipped."
+        + (f" Batch {data['batch']}." if data["batch"] else ""),
+    ]
+    lines += [f"warning: {w['message']}" for w in data["warnings"]]
+    return "\n".join(lines)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    path: Path = args.file
+    if not path.is_file():
+        raise RefusedError(f"There is no file {path}.", "Check the path and try again.")
+    limit = config.max_upload_bytes()
+    if path.stat().st_size > limit:
+        raise RefusedError(
+            f"{path.name} is {path.stat().st_size / 1e6:.1f} MB, over the {limit / 2**20:.0f} MB limit.",
+            "Split the file, or raise $PLANMETRICS_MAX_UPLOAD_MB.",
+        )
+    outcome = loading.import_bytes(
+        store,
+        plan,
+        path.read_bytes(),
+        path.name,
+        dry_run=args.dry_run,
+        by=_who(args),
+        source=args.source,
+        indicator=args.indicator,
+        sheet=args.sheet,
+        lang=lang,
+    )
+    _emit(args, outcome.to_json(), _outcome_text(outcome, "Dry run" if args.dry_run else "Imported"))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    if not str(args.batch).isdigit():
+        raise RefusedError(f"{args.batch!r} is not a batch id.", "See the batch ids with `planmetrics history`.")
+    store = Store(config.db_path(args.db))
+    result = store.rollback(int(args.batch), by=_who(args))
+    payload = {"ok": True, "batch": str(result.batch), "rolls_back": str(args.batch), "restated": result.restated}
+    _emit(args, payload, f"Batch {args.batch} rolled back (recorded as batch {result.batch}).")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    outcome = loading.correct_figure(
+        store,
+        plan,
+        indicator=args.indicator,
+        year=args.year,
+        value=args.value,
+        reason=args.reason,
+        region=args.region,
+        sector=args.sector,
+        network=args.network,
+        by=_who(args),
+        lang=lang,
+    )
+    _emit(args, outcome.to_json(), _outcome_text(outcome, "Corrected"))
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    password = os.environ.get("PLANMETRICS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise RefusedError("No password given.", "Set $PLANMETRICS_PASSWORD, or run on a terminal to be asked.")
+        password = getpass.getpass(f"Password for {args.name}: ")
+    path = auth.add_editor(args.name, password)
+    _emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, f"Editor {args.name} saved in {path}.")
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "user": cmd_user,
+    "init": cmd_init,
+    "progress": cmd_progress,
+    "history": cmd_history,
+    "import": cmd_import,
+    "rollback": cmd_rollback,
+    "correct": cmd_correct,
+}
 
 
 # ------------------------------------------------------------------ entry point
 
 
 def _refusal_json(exc: PlanmetricsError) -> dict[str, Any]:
-    errors = getattr(exc, "problems_json", None) or [{"row": None, "column": None, "value": None, "message": str(exc)}]
-    return {"ok": False, "errors": errors}
+    if isinstance(exc, loading.FileRefusedError):
+        return {"ok": False, "errors": exc.problems_json, "detected": loading.detected_json(exc.detected)}
+    return {"ok": False, "errors": [{"row": None, "column": None, "value": None, "message": str(exc)}]}
+
+
+def _print_problems(exc: PlanmetricsError) -> None:
+    if isinstance(exc, loading.FileRefusedError):
+        for problem in exc.problems_json:
+            where = ", ".join(f"{name} {problem[name]}" for name in ("row", "column") if problem[name] is not None)
+            print(f"  {where + ': ' if where else ''}{problem['message']}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # usage errors (exit 2) and --help (exit 0) return like any command
+        return int(exc.code or 0)
     for name, default in COMMON_DEFAULTS.items():
         if not hasattr(args, name):
             setattr(args, name, default)
@@ -215,6 +345,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json:
             print(json.dumps(_refusal_json(exc), ensure_ascii=False, indent=2))
         print(f"planmetrics: {exc}", file=sys.stderr)
+        _print_problems(exc)
         return exc.exit_code
     except Exception as exc:
         if args.debug:

@@ -6,7 +6,9 @@ Shared by `planmetrics init`/`import` and the dashboard's upload page. Imports `
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,3 +158,33 @@ def load_shipped_figures(store: Store, plan: Plan, lang: str = "en") -> BatchRes
         file_name=", ".join(p.name for p in files),
         plan_id=plan.id,
     )
+
+
+def correct_figure(
+    store: Store,
+    plan: Plan,
+    *,
+    indicator: str,
+    year: str,
+    value: str,
+    reason: str,
+    region: str | None = None,
+    sector: str | None = None,
+    network: str | None = None,
+    by: str | None = None,
+    lang: str = "en",
+) -> ImportOutcome:
+    """One corrected figure, validated exactly like a file's row, committed as a batch of kind `correction`."""
+    if not reason.strip():
+        raise RefusedError("A correction needs a reason.", "Say why the figure changes (--reason).")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["year", "indicator", "region", "sector", "network", "value", "source"])
+    writer.writerow([year, indicator, region or "", sector or "", network or "", value, f"correction: {reason}"])
+    data = buffer.getvalue().encode("utf-8")
+    read = read_figures(data, "correction.csv", plan, lang=lang)
+    if not read.ok:
+        raise FileRefusedError("correction", read)
+    changes = store.diff(read.figures)
+    batch = store.commit(read.figures, kind="correction", by=by, reason=reason.strip(), plan_id=plan.id)
+    return ImportOutcome(read, changes, batch)

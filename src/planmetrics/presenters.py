@@ -6,7 +6,10 @@ Imports `plan`, `metrics`, `i18n`, `ui_text`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import pandas as pd
 
 from planmetrics import i18n
 from planmetrics.metrics import TargetProgress
@@ -132,3 +135,49 @@ def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
         return ui("track.none", lang)
     value = i18n.format_value(progress.latest, unit, lang)
     return ui("track.latest", lang, value=value, year=progress.latest_year)
+
+
+def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The staged figures as a manager reads them: what is new, what is restated (old -> new, both sources)."""
+    shown = changes[changes["change"] != "unchanged"]
+
+    def value(number: float, indicator: str) -> str:
+        known = None if math.isnan(number) else number
+        return i18n.format_value(known, plan.indicator(indicator).unit, lang)
+
+    return pd.DataFrame(
+        {
+            ui("col.change", lang): [ui(f"change.{c}", lang) for c in shown["change"]],
+            ui("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
+            ui("col.year", lang): shown["year"].astype(str),
+            ui("col.region", lang): shown["region"],
+            ui("col.sector", lang): shown["sector"],
+            ui("col.network", lang): shown["network"],
+            ui("col.old", lang): [
+                value(v, i) for v, i in zip(shown["old_value"].astype(float), shown["indicator"], strict=True)
+            ],
+            ui("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
+            ui("col.old_source", lang): shown["old_source"].fillna("—"),
+            ui("col.source", lang): shown["source"].fillna("—"),
+        }
+    )
+
+
+def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = moves[moves["changed"]]
+    return pd.DataFrame(
+        {
+            ui("col.target", lang): [_target_or_indicator_label(plan, t, lang) for t in shown["target"]],
+            ui("col.before", lang): [i18n.status_word(s, lang) for s in shown["status_before"]],
+            ui("col.after", lang): [i18n.status_word(s, lang) for s in shown["status_after"]],
+            "%": [
+                f"{i18n.format_percent(a, lang, 0)} → {i18n.format_percent(b, lang, 0)}"
+                for a, b in zip(shown["progress_before"], shown["progress_after"], strict=True)
+            ],
+        }
+    )
+
+
+def _target_or_indicator_label(plan: Plan, target_id: str, lang: str) -> str:
+    known = {t.id: t.label for t in plan.targets} | {i.id: i.label for i in plan.indicators}
+    return known[target_id].get(lang)

@@ -41,3 +41,26 @@ def progress_json(assessment: Assessment, messages: list[str]) -> dict[str, obje
             {"id": c.id, "severity": c.severity, "message": m} for c, m in zip(assessment.checks, messages, strict=True)
         ],
     }
+
+
+def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFrame:
+    """How each target's status (at the latest year) would change if `staged` were committed."""
+    before_totals = plan_totals(store, plan)
+    staged_totals = staged[
+        (staged["sector"] == config.TOTAL_SECTOR) & (staged["network"] == config.TOTAL_NETWORK)
+    ].assign(batch=-1)
+    key = config.FIGURE_KEY
+    after_totals = pd.concat([staged_totals, before_totals], ignore_index=True).drop_duplicates(key, keep="first")
+    before, after = assess(plan, before_totals), assess(plan, after_totals)
+    rows = [
+        {
+            "target": old.id,
+            "status_before": old.status,
+            "status_after": new.status,
+            "progress_before": old.progress,
+            "progress_after": new.progress,
+            "changed": old.status != new.status or old.progress != new.progress,
+        }
+        for old, new in zip(before.targets, after.targets, strict=True)
+    ]
+    return pd.DataFrame(rows)

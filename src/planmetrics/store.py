@@ -357,6 +357,31 @@ class Store:
             for r in rows
         ]
 
+    # -------------------------------------------------------------- commentary
+
+    def add_comment(self, *, plan_id: str, target: str, year: int, body: str, by: str | None) -> int:
+        """A manager's short commentary on a target for a year ("why we are behind"), with author and date."""
+        text = body.strip()
+        if not text:
+            raise RefusedError("A commentary cannot be empty.", "Write a sentence or two.")
+        if len(text) > 2000:
+            raise RefusedError("A commentary is limited to 2,000 characters.", "Shorten it.")
+        with self._transaction() as con:
+            new_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM comments").fetchall()[0][0])
+            con.execute(
+                "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?, ?)", [new_id, plan_id, target, year, text, by, _now()]
+            )
+        return new_id
+
+    def comments(self, plan_id: str) -> pd.DataFrame:
+        """Every commentary of a plan, newest first: id, target, year, body, created_by, created_at."""
+        with self._connect() as con:
+            return con.execute(
+                "SELECT id, target, year, body, created_by, created_at FROM comments WHERE plan_id = ?"
+                " ORDER BY created_at DESC, id DESC",
+                [plan_id],
+            ).df()
+
     def has_batch_of_kind(self, kind: BatchKind) -> bool:
         with self._connect() as con:
             return bool(con.execute("SELECT count(*) FROM batches WHERE kind = ?", [kind]).fetchall()[0][0])

@@ -1,0 +1,15 @@
+"""Method: the rules, thresholds and formulas, in the reader's language, and the plan version in use."""
+
+import streamlit as st
+
+from planmetrics import app
+from planmetrics.ui_text import ui
+
+ctx = app.guarded_context(allow_empty=True)
+if ctx is None:
+    st.stop()
+assert ctx is not None
+
+st.title(ui("method.title", ctx.lang))
+st.caption(app.plan_version_caption(ctx))
+st.markdown(app.method_text(ctx.lang))

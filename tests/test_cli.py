@@ -1,0 +1,159 @@
+"""The command line as CONTRACT.md promises it: JSON shapes, exit codes, options before or after."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planmetrics.cli import main
+
+from .conftest import ROOT
+
+TARGET_FIELDS = {
+    "id", "indicator", "region", "kind", "target", "baseline", "baseline_year", "latest", "latest_year",
+    "expected", "progress", "ratio", "status", "projected", "required_pace",
+}  # fmt: skip
+HISTORY_FIELDS = {
+    "batch", "kind", "created_at", "by", "file_name", "sha256", "inserted", "restated", "unchanged",
+    "rolled_back", "rolls_back", "reason",
+}  # fmt: skip
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
+    code = main(list(args))
+    out = capsys.readouterr().out
+    return code, json.loads(out) if "--json" in args and out.strip() else out
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "cli.duckdb")
+    assert run(capsys, "--db", path, "init", "--json")[0] == 0
+    return path
+
+
+def test_init_loads_public_figures_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "x.duckdb")
+    code, first = run(capsys, "--db", path, "init", "--json")
+    assert code == 0
+    assert first["batch"] == "1" and first["inserted"] == 15  # type: ignore[index]
+    _, history = run(capsys, "--db", path, "history", "--json")
+    code, again = run(capsys, "init", "--db", path, "--json")
+    assert (code, again["batch"], again["plans_recorded"]) == (0, None, [])  # type: ignore[index]
+    assert run(capsys, "--db", path, "history", "--json")[1] == history
+
+
+def test_init_never_reloads_after_rollback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "x.duckdb")
+    run(capsys, "--db", path, "init")
+    assert run(capsys, "--db", path, "rollback", "1")[0] == 0
+    run(capsys, "--db", path, "init")
+    _, history = run(capsys, "--db", path, "history", "--json")
+    assert [b["kind"] for b in history] == ["rollback", "init"]  # type: ignore[union-attr]
+
+
+def test_init_empty_touches_no_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(tmp_path / "x.duckdb")
+    code, payload = run(capsys, "--db", path, "init", "--empty", "--json")
+    assert (code, payload["batch"]) == (0, None)  # type: ignore[index]
+    assert run(capsys, "--db", path, "history", "--json")[1] == []
+    _, progress = run(capsys, "--db", path, "progress", "--json")
+    assert {t["status"] for t in progress["targets"]} == {"no_data"}  # type: ignore[index]
+
+
+def test_progress_as_of_2018_is_the_worked_check(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, payload = run(capsys, "--db", db, "progress", "--json", "--as-of", "2018")
+    assert code == 0
+    assert (payload["plan"], payload["as_of"], payload["baseline_year"], payload["target_year"]) == (  # type: ignore[index]
+        "cqcm-2020", 2018, 2014, 2020,
+    )  # fmt: skip
+    targets = {t["id"]: t for t in payload["targets"]}  # type: ignore[index]
+    assert all(set(t) == TARGET_FIELDS for t in targets.values())
+    assert targets["jobs_net"]["status"] == "on_track"
+    assert targets["jobs_net"]["progress"] == pytest.approx(0.8)
+    assert targets["jobs_net"]["baseline"] == 100_000 and targets["jobs_net"]["latest"] == 116_000
+    assert targets["revenue_growth"]["status"] == "limited_progress"
+    assert targets["revenue_level"]["status"] == "needs_acceleration"
+    assert targets["jobs_montreal"]["status"] == "no_data"
+    assert targets["organizations"]["kind"] == "track"
+    checks = {c["id"]: c for c in payload["checks"]}  # type: ignore[index]
+    assert all(set(c) == {"id", "severity", "message"} for c in checks.values())
+    assert checks["revenue_growth_vs_revenue_level"]["severity"] == "warning"
+    assert "$50.1B" in checks["revenue_growth_vs_revenue_level"]["message"]
+
+
+def test_progress_default_as_of_is_latest(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, payload = run(capsys, "progress", "--json", "--db", db)
+    targets = {t["id"]: t for t in payload["targets"]}  # type: ignore[index]
+    assert payload["as_of"] == 2019  # type: ignore[index]
+    assert targets["revenue_level"]["status"] == "achieved"
+    assert targets["revenue_growth"]["status"] == "on_track"
+
+
+def test_options_before_or_after_and_stable_output(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    before = run(capsys, "--db", db, "--json", "progress", "--as-of", "2018")
+    after = run(capsys, "progress", "--as-of", "2018", "--db", db, "--json")
+    assert before == after
+    assert run(capsys, "progress", "--as-of", "2018", "--db", db, "--json") == after
+
+
+def test_french_text_output(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = run(capsys, "--db", db, "--lang", "fr", "progress", "--as-of", "2018")
+    assert code == 0
+    assert "En bonne voie" in text and "Progrès limité" in text and "Aucune donnée" in text  # type: ignore[operator]
+    assert "116\u00a0000" in text  # type: ignore[operator]
+
+
+def test_history_shape(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, history = run(capsys, "--db", db, "history", "--json")
+    assert isinstance(history, list) and len(history) == 1
+    batch = history[0]
+    assert set(batch) == HISTORY_FIELDS
+    assert (batch["batch"], batch["kind"], batch["inserted"], batch["rolled_back"]) == ("1", "init", 15, False)
+    assert batch["created_at"].endswith("+00:00")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["rollback", "99"], 2),
+        (["rollback", "abc"], 2),
+        (["--plan", "nope", "progress"], 2),
+        (["progress", "--as-of", "twenty"], 2),
+        (["frobnicate"], 2),
+    ],
+)
+def test_refusals_exit_2_and_change_nothing(
+    db: str, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
+    history = run(capsys, "--db", db, "history", "--json")[1]
+    assert main(["--db", db, *args]) == code
+    capsys.readouterr()
+    assert run(capsys, "--db", db, "history", "--json")[1] == history
+
+
+def test_missing_database_exits_1_with_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--db", str(tmp_path / "none.duckdb"), "progress"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "planmetrics init" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_rollback_refusal_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, payload = run(capsys, "--db", db, "rollback", "42", "--json")
+    assert code == 2
+    assert payload["ok"] is False and payload["errors"][0]["row"] is None  # type: ignore[index]
+
+
+def test_module_entry_point(db: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", db, "progress", "--json", "--as-of", "2018"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["as_of"] == 2018
