@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
-from planmetrics.store import SCHEMA_VERSION, Store
+from planmetrics.store import SCHEMA_VERSION, Store, backup, restore
 
 from .conftest import figure_rows
 
@@ -220,3 +220,45 @@ def test_comment_refusals(store: Store, body: str) -> None:
     with pytest.raises(RefusedError):
         store.add_comment(plan_id="p", target="t", year=2018, body=body, by=None)
     assert store.comments("p").empty
+
+
+def test_backup_and_restore_round_trip(store: Store, tmp_path: Path) -> None:
+    store.commit(figure_rows([("jobs", 2014, 100_000)]), kind="init")
+    copy = tmp_path / "backup.duckdb"
+    assert backup(store, copy) == 1
+    store.commit(figure_rows([("jobs", 2014, 99_000)]), kind="import")
+    kept = restore(store, copy)
+    assert current_value(store, "jobs", 2014) == 100_000
+    assert [b["batch"] for b in store.history()] == ["1"]
+    assert current_value(Store(kept), "jobs", 2014) == 99_000  # the file before the restore is kept
+
+
+def test_backup_never_overwrites(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "exists.duckdb"
+    target.write_bytes(b"precious")
+    with pytest.raises(RefusedError):
+        backup(store, target)
+    assert target.read_bytes() == b"precious"
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", None], ids=["empty", "text", "plain-duckdb"])
+def test_restore_refuses_other_files(store: Store, tmp_path: Path, content: bytes | None) -> None:
+    store.commit(figure_rows([("jobs", 2014, 1)]), kind="init")
+    other = tmp_path / "other.duckdb"
+    if content is None:
+        con = duckdb.connect(str(other))
+        con.execute("CREATE TABLE t (x INTEGER)")
+        con.close()
+    else:
+        other.write_bytes(content)
+    with pytest.raises(RefusedError, match="not a planmetrics backup"):
+        restore(store, other)
+    assert current_value(store, "jobs", 2014) == 1
+
+
+def test_years_follow_rollbacks(store: Store) -> None:
+    store.commit(figure_rows([("jobs", 2014, 1), ("jobs", 2018, 2)]), kind="init")
+    later = store.commit(figure_rows([("jobs", 2019, 3)]), kind="import")
+    assert (store.years(), store.latest_year()) == ([2019, 2018, 2014], 2019)
+    store.rollback(int(later.batch or 0))
+    assert (store.years(), store.latest_year()) == ([2018, 2014], 2018)

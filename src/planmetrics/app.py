@@ -69,8 +69,7 @@ def _plans(key: tuple[tuple[str, float], ...]) -> tuple[Plan, ...]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _years(db: str, batch: int) -> tuple[int, ...]:
     del batch
-    figures = Store(db).current_figures()
-    return tuple(sorted({int(y) for y in figures["year"]}, reverse=True))
+    return tuple(Store(db).years())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -204,7 +203,7 @@ def target_card(ctx: PageContext, progress: TargetProgress) -> None:
         status_badge(progress.status, ctx.lang)
         left, right = st.columns(2)
         left.metric(card.latest_label, card.latest)
-        right.metric(ui("card.target", ctx.lang), card.target)
+        right.metric(card.target_label, card.target)
         if card.bar is not None:
             st.progress(card.bar, text=card.bar_text)
         for line in card.lines:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planmetrics import auth, config, i18n, loading, queries
+from planmetrics import store as store_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.loading import ImportOutcome
 from planmetrics.plan import Plan, choose_plan, load_plans
@@ -97,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     correct.add_argument("--sector")
     correct.add_argument("--network")
     correct.add_argument("--by", help="who corrects (default: the system user)")
+
+    backup = commands.add_parser("backup", help="a consistent copy of the database, while the dashboard runs")
+    backup.add_argument("-o", "--output", required=True, type=Path)
+    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("file", type=Path)
 
     user = commands.add_parser("user", help="manage the editors who may change data")
     user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
@@ -290,6 +296,28 @@ def cmd_correct(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    batches = store_module.backup(store, args.output)
+    _emit(
+        args,
+        {"ok": True, "backup": str(args.output), "batches": batches},
+        f"Backup of {store.path} written to {args.output} ({batches} batches).",
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    kept = store_module.restore(store, args.file)
+    _emit(
+        args,
+        {"ok": True, "db": str(store.path), "previous": str(kept)},
+        f"{store.path} restored from {args.file}; the previous file is kept as {kept}.",
+    )
+    return 0
+
+
 def cmd_user(args: argparse.Namespace) -> int:
     password = os.environ.get("PLANMETRICS_PASSWORD")
     if password is None:
@@ -302,6 +330,8 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 HANDLERS: dict[str, Handler] = {
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "user": cmd_user,
     "init": cmd_init,
     "progress": cmd_progress,

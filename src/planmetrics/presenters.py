@@ -24,6 +24,7 @@ class CardText:
     latest_label: str
     latest: str
     target: str
+    target_label: str
     bar: float | None  # progress shown on the bar, capped to 0..1
     bar_text: str
     lines: tuple[str, ...]
@@ -35,13 +36,12 @@ def target_value_text(plan: Plan, progress: TargetProgress, lang: str) -> str:
     if progress.kind == "increase_by":
         return "+" + i18n.format_value(progress.target, unit, lang, compact=False)
     if progress.kind == "annual_growth":
-        per_year = " par an" if lang == "fr" else " a year"
-        return i18n.format_percent(progress.target, lang) + per_year
+        return i18n.format_percent(progress.target, lang)
     return i18n.format_value(progress.target, unit, lang)
 
 
 def _pace_line(plan: Plan, progress: TargetProgress, unit: str, lang: str) -> str | None:
-    if progress.required_pace is None:
+    if progress.required_pace is None or progress.status == "achieved":
         return None
     ty = plan.target(progress.id).target_year
     if progress.kind == "increase_by":
@@ -75,7 +75,7 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
                 "card.baseline",
                 lang,
                 y0=target.baseline_year,
-                value=i18n.format_value(progress.baseline, unit, lang, compact=False),
+                value=i18n.format_value(progress.baseline, unit, lang),
             )
         )
     if progress.status == "no_data":
@@ -98,7 +98,7 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
                 "card.expected",
                 lang,
                 year=progress.latest_year,
-                value=i18n.format_value(progress.expected, unit, lang, compact=False),
+                value=i18n.format_value(progress.expected, unit, lang),
             )
         )
     pace = _pace_line(plan, progress, unit, lang)
@@ -110,7 +110,7 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
                 "card.projected",
                 lang,
                 ty=target.target_year,
-                value=i18n.format_value(progress.projected, unit, lang, compact=False),
+                value=i18n.format_value(progress.projected, unit, lang),
             )
         )
     if target.parent:
@@ -119,9 +119,12 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
     return CardText(
         title=target.label.get(lang),
         status_word=i18n.status_word(progress.status, lang),
-        latest_label=ui("card.latest", lang, year=progress.latest_year or "—"),
+        latest_label=ui("card.latest", lang, year=progress.latest_year)
+        if progress.latest_year
+        else ui("card.latest_none", lang),
         latest=i18n.format_value(progress.latest, unit, lang),
         target=target_value_text(plan, progress, lang),
+        target_label=ui("card.target_growth" if progress.kind == "annual_growth" else "card.target", lang),
         bar=bar,
         bar_text=_bar_text(progress, lang) if bar is not None else "",
         lines=tuple(lines),

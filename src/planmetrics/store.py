@@ -227,10 +227,22 @@ class Store:
             frame = con.execute(_CURRENT.format(where=where) + " ORDER BY 1, 3, 4, 5, 2", params).df()
         return frame.astype({"year": "int64", "value": "float64", "batch": "int64"})
 
-    def latest_year(self) -> int | None:
+    def years(self) -> list[int]:
+        """Years with at least one current figure, newest first.
+
+        Every figure of a batch that is not rolled back has a current figure for its key in the same year,
+        so the distinct years need no current-value selection.
+        """
         with self._connect() as con:
-            rows = con.execute(f"SELECT max(year) FROM ({_CURRENT.format(where='')})").fetchall()
-        return None if rows[0][0] is None else int(rows[0][0])
+            rows = con.execute(
+                "SELECT DISTINCT f.year FROM figures f JOIN batches b ON b.id = f.batch WHERE NOT b.rolled_back"
+                " ORDER BY 1 DESC"
+            ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def latest_year(self) -> int | None:
+        years = self.years()
+        return years[0] if years else None
 
     def latest_batch(self) -> int:
         """The newest batch id (0 in an empty database): what caches of current figures are keyed by."""
@@ -393,6 +405,56 @@ class Store:
         if not rows:
             raise UnknownBatchError(f"There is no batch {batch}.", "See the batch ids with `planmetrics history`.")
         return rows[0][0], rows[0][1]
+
+
+# ------------------------------------------------------------------ backup and restore
+
+
+def backup(store: Store, target: Path) -> int:
+    """A consistent copy of the database (history included), taken between two writers; returns batches copied."""
+    if target.exists():
+        raise RefusedError(f"{target} already exists.", "Choose a new file name; a backup never overwrites.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with store._connect() as con:
+        source = con.execute("SELECT current_database()").fetchall()[0][0]
+        con.execute("ATTACH ? AS planmetrics_backup", [str(target)])
+        con.execute(f'COPY FROM DATABASE "{source}" TO planmetrics_backup')
+        con.execute("DETACH planmetrics_backup")
+    return len(Store(target).history())
+
+
+def check_backup(path: Path) -> int:
+    """The schema version of a planmetrics backup; RefusedError for any other file."""
+    refusal = RefusedError(f"{path} is not a planmetrics backup.", "Choose a file made by `planmetrics backup`.")
+    if not path.is_file():
+        raise RefusedError(f"There is no file {path}.", "Check the path.")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise refusal from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if not {"schema_version", "batches", "figures"} <= tables:
+            raise refusal
+        version = _schema_version(con)
+    finally:
+        con.close()
+    if not 1 <= version <= SCHEMA_VERSION:
+        raise refusal
+    return version
+
+
+def restore(store: Store, source: Path) -> Path:
+    """Replace the database with a backup, keeping the current file as `<db>.before-restore`."""
+    check_backup(source)
+    kept = store.path.with_name(store.path.name + ".before-restore")
+    with store._connect(create=True) as con:
+        con.execute("CHECKPOINT")
+    if store.path.exists():
+        store.path.replace(kept)
+    store.path.write_bytes(source.read_bytes())
+    Store(store.path).migrate()
+    return kept
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -24,6 +24,8 @@ UI: dict[str, dict[str, str]] = {
     },
     "card.latest": {"en": "Latest figure ({year})", "fr": "Dernière donnée ({year})"},
     "card.target": {"en": "Target", "fr": "Cible"},
+    "card.target_growth": {"en": "Target, a year", "fr": "Cible, par an"},
+    "card.latest_none": {"en": "Latest figure", "fr": "Dernière donnée"},
     "card.progress": {"en": "{pct} of the target reached", "fr": "{pct} de la cible atteinte"},
     "card.progress_growth": {
         "en": "Observed growth {obs} a year: {pct} of the {goal} aimed for",
