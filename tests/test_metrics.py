@@ -223,3 +223,13 @@ def test_jump_checks() -> None:
 def test_public_revenue_jump_flagged(plan: Plan, public_figures: pd.DataFrame) -> None:
     jumps = [c for c in metrics.assess(plan, public_figures).checks if c.kind == "jump"]
     assert [(c.params["indicator"], c.params["year"]) for c in jumps] == [("revenue", 2019)]  # 39 -> 47: +20.5 %
+
+
+def test_constant_dollars() -> None:
+    nominal = series({2014: 33.4e9, 2018: 39e9, 2019: 47e9})
+    cpi = series({2014: 125.0, 2018: 133.4, 2020: 137.0})  # no 2019 index
+    real = metrics.constant_dollars(nominal, cpi, 2014)
+    assert real.index.tolist() == [2014, 2018]
+    assert real.loc[2014] == pytest.approx(33.4e9)
+    assert real.loc[2018] == pytest.approx(39e9 * 125.0 / 133.4)  # 36.54 billion 2014 dollars
+    assert metrics.constant_dollars(nominal, cpi, 2010).empty

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from planmetrics import auth, config, i18n, loading, queries
+from planmetrics import auth, config, export, i18n, loading, queries
 from planmetrics import store as store_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.loading import ImportOutcome
@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", required=True, type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
+
+    data = commands.add_parser("data", help="the current figures as CSV or XLSX (imports back unchanged)")
+    data.add_argument("-o", "--output", required=True, type=Path)
+    data.add_argument("--csv-style", choices=["en", "fr"], default="en", help="en: comma; fr: semicolon, decimal comma")
 
     user = commands.add_parser("user", help="manage the editors who may change data")
     user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
@@ -318,6 +322,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    output: Path = args.output
+    suffix = output.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise RefusedError(f"{output.name}: the data export writes .csv or .xlsx files.", "Change the extension.")
+    figures = store.current_figures()
+    payload = export.figures_xlsx(figures) if suffix == ".xlsx" else export.figures_csv(figures, args.csv_style)
+    output.write_bytes(payload)
+    _emit(
+        args, {"ok": True, "file": str(output), "figures": len(figures)}, f"{len(figures)} figures written to {output}."
+    )
+    return 0
+
+
 def cmd_user(args: argparse.Namespace) -> int:
     password = os.environ.get("PLANMETRICS_PASSWORD")
     if password is None:
@@ -333,6 +352,7 @@ HANDLERS: dict[str, Handler] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "user": cmd_user,
+    "data": cmd_data,
     "init": cmd_init,
     "progress": cmd_progress,
     "history": cmd_history,

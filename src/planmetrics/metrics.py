@@ -266,6 +266,14 @@ def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None)
     )
 
 
+def constant_dollars(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Series:
+    """Nominal values in dollars of `base_year`: value * index(base) / index(year); years without an index drop."""
+    if base_year not in price_index.index:
+        return pd.Series(dtype=float)
+    common = nominal.index.intersection(price_index.index)
+    return (nominal.loc[common] * price_index.loc[base_year] / price_index.loc[common]).astype(float)
+
+
 # ------------------------------------------------------------------ tracked indicators
 
 

@@ -1,0 +1,70 @@
+"""Data exports people download: the current figures as CSV or XLSX, in the long layout that `import`
+reads back unchanged.
+
+Formula-looking text (a cell starting with `=`, `+`, `-`, `@`, tab or CR) is neutralised with a leading `'`,
+which the importer removes again, so spreadsheets never run it and a round trip is lossless.
+Imports `config`.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Literal
+
+import pandas as pd
+
+from planmetrics import config
+
+CsvStyle = Literal["en", "fr"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("indicator", "region", "sector", "network", "unit", "flag", "source")
+
+
+def neutralise(text: object) -> object:
+    """`=HYPERLINK(...)` -> `'=HYPERLINK(...)`; anything else unchanged."""
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def export_frame(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures in the long layout's columns and order, text cells neutralised."""
+    frame = figures[config.FIGURE_COLUMNS].sort_values(["indicator", "region", "sector", "network", "year"])
+    frame = frame.reset_index(drop=True)
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].map(neutralise)
+    return frame
+
+
+def _number_text(value: float, decimal: str) -> str:
+    text = f"{value:.0f}" if float(value).is_integer() else repr(float(value))
+    return text.replace(".", decimal)
+
+
+def figures_csv(figures: pd.DataFrame, style: CsvStyle = "en") -> bytes:
+    """CSV in UTF-8 with BOM; `en`: comma and decimal point, `fr`: semicolon and decimal comma."""
+    frame = export_frame(figures)
+    decimal = "," if style == "fr" else "."
+    frame["value"] = [_number_text(v, decimal) for v in frame["value"]]
+    text = frame.to_csv(index=False, sep=";" if style == "fr" else ",", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def figures_xlsx(figures: pd.DataFrame) -> bytes:
+    """XLSX with numbers stored as numbers (thousands separators as a cell format) and text as text."""
+    frame = export_frame(figures)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="figures")
+        sheet = writer.sheets["figures"]
+        value_column = config.FIGURE_COLUMNS.index("value") + 1
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=value_column, max_col=value_column):
+            cell.number_format = "#,##0.######"
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+        sheet.freeze_panes = "A2"
+        for letter, width in zip("ABCDEFGHI", (10, 16, 22, 20, 16, 18, 14, 12, 60), strict=True):
+            sheet.column_dimensions[letter].width = width
+    return buffer.getvalue()
