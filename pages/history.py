@@ -31,7 +31,7 @@ if file_bytes:
     st.download_button(
         ui("history.download", lang), data=bytes(file_bytes), file_name=file_name or f"batch-{chosen}",
         icon=":material/download:", on_click="ignore",
-    )  # fmt: skip
+    )
 who = app.editor(lang)
 if who is None or batch["rolled_back"] or batch["kind"] == "rollback":
     st.stop()

@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from planmetrics.cli import main
+from planmetrics.store import Store
 
 from .conftest import ROOT
 
@@ -157,3 +159,25 @@ def test_module_entry_point(db: str) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["as_of"] == 2018
+
+
+@pytest.mark.parametrize(("name", "style"), [("back.csv", "en"), ("retour.csv", "fr"), ("back.xlsx", "en")])
+def test_data_export_imports_back_unchanged(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, style: str
+) -> None:
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text('year,indicator,value,source\n2019,members,9000000,"=HYPERLINK(""http://evil.example"",""x"")"\n')
+    assert main(["--db", db, "import", str(hostile)]) == 0
+    out = tmp_path / name
+    assert main(["--db", db, "data", "-o", str(out), "--csv-style", style]) == 0
+    fresh = str(tmp_path / "fresh.duckdb")
+    assert main(["--db", fresh, "init", "--empty"]) == 0
+    capsys.readouterr()
+    code, result = run(capsys, "--db", fresh, "import", str(out), "--json")
+    assert code == 0, result
+    assert (result["inserted"], result["rows"]) == (16, 16)  # type: ignore[index]
+    columns = ["indicator", "year", "region", "sector", "network", "value", "unit", "flag", "source"]
+    original = Store(db).current_figures()[columns].reset_index(drop=True)
+    back = Store(fresh).current_figures()[columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(back, original)
+    assert '=HYPERLINK("http://evil.example","x")' in back["source"].tolist()

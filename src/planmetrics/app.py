@@ -234,7 +234,7 @@ def plan_version_caption(ctx: PageContext) -> str:
     return ui(
         "method.plan_version", ctx.lang, plan=ctx.plan.id, file=Path(ctx.plan.path).name,
         sha=ctx.plan.sha256[:12], recorded=recorded, versions=len(mine),
-    )  # fmt: skip
+    )
 
 
 # ------------------------------------------------------------------ editors
@@ -315,7 +315,7 @@ def show_problems(problems: list[dict[str, object]], lang: str) -> None:
     table = pd.DataFrame(problems).rename(
         columns={"row": ui("col.row", lang), "column": ui("col.column", lang), "value": ui("col.value", lang),
                  "message": ui("col.problem", lang)}
-    )  # fmt: skip
+    )
     st.error(ui("upload.refused", lang, count=len(problems)), icon=":material/block:")
     st.dataframe(table, hide_index=True, width="stretch")
 

@@ -1,0 +1,44 @@
+"""Revenue: actual against both target paths (7 % a year, and the path to $45 billion), growth observed and
+required, the plan-consistency note, breakdowns, and constant dollars when a price index exists."""
+
+import streamlit as st
+
+from planmetrics import app, charts, i18n
+from planmetrics.ui_text import ui
+
+ctx = app.guarded_context()
+if ctx is None:
+    st.stop()
+assert ctx is not None
+lang, plan = ctx.lang, ctx.plan
+result = app.assessment(ctx)
+revenue = app.figures(ctx, "revenue")
+targets = [result.target(t.id) for t in plan.targets if t.indicator == "revenue"]
+
+# 1. Actual revenue against both paths, beside each target's card
+st.title(ui("revenue.title", lang))
+chart_column, cards_column = st.columns([3, 1])
+with chart_column:
+    table = charts.chart_frame(plan, revenue, "revenue", "Québec", lang)
+    app.show_chart(charts.revenue_chart(plan, revenue, result, lang), table, key="revenue", lang=lang)
+    st.caption(ui("revenue.nominal_note", lang))
+with cards_column:
+    for progress in targets:
+        app.target_card(ctx, progress)
+
+# 2. Growth observed and required; which target each status refers to
+observed, *required = st.columns(1 + len(targets))
+first = targets[0] if targets else None
+observed.metric(ui("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first and first.observed_pace, lang))
+for column, progress in zip(required, targets, strict=True):
+    key = "revenue.required_growth" if progress.kind == "annual_growth" else "revenue.required_level"
+    column.metric(ui(key, lang), i18n.format_percent(progress.required_pace, lang))
+for check in (c for c in result.checks if c.kind == "growth_vs_level"):
+    st.info(i18n.check_message(check.kind, check.params, plan, lang), icon=":material/balance:")
+
+# 3. Where the revenue comes from, and what it is worth in constant dollars
+tabs = st.tabs([ui("revenue.by_sector", lang), ui("revenue.by_region", lang), ui("revenue.by_network", lang)])
+for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
+    with tab:
+        app.breakdown(ctx, revenue, "revenue", dimension)
+app.constant_dollars_view(ctx, revenue)
