@@ -166,7 +166,9 @@ def test_data_export_imports_back_unchanged(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, style: str
 ) -> None:
     hostile = tmp_path / "hostile.csv"
-    hostile.write_text('year,indicator,value,source\n2019,members,9000000,"=HYPERLINK(""http://evil.example"",""x"")"\n')
+    hostile.write_text(
+        'year,indicator,value,source\n2019,members,9000000,"=HYPERLINK(""http://evil.example"",""x"")"\n'
+    )
     assert main(["--db", db, "import", str(hostile)]) == 0
     out = tmp_path / name
     assert main(["--db", db, "data", "-o", str(out), "--csv-style", style]) == 0

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.pages.conftest import PageRunner, texts
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planmetrics.cli import main
+from tests.pages.conftest import ROOT, PageRunner, texts
 
 
 def test_overview_in_english_shows_statuses(run_page: PageRunner) -> None:
@@ -38,12 +44,7 @@ def test_overview_default_language_is_english(run_page: PageRunner) -> None:
     assert "Where the plan stands" in texts(at)
 
 
-def test_empty_database_shows_clear_state(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from streamlit.testing.v1 import AppTest
-
-    from planmetrics.cli import main
-    from tests.pages.conftest import ROOT
-
+def test_empty_database_shows_clear_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "empty.duckdb"
     assert main(["--db", str(db), "init", "--empty"]) == 0
     monkeypatch.setenv("PLANMETRICS_DB", str(db))

@@ -1,0 +1,171 @@
+"""An uploaded file's bytes -> validated figures in long form, or every problem found, with row and column.
+
+`read_figures` never raises for what a file holds: whole-file problems (too large, empty, not a workbook,
+a zip bomb, ...) come back as errors with `row=None`. The steps live in their own modules: `sniff`
+(encoding, delimiter, CSV grid), `excel` (workbooks, checked before parsing), `layouts` (long, wide),
+`statcan` (Statistics Canada tables), `numbers` (numbers as people type them), `validate` (every cell).
+Imports only `config`, `errors` and `plan`, never `store` or streamlit.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from planmetrics import config
+from planmetrics.ingest.excel import read_workbook, workbook_kind
+from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
+from planmetrics.ingest.messages import say, shorten
+from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
+from planmetrics.ingest.results import Detected, Problem, ReadResult, Table, empty_figures
+from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
+from planmetrics.ingest.statcan import is_statcan, reshape_statcan
+from planmetrics.ingest.validate import Validator, format_value
+from planmetrics.plan import Plan
+
+__all__ = ["Detected", "Problem", "ReadResult", "read_figures"]
+
+MAX_PROBLEMS = 500
+ROWS_LISTED = 10
+
+
+def read_figures(
+    data: bytes,
+    file_name: str,
+    plan: Plan,
+    *,
+    lang: str = "en",
+    source: str | None = None,
+    indicator: str | None = None,
+    sheet: str | None = None,
+) -> ReadResult:
+    """The figures of a file in storage units, or every problem found in it (never an exception)."""
+    reading = _Reading(plan, "fr" if lang == "fr" else "en", file_name, source, indicator, sheet)
+    try:
+        return reading.run(data)
+    except WholeFileError as refused:
+        return reading.refused(refused.problem)
+    except (ValueError, TypeError, LookupError, ArithmeticError, OSError, RecursionError) as exc:
+        # Last line of defence for uploads: a file no rule above foresaw is refused, not a crash.
+        message = say(reading.lang, "excel_unreadable", detail=shorten(f"{type(exc).__name__}: {exc}", 120))
+        return reading.refused(Problem(None, None, None, message))
+
+
+@dataclass
+class _Reading:
+    plan: Plan
+    lang: str
+    file_name: str
+    source: str | None
+    indicator: str | None
+    sheet: str | None
+    detected: Detected = field(default_factory=Detected)
+
+    def refused(self, problem: Problem) -> ReadResult:
+        return ReadResult(empty_figures(), (problem,), (), 0, self.detected)
+
+    def run(self, data: bytes) -> ReadResult:
+        limit = config.max_upload_bytes()
+        if len(data) > limit:
+            raise whole_file(self.lang, "too_big", size=_megabytes(len(data)), limit=_megabytes(limit))
+        if not data.strip():
+            raise whole_file(self.lang, "empty")
+        indicator_id = self._indicator_argument()
+        table = self._table(data)
+        self.detected = Detected(table.encoding, table.delimiter, "", "")
+        if is_statcan(table.header):
+            shaped = reshape_statcan(table, self.plan, indicator_id, self.file_name, self.lang)
+        else:
+            shaped = reshape(table, self.plan, indicator_id, self.lang)
+        decision = decide_decimal(_value_texts(shaped), table.delimiter)
+        self.detected = Detected(table.encoding, table.delimiter, decision.mark, shaped.layout)
+        validator = Validator(self.plan, self.lang, self.source or self.file_name, decision.mark)
+        for raw in shaped.figures:
+            validator.add(raw)
+        return self._result(table, shaped, validator, decision)
+
+    def _indicator_argument(self) -> str | None:
+        if self.indicator is None or not self.indicator.strip():
+            return None
+        found = self.plan.match("indicator", self.indicator)
+        if found is None:
+            known = known_indicators(self.plan)
+            raise whole_file(self.lang, "unknown_indicator_arg", value=repr(self.indicator), known=known)
+        return found
+
+    def _table(self, data: bytes) -> Table:
+        kind = workbook_kind(data, self.file_name)
+        if kind is not None:
+            return read_workbook(data, kind, self.sheet, self.lang)
+        text, encoding = decode(data, self.lang)
+        self.detected = Detected(encoding, "", "", "")
+        return read_text_table(text, encoding, self.lang)
+
+    def _result(self, table: Table, shaped: Reshaped, validator: Validator, decision: DecimalDecision) -> ReadResult:
+        errors = [*table.problems, *shaped.errors, *validator.errors]
+        warnings = list(shaped.warnings)
+        if not errors and not validator.figures:
+            errors.append(Problem(None, None, None, say(self.lang, "no_data")))
+        if validator.skipped_missing:
+            warnings.append(
+                Problem(None, None, None, say(self.lang, "skipped_missing", count=validator.skipped_missing))
+            )
+        if decision.ambiguous is not None:
+            warnings.append(self._decimal_warning(decision))
+        figures = empty_figures() if errors else validator.frame()
+        return ReadResult(
+            figures, _grouped(errors, self.lang), tuple(warnings), validator.skipped_missing, self.detected
+        )
+
+    def _decimal_warning(self, decision: DecimalDecision) -> Problem:
+        value = decision.ambiguous or ""
+        if decision.reason == "evidence":
+            message = say(self.lang, "decimal_evidence", value=value, mark=decision.mark, example=decision.example)
+        elif decision.reason == "semicolon":
+            message = say(self.lang, "decimal_semicolon", value=value)
+        else:
+            number = parse_number(value, decision.mark)
+            reading = format_value(number.value, self.lang) if hasattr(number, "value") else value
+            message = say(self.lang, "decimal_default", value=value, mark=decision.mark, reading=reading)
+        return Problem(None, None, value, message)
+
+
+def _value_texts(shaped: Reshaped) -> Iterable[str]:
+    for raw in shaped.figures:
+        text = raw.value.value
+        if isinstance(text, str) and not is_missing(text):
+            yield text
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+
+
+def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:
+    """One problem per distinct (column, value, message), naming the other rows where it occurs; capped."""
+    rows: dict[tuple[str | None, str | None, str], list[int]] = defaultdict(list)
+    order: list[Problem] = []
+    for problem in problems:
+        key = (problem.column, problem.value, problem.message)
+        if problem.row is None or key not in rows:
+            order.append(problem)
+        if problem.row is not None:
+            rows[key].append(problem.row)
+    merged = [_with_rows(p, rows.get((p.column, p.value, p.message), []), lang) for p in order]
+    if len(merged) > MAX_PROBLEMS:
+        rest = len(merged) - MAX_PROBLEMS
+        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say(lang, "too_many", count=rest))]
+    return tuple(merged)
+
+
+def _with_rows(problem: Problem, rows: list[int], lang: str) -> Problem:
+    if problem.row is None or len(rows) < 2:
+        return problem
+    others = [str(r) for r in rows[1:]]
+    listed = ", ".join(others[:ROWS_LISTED])
+    if len(others) > ROWS_LISTED:
+        listed += " " + say(lang, "more_rows", count=len(others) - ROWS_LISTED)
+    return Problem(
+        problem.row, problem.column, problem.value, f"{problem.message} {say(lang, 'also_rows', rows=listed)}"
+    )

@@ -1,0 +1,146 @@
+"""Excel workbooks (.xlsx, .xls) -> the grid of their first sheet with data, or of the sheet asked for.
+
+An .xlsx is a zip of XML parts: before any parser sees it, the zip is opened here and refused when it would
+expand past `expansion_cap()` (a zip bomb) or when a part declares XML entities (<!DOCTYPE, <!ENTITY).
+Imports `config`, `plan` and the ingest helpers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+import zlib
+from typing import Any
+
+import pandas as pd
+
+from planmetrics import config
+from planmetrics.ingest.messages import listing, shorten
+from planmetrics.ingest.results import CellValue, Table
+from planmetrics.ingest.sniff import WholeFileError, fit_rows, trimmed_header, whole_file
+from planmetrics.plan import normalize_name
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+EXPANSION_FACTOR = 20
+MAX_PARTS = 10_000
+CHUNK = 1 << 20
+_FORBIDDEN = (b"<!doctype", b"<!entity")
+_BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
+
+
+def expansion_cap() -> int:
+    """How large an .xlsx may become once unzipped: 20 times the upload cap."""
+    return EXPANSION_FACTOR * config.max_upload_bytes()
+
+
+def workbook_kind(data: bytes, file_name: str) -> str | None:
+    """ "xlsx", "xls" or None (a text file), from the file's first bytes and then its name."""
+    if data.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if data.startswith(OLE_MAGIC):
+        return "xls"
+    # A text file named .xls is common (TSV or CSV exports): it is read as text. A .xlsx must be a zip.
+    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
+    return "xlsx" if suffix in {"xlsx", "xlsm"} else None
+
+
+def check_xlsx(data: bytes, lang: str) -> None:
+    """Refuse a workbook that is not a zip, would expand too far, or declares XML entities."""
+    cap = expansion_cap()
+    limit_mb = round(cap / 1024 / 1024)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > cap:
+                raise whole_file(lang, "zip_bomb", limit=limit_mb)
+            expanded = 0
+            for part in parts:
+                if not part.filename.lower().endswith(_BINARY_PARTS):
+                    expanded = _scan_part(archive, part, expanded, cap, lang)
+    except zipfile.BadZipFile as exc:
+        raise whole_file(lang, "not_zip") from exc
+    except (zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc), 120)) from exc
+
+
+def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, expanded: int, cap: int, lang: str) -> int:
+    """Read one part in chunks, counting what it really expands to (a zip may lie about sizes)."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK):
+            expanded += len(chunk)
+            if expanded > cap:
+                raise whole_file(lang, "zip_bomb", limit=round(cap / 1024 / 1024))
+            window = (tail + chunk).replace(b"\x00", b"").lower()
+            if any(marker in window for marker in _FORBIDDEN):
+                raise whole_file(lang, "xml_entity", part=part.filename)
+            tail = window[-16:]
+    return expanded
+
+
+def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str) -> Table:
+    """The grid of the chosen sheet; whole-file problems raise WholeFileError."""
+    if kind == "xlsx":
+        check_xlsx(data, lang)
+    try:
+        with pd.ExcelFile(io.BytesIO(data), engine="calamine") as book:
+            names = [str(n) for n in book.sheet_names]
+            chosen = [_sheet_named(names, sheet, lang)] if sheet is not None else names
+            for name in chosen:
+                grid = pd.read_excel(book, sheet_name=name, header=None, dtype=object)
+                rows = _rows(grid)
+                if rows or sheet is not None:
+                    break
+    except WholeFileError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for damaged workbooks
+        raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc) or type(exc).__name__, 120)) from exc
+    if not rows:
+        raise whole_file(lang, "empty")
+    (header_row, header), *body = rows
+    table = Table(trimmed_header([cell_header(c) for c in header], lang), header_row, [], kind, "")
+    return fit_rows(table, body, lang)
+
+
+def _sheet_named(names: list[str], sheet: str, lang: str) -> str:
+    if sheet in names:
+        return sheet
+    wanted = normalize_name(sheet)
+    found = next((n for n in names if normalize_name(n) == wanted), None)
+    if found is None:
+        raise whole_file(lang, "no_sheet", sheet=repr(sheet), names=listing(map(repr, names), lang=lang))
+    return found
+
+
+def _rows(grid: pd.DataFrame) -> list[tuple[int, list[CellValue]]]:
+    """Non-blank rows, numbered as the spreadsheet shows them (the grid starts at A1)."""
+    rows: list[tuple[int, list[CellValue]]] = []
+    for index, values in enumerate(grid.itertuples(index=False, name=None), start=1):
+        cells = [excel_cell(v) for v in values]
+        if any(c != "" for c in cells):
+            rows.append((index, cells))
+    return rows
+
+
+def excel_cell(value: Any) -> CellValue:
+    """A workbook cell as the importer reads it: numbers stay numbers, the rest becomes text."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def cell_header(value: CellValue) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return value.strip()

@@ -1,0 +1,109 @@
+"""What reading a file gives back: figures, problems (errors and warnings) and what was detected.
+
+Also the shapes passed between the ingest modules: a parsed `Table` and the `RawFigure`s a layout
+yields before validation. Imports nothing of ours except `config`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from planmetrics import config
+
+# A cell as read: text from a CSV or a text cell of a workbook, a float from a numeric workbook cell.
+CellValue = str | float
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None  # line number as a spreadsheet shows it (header = 1); None for the whole file
+    column: str | None  # the column's header as written in the file
+    value: str | None  # the offending cell text
+    message: str  # what is wrong and what to do, in the requested language
+
+
+@dataclass(frozen=True)
+class Detected:
+    encoding: str = ""  # "utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "xlsx", "xls"
+    delimiter: str = ""  # ",", ";", "\t", "|" ("" for Excel)
+    decimal: str = ""  # "." or "," ("" when no decimals were seen)
+    layout: str = ""  # "long" | "wide" | "statcan" ("" when the file was refused before)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    figures: pd.DataFrame
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    skipped_missing: int
+    detected: Detected
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def empty_figures() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in config.FIGURE_COLUMNS})
+
+
+def _dtype(column: str) -> str:
+    return {"year": "int64", "value": "float64"}.get(column, "object")
+
+
+@dataclass
+class Table:
+    """A file's grid: its header and its data rows, each with the row number a spreadsheet shows."""
+
+    header: list[str]
+    header_row: int
+    rows: list[tuple[int, list[CellValue]]]
+    encoding: str
+    delimiter: str
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """What a unit says about a number: a factor, whether it is money, whether it is a percentage."""
+
+    factor: float = 1.0
+    currency: bool = False
+    percent: bool = False
+
+    @property
+    def explicit(self) -> bool:
+        return self.factor != 1.0 or self.currency or self.percent
+
+    def combine(self, other: Scale) -> Scale:
+        return Scale(self.factor * other.factor, self.currency or other.currency, self.percent or other.percent)
+
+    @property
+    def multiplier(self) -> float:
+        return self.factor * (0.01 if self.percent else 1.0)
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: str  # the header as written
+    value: CellValue
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    """One figure as a layout found it, before any of its cells is checked."""
+
+    row: int
+    value: Cell
+    year: Cell | None = None
+    indicator: Cell | None = None
+    region: Cell | None = None
+    sector: Cell | None = None
+    network: Cell | None = None
+    unit: Cell | None = None
+    flag: Cell | None = None
+    source: Cell | None = None
+    indicator_id: str | None = None  # already known (a column named after it, --indicator, a StatCan mapping)
+    scale: Scale = Scale()  # from the value's header or the table's scalar factor

@@ -1,0 +1,162 @@
+"""Text files: their encoding, their delimiter, and their grid of cells with spreadsheet row numbers.
+
+Blank lines are skipped, rows longer or shorter than the header are reported, a cell over
+`MAX_CELL_CHARS` is reported. Imports only the ingest result types and messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import Counter
+from collections.abc import Iterator
+
+from planmetrics.ingest.messages import say, shorten
+from planmetrics.ingest.results import CellValue, Problem, Table
+
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARS = 64 * 1024
+SNIFF_RECORDS = 40
+MAX_CELL_CHARS = 10_000
+MAX_COLUMNS = 1_000
+# Bytes 0x80-0x9F that cp1252 prints (curly quotes, dashes, euro, œ); Latin-1 has only controls there.
+_CP1252_PRINTABLE = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+csv.field_size_limit(16 * MAX_CELL_CHARS)
+
+
+class WholeFileError(Exception):
+    """A problem of the whole file, raised inside the ingest package and returned as an error."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def whole_file(lang: str, key: str, **values: object) -> WholeFileError:
+    return WholeFileError(Problem(None, None, None, say(lang, key, **values)))
+
+
+def decode(data: bytes, lang: str) -> tuple[str, str]:
+    """The text of the file and the encoding it was read with."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise whole_file(lang, "bad_utf16") from exc
+    else:
+        text, encoding = _decode_without_bom(data, lang)
+    if "\x00" in text:
+        raise whole_file(lang, "nul")
+    return text.removeprefix("\ufeff"), encoding
+
+
+def _decode_without_bom(data: bytes, lang: str) -> tuple[str, str]:
+    if b"\x00" in data:
+        sample = data[:4096]
+        for offset, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+            if sample[offset::2].count(0) > 0.9 * len(sample[offset::2]) and sample[1 - offset :: 2].count(0) == 0:
+                try:
+                    return data.decode(encoding), "utf-16"
+                except UnicodeDecodeError:
+                    break
+        raise whole_file(lang, "nul")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if any(byte in _CP1252_PRINTABLE for byte in data) and not any(b in data for b in (b"\x81", b"\x8d", b"\x8f")):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first records into the same number of cells (quotes respected)."""
+    sample = text[:SNIFF_CHARS]
+    truncated = len(text) > SNIFF_CHARS
+    best, best_score = ",", (False, 0.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            records = [r for r in itertools.islice(_reader(sample, delimiter), SNIFF_RECORDS) if any(r)]
+        except csv.Error:
+            continue
+        if truncated and len(records) > 1:
+            records = records[:-1]
+        if not records:
+            continue
+        widths = Counter(len(r) for r in records)
+        width, count = widths.most_common(1)[0]
+        score = (len(records[0]) == width and width > 1, count / len(records), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _reader(text: str, delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
+
+
+def read_text_table(text: str, encoding: str, lang: str) -> Table:
+    """The grid of a CSV text; whole-file problems raise WholeFileError, row problems are kept in `problems`."""
+    if not text.strip():
+        raise whole_file(lang, "empty")
+    delimiter = sniff_delimiter(text)
+    records: list[tuple[int, list[str]]] = []
+    number = 0
+    try:
+        for number, record in enumerate(_reader(text, delimiter), start=1):
+            if any(cell.strip() for cell in record):
+                records.append((number, record))
+    except csv.Error as exc:
+        raise WholeFileError(Problem(number + 1, None, None, say(lang, "csv_broken", detail=str(exc)))) from exc
+    if not records:
+        raise whole_file(lang, "empty")
+    (header_row, header), *rows = records
+    table = Table(trimmed_header(header, lang), header_row, [], encoding, delimiter)
+    return fit_rows(table, [(n, list[CellValue](r)) for n, r in rows], lang)
+
+
+def trimmed_header(cells: list[str], lang: str) -> list[str]:
+    """The header's names without the empty cells that end it; refused when absurdly wide."""
+    header = [cell.strip() for cell in cells]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise whole_file(lang, "too_many_columns", count=len(header), limit=MAX_COLUMNS)
+    return header
+
+
+def fit_rows(table: Table, rows: list[tuple[int, list[CellValue]]], lang: str) -> Table:
+    """Keep the rows as wide as the header (trailing empty cells are fine); report the others and huge cells."""
+    width = len(table.header)
+    for number, cells in rows:
+        while len(cells) > width and _blank(cells[-1]):
+            cells.pop()
+        problem = _row_problem(number, cells, width, table.header, lang)
+        if problem is None:
+            table.rows.append((number, cells))
+        else:
+            table.problems.append(problem)
+    return table
+
+
+def _row_problem(number: int, cells: list[CellValue], width: int, header: list[str], lang: str) -> Problem | None:
+    if len(cells) != width:
+        key = "ragged_long" if len(cells) > width else "ragged_short"
+        text = shorten(",".join(str(c) for c in cells))
+        return Problem(number, None, text, say(lang, key, count=len(cells), width=width))
+    for column, cell in zip(header, cells, strict=True):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            message = say(lang, "huge_cell", size=len(cell), limit=MAX_CELL_CHARS)
+            return Problem(number, column, shorten(cell), message)
+    return None
+
+
+def _blank(cell: CellValue) -> bool:
+    return isinstance(cell, str) and not cell.strip()

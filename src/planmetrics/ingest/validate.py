@@ -1,0 +1,246 @@
+"""Every cell of every raw figure checked at once -> figures in storage units, and every problem found.
+
+Years 1900-2100, indicators and regions known to the plan, numbers as people type them, flags from a
+closed list, one value per figure key. Text cells are stored as text; the one `'` an export puts before
+`= + - @` is removed. Imports `config`, `plan` and the ingest helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from planmetrics import config
+from planmetrics.ingest.headers import with_unit
+from planmetrics.ingest.messages import listing, say, shorten
+from planmetrics.ingest.numbers import NotANumber, Number, header_scale, is_missing, parse_number
+from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale
+from planmetrics.plan import Plan, normalize_name
+
+YEAR_RANGE = (1900, 2100)
+FLAG_SPELLINGS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "e",
+            "approx",
+            "approximate",
+            "approximatif",
+            "approximative",
+            "approximation",
+            "environ",
+            "estimate",
+            "estimated",
+            "estime",
+            "estimee",
+            "estimation",
+        ),
+        "approximate",
+    ),
+    **dict.fromkeys(
+        ("p", "prelim", "preliminary", "preliminaire", "provisoire", "provisional"),
+        "preliminary",
+    ),
+    **dict.fromkeys(("r", "rev", "revised", "revise", "revisee", "revision"), "revised"),
+}
+TOTAL_SPELLINGS = frozenset(
+    {
+        "all",
+        "total",
+        "tous",
+        "toutes",
+        "ensemble",
+        "all sectors",
+        "tous les secteurs",
+        "all networks",
+        "tous les reseaux",
+    }
+)
+PERCENT_UNITS = frozenset({"percent", "%", "fraction", "share", "rate", "ratio", "pourcentage", "taux", "part"})
+MONEY_UNITS = frozenset({"dollars", "dollar", "$", "cad"})
+_FORMULA_QUOTE = re.compile(r"^'(?=[=+\-@])")
+
+
+def cell_text(value: CellValue) -> str:
+    """A cell as text, trimmed, without the `'` that exports put before formula-like text."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return _FORMULA_QUOTE.sub("", value.strip())
+
+
+def format_value(value: float, lang: str) -> str:
+    text = format(value, ",.15g")
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "fr" else text
+
+
+@dataclass
+class Validator:
+    plan: Plan
+    lang: str
+    default_source: str
+    decimal: str
+    figures: list[tuple[object, ...]] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    skipped_missing: int = 0
+    _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
+    _names: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    _units: dict[str, Scale] = field(default_factory=dict)
+
+    def add(self, raw: RawFigure) -> None:
+        """Check one raw figure; keep it, skip it (a missing-value marker) or record its problems."""
+        if isinstance(raw.value.value, str) and is_missing(raw.value.value):
+            self.skipped_missing += 1
+            return
+        problems: list[Problem] = []
+        year = self._year(raw, problems)
+        indicator, label_scale = self._indicator(raw, problems)
+        region = self._region(raw.region, raw.row, problems)
+        value = self._value(raw, indicator, label_scale, problems)
+        flag = self._flag(raw.flag, raw.row, problems)
+        if problems or year is None or indicator is None or region is None or value is None:
+            self.errors.extend(problems)
+            return
+        sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
+        network = self._total_or_text(raw.network, config.TOTAL_NETWORK, None)
+        source = cell_text(raw.source.value) if raw.source is not None else ""
+        key = (indicator, year, region, sector, network)
+        if self._is_repeat(key, raw, value):
+            return
+        unit = self.plan.indicator(indicator).unit
+        self.figures.append((*key, value, unit, flag, source or self.default_source))
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.figures, columns=config.FIGURE_COLUMNS)
+        frame["year"] = frame["year"].astype("int64")
+        frame["value"] = frame["value"].astype("float64")
+        frame["flag"] = frame["flag"].astype("object").where(frame["flag"].notna(), None)
+        return frame
+
+    # -------------------------------------------------------------- one cell each
+
+    def _match(self, kind: Literal["indicator", "region", "sector"], text: str) -> str | None:
+        """`Plan.match`, remembered: a file repeats the same few names on every row."""
+        key = (kind, text)
+        if key not in self._names:
+            self._names[key] = self.plan.match(kind, text)
+        return self._names[key]
+
+    def _problem(self, row: int, cell: Cell, text: str, key: str, **values: object) -> Problem:
+        return Problem(row, cell.column, shorten(text), say(self.lang, key, value=shorten(text), **values))
+
+    def _year(self, raw: RawFigure, problems: list[Problem]) -> int | None:
+        if raw.year is None:
+            return None
+        text = cell_text(raw.year.value)
+        if not re.fullmatch(r"\d{4}", text):
+            problems.append(self._problem(raw.row, raw.year, text, "bad_year"))
+            return None
+        year = int(text)
+        if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            problems.append(self._problem(raw.row, raw.year, text, "year_range"))
+            return None
+        return year
+
+    def _indicator(self, raw: RawFigure, problems: list[Problem]) -> tuple[str | None, Scale]:
+        cell = raw.indicator
+        text = cell_text(cell.value) if cell is not None else ""
+        if cell is None or not text:
+            if cell is not None and raw.indicator_id is None:
+                problems.append(self._problem(raw.row, cell, text, "missing_indicator_cell"))
+            return raw.indicator_id, Scale()
+        found = self._match("indicator", text)
+        if found is not None:
+            return found, Scale()
+        name, scale, _ = with_unit(text)
+        found = self._match("indicator", name)
+        if found is None:
+            known = listing((i.id for i in self.plan.indicators), limit=12, lang=self.lang)
+            problems.append(self._problem(raw.row, cell, text, "unknown_indicator", known=known))
+        return found, scale
+
+    def _region(self, cell: Cell | None, row: int, problems: list[Problem]) -> str | None:
+        text = cell_text(cell.value) if cell is not None else ""
+        if cell is None or not text:
+            return config.TOTAL_REGION
+        found = self._match("region", text)
+        if found is None:
+            known = listing((r.id for r in self.plan.regions), limit=7, lang=self.lang)
+            problems.append(self._problem(row, cell, text, "unknown_region", known=known))
+        return found
+
+    def _total_or_text(self, cell: Cell | None, total: str, kind: str | None) -> str:
+        text = cell_text(cell.value) if cell is not None else ""
+        if not text or text == total:
+            return total
+        if kind == "sector":
+            found = self._match("sector", text)
+            if found is not None:
+                return found
+        return total if text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS else text
+
+    def _flag(self, cell: Cell | None, row: int, problems: list[Problem]) -> str | None:
+        text = cell_text(cell.value) if cell is not None else ""
+        if cell is None or not text:
+            return None
+        flag = FLAG_SPELLINGS.get(normalize_name(text).rstrip("."))
+        if flag is None:
+            problems.append(self._problem(row, cell, text, "bad_flag"))
+        return flag
+
+    def _value(self, raw: RawFigure, indicator: str | None, label: Scale, problems: list[Problem]) -> float | None:
+        cell = raw.value
+        text = cell_text(cell.value)
+        number = Number(cell.value, Scale()) if isinstance(cell.value, float) else parse_number(text, self.decimal)
+        if isinstance(number, NotANumber):
+            key = "bad_word" if number.reason == "word" and number.word else "bad_number"
+            problems.append(self._problem(raw.row, cell, text, key, word=number.word or ""))
+            return None
+        context = raw.scale.combine(label).combine(self._unit_scale(raw.unit))
+        scale = number.scale if number.scale.explicit else context
+        if indicator is not None and not self._unit_fits(
+            raw.row, cell, text, indicator=indicator, scale=scale, problems=problems
+        ):
+            return None
+        return number.value * scale.multiplier
+
+    def _unit_scale(self, cell: Cell | None) -> Scale:
+        text = cell_text(cell.value) if cell is not None else ""
+        if not text:
+            return Scale()
+        if text not in self._units:
+            self._units[text] = header_scale(text)[0]
+        return self._units[text]
+
+    def _unit_fits(
+        self, row: int, cell: Cell, text: str, *, indicator: str, scale: Scale, problems: list[Problem]
+    ) -> bool:
+        unit = self.plan.indicator(indicator).unit
+        if scale.currency and normalize_name(unit) not in MONEY_UNITS:
+            problems.append(self._problem(row, cell, text, "not_money", indicator=indicator, unit=unit))
+            return False
+        if scale.percent and normalize_name(unit) not in PERCENT_UNITS:
+            problems.append(self._problem(row, cell, text, "not_percent", indicator=indicator, unit=unit))
+            return False
+        return True
+
+    def _is_repeat(self, key: tuple[object, ...], raw: RawFigure, value: float) -> bool:
+        """True for a figure already read; two different values for one key are an error."""
+        earlier = self._seen.get(key)
+        if earlier is None:
+            self._seen[key] = (raw.row, value)
+            return False
+        first_row, first = earlier
+        if abs(first - value) > 1e-9 * max(1.0, abs(first)):
+            what = " ".join(str(part) for part in key[:2]) + " (" + ", ".join(str(p) for p in key[2:]) + ")"
+            message = say(
+                self.lang,
+                "conflict",
+                what=what,
+                first=format_value(first, self.lang),
+                first_row=first_row,
+                second=format_value(value, self.lang),
+            )
+            self.errors.append(Problem(raw.row, raw.value.column, shorten(cell_text(raw.value.value)), message))
+        return True
