@@ -3,7 +3,7 @@ and the plan's conditions of success as context."""
 
 import streamlit as st
 
-from planmetrics import app, charts, i18n, presenters
+from planmetrics import app, i18n
 from planmetrics.ui_text import ui
 
 ctx = app.guarded_context()
@@ -21,23 +21,16 @@ for orientation in plan.orientations:
     st.header(ui("benefits.orientation", lang, n=orientation.id, label=orientation.label.get(lang)), divider="gray")
     numeric = [result.target(t.id) for t in plan.targets if t.orientation == orientation.id]
     if numeric:
-        st.caption(ui("benefits.targets", lang) + " · " + " · ".join(
-            f"{plan.target(p.id).label.get(lang)}: {i18n.status_word(p.status, lang)}" for p in numeric
-        ))
+        st.caption(
+            ui("benefits.targets", lang)
+            + " · "
+            + " · ".join(f"{plan.target(p.id).label.get(lang)}: {i18n.status_word(p.status, lang)}" for p in numeric)
+        )
     indicators = [i for i in plan.tracked_indicators() if i.orientation == orientation.id]
-    for left, right in zip(indicators[::2], [*indicators[1::2], None], strict=True):
-        for column, indicator in ((c, i) for c, i in zip(st.columns(2), (left, right), strict=True) if i):
+    for start in range(0, len(indicators), 2):
+        for column, indicator in zip(st.columns(2), indicators[start : start + 2], strict=False):
             with column, st.container(border=True):
-                progress = tracked[indicator.id]
-                st.markdown(f"**{indicator.label.get(lang)}**")
-                app.status_badge(progress.status, lang)
-                st.caption(presenters.track_line(plan, progress, lang))
-                figures = app.figures(ctx, indicator.id)
-                if progress.latest is None:
-                    st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
-                    continue
-                table = charts.chart_frame(plan, figures, indicator.id, "Québec", lang)
-                app.show_chart(charts.trend_chart(plan, figures, indicator.id, lang), table, key=indicator.id, lang=lang)
+                app.tracked_indicator(ctx, indicator, tracked[indicator.id])
 
 # 2. The plan's conditions of success
 st.header(ui("benefits.seats", lang), divider="gray")

@@ -29,8 +29,11 @@ batch = next(b for b in batches if b["batch"] == chosen)
 file_name, file_bytes = ctx.store.batch_file(int(chosen))
 if file_bytes:
     st.download_button(
-        ui("history.download", lang), data=bytes(file_bytes), file_name=file_name or f"batch-{chosen}",
-        icon=":material/download:", on_click="ignore",
+        ui("history.download", lang),
+        data=bytes(file_bytes),
+        file_name=file_name or f"batch-{chosen}",
+        icon=":material/download:",
+        on_click="ignore",
     )
 who = app.editor(lang)
 if who is None or batch["rolled_back"] or batch["kind"] == "rollback":

@@ -28,8 +28,8 @@ with cards_column:
 
 # 2. Growth observed and required; which target each status refers to
 observed, *required = st.columns(1 + len(targets))
-first = targets[0] if targets else None
-observed.metric(ui("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first and first.observed_pace, lang))
+first = targets[0].observed_pace if targets else None
+observed.metric(ui("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
 for column, progress in zip(required, targets, strict=True):
     key = "revenue.required_growth" if progress.kind == "annual_growth" else "revenue.required_level"
     column.metric(ui(key, lang), i18n.format_percent(progress.required_pace, lang))

@@ -13,11 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from planmetrics import auth, config, i18n, presenters, queries
+from planmetrics import auth, charts, config, i18n, metrics, presenters, queries
 from planmetrics import templates as templates_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
-from planmetrics.plan import Plan, load_plans
+from planmetrics.plan import Indicator, Plan, load_plans
 from planmetrics.store import Store
 from planmetrics.ui_text import ui
 
@@ -232,8 +232,13 @@ def plan_version_caption(ctx: PageContext) -> str:
     mine = versions[versions["plan_id"] == ctx.plan.id]
     recorded = "—" if mine.empty else str(mine["recorded_at"].iloc[-1])[:10]
     return ui(
-        "method.plan_version", ctx.lang, plan=ctx.plan.id, file=Path(ctx.plan.path).name,
-        sha=ctx.plan.sha256[:12], recorded=recorded, versions=len(mine),
+        "method.plan_version",
+        ctx.lang,
+        plan=ctx.plan.id,
+        file=Path(ctx.plan.path).name,
+        sha=ctx.plan.sha256[:12],
+        recorded=recorded,
+        versions=len(mine),
     )
 
 
@@ -313,8 +318,12 @@ def upload_refusal(name: str, size: int, lang: str) -> str | None:
 
 def show_problems(problems: list[dict[str, object]], lang: str) -> None:
     table = pd.DataFrame(problems).rename(
-        columns={"row": ui("col.row", lang), "column": ui("col.column", lang), "value": ui("col.value", lang),
-                 "message": ui("col.problem", lang)}
+        columns={
+            "row": ui("col.row", lang),
+            "column": ui("col.column", lang),
+            "value": ui("col.value", lang),
+            "message": ui("col.problem", lang),
+        }
     )
     st.error(ui("upload.refused", lang, count=len(problems)), icon=":material/block:")
     st.dataframe(table, hide_index=True, width="stretch")
@@ -394,3 +403,62 @@ def comment_form(ctx: PageContext) -> None:
                     st.error(str(exc))
                 else:
                     st.success(ui("comment.saved", lang))
+
+
+# ------------------------------------------------------------------ breakdowns
+
+
+def breakdown(ctx: PageContext, figures: pd.DataFrame, indicator: str, dimension: str) -> None:
+    """The latest figures by sector, region or network, or what to upload to see them."""
+    lang = ctx.lang
+    parts = presenters.breakdown_rows(figures, dimension, ctx.as_of)
+    if parts.empty:
+        label = ctx.plan.indicator(indicator).label.get(lang)
+        column = ui(f"col.{dimension}", lang)
+        st.info(ui("breakdown.none", lang, dimension=ui(f"dim.{dimension}", lang), indicator=label, column=column))
+        return
+    year = int(parts["year"].max())
+    figure = charts.breakdown_chart(ctx.plan, figures, indicator, dimension, year=year, lang=lang)
+    table = presenters.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
+    show_chart(figure, table, key=f"{indicator}_{dimension}", lang=lang)
+
+
+def constant_dollars_view(ctx: PageContext, revenue: pd.DataFrame) -> None:
+    """Revenue in constant dollars of the baseline year, when a price index (`cpi`) was uploaded."""
+    lang, plan = ctx.lang, ctx.plan
+    st.subheader(ui("revenue.constant", lang, year=plan.baseline_year))
+    cpi = metrics.total_series(figures(ctx, "cpi"), "cpi")
+    real = metrics.constant_dollars(metrics.total_series(revenue, "revenue"), cpi, plan.baseline_year)
+    if real.empty:
+        st.info(ui("revenue.constant_none", lang), icon=":material/info:")
+        return
+    figure = charts.constant_dollars_chart(plan, revenue, real, lang)
+    table = pd.DataFrame(
+        {ui("col.year", lang): real.index, ui("col.value", lang): [i18n.format_money(v, lang) for v in real]}
+    )
+    show_chart(figure, table, key="constant_dollars", lang=lang)
+
+
+def contribution(ctx: PageContext, figures: pd.DataFrame, progress: TargetProgress) -> None:
+    """Each network's contribution to a target's net change, when networks' figures exist."""
+    figure = charts.contribution_chart(ctx.plan, figures, progress, ctx.lang)
+    if figure is None:
+        return
+    st.subheader(ui("jobs.contribution", ctx.lang))
+    rows = presenters.breakdown_rows(figures[figures["indicator"] == progress.indicator], "network", ctx.as_of)
+    table = presenters.breakdown_table(ctx.plan, rows, progress.indicator, "network", ctx.lang)
+    show_chart(figure, table, key=f"contribution_{progress.id}", lang=ctx.lang)
+
+
+def tracked_indicator(ctx: PageContext, indicator: Indicator, progress: TargetProgress) -> None:
+    """A tracked indicator: name, trend status, latest figure, and its chart or what to upload."""
+    lang = ctx.lang
+    st.markdown(f"**{indicator.label.get(lang)}**")
+    status_badge(progress.status, lang)
+    st.caption(presenters.track_line(ctx.plan, progress, lang))
+    if progress.latest is None:
+        st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        return
+    data = figures(ctx, indicator.id)
+    table = charts.chart_frame(ctx.plan, data, indicator.id, config.TOTAL_REGION, lang)
+    show_chart(charts.trend_chart(ctx.plan, data, indicator.id, lang), table, key=indicator.id, lang=lang)

@@ -58,5 +58,5 @@ def test_method_page_in_french(run_page: PageRunner) -> None:
 
 def test_history_lists_init_batch(run_page: PageRunner) -> None:
     at = run_page("history", lang="en")
-    table = at.get("arrow_data_frame")[0].value
+    table = at.dataframe[0].value
     assert table["Kind"].tolist() == ["shipped figures"]

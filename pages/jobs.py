@@ -1,0 +1,32 @@
+"""Jobs: net jobs against the straight target path, Montréal, and where the jobs are."""
+
+import streamlit as st
+
+from planmetrics import app, charts
+from planmetrics.ui_text import ui
+
+ctx = app.guarded_context()
+if ctx is None:
+    st.stop()
+assert ctx is not None
+lang, plan = ctx.lang, ctx.plan
+result = app.assessment(ctx)
+jobs = app.figures(ctx, "jobs")
+
+# 1. Each jobs target: its chart (actual, target path, projection) beside its card
+st.title(ui("jobs.title", lang))
+for target in (t for t in plan.targets if t.indicator == "jobs"):
+    progress = result.target(target.id)
+    chart_column, card_column = st.columns([3, 1])
+    with chart_column:
+        figure = charts.target_chart(plan, jobs, progress, lang)
+        app.show_chart(figure, charts.chart_frame(plan, jobs, "jobs", target.region, lang), key=target.id, lang=lang)
+    with card_column:
+        app.target_card(ctx, progress)
+
+# 2. Where the jobs are: by sector, region and network, with each network's contribution
+tabs = st.tabs([ui("jobs.by_sector", lang), ui("jobs.by_region", lang), ui("jobs.by_network", lang)])
+for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
+    with tab:
+        app.breakdown(ctx, jobs, "jobs", dimension)
+app.contribution(ctx, jobs, result.target(next(t.id for t in plan.targets if t.indicator == "jobs")))
