@@ -17,12 +17,12 @@ jobs = app.figures(ctx, "jobs")
 st.title(ui("jobs.title", lang))
 for target in (t for t in plan.targets if t.indicator == "jobs"):
     progress = result.target(target.id)
-    chart_column, card_column = st.columns([3, 1])
+    chart_column, card_column = st.columns([5, 2])
     with chart_column:
         figure = charts.target_chart(plan, jobs, progress, lang)
         app.show_chart(figure, charts.chart_frame(plan, jobs, "jobs", target.region, lang), key=target.id, lang=lang)
     with card_column:
-        app.target_card(ctx, progress)
+        app.target_card(ctx, progress, narrow=True)
 
 # 2. Where the jobs are: by sector, region and network, with each network's contribution
 tabs = st.tabs([ui("jobs.by_sector", lang), ui("jobs.by_region", lang), ui("jobs.by_network", lang)])

@@ -17,14 +17,14 @@ targets = [result.target(t.id) for t in plan.targets if t.indicator == "revenue"
 
 # 1. Actual revenue against both paths, beside each target's card
 st.title(ui("revenue.title", lang))
-chart_column, cards_column = st.columns([3, 1])
+chart_column, cards_column = st.columns([5, 2])
 with chart_column:
     table = charts.chart_frame(plan, revenue, "revenue", "Québec", lang)
     app.show_chart(charts.revenue_chart(plan, revenue, result, lang), table, key="revenue", lang=lang)
     st.caption(ui("revenue.nominal_note", lang))
 with cards_column:
     for progress in targets:
-        app.target_card(ctx, progress)
+        app.target_card(ctx, progress, narrow=True)
 
 # 2. Growth observed and required; which target each status refers to
 observed, *required = st.columns(1 + len(targets))
@@ -32,7 +32,8 @@ first = targets[0].observed_pace if targets else None
 observed.metric(ui("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
 for column, progress in zip(required, targets, strict=True):
     key = "revenue.required_growth" if progress.kind == "annual_growth" else "revenue.required_level"
-    column.metric(ui(key, lang), i18n.format_percent(progress.required_pace, lang))
+    needed = i18n.format_percent(progress.required_pace, lang)
+    column.metric(ui(key, lang), i18n.status_word("achieved", lang) if progress.status == "achieved" else needed)
 for check in (c for c in result.checks if c.kind == "growth_vs_level"):
     st.info(i18n.check_message(check.kind, check.params, plan, lang), icon=":material/balance:")
 

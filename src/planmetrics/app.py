@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from planmetrics import auth, charts, config, i18n, metrics, presenters, queries
 from planmetrics import templates as templates_module
@@ -142,8 +143,20 @@ def _sidebar_choice(name: str, options: list[str], label: str, fmt: dict[str, st
     return chosen
 
 
+def _leave_legacy_navigation() -> None:
+    """Run through dashboard.py's navigation even when a shared link is the server's first visit.
+
+    Streamlit treats a `pages/` folder as legacy multipage navigation until the entry script's
+    `st.navigation` has run once in the process; until then a link such as /jobs would show raw file names.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> PageContext:
     """Read the language, plan and as-of year (sidebar, session, URL) and the database's state."""
+    _leave_legacy_navigation()
     default_lang = browser_lang()
     _remembered("lang", default_lang)
     lang = _sidebar_choice(
@@ -195,13 +208,13 @@ def status_badge(status: str, lang: str) -> None:
     st.badge(i18n.status_word(status, lang), icon=icon, color=colour)  # type: ignore[arg-type]
 
 
-def target_card(ctx: PageContext, progress: TargetProgress) -> None:
+def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = False) -> None:
     """One target in a bordered card: status, latest against target, bar, what is needed now."""
     card = presenters.target_card(ctx.plan, progress, ctx.lang)
     with st.container(border=True):
         st.markdown(f"**{card.title}**")
         status_badge(progress.status, ctx.lang)
-        left, right = st.columns(2)
+        left, right = (st.container(), st.container()) if narrow else st.columns(2)
         left.metric(card.latest_label, card.latest)
         right.metric(card.target_label, card.target)
         if card.bar is not None:
@@ -456,7 +469,7 @@ def tracked_indicator(ctx: PageContext, indicator: Indicator, progress: TargetPr
     st.markdown(f"**{indicator.label.get(lang)}**")
     status_badge(progress.status, lang)
     st.caption(presenters.track_line(ctx.plan, progress, lang))
-    if progress.latest is None:
+    if progress.status == "no_data":  # a trend needs two figures: no chart for one point
         st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
         return
     data = figures(ctx, indicator.id)

@@ -9,6 +9,7 @@ Imports `config`, `plan`, `metrics`, `i18n`, `ui_text`.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -39,9 +40,10 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 # ------------------------------------------------------------------ shared finish
 
 
-def finish(figure: go.Figure, *, lang: str, title: str, subtitle: str, sources: str, height: int = 480) -> go.Figure:
-    """Title with its finding, subtitle, sources and method note inside the image, language separators."""
-    note = ui("chart.method_note", lang)
+def finish(figure: go.Figure, *, lang: str, title: str, subtitle: str, sources: str, height: int = 500) -> go.Figure:
+    """Title with its finding, subtitle, legend above the plot, sources and method note beneath it."""
+    source_lines = _wrap(f"{ui('chart.sources', lang)} {_shorten(sources, 220)}", 2)
+    footer = [*source_lines, "", *_wrap(ui("chart.method_note", lang), 2)]
     figure.update_layout(
         template="plotly_white",
         separators=i18n.plotly_separators(lang),
@@ -51,16 +53,28 @@ def finish(figure: go.Figure, *, lang: str, title: str, subtitle: str, sources: 
             "subtitle": {"text": subtitle, "font": {"color": GREY}},
             "x": 0.01,
             "xanchor": "left",
-            "y": 0.97,
+            "y": 0.98,
+            "yanchor": "top",
         },
-        height=height,
-        margin={"l": 70, "r": 30, "t": 100, "b": 120},
-        legend={"orientation": "h", "x": 0, "y": -0.14, "xanchor": "left", "yanchor": "top"},
+        height=height + 16 * len(footer),
+        margin={"l": 70, "r": 30, "t": 120, "b": 60 + 16 * len(footer)},
+        legend={"orientation": "h", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom"},
         hoverlabel={"font": {"family": FONT, "size": 13}},
         annotations=[
             *figure.layout.annotations,
-            _footer(f"{ui('chart.sources', lang)} {_shorten(sources, 170)}", -0.27),
-            _footer(note, -0.33),
+            {
+                "text": "<br>".join(footer),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "xanchor": "left",
+                "yanchor": "top",
+                "yshift": -45,
+                "showarrow": False,
+                "align": "left",
+                "font": {"size": 11, "color": GREY},
+            },
         ],
     )
     figure.update_xaxes(dtick=1, tickformat="d", showgrid=False, linecolor=GREY, ticks="outside")
@@ -68,19 +82,11 @@ def finish(figure: go.Figure, *, lang: str, title: str, subtitle: str, sources: 
     return figure
 
 
-def _footer(text: str, y: float) -> dict[str, object]:
-    return {
-        "text": text,
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": y,
-        "xanchor": "left",
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": 11, "color": GREY},
-        "align": "left",
-    }
+def _wrap(text: str, max_lines: int, width: int = 115) -> list[str]:
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _shorten(" ".join(lines[max_lines - 1 :]), width)]
+    return lines
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -271,7 +271,8 @@ def constant_dollars(nominal: pd.Series, price_index: pd.Series, base_year: int)
     if base_year not in price_index.index:
         return pd.Series(dtype=float)
     common = nominal.index.intersection(price_index.index)
-    return (nominal.loc[common] * price_index.loc[base_year] / price_index.loc[common]).astype(float)
+    deflated: pd.Series = nominal.loc[common] * float(price_index.loc[base_year]) / price_index.loc[common]
+    return deflated.astype(float)
 
 
 # ------------------------------------------------------------------ tracked indicators

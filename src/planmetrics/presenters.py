@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planmetrics import i18n
+from planmetrics import config, i18n
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.ui_text import ui
@@ -134,10 +134,10 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
 def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
     """One tracked indicator: its latest figure, or why it has no trend yet."""
     unit = plan.indicator(progress.indicator).unit
-    if progress.latest is None or progress.status == "no_data":
-        return ui("track.none", lang)
-    value = i18n.format_value(progress.latest, unit, lang)
-    return ui("track.latest", lang, value=value, year=progress.latest_year)
+    if progress.latest is None:
+        return ui("track.nothing", lang)
+    value = ui("track.latest", lang, value=i18n.format_value(progress.latest, unit, lang), year=progress.latest_year)
+    return value + (" · " + ui("track.none", lang) if progress.status == "no_data" else "")
 
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -184,3 +184,40 @@ def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _target_or_indicator_label(plan: Plan, target_id: str, lang: str) -> str:
     known = {t.id: t.label for t in plan.targets} | {i.id: i.label for i in plan.indicators}
     return known[target_id].get(lang)
+
+
+def breakdown_rows(figures: pd.DataFrame, dimension: str, as_of: int | None) -> pd.DataFrame:
+    """Rows that break a total down by one dimension (the others at their totals), up to the as-of year."""
+    others = {"region": config.TOTAL_REGION, "sector": config.TOTAL_SECTOR, "network": config.TOTAL_NETWORK}
+    total = others.pop(dimension)
+    rows = figures[figures[dimension] != total]
+    for column, value in others.items():
+        rows = rows[rows[column] == value]
+    return rows if as_of is None else rows[rows["year"] <= as_of]
+
+
+def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: str, lang: str) -> pd.DataFrame:
+    """The data behind a breakdown chart: name, formatted value, share of the listed parts, source."""
+    unit = plan.indicator(indicator).unit
+    ordered = rows.sort_values("value", ascending=False)
+    total = float(ordered["value"].sum())
+    return pd.DataFrame(
+        {
+            ui(f"col.{dimension}", lang): [dimension_label(plan, dimension, v, lang) for v in ordered[dimension]],
+            ui("col.year", lang): ordered["year"].astype(str),
+            ui("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
+            "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
+            ui("col.source", lang): ordered["source"].fillna("—"),
+        }
+    )
+
+
+def dimension_label(plan: Plan, dimension: str, value: str, lang: str) -> str:
+    """A region's or sector's label from the plan; a network's name as written."""
+    if dimension == "region":
+        region = plan.region(value)
+        return region.label.get(lang) if region else value
+    if dimension == "sector":
+        sector = plan.sector(value)
+        return sector.label.get(lang) if sector else value
+    return value

@@ -61,7 +61,8 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Sens de la pente des moindres carrés sur les trois dernières données.",
     },
     "track.latest": {"en": "{value} in {year}", "fr": "{value} en {year}"},
-    "track.none": {"en": "fewer than two figures", "fr": "moins de deux données"},
+    "track.none": {"en": "a trend needs two figures", "fr": "une tendance demande deux données"},
+    "track.nothing": {"en": "no figures", "fr": "aucune donnée"},
     "empty.no_db": {
         "en": "No database at {path}. Create it with `planmetrics init` (or `make run`).",
         "fr": "Aucune base de données à {path}. Créez-la avec `planmetrics init` (ou `make run`).",
@@ -82,12 +83,21 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Méthode : progrès observé par rapport à la trajectoire du plan depuis 2014 (en bonne voie dès 95 %, accélération requise dès 60 %), selon les évaluations des progrès des ODD de l'ONU.",
     },
     "chart.sources": {"en": "Sources:", "fr": "Sources :"},
-    "chart.subtitle": {"en": "As of {as_of} · baseline {y0} · target year {ty}", "fr": "En date de {as_of} · référence {y0} · année cible {ty}"},
+    "chart.subtitle": {
+        "en": "As of {as_of} · baseline {y0} · target year {ty}",
+        "fr": "En date de {as_of} · référence {y0} · année cible {ty}",
+    },
     "chart.finding": {"en": "{label}: {status}, {latest} in {year}", "fr": "{label} : {status}, {latest} en {year}"},
-    "chart.finding_gain": {"en": "{label}: {status}, {latest} in {year} ({gain} of {goal})", "fr": "{label} : {status}, {latest} en {year} ({gain} sur {goal})"},
+    "chart.finding_gain": {
+        "en": "{label}: {status}, {latest} in {year} ({gain} of {goal})",
+        "fr": "{label} : {status}, {latest} en {year} ({gain} sur {goal})",
+    },
     "chart.finding_none": {"en": "{label}: {status}", "fr": "{label} : {status}"},
     "chart.level_status": {"en": "level: {status}", "fr": "niveau : {status}"},
-    "chart.no_figures": {"en": "No figures yet for {region}: upload {indicator} for {region}", "fr": "Aucune donnée pour {region} : téléversez les {indicator} de {region}"},
+    "chart.no_figures": {
+        "en": "No figures yet for {region}: upload {indicator} for {region}",
+        "fr": "Aucune donnée pour {region} : téléversez les {indicator} de {region}",
+    },
     "chart.actual": {"en": "Actual", "fr": "Réel"},
     "chart.target_path": {"en": "Target path", "fr": "Trajectoire cible"},
     "chart.path_annual_growth": {"en": "Path at {goal} a year", "fr": "Trajectoire à {goal} par an"},
@@ -147,8 +157,8 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Conditions de succès (les « assises » du plan)",
     },
     "benefits.no_figures": {
-        "en": "No figures yet. Upload “{indicator}” for at least two years to see its trend.",
-        "fr": "Aucune donnée pour l’instant. Téléversez « {indicator} » pour au moins deux années pour voir sa tendance.",
+        "en": "Upload “{indicator}” for at least two years to see its trend.",
+        "fr": "Téléversez « {indicator} » pour au moins deux années pour voir sa tendance.",
     },
     "benefits.targets": {"en": "Targets of this orientation", "fr": "Cibles de cette orientation"},
     "method.title": {"en": "Method", "fr": "Méthode"},
@@ -273,7 +283,10 @@ UI: dict[str, dict[str, str]] = {
     "kind.rollback": {"en": "rollback", "fr": "annulation"},
     "comment.line": {"en": "{year}: {body} — {by}, {date}", "fr": "{year} : {body} — {by}, {date}"},
     "comment.add": {"en": "Add a commentary", "fr": "Ajouter un commentaire"},
-    "comment.body": {"en": "Commentary (why we are ahead or behind)", "fr": "Commentaire (pourquoi nous sommes en avance ou en retard)"},
+    "comment.body": {
+        "en": "Commentary (why we are ahead or behind)",
+        "fr": "Commentaire (pourquoi nous sommes en avance ou en retard)",
+    },
     "comment.save": {"en": "Save the commentary", "fr": "Enregistrer le commentaire"},
     "comment.saved": {"en": "Commentary saved.", "fr": "Commentaire enregistré."},
 }
