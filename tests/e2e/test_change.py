@@ -18,10 +18,13 @@ FRENCH_FILE = (
 BAD_FILE = "année;indicateur;valeur\r\n2019;Emplois;environ 120 000\r\n20X9;Emplois;5\r\n".encode("cp1252")
 
 
-def sign_in(page: Page, server: Server, name: str = "alice", password: str = "correct-horse") -> None:
-    open_page(page, server, "upload")
+def sign_in(
+    page: Page, server: Server, path: str = "upload", name: str = "alice", password: str = "correct-horse"
+) -> None:
+    """Open a page that changes data and sign in there (a full page load starts a new session)."""
+    open_page(page, server, path)
     page.get_by_label("Editor name").fill(name)
-    page.get_by_label("Password").fill(password)
+    page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text(f"Signed in as {name}.")).to_be_visible()
 
@@ -75,8 +78,7 @@ def test_editor_uploads_french_csv_and_overview_changes(page: Page, server: Serv
 def test_rollback_restores_previous_figures(page: Page, server: Server) -> None:
     newest = history(server)[0]
     assert newest["kind"] == "import" and not newest["rolled_back"]
-    sign_in(page, server)
-    open_page(page, server, "history")
+    sign_in(page, server, "history")
     page.get_by_role("button", name=f"Roll back batch {newest['batch']}").click()
     page.get_by_role("button", name="Yes, roll back").click()
     expect(page.get_by_text(f"Batch {newest['batch']} rolled back")).to_be_visible()
@@ -93,7 +95,7 @@ def test_viewer_cannot_upload_or_roll_back(page: Page, server: Server) -> None:
     expect(page.get_by_text("History of the data")).to_be_visible()
     assert page.get_by_role("button", name="Roll back batch 1").count() == 0
     page.get_by_label("Editor name").fill("alice")
-    page.get_by_label("Password").fill("wrong-password")
+    page.get_by_role("textbox", name="Password").fill("wrong-password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Unknown editor or wrong password.")).to_be_visible()
     shot(page, "change-viewer")
