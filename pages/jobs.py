@@ -20,7 +20,9 @@ for target in (t for t in plan.targets if t.indicator == "jobs"):
     chart_column, card_column = st.columns([5, 2])
     with chart_column:
         figure = charts.target_chart(plan, jobs, progress, lang)
-        app.show_chart(figure, charts.chart_frame(plan, jobs, "jobs", target.region, lang), key=target.id, lang=lang)
+        app.show_chart(
+            figure, charts.chart_frame(plan, jobs, "jobs", target.region, lang), key=target.id, lang=lang, rows=jobs
+        )
     with card_column:
         app.target_card(ctx, progress, narrow=True)
 

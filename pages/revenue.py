@@ -20,7 +20,7 @@ st.title(ui("revenue.title", lang))
 chart_column, cards_column = st.columns([5, 2])
 with chart_column:
     table = charts.chart_frame(plan, revenue, "revenue", "Québec", lang)
-    app.show_chart(charts.revenue_chart(plan, revenue, result, lang), table, key="revenue", lang=lang)
+    app.show_chart(charts.revenue_chart(plan, revenue, result, lang), table, key="revenue", lang=lang, rows=revenue)
     st.caption(ui("revenue.nominal_note", lang))
 with cards_column:
     for progress in targets:

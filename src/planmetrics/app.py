@@ -6,7 +6,9 @@ an import from the command line shows at the next rerun; no connection is held b
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from planmetrics import auth, charts, config, i18n, metrics, presenters, queries
+from planmetrics import auth, charts, config, export, export_images, i18n, metrics, presenters, queries
 from planmetrics import templates as templates_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
@@ -225,11 +227,50 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
             st.caption(f":material/comment: {note}")
 
 
-def show_chart(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
-    """A chart with the data behind it beneath (for screen readers and for copying)."""
+def show_chart(
+    figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
+) -> None:
+    """A chart, its downloads (image as seen; the data behind it), and that data beneath it as a table."""
     st.plotly_chart(figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    chart_downloads(figure, table if rows is None else rows, key=key, lang=lang)
     with st.expander(ui("chart.show_data", lang), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
+
+
+def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: str) -> None:
+    """PNG, SVG and PDF drawn only when clicked (kaleido); CSV and XLSX of the figures behind the chart."""
+    with st.popover(ui("chart.download", lang), icon=":material/download:"):
+        formats: tuple[tuple[export_images.ImageFormat, str], ...] = (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+            ("pdf", "application/pdf"),
+        )
+        for fmt, mime in formats:
+            st.download_button(
+                fmt.upper(),
+                data=partial(export_images.to_image, figure, fmt),
+                file_name=f"{key}.{fmt}",
+                mime=mime,
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+            )
+        is_figures = set(config.FIGURE_COLUMNS) <= set(data.columns)
+        csv = (
+            partial(export.figures_csv, data, "fr" if lang == "fr" else "en")
+            if is_figures
+            else data.to_csv(index=False)
+        )
+        st.download_button(
+            "CSV", data=csv, file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore"
+        )
+        xlsx = partial(export.figures_xlsx, data) if is_figures else partial(_table_xlsx, data)
+        st.download_button("XLSX", data=xlsx, file_name=f"{key}.xlsx", key=f"{key}_xlsx", on_click="ignore")
+
+
+def _table_xlsx(table: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    table.map(export.neutralise).to_excel(buffer, index=False)
+    return buffer.getvalue()
 
 
 def method_text(lang: str) -> str:
@@ -433,7 +474,7 @@ def breakdown(ctx: PageContext, figures: pd.DataFrame, indicator: str, dimension
     year = int(parts["year"].max())
     figure = charts.breakdown_chart(ctx.plan, figures, indicator, dimension, year=year, lang=lang)
     table = presenters.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
-    show_chart(figure, table, key=f"{indicator}_{dimension}", lang=lang)
+    show_chart(figure, table, key=f"{indicator}_{dimension}", lang=lang, rows=parts)
 
 
 def constant_dollars_view(ctx: PageContext, revenue: pd.DataFrame) -> None:
@@ -474,4 +515,4 @@ def tracked_indicator(ctx: PageContext, indicator: Indicator, progress: TargetPr
         return
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(ctx.plan, data, indicator.id, config.TOTAL_REGION, lang)
-    show_chart(charts.trend_chart(ctx.plan, data, indicator.id, lang), table, key=indicator.id, lang=lang)
+    show_chart(charts.trend_chart(ctx.plan, data, indicator.id, lang), table, key=indicator.id, lang=lang, rows=data)

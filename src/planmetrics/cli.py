@@ -14,11 +14,12 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from planmetrics import auth, config, export, i18n, loading, queries
+from planmetrics import auth, catalog, config, export, export_images, i18n, loading, queries
 from planmetrics import store as store_module
 from planmetrics.errors import PlanmetricsError, RefusedError
+from planmetrics.export_images import ImageFormat
 from planmetrics.loading import ImportOutcome
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
@@ -103,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("-o", "--output", required=True, type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
+
+    chart = commands.add_parser("export", help="one chart, as on its page, as png, svg, pdf or html")
+    chart.add_argument("chart", help="overview, jobs, jobs_montreal, revenue, benefits, or an indicator id")
+    chart.add_argument("--format", choices=["png", "svg", "pdf", "html"], default=None)
+    chart.add_argument("-o", "--output", required=True, type=Path)
+    chart.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
 
     data = commands.add_parser("data", help="the current figures as CSV or XLSX (imports back unchanged)")
     data.add_argument("-o", "--output", required=True, type=Path)
@@ -322,6 +329,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    output: Path = args.output
+    fmt = args.format or output.suffix.lower().lstrip(".")
+    if fmt not in {"png", "svg", "pdf", "html"}:
+        raise RefusedError(
+            f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
+        )
+    assessment = queries.progress(store, plan, args.as_of)
+    figure = catalog.build(args.chart, plan, store.current_figures(), assessment, lang)
+    payload = export_images.to_html(figure) if fmt == "html" else export_images.to_image(figure, cast(ImageFormat, fmt))
+    output.write_bytes(payload)
+    _emit(
+        args,
+        {"ok": True, "file": str(output), "chart": args.chart, "format": fmt, "bytes": len(payload)},
+        f"Chart {args.chart} written to {output} ({len(payload):,} bytes).",
+    )
+    return 0
+
+
 def cmd_data(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
     output: Path = args.output
@@ -353,6 +380,7 @@ HANDLERS: dict[str, Handler] = {
     "restore": cmd_restore,
     "user": cmd_user,
     "data": cmd_data,
+    "export": cmd_export,
     "init": cmd_init,
     "progress": cmd_progress,
     "history": cmd_history,

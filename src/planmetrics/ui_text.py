@@ -78,6 +78,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "note.subtarget": {"en": "Part of “{parent}”.", "fr": "Fait partie de « {parent} »."},
     "chart.show_data": {"en": "Show the data", "fr": "Afficher les données"},
+    "chart.download": {"en": "Download", "fr": "Télécharger"},
     "chart.method_note": {
         "en": "Method: observed progress against the plan's path from the 2014 baseline (on track at 95 % or more, needs acceleration from 60 %), after the UN SDG progress assessments.",
         "fr": "Méthode : progrès observé par rapport à la trajectoire du plan depuis 2014 (en bonne voie dès 95 %, accélération requise dès 60 %), selon les évaluations des progrès des ODD de l'ONU.",
@@ -99,6 +100,20 @@ UI: dict[str, dict[str, str]] = {
         "fr": "Aucune donnée pour {region} : téléversez les {indicator} de {region}",
     },
     "chart.actual": {"en": "Actual", "fr": "Réel"},
+    "chart.progress": {"en": "Progress", "fr": "Progrès"},
+    "chart.expected_now": {"en": "Expected by now", "fr": "Attendu à ce jour"},
+    "chart.overview_title": {
+        "en": "{plan}: where each target stands in {as_of}",
+        "fr": "{plan} : où en est chaque cible en {as_of}",
+    },
+    "chart.benefits_title": {
+        "en": "Benefits: the direction of each indicator",
+        "fr": "Retombées : le sens de chaque indicateur",
+    },
+    "chart.trend_axis": {
+        "en": "Change a year over the last three figures, as a share of their mean",
+        "fr": "Variation annuelle sur les trois dernières données, en part de leur moyenne",
+    },
     "chart.target_path": {"en": "Target path", "fr": "Trajectoire cible"},
     "chart.path_annual_growth": {"en": "Path at {goal} a year", "fr": "Trajectoire à {goal} par an"},
     "chart.path_reach": {"en": "Path to {goal}", "fr": "Trajectoire vers {goal}"},

@@ -1,0 +1,169 @@
+"""Which chart a name means (`overview`, `jobs`, `jobs_montreal`, `revenue`, `benefits`, or an indicator id),
+and the two summary charts: every target's progress, and every tracked indicator's trend.
+
+Shared by `planmetrics export`, the pages' download buttons and the reports. Imports `config`, `plan`,
+`metrics`, `i18n`, `ui_text`, `charts`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planmetrics import charts, config, i18n
+from planmetrics.errors import RefusedError
+from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.plan import Plan
+from planmetrics.ui_text import ui
+
+STATUS_COLOUR = {
+    "achieved": charts.GREEN,
+    "on_track": charts.GREEN,
+    "needs_acceleration": charts.ORANGE,
+    "limited_progress": charts.ORANGE,
+    "deteriorating": charts.VERMILLION,
+    "missed": charts.VERMILLION,
+    "no_data": charts.GREY,
+    "improving": charts.GREEN,
+    "stable": charts.BLUE,
+    "worsening": charts.VERMILLION,
+}
+
+
+def chart_names(plan: Plan) -> list[str]:
+    return [
+        "overview",
+        *(t.id for t in plan.targets if t.indicator == "jobs"),
+        "jobs",
+        "revenue",
+        "benefits",
+        *(i.id for i in plan.indicators),
+    ]
+
+
+def build(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
+    """The chart called `name`, as drawn on its page."""
+    jobs_targets = [t for t in plan.targets if t.indicator == "jobs"]
+    if name == "overview":
+        return overview_chart(plan, assessment, lang)
+    if name == "benefits":
+        return benefits_chart(plan, figures, assessment, lang)
+    if name == "revenue":
+        return charts.revenue_chart(plan, figures, assessment, lang)
+    if name == "jobs" and jobs_targets:
+        return charts.target_chart(plan, figures, assessment.target(jobs_targets[0].id), lang)
+    if name in {t.id for t in plan.targets}:
+        target = plan.target(name)
+        if target.kind == "increase_by":
+            return charts.target_chart(plan, figures, assessment.target(name), lang)
+        return charts.revenue_chart(plan, figures, assessment, lang)
+    if name in {i.id for i in plan.indicators}:
+        return charts.trend_chart(plan, figures, name, lang)
+    raise RefusedError(f"There is no chart called {name!r}.", f"Use one of: {', '.join(chart_names(plan))}.")
+
+
+def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
+    """Every numeric target's progress against what is expected by now, with its status in words."""
+    numeric = [t for t in assessment.targets if t.kind != "track"]
+    labels = [plan.target(t.id).label.get(lang) for t in numeric]
+    shares = [max(t.progress, 0.0) if t.progress is not None else 0.0 for t in numeric]
+    words = [
+        f"{i18n.status_word(t.status, lang)} · {i18n.format_percent(t.progress, lang, 0)}"
+        if t.progress is not None
+        else i18n.status_word(t.status, lang)
+        for t in numeric
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=shares,
+            y=labels,
+            orientation="h",
+            marker={"color": [STATUS_COLOUR[t.status] for t in numeric]},
+            text=words,
+            textposition="outside",
+            cliponaxis=False,
+            name=ui("chart.progress", lang),
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    expected = [_expected_share(plan, t) for t in numeric]
+    figure.add_trace(
+        go.Scatter(
+            x=expected,
+            y=labels,
+            mode="markers",
+            name=ui("chart.expected_now", lang),
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1A1A1A"}},
+            hovertemplate="%{y}<br>" + ui("chart.expected_now", lang) + ": %{x:.0%}<extra></extra>",
+        )
+    )
+    title = ui("chart.overview_title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
+    finished = charts.finish(
+        figure,
+        lang=lang,
+        title=title,
+        subtitle=_subtitle(plan, assessment, lang),
+        sources=plan.source.get(lang),
+        height=140 + 70 * len(numeric),
+    )
+    ticks = [0.25 * k for k in range(6)]
+    finished.update_xaxes(range=[0, 1.35], tickvals=ticks, ticktext=[i18n.format_percent(t, lang, 0) for t in ticks])
+    finished.update_yaxes(autorange="reversed")
+    finished.update_layout(margin={"l": 260, "r": 40}, bargap=0.45)
+    return finished
+
+
+def _expected_share(plan: Plan, progress: TargetProgress) -> float | None:
+    """The share of the target expected by the latest year on the target's path (None without data)."""
+    del plan
+    if progress.expected is None or progress.baseline is None or progress.target is None:
+        return None
+    if progress.kind == "annual_growth":
+        return 1.0  # judged on the growth rate itself: the full rate is expected every year
+    end = progress.baseline + progress.target if progress.kind == "increase_by" else progress.target
+    return (progress.expected - progress.baseline) / (end - progress.baseline) if end != progress.baseline else None
+
+
+def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
+    """Each tracked indicator's trend a year, as a share of its mean, with its status in words."""
+    tracked = [t for t in assessment.targets if t.kind == "track"]
+    rows = []
+    for progress in tracked:
+        series = figures[
+            (figures["indicator"] == progress.id)
+            & (figures["region"] == config.TOTAL_REGION)
+            & (figures["sector"] == config.TOTAL_SECTOR)
+            & (figures["network"] == config.TOTAL_NETWORK)
+        ]
+        mean = float(series.sort_values("year")["value"].tail(3).mean()) if not series.empty else 0.0
+        relative = progress.observed_pace / mean if progress.observed_pace is not None and mean else 0.0
+        rows.append((plan.indicator(progress.id).label.get(lang), relative, progress.status))
+    figure = go.Figure(
+        go.Bar(
+            x=[r[1] for r in rows],
+            y=[r[0] for r in rows],
+            orientation="h",
+            marker={"color": [STATUS_COLOUR[r[2]] for r in rows]},
+            text=[i18n.status_word(r[2], lang) for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{x:.1%}<extra></extra>",
+        )
+    )
+    title = ui("chart.benefits_title", lang)
+    finished = charts.finish(
+        figure,
+        lang=lang,
+        title=title,
+        subtitle=_subtitle(plan, assessment, lang),
+        sources=plan.source.get(lang),
+        height=140 + 48 * len(rows),
+    )
+    finished.update_xaxes(tickformat=".0%", dtick=None, title={"text": ui("chart.trend_axis", lang)}, zeroline=True)
+    finished.update_yaxes(autorange="reversed")
+    finished.update_layout(margin={"l": 300, "r": 120}, showlegend=False)
+    return finished
+
+
+def _subtitle(plan: Plan, assessment: Assessment, lang: str) -> str:
+    return ui("chart.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year)
