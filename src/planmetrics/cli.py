@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from planmetrics import auth, catalog, config, export, export_images, i18n, loading, queries
+from planmetrics import auth, catalog, config, export, export_images, i18n, loading, queries, report_pdf, report_pptx
 from planmetrics import store as store_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.export_images import ImageFormat
@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--format", choices=["png", "svg", "pdf", "html"], default=None)
     chart.add_argument("-o", "--output", required=True, type=Path)
     chart.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
+
+    report = commands.add_parser("report", help="the progress report, as PDF or PPTX")
+    report.add_argument("-o", "--output", required=True, type=Path)
+    report.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
+    report.add_argument("--orientation", type=int, action="append", dest="orientations", metavar="N")
+    report.add_argument("--target", action="append", dest="targets", metavar="ID")
 
     data = commands.add_parser("data", help="the current figures as CSV or XLSX (imports back unchanged)")
     data.add_argument("-o", "--output", required=True, type=Path)
@@ -349,6 +355,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    output: Path = args.output
+    suffix = output.suffix.lower()
+    if suffix not in {".pdf", ".pptx"}:
+        raise RefusedError(f"{output.name}: a report is a .pdf or a .pptx file.", "Change the extension.")
+    unknown = [t for t in args.targets or [] if t not in {t.id for t in plan.targets}]
+    if unknown:
+        raise RefusedError(
+            f"Unknown target(s): {', '.join(unknown)}.", f"Use: {', '.join(t.id for t in plan.targets)}."
+        )
+    content = queries.report_content(
+        store,
+        plan,
+        lang=lang,
+        as_of=args.as_of,
+        orientations=args.orientations,
+        targets=args.targets,
+        method=method_text(lang),
+    )
+    payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
+    output.write_bytes(payload)
+    _emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
+    return 0
+
+
+def method_text(lang: str) -> str:
+    """The method in the reader's language, from docs/method.md (one text for the docs, app and reports)."""
+    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    english, _, french = text.partition("\n## Français\n")
+    return (french if lang == "fr" else english.partition("\n## English\n")[2]).strip()
+
+
 def cmd_data(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
     output: Path = args.output
@@ -381,6 +420,7 @@ HANDLERS: dict[str, Handler] = {
     "user": cmd_user,
     "data": cmd_data,
     "export": cmd_export,
+    "report": cmd_report,
     "init": cmd_init,
     "progress": cmd_progress,
     "history": cmd_history,

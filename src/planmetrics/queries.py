@@ -1,15 +1,16 @@
-"""The reads the command line and the dashboard share: store -> engine, with no formatting.
+"""The reads the command line and the dashboard share: store -> engine (-> report content).
 
-Imports `config`, `plan`, `store`, `metrics`.
+Imports `config`, `plan`, `store`, `metrics`, `i18n`, `report`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from planmetrics import config
+from planmetrics import config, i18n
 from planmetrics.metrics import Assessment, assess
 from planmetrics.plan import Plan
+from planmetrics.report import Report, build_report
 from planmetrics.store import Store
 
 
@@ -64,3 +65,30 @@ def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFra
         for old, new in zip(before.targets, after.targets, strict=True)
     ]
     return pd.DataFrame(rows)
+
+
+def report_content(
+    store: Store,
+    plan: Plan,
+    *,
+    lang: str,
+    as_of: int | None = None,
+    orientations: list[int] | None = None,
+    targets: list[str] | None = None,
+    method: str = "",
+) -> Report:
+    """Everything a report says, read from the store (figures, statuses, commentary, checks)."""
+    assessment = progress(store, plan, as_of)
+    messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
+    figures = store.current_figures(up_to_year=assessment.as_of)
+    return build_report(
+        plan,
+        figures,
+        assessment,
+        lang=lang,
+        comments=store.comments(plan.id),
+        check_messages=messages,
+        method=method,
+        orientations=orientations,
+        targets=targets,
+    )

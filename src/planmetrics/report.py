@@ -1,0 +1,204 @@
+"""The progress report's content, for any output: cover, summary of every target, one section per
+orientation (one chart each page or slide, its one-sentence takeaway, the managers' commentary), plan
+checks, and an appendix with the sources and the method.
+
+Pure: figures and engine results in, a `Report` out. The PDF and PPTX writers live in report_pdf.py and
+report_pptx.py. Imports `config`, `plan`, `metrics`, `i18n`, `ui_text`, `presenters`, `charts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planmetrics import charts, i18n, presenters
+from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.plan import Plan
+from planmetrics.ui_text import ui
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    plan: Plan
+    figures: pd.DataFrame
+    assessment: Assessment
+    comments: pd.DataFrame
+    lang: str
+
+
+@dataclass(frozen=True)
+class ChartItem:
+    key: str
+    title: str
+    takeaway: str
+    figure: go.Figure
+    commentary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    charts: tuple[ChartItem, ...]
+    without_figures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: str
+    title: str
+    subtitle: str
+    generated: str
+    summary_header: tuple[str, ...]
+    summary_rows: tuple[tuple[str, ...], ...]
+    summary_statuses: tuple[str, ...]
+    sections: tuple[Section, ...]
+    checks: tuple[str, ...]
+    sources: tuple[str, ...]
+    method: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _summary_row(plan: Plan, progress: TargetProgress, lang: str) -> tuple[str, ...]:
+    card = presenters.target_card(plan, progress, lang)
+    return (
+        card.title,
+        card.status_word,
+        f"{card.latest} ({progress.latest_year})" if progress.latest_year else "—",
+        card.target,
+        i18n.format_percent(progress.progress, lang, 0),
+        _pace(plan, progress, lang),
+    )
+
+
+def _pace(plan: Plan, progress: TargetProgress, lang: str) -> str:
+    """The pace still required, a year; a dash once achieved or without data."""
+    if progress.required_pace is None or progress.status == "achieved":
+        return "—"
+    if progress.kind == "increase_by":
+        value = i18n.format_value(progress.required_pace, plan.indicator(progress.indicator).unit, lang, compact=False)
+    else:
+        value = i18n.format_percent(progress.required_pace, lang)
+    return ui("report.per_year", lang, value=value)
+
+
+def _comments(comments: pd.DataFrame, key: str, as_of: int | None) -> tuple[str, ...]:
+    if comments.empty:
+        return ()
+    mine = comments[(comments["target"] == key) & (comments["year"] <= (as_of or 9999))]
+    return tuple(
+        f"{row['year']}: {row['body']} — {row['created_by'] or '—'}, {str(row['created_at'])[:10]}"
+        for row in mine.to_dict("records")
+    )
+
+
+def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
+    plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
+    items: list[ChartItem] = []
+    seen_indicators: set[str] = set()
+    for target_id in ids:
+        progress = assessment.target(target_id)
+        if progress.status == "no_data":
+            continue  # listed with the indicators that lack figures, not drawn as an empty chart
+        if progress.kind == "increase_by":
+            figure = charts.target_chart(plan, figures, progress, lang)
+            notes = _comments(comments, target_id, assessment.as_of)
+        elif progress.indicator in seen_indicators:
+            continue
+        else:
+            seen_indicators.add(progress.indicator)
+            figure = charts.revenue_chart(plan, figures, assessment, lang)
+            same = [t.id for t in plan.targets if t.indicator == progress.indicator]
+            notes = tuple(n for t in same for n in _comments(comments, t, assessment.as_of))
+        title = str(figure.layout.title.text).replace("<b>", "").replace("</b>", "")
+        items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), title, figure, notes))
+    return items
+
+
+def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Section:
+    plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
+    ids = [t.id for t in plan.targets if t.orientation == orientation and t.id in target_ids]
+    items = _target_items(given, ids)
+    missing = [
+        ui("report.missing_line", lang, label=plan.target(t).label.get(lang), what=i18n.status_word("no_data", lang))
+        for t in ids
+        if assessment.target(t).status == "no_data"
+    ]
+    for indicator in (i for i in plan.tracked_indicators() if i.orientation == orientation):
+        progress = assessment.target(indicator.id)
+        if progress.status == "no_data":
+            what = presenters.track_line(plan, progress, lang)
+            missing.append(ui("report.missing_line", lang, label=indicator.label.get(lang), what=what))
+            continue
+        figure = charts.trend_chart(plan, figures, indicator.id, lang)
+        status = i18n.status_word(progress.status, lang).lower()
+        takeaway = ui(
+            "report.track_takeaway",
+            lang,
+            label=indicator.label.get(lang),
+            status=status,
+            latest=presenters.track_line(plan, progress, lang),
+        )
+        items.append(
+            ChartItem(
+                indicator.id,
+                indicator.label.get(lang),
+                takeaway,
+                figure,
+                _comments(comments, indicator.id, assessment.as_of),
+            )
+        )
+    title = ui("benefits.orientation", lang, n=orientation, label=plan.orientation(orientation).label.get(lang))
+    return Section(title, tuple(items), tuple(missing))
+
+
+def build_report(
+    plan: Plan,
+    figures: pd.DataFrame,
+    assessment: Assessment,
+    *,
+    lang: str,
+    comments: pd.DataFrame,
+    check_messages: Sequence[str],
+    method: str,
+    orientations: Sequence[int] | None = None,
+    targets: Sequence[str] | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Everything the report says, in the reader's language, for the chosen orientations and targets."""
+    chosen_orientations = list(orientations or [o.id for o in plan.orientations])
+    chosen_targets = list(targets or [t.id for t in plan.targets])
+    numeric = [assessment.target(t) for t in chosen_targets]
+    given = _Inputs(plan, figures, assessment, comments, lang)
+    sources = sorted({str(s) for s in figures["source"].dropna()}) if not figures.empty else []
+    return Report(
+        lang=lang,
+        title=plan.title.get(lang),
+        subtitle=ui("report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year),
+        generated=ui("report.generated", lang, date=(today or dt.date.today()).isoformat()),
+        summary_header=tuple(
+            ui(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
+        ),
+        summary_rows=tuple(_summary_row(plan, p, lang) for p in numeric),
+        summary_statuses=tuple(p.status for p in numeric),
+        sections=tuple(_section(given, o, chosen_targets) for o in chosen_orientations),
+        checks=tuple(check_messages),
+        sources=(plan.source.get(lang), *sources),
+        method=method,
+        labels={
+            key: ui(f"report.{key}", lang)
+            for key in (
+                "summary",
+                "checks",
+                "appendix",
+                "sources",
+                "method",
+                "commentary",
+                "without_figures",
+                "cover_note",
+            )
+        },
+    )

@@ -1,0 +1,189 @@
+"""A `Report` as a PDF for the board: real text (selectable, searchable), one chart per page.
+
+Landscape Letter; reportlab's platypus lays it out. Imports `report`, `export_images`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+import plotly.graph_objects as go
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from planmetrics import export_images
+from planmetrics.report import ChartItem, Report
+
+PAGE = landscape(letter)
+INK, MUTED, RULE = colors.HexColor("#1A1A1A"), colors.HexColor("#555555"), colors.HexColor("#D0D0D0")
+STATUS_FILL = {
+    "achieved": "#D8F0E6",
+    "on_track": "#D8F0E6",
+    "needs_acceleration": "#FCEBC7",
+    "limited_progress": "#FCEBC7",
+    "deteriorating": "#F8D9CC",
+    "missed": "#F8D9CC",
+    "no_data": "#EDEDED",
+}
+# Helvetica covers Latin-1 and the Windows quotes; a few typographic signs are written plainly.
+PLAIN = str.maketrans({"−": "-", "\u202f": "\u00a0", "→": "->", "≥": ">=", "≤": "<="})
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle(
+        "body", parent=base["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14, textColor=INK
+    )
+    return {
+        "cover": ParagraphStyle("cover", parent=body, fontName="Helvetica-Bold", fontSize=26, leading=32),
+        "h1": ParagraphStyle("h1", parent=body, fontName="Helvetica-Bold", fontSize=18, leading=23, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=14, leading=18, spaceAfter=4),
+        "kicker": ParagraphStyle("kicker", parent=body, fontSize=9.5, textColor=MUTED, spaceAfter=2),
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=MUTED, alignment=TA_LEFT),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
+        "head": ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=9.5, leading=12),
+    }
+
+
+def _text(value: str) -> str:
+    """Plain text made safe for a Paragraph: escaped markup, characters the standard font has."""
+    escaped = value.translate(PLAIN).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped).replace("`", "")
+
+
+def _para(value: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(_text(value), style)
+
+
+def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
+    rows: list[list[Any]] = [[_para(h, styles["head"]) for h in report.summary_header]]
+    rows += [[_para(cell, styles["cell"]) for cell in row] for row in report.summary_rows]
+    table = Table(
+        rows, colWidths=[2.9 * inch, 1.4 * inch, 1.5 * inch, 1.2 * inch, 0.9 * inch, 1.7 * inch], repeatRows=1
+    )
+    style = [
+        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ]
+    for row, status in enumerate(report.summary_statuses, start=1):
+        style.append(("BACKGROUND", (1, row), (1, row), colors.HexColor(STATUS_FILL.get(status, "#FFFFFF"))))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _chart_page(
+    section_title: str, item: ChartItem, image: bytes, report: Report, styles: dict[str, ParagraphStyle]
+) -> list[Flowable]:
+    picture = Image(io.BytesIO(image))
+    ratio = picture.imageHeight / picture.imageWidth
+    picture.drawWidth = min(9.6 * inch, 5.2 * inch / ratio)
+    picture.drawHeight = picture.drawWidth * ratio
+    story: list[Flowable] = [
+        PageBreak(),
+        _para(section_title, styles["kicker"]),
+        _para(item.takeaway, styles["h2"]),
+        picture,
+    ]
+    if item.commentary:
+        notes = [_para(report.labels["commentary"], styles["head"])] + [
+            _para(f"• {c}", styles["small"]) for c in item.commentary
+        ]
+        story.append(KeepTogether(notes))
+    return story
+
+
+def _appendix(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    story: list[Flowable] = [
+        PageBreak(),
+        _para(report.labels["appendix"], styles["h1"]),
+        _para(report.labels["sources"], styles["h2"]),
+    ]
+    story += [_para(f"• {source}", styles["small"]) for source in report.sources]
+    story += [Spacer(1, 10), _para(report.labels["method"], styles["h2"])]
+    for block in report.method.split("\n\n"):
+        story.append(_para(block.replace("\n", " ").lstrip("- "), styles["small"]))
+        story.append(Spacer(1, 4))
+    return story
+
+
+def _footer(report: Report) -> Callable[[Any, Any], None]:
+    def draw(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(0.6 * inch, 0.4 * inch, _plain(report.subtitle))
+        canvas.drawRightString(PAGE[0] - 0.6 * inch, 0.4 * inch, str(document.page))
+        canvas.restoreState()
+
+    return draw
+
+
+def _plain(value: str) -> str:
+    return value.translate(PLAIN)
+
+
+def write_pdf(report: Report, images: dict[str, bytes] | None = None) -> bytes:
+    """The report as PDF bytes; `images` maps chart keys to PNGs (drawn here when not given)."""
+    styles = _styles()
+    drawn = images if images is not None else render_images(report)
+    story: list[Flowable] = [
+        Spacer(1, 1.3 * inch),
+        _para(report.title, styles["cover"]),
+        Spacer(1, 14),
+        _para(report.subtitle, styles["h2"]),
+        _para(report.generated, styles["small"]),
+        Spacer(1, 24),
+        _para(report.labels["cover_note"], styles["body"]),
+        PageBreak(),
+        _para(report.labels["summary"], styles["h1"]),
+        _summary_table(report, styles),
+    ]
+    for section in report.sections:
+        for item in section.charts:
+            story += _chart_page(section.title, item, drawn[item.key], report, styles)
+    story += [PageBreak(), _para(report.labels["without_figures"], styles["h1"])]
+    for section in (s for s in report.sections if s.without_figures):
+        story += [Spacer(1, 6), _para(section.title, styles["head"])]
+        story += [_para(f"• {line}", styles["small"]) for line in section.without_figures]
+    story += [Spacer(1, 18), _para(report.labels["checks"], styles["h1"])]
+    story += [_para(f"• {check}", styles["body"]) for check in report.checks]
+    story += _appendix(report, styles)
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=0.6 * inch,
+        rightMargin=0.6 * inch,
+        topMargin=0.5 * inch,
+        bottomMargin=0.7 * inch,
+        title=_plain(report.title),
+        author="planmetrics",
+        subject=_plain(report.subtitle),
+    )
+    document.build(story, onFirstPage=_footer(report), onLaterPages=_footer(report))
+    return buffer.getvalue()
+
+
+def render_images(report: Report) -> dict[str, bytes]:
+    """Every chart of the report as a PNG, through the process's one kaleido server.
+
+    The page or slide carries the chart's finding as real text, so the image drops its own title.
+    """
+    images = {}
+    for item in (i for section in report.sections for i in section.charts):
+        figure = go.Figure(item.figure)
+        figure.update_layout(title={"text": ""}, margin={"t": 70})
+        images[item.key] = export_images.to_image(figure, "png", width=1200, scale=2)
+    return images

@@ -1,0 +1,98 @@
+"""A `Report` as a PowerPoint deck: a title slide, a summary table, one chart per slide with an editable
+title (its takeaway) and the managers' commentary in the notes, plan checks, sources and method.
+
+Imports `report`, `report_pdf` (for the rendered images).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from planmetrics.report import Report
+from planmetrics.report_pdf import STATUS_FILL, render_images
+
+WIDE = (Inches(13.333), Inches(7.5))
+TITLE_ONLY, TITLE_AND_CONTENT, TITLE = 5, 1, 0
+
+
+def _title(slide: Slide, text: str, size: int = 26) -> None:
+    shape = slide.shapes.title
+    assert shape is not None
+    shape.text = text
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+            run.font.bold = True
+
+
+def _bullets(slide: Slide, lines: list[str], size: int = 16) -> None:
+    body = slide.placeholders[1].text_frame
+    body.clear()
+    for n, line in enumerate(lines):
+        paragraph = body.paragraphs[0] if n == 0 else body.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(size)
+
+
+def _summary(deck: Deck, report: Report) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, report.labels["summary"])
+    rows, columns = len(report.summary_rows) + 1, len(report.summary_header)
+    shape = slide.shapes.add_table(rows, columns, Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.5) * rows)
+    table = shape.table
+    widths = [3.6, 1.8, 1.9, 1.4, 1.2, 2.4]
+    for column, width in enumerate(widths):
+        table.columns[column].width = Inches(width)
+    for column, header in enumerate(report.summary_header):
+        table.cell(0, column).text = header
+    for row, (values, status) in enumerate(zip(report.summary_rows, report.summary_statuses, strict=True), start=1):
+        for column, value in enumerate(values):
+            cell = table.cell(row, column)
+            cell.text = value
+            cell.text_frame.paragraphs[0].font.size = Pt(14)
+        status_cell = table.cell(row, 1)
+        status_cell.fill.solid()
+        status_cell.fill.fore_color.rgb = RGBColor.from_string(STATUS_FILL.get(status, "#FFFFFF").lstrip("#"))
+        status_cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+
+
+def _chart_slide(deck: Deck, section_title: str, takeaway: str, image: bytes, notes: tuple[str, ...]) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, takeaway, size=22)
+    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(0.6), Inches(1.35), width=Inches(12.1))
+    if picture.top + picture.height > WIDE[1]:
+        scale = (WIDE[1] - Inches(1.45)) / picture.height
+        picture.height, picture.width = Emu(int(picture.height * scale)), Emu(int(picture.width * scale))
+    slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *notes])
+
+
+def write_pptx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
+    """The report as PPTX bytes; `images` maps chart keys to PNGs (drawn here when not given)."""
+    drawn = images if images is not None else render_images(report)
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDE
+    cover = deck.slides.add_slide(deck.slide_layouts[TITLE])
+    _title(cover, report.title, size=34)
+    cover.placeholders[1].text = f"{report.subtitle}\n{report.generated}"
+    _summary(deck, report)
+    for section in report.sections:
+        for item in section.charts:
+            _chart_slide(deck, section.title, item.takeaway, drawn[item.key], item.commentary)
+    missing = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    _title(missing, report.labels["without_figures"], size=24)
+    _bullets(missing, [line for s in report.sections for line in s.without_figures], size=13)
+    checks = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    _title(checks, report.labels["checks"])
+    _bullets(checks, list(report.checks), size=14)
+    appendix = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
+    _title(appendix, f"{report.labels['appendix']}: {report.labels['sources']}")
+    _bullets(appendix, list(report.sources), size=11)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,84 @@
+"""Reports: PDF pages and text, PPTX slides and titles, in both languages, from a real database."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pypdf import PdfReader
+
+from planmetrics.cli import main
+from planmetrics.store import Store
+
+STATUS_WORDS = {
+    "en": ["On track", "No data yet", "Achieved"],
+    "fr": ["En bonne voie", "Aucune donnée", "Atteint"],
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("report") / "r.duckdb")
+    assert main(["--db", path, "init"]) == 0
+    Store(path).add_comment(plan_id="cqcm-2020", target="jobs_net", year=2018, body="Hiring in agri-food.", by="ana")
+    return path
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    reader = PdfReader(str(path))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pdf_report(db: str, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / f"report-{lang}.pdf"
+    assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
+    pages, text = pdf_text(out)
+    # cover, summary, jobs, revenue, co-operatives' trend, indicators without figures + checks, appendix (2)
+    assert pages == 8
+    for word in STATUS_WORDS[lang]:
+        assert word in text
+    assert "Hiring in agri-food." in text  # the managers' commentary is carried in
+    assert ("Sources of the figures" if lang == "en" else "Sources des données") in text
+    assert "116" in text
+
+
+def test_pdf_report_as_of_2018(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["--db", db, "report", "-o", str(out), "--as-of", "2018"]) == 0
+    _, text = pdf_text(out)
+    assert "Needs acceleration" in text  # revenue_level as of 2018
+    assert "Limited progress" in text  # revenue_growth as of 2018
+
+
+def test_pdf_report_for_one_target(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["--db", db, "report", "-o", str(out), "--target", "jobs_net", "--orientation", "1"]) == 0
+    pages, text = pdf_text(out)
+    assert pages == 7  # cover, summary, jobs chart, co-operatives trend, without figures + checks, appendix (2)
+    assert "Revenue growth of 7 % a year" not in text.split("Plan checks")[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / f"deck-{lang}.pptx"
+    assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
+    # title, summary, three charts, without figures, checks, sources
+    assert len(deck.slides) == 8
+    expected = "Net new jobs by 2020: on track" if lang == "en" else "Emplois nets créés d'ici 2020 : en bonne voie"
+    assert any(t.startswith(expected) for t in titles)
+    assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 3  # pictures
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report"])
+def test_report_refuses_other_formats(db: str, tmp_path: Path, name: str) -> None:
+    assert main(["--db", db, "report", "-o", str(tmp_path / name)]) == 2
+    assert not (tmp_path / name).exists()
+
+
+def test_unknown_target_is_refused(db: str, tmp_path: Path) -> None:
+    assert main(["--db", db, "report", "-o", str(tmp_path / "r.pdf"), "--target", "jobs_mars"]) == 2
