@@ -13,6 +13,7 @@ PAGES = [
     ("jobs", ":material/groups:"),
     ("revenue", ":material/payments:"),
     ("benefits", ":material/diversity_3:"),
+    ("reports", ":material/picture_as_pdf:"),
     ("upload", ":material/upload_file:"),
     ("history", ":material/history:"),
     ("method", ":material/menu_book:"),

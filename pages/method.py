@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planmetrics import app
+from planmetrics import app, queries
 from planmetrics.ui_text import ui
 
 ctx = app.guarded_context(allow_empty=True)
@@ -12,4 +12,4 @@ assert ctx is not None
 
 st.title(ui("method.title", ctx.lang))
 st.caption(app.plan_version_caption(ctx))
-st.markdown(app.method_text(ctx.lang))
+st.markdown(queries.method_text(ctx.lang))

@@ -7,6 +7,7 @@ an import from the command line shows at the next rerun; no connection is held b
 from __future__ import annotations
 
 import io
+import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,19 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from planmetrics import auth, charts, config, export, export_images, i18n, metrics, presenters, queries
+from planmetrics import (
+    auth,
+    charts,
+    config,
+    export,
+    export_images,
+    i18n,
+    metrics,
+    presenters,
+    queries,
+    report_pdf,
+    report_pptx,
+)
 from planmetrics import templates as templates_module
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
@@ -273,14 +286,6 @@ def _table_xlsx(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def method_text(lang: str) -> str:
-    """The method page of docs/method.md in the reader's language (one text for the docs and the app)."""
-    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
-    english, _, french = text.partition("\n## Français\n")
-    body = french if lang == "fr" else english.partition("\n## English\n")[2]
-    return body.strip()
-
-
 def plan_version_caption(ctx: PageContext) -> str:
     versions = ctx.store.plan_versions()
     mine = versions[versions["plan_id"] == ctx.plan.id]
@@ -516,3 +521,38 @@ def tracked_indicator(ctx: PageContext, indicator: Indicator, progress: TargetPr
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(ctx.plan, data, indicator.id, config.TOTAL_REGION, lang)
     show_chart(charts.trend_chart(ctx.plan, data, indicator.id, lang), table, key=indicator.id, lang=lang, rows=data)
+
+
+# ------------------------------------------------------------------ reports
+
+
+def build_report(
+    ctx: PageContext, lang: str, fmt: str, orientations: list[int], targets: list[str] | None
+) -> tuple[str, bytes, str]:
+    """The report file (name, bytes, MIME type), with a progress bar while its charts are drawn."""
+    started = time.monotonic()
+    with st.status(ui("report.building", ctx.lang, n="…"), expanded=True) as status:
+        content = queries.report_content(
+            ctx.store,
+            ctx.plan,
+            lang=lang,
+            as_of=ctx.as_of,
+            orientations=orientations,
+            targets=targets,
+            method=queries.method_text(lang),
+        )
+        bar = st.progress(0.0)
+
+        def advance(done: int, total: int) -> None:
+            bar.progress(done / total)
+
+        images = report_pdf.render_images(content, advance)
+        payload = report_pdf.write_pdf(content, images) if fmt == "pdf" else report_pptx.write_pptx(content, images)
+        seconds = f"{time.monotonic() - started:.1f}"
+        status.update(label=ui("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds), state="complete")
+    mime = (
+        "application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    )
+    return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, mime

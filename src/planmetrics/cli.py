@@ -373,19 +373,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         orientations=args.orientations,
         targets=args.targets,
-        method=method_text(lang),
+        method=queries.method_text(lang),
     )
     payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
     output.write_bytes(payload)
     _emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
     return 0
-
-
-def method_text(lang: str) -> str:
-    """The method in the reader's language, from docs/method.md (one text for the docs, app and reports)."""
-    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
-    english, _, french = text.partition("\n## Français\n")
-    return (french if lang == "fr" else english.partition("\n## English\n")[2]).strip()
 
 
 def cmd_data(args: argparse.Namespace) -> int:

@@ -92,3 +92,10 @@ def report_content(
         orientations=orientations,
         targets=targets,
     )
+
+
+def method_text(lang: str) -> str:
+    """The method in the reader's language, from docs/method.md: one text for the docs, the app and reports."""
+    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    english, _, french = text.partition("\n## Français\n")
+    return (french if lang == "fr" else english.partition("\n## English\n")[2]).strip()

@@ -176,14 +176,18 @@ def write_pdf(report: Report, images: dict[str, bytes] | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def render_images(report: Report) -> dict[str, bytes]:
+def render_images(report: Report, on_chart: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
     """Every chart of the report as a PNG, through the process's one kaleido server.
 
     The page or slide carries the chart's finding as real text, so the image drops its own title.
+    `on_chart(done, total)` reports progress after each chart.
     """
     images = {}
-    for item in (i for section in report.sections for i in section.charts):
+    items = [i for section in report.sections for i in section.charts]
+    for done, item in enumerate(items, start=1):
         figure = go.Figure(item.figure)
         figure.update_layout(title={"text": ""}, margin={"t": 70})
         images[item.key] = export_images.to_image(figure, "png", width=1200, scale=2)
+        if on_chart is not None:
+            on_chart(done, len(items))
     return images

@@ -13,7 +13,7 @@ UI: dict[str, dict[str, str]] = {
     "nav.method": {"en": "Method", "fr": "Méthode"},
     "nav.upload": {"en": "Upload figures", "fr": "Téléverser des données"},
     "nav.history": {"en": "History", "fr": "Historique"},
-    "nav.report": {"en": "Reports", "fr": "Rapports"},
+    "nav.reports": {"en": "Reports", "fr": "Rapports"},
     "ctl.language": {"en": "Language", "fr": "Langue"},
     "ctl.as_of": {"en": "As of", "fr": "En date de"},
     "ctl.plan": {"en": "Plan", "fr": "Plan"},
