@@ -24,7 +24,8 @@ source = left.text_input(ui("upload.source", lang), max_chars=500)
 indicator_ids = ["", *(i.id for i in plan.indicators)]
 labels = {i.id: i.label.get(lang) for i in plan.indicators} | {"": "—"}
 indicator = right.selectbox(ui("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
-uploaded = st.file_uploader(ui("upload.file", lang), type=list(app.UPLOAD_TYPES), key="upload_file")
+# No `type=` filter: our own server-side check answers a wrong file with a clear, translated message.
+uploaded = st.file_uploader(ui("upload.file", lang), key="upload_file", help=", ".join(app.UPLOAD_TYPES))
 app.templates(ctx)
 if uploaded is None:
     st.stop()

@@ -1,0 +1,106 @@
+"""The upload and history pages headless: errors or preview, commit, the overview moves, and who may act."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planmetrics import auth
+from planmetrics.store import Store
+from tests.pages.conftest import PageRunner, texts
+
+FRENCH = "année;indicateur;valeur;source\r\n2019;Emplois;121 500;Fédération 2019\r\n".encode("cp1252")
+BAD = b"year,indicator,value\n2019,jobs,about 5\n2O19,jobs,4\n"
+
+
+def upload(at: AppTest, name: str, content: bytes) -> AppTest:
+    at.file_uploader[0].set_value((name, content, "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_open_app_warns_that_anyone_can_change(run_page: PageRunner) -> None:
+    shown = texts(run_page("upload", lang="en"))
+    assert "anyone who reaches this app can change its data" in shown
+
+
+def test_bad_file_shows_every_problem(run_page: PageRunner, app_db: Path) -> None:
+    at = upload(run_page("upload", lang="en"), "bad.csv", BAD)
+    assert "2 problem(s) found" in texts(at)
+    problems = at.dataframe[0].value
+    assert problems["Row"].tolist() == [2, 3]
+    assert not [b for b in at.button if b.label == "Commit these figures"]
+    assert len(Store(app_db).history()) == 1
+
+
+def test_preview_then_commit_moves_the_overview(run_page: PageRunner, app_db: Path) -> None:
+    at = upload(run_page("upload", lang="fr"), "emplois.csv", FRENCH)
+    shown = texts(at)
+    assert "1 données lues : 1 nouvelles" in shown
+    changes = at.dataframe[0].value
+    assert changes["Nouvelle valeur"].tolist() == ["121\u00a0500"]
+    moves = at.dataframe[1].value
+    assert "Emplois nets créés d'ici 2020" in moves["Cible"].tolist()
+    assert len(Store(app_db).history()) == 1  # nothing written before the confirmation
+    next(b for b in at.button if b.label == "Enregistrer ces données").click().run()
+    assert "Enregistré comme lot 2" in texts(at)
+    overview = run_page("overview", lang="fr")
+    assert "121\u00a0500" in texts(overview)
+
+
+def test_viewer_sees_sign_in_and_no_uploader(run_page: PageRunner, app_db: Path, tmp_path: Path) -> None:
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = run_page("upload", lang="en")
+    assert not at.file_uploader
+    assert "only editors can upload" in texts(at)
+
+
+def test_server_refuses_a_change_without_an_editor(app_db: Path) -> None:
+    """Even a crafted session (no sign-in) cannot commit: the server checks before writing."""
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = AppTest.from_string(
+        "import streamlit as st\nfrom planmetrics import app\ntry:\n    app.require_editor('en')\n"
+        "except Exception as exc:\n    st.error(str(exc))\n",
+        default_timeout=30,
+    ).run()
+    assert "Only a signed-in editor can do this." in texts(at)
+
+
+def test_editor_signs_in_then_uploads(run_page: PageRunner, app_db: Path) -> None:
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = run_page("upload", lang="en")
+    at.text_input[0].input("alice")
+    at.text_input[1].input("correct-horse")
+    at.button[0].click().run()
+    assert "Signed in as alice." in texts(at)
+    assert at.file_uploader
+
+
+def test_history_page_rolls_back_after_confirmation(run_page: PageRunner, app_db: Path) -> None:
+    store = Store(app_db)
+    store.commit(
+        store.current_figures()
+        .query("indicator == 'jobs' and year == 2018 and sector == 'all'")
+        .drop(columns="batch")
+        .assign(value=130_000.0),
+        kind="import",
+        by="test",
+    )
+    at = run_page("history", lang="en")
+    next(b for b in at.button if b.label.startswith("Roll back batch 2")).click().run()
+    assert "Confirm?" in texts(at)
+    assert not store.history()[0]["rolled_back"]
+    next(b for b in at.button if b.label == "Yes, roll back").click().run()
+    assert store.history()[1]["rolled_back"]
+    assert "Batch 2 rolled back" in texts(at)
+
+
+@pytest.mark.parametrize("name", ["figures.exe", "notes.pdf"])
+def test_wrong_type_refused_on_server(run_page: PageRunner, name: str) -> None:
+    at = run_page("upload", lang="en")
+    at.file_uploader[0].set_value((name, b"year,indicator,value\n", "application/octet-stream"))
+    at.run()
+    assert "only .csv, .tsv, .txt, .xlsx and .xls files are read" in texts(at)

@@ -1,0 +1,106 @@
+"""Editors: argon2 hashes in the secrets file, throttled sign-in, `planmetrics user add`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planmetrics import auth
+from planmetrics.errors import RefusedError
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / ".streamlit" / "secrets.toml"
+    monkeypatch.setenv("PLANMETRICS_SECRETS", str(path))
+    return path
+
+
+def test_add_editor_stores_an_argon2_hash_only(secrets: Path) -> None:
+    auth.add_editor("alice", "correct-horse")
+    text = secrets.read_text()
+    assert "correct-horse" not in text
+    assert auth.editors()["alice"].startswith("$argon2id$")
+    assert oct(secrets.stat().st_mode & 0o777) == "0o600"
+
+
+def test_add_editor_keeps_other_secrets(secrets: Path) -> None:
+    secrets.parent.mkdir(parents=True)
+    secrets.write_text('[smtp]\nhost = "mail.example"\n')
+    auth.add_editor("alice", "correct-horse")
+    auth.add_editor("bob", "battery-staple")
+    auth.add_editor("alice", "new-password!")  # replaced, not duplicated
+    assert 'host = "mail.example"' in secrets.read_text()
+    assert sorted(auth.editors()) == ["alice", "bob"]
+    assert auth.verify("alice", "new-password!", auth.Throttle())
+
+
+@pytest.mark.parametrize(("name", "password"), [("al ice", "correct-horse"), ("alice", "short"), ("", "x" * 10)])
+def test_add_editor_refusals(secrets: Path, name: str, password: str) -> None:
+    with pytest.raises(RefusedError):
+        auth.add_editor(name, password)
+    assert not secrets.exists()
+
+
+def test_verify(secrets: Path) -> None:
+    auth.add_editor("alice", "correct-horse")
+    throttle = auth.Throttle()
+    assert auth.verify("alice", "correct-horse", throttle)
+    assert not auth.verify("alice", "wrong", throttle)
+    assert not auth.verify("mallory", "correct-horse", throttle)
+
+
+def test_throttle_locks_a_name_after_five_failures(secrets: Path) -> None:
+    auth.add_editor("alice", "correct-horse")
+    throttle = auth.Throttle()
+    for _ in range(auth.MAX_FAILURES):
+        assert not auth.verify("alice", "guess", throttle)
+    assert throttle.wait_seconds("alice") > 0
+    assert not auth.verify("alice", "correct-horse", throttle)  # even the right password waits
+    assert throttle.wait_seconds("bob") == 0  # other names are not locked
+
+
+def test_throttle_releases_after_the_lockout() -> None:
+    throttle = auth.Throttle()
+    for moment in range(auth.MAX_FAILURES):
+        throttle.record_failure("alice", now=float(moment))
+    assert throttle.wait_seconds("alice", now=5.0) == pytest.approx(auth.LOCKOUT_SECONDS - 5)
+    assert throttle.wait_seconds("alice", now=auth.LOCKOUT_SECONDS + 5) == 0
+
+
+def test_cli_user_add_reads_password_from_environment(secrets: Path) -> None:
+    env = {**os.environ, "PLANMETRICS_PASSWORD": "correct-horse", "PLANMETRICS_SECRETS": str(secrets)}
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "user", "add", "alice"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "correct-horse" not in done.stdout + done.stderr
+    assert auth.verify("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
+
+
+def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PLANMETRICS_PASSWORD"} | {"PLANMETRICS_SECRETS": str(secrets)}
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "user", "add", "alice"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert "PLANMETRICS_PASSWORD" in done.stderr
