@@ -17,6 +17,7 @@ who = app.editor(lang)
 if who is None:
     st.stop()
 st.caption(ui("upload.intro", lang))
+app.correction_form(ctx, who)
 
 # 2. The file, checked on the server (type and size) before it is read
 left, right = st.columns(2)

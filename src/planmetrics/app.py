@@ -24,6 +24,7 @@ from planmetrics import (
     export,
     export_images,
     i18n,
+    loading,
     metrics,
     presenters,
     queries,
@@ -234,6 +235,9 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         right.metric(card.target_label, card.target)
         if card.bar is not None:
             st.progress(card.bar, text=card.bar_text)
+        spark = charts.sparkline(totals(ctx), progress.indicator, progress.region, ctx.lang)
+        if spark is not None:
+            st.plotly_chart(spark, key=f"spark_{progress.id}", config={"displayModeBar": False, "staticPlot": True})
         for line in card.lines:
             st.caption(line)
         for note in comments_for(ctx, progress.id):
@@ -439,6 +443,45 @@ def comments_for(ctx: PageContext, target_id: str) -> list[str]:
         ui("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
         for r in mine.itertuples()
     ]
+
+
+def correction_form(ctx: PageContext, who: str) -> None:
+    """One figure corrected in a form, with a required reason: a batch of kind `correction`."""
+    lang, plan = ctx.lang, ctx.plan
+    with st.expander(ui("correct.title", lang), icon=":material/edit:"), st.form("correction", clear_on_submit=True):
+        labels = {i.id: i.label.get(lang) for i in plan.indicators}
+        left, middle, right = st.columns(3)
+        indicator = left.selectbox(ui("col.indicator", lang), list(labels), format_func=labels.__getitem__)
+        year = middle.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
+        value = right.text_input(ui("col.new", lang), placeholder="116 000")
+        regions = {r.id: r.label.get(lang) for r in plan.regions}
+        region = left.selectbox(ui("col.region", lang), list(regions), format_func=regions.__getitem__)
+        sector = middle.text_input(ui("col.sector", lang), placeholder="all")
+        network = right.text_input(ui("col.network", lang), placeholder="all")
+        reason = st.text_input(ui("correct.reason", lang), max_chars=500)
+        if not st.form_submit_button(ui("correct.save", lang)):
+            return
+        try:
+            outcome = loading.correct_figure(
+                ctx.store,
+                plan,
+                indicator=str(indicator),
+                year=str(int(year)),
+                value=value,
+                reason=reason,
+                region=str(region),
+                sector=sector or None,
+                network=network or None,
+                by=require_editor(lang),
+                lang=lang,
+            )
+        except loading.FileRefusedError as refused:
+            show_problems(refused.problems_json, lang)
+        except PlanmetricsError as exc:
+            st.error(str(exc), icon=":material/block:")
+        else:
+            st.success(ui("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
+    del who
 
 
 def comment_form(ctx: PageContext) -> None:

@@ -336,6 +336,13 @@ UI: dict[str, dict[str, str]] = {
     "kind.import": {"en": "import", "fr": "import"},
     "kind.correction": {"en": "correction", "fr": "correction"},
     "kind.rollback": {"en": "rollback", "fr": "annulation"},
+    "correct.title": {"en": "Correct one figure", "fr": "Corriger une donnée"},
+    "correct.reason": {
+        "en": "Reason (required, kept in the history)",
+        "fr": "Motif (obligatoire, conservé dans l’historique)",
+    },
+    "correct.save": {"en": "Save the correction", "fr": "Enregistrer la correction"},
+    "correct.done": {"en": "Correction saved as batch {batch}.", "fr": "Correction enregistrée comme lot {batch}."},
     "comment.line": {"en": "{year}: {body} — {by}, {date}", "fr": "{year} : {body} — {by}, {date}"},
     "comment.add": {"en": "Add a commentary", "fr": "Ajouter un commentaire"},
     "comment.body": {
