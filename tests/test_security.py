@@ -1,0 +1,93 @@
+"""Security settings and faults that do not need a browser (the browser ones are in tests/e2e)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+SOURCES = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py", *sorted((ROOT / "src").rglob("*.py"))]
+
+
+def test_xsrf_protection_is_on_and_errors_are_not_shown() -> None:
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["server"]["enableXsrfProtection"] is True
+    assert settings["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_no_raw_html_from_python(path: Path) -> None:
+    """User text (labels, sources, comments) is only ever rendered by Streamlit's escaping elements."""
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"unsafe_allow_html\s*=\s*True", text)
+    assert "st.html(" not in text
+    assert "components.html(" not in text
+
+
+def test_secrets_file_is_ignored_by_git() -> None:
+    assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def corrupt(path: Path) -> Path:
+    path.write_bytes(b"DUCK" + b"\x00\xff" * 5000)
+    return path
+
+
+def test_corrupt_database_on_the_command_line(tmp_path: Path) -> None:
+    db = corrupt(tmp_path / "broken.duckdb")
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", str(db), "progress"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 1
+    assert "planmetrics restore" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_corrupt_database_in_the_dashboard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANMETRICS_DB", str(corrupt(tmp_path / "broken.duckdb")))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=30).run()
+    assert not at.exception
+    assert "planmetrics restore" in at.error[0].value
+
+
+def test_backup_while_another_process_reads(tmp_path: Path) -> None:
+    """A backup taken between another process's operations is a complete planmetrics database."""
+    db, copy = tmp_path / "live.duckdb", tmp_path / "copy.duckdb"
+    run = [sys.executable, "-m", "planmetrics", "--db", str(db)]
+    assert subprocess.run([*run, "init"], check=False, cwd=ROOT, capture_output=True).returncode == 0
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\nfrom planmetrics.store import Store\ns = Store(sys.argv[1])\n"
+                "end = time.monotonic() + 3\nwhile time.monotonic() < end:\n    s.current_figures()\n"
+            ),
+            str(db),
+        ],
+        cwd=ROOT,
+    )
+    done = subprocess.run(
+        [*run, "backup", "-o", str(copy), "--json"], check=False, cwd=ROOT, capture_output=True, text=True
+    )
+    reader.wait(timeout=30)
+    assert done.returncode == 0, done.stderr
+    check = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", str(copy), "history", "--json"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert '"kind": "init"' in check.stdout
