@@ -99,3 +99,21 @@ def test_viewer_cannot_upload_or_roll_back(page: Page, server: Server) -> None:
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Unknown editor or wrong password.")).to_be_visible()
     shot(page, "change-viewer")
+
+
+def test_comment_with_markup_is_shown_as_text(page: Page, server: Server) -> None:
+    payload = '<img src=x onerror="window.__xss=1"> behind plan'
+    open_page(page, server)
+    page.get_by_text("Add a commentary").click()
+    page.get_by_label("Editor name").fill("alice")
+    page.get_by_role("textbox", name="Password").fill("correct-horse")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as alice.")).to_be_visible()  # the expander stays open
+    page.get_by_label("Commentary (why we are ahead or behind)").fill(payload)
+    page.get_by_role("button", name="Save the commentary").click()
+    expect(page.get_by_text("Commentary saved.")).to_be_visible()
+    open_page(page, server)
+    expect(page.get_by_text("behind plan").first).to_be_visible()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator('img[src="x"]').count() == 0
+    shot(page, "change-comment-escaped")
