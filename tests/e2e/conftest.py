@@ -4,11 +4,8 @@ and the system Chromium driven by Playwright. Screenshots of every step go to te
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
+
 SHOTS = ROOT / "tests" / "e2e" / "screenshots"
-CHROMIUM = os.environ.get("PLANMETRICS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
 
 pytestmark = pytest.mark.e2e
 
@@ -38,28 +31,13 @@ class Server:
         """The command line against this server's database (as a second process would)."""
         return subprocess.run(
             [sys.executable, "-m", "planmetrics", "--db", str(self.db), *args],
-            capture_output=True, text=True, check=False, env=self.env, cwd=ROOT, timeout=120,
-        )  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("streamlit did not become healthy in time")
+            capture_output=True,
+            text=True,
+            check=False,
+            env=self.env,
+            cwd=ROOT,
+            timeout=120,
+        )
 
 
 def start_server(tmp: Path, *, editors: dict[str, str] | None = None) -> tuple[Server, subprocess.Popen[bytes]]:
@@ -70,17 +48,14 @@ def start_server(tmp: Path, *, editors: dict[str, str] | None = None) -> tuple[S
     for name, password in (editors or {}).items():
         done = subprocess.run(
             [sys.executable, "-m", "planmetrics", "user", "add", name],
-            env={**env, "PLANMETRICS_PASSWORD": password}, capture_output=True, text=True, check=False, cwd=ROOT,
-        )  # fmt: skip
+            env={**env, "PLANMETRICS_PASSWORD": password},
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
         assert done.returncode == 0, done.stderr
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    server.url = f"http://127.0.0.1:{port}"
-    _wait_healthy(server.url, process)
+    server.url, process = start_streamlit(env)
     return server, process
 
 
