@@ -69,7 +69,7 @@ def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
     # title, summary, three charts, without figures, checks, sources
     assert len(deck.slides) == 8
-    expected = "Net new jobs by 2020: on track" if lang == "en" else "Emplois nets créés d'ici 2020 : en bonne voie"
+    expected = "Jobs: on track" if lang == "en" else "Emplois : en bonne voie"
     assert any(t.startswith(expected) for t in titles)
     assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 3  # pictures
 

@@ -1,8 +1,8 @@
 """Figures -> PNG, SVG or PDF bytes through kaleido, with one browser server per process.
 
 The server starts lazily at the first export (a few seconds) and is reused (a fraction of a second an
-export). Chromium comes from the system (Debian package `chromium`); nothing is ever downloaded.
-Imports `errors`.
+export). Chromium comes from the system (Debian package `chromium`), pointed to by $BROWSER_PATH, which
+kaleido's browser driver (choreographer) reads; nothing is ever downloaded. Imports `errors`.
 """
 
 from __future__ import annotations
@@ -19,13 +19,19 @@ import plotly.graph_objects as go
 from planmetrics.errors import PlanmetricsError
 
 ImageFormat = Literal["png", "svg", "pdf"]
+FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200
+DEFAULT_HEIGHT = 560
 _lock = threading.Lock()
 _started = False
+_NO_CHROMIUM_ADVICE = (
+    "Install the Debian package `chromium` (apt-get install chromium) or set $BROWSER_PATH to a Chromium "
+    "executable. planmetrics never downloads a browser."
+)
 
 
 def chromium_path() -> str | None:
-    """The browser kaleido drives: $BROWSER_PATH, else the system Chromium."""
+    """The browser kaleido drives: $BROWSER_PATH when it exists, else the system Chromium."""
     explicit = os.environ.get("BROWSER_PATH")
     if explicit:
         return explicit if Path(explicit).exists() else None
@@ -39,22 +45,39 @@ def _ensure_server() -> None:
             return
         path = chromium_path()
         if path is None:
+            raise PlanmetricsError("Chart export needs Chromium, which is not installed.", _NO_CHROMIUM_ADVICE)
+        os.environ["BROWSER_PATH"] = path
+        try:
+            kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        except Exception as exc:  # kaleido raises several kinds when the browser cannot start
             raise PlanmetricsError(
-                "Chart export needs Chromium, which is not installed.",
-                "Install the Debian package `chromium` (apt-get install chromium) or set $BROWSER_PATH.",
-            )
-        os.environ.setdefault("BROWSER_PATH", path)
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+                f"Chart export could not start Chromium ({path}): {exc}", _NO_CHROMIUM_ADVICE
+            ) from exc
         _started = True
 
 
-def to_image(figure: go.Figure, fmt: ImageFormat, *, width: int = EXPORT_WIDTH, scale: float = 2) -> bytes:
-    """The figure as it is drawn on its page, at print resolution (PNG twice the pixels by default)."""
+def to_image(
+    figure: go.Figure,
+    fmt: ImageFormat,
+    *,
+    scale: float = 2,
+    width: int = EXPORT_WIDTH,
+    height: int | None = None,
+) -> bytes:
+    """The figure as an image: PNG at `scale` times the pixels (print resolution by default), SVG or PDF.
+
+    The height is the figure's own (charts set theirs to fit their title and footer) unless given.
+    """
+    if fmt not in FORMATS:
+        raise PlanmetricsError(f"Unknown image format {fmt!r}.", "Choose png, svg or pdf.")
     _ensure_server()
-    height = figure.layout.height or 560
-    options: dict[str, Any] = {"format": fmt, "width": width, "height": height, "scale": scale if fmt == "png" else 1}
-    image = kaleido.calc_fig_sync(figure, opts=options)
-    return bytes(image)
+    options: dict[str, Any] = {
+        "format": fmt,
+        "width": width,
+        "height": height or figure.layout.height or DEFAULT_HEIGHT,
+        "scale": scale if fmt == "png" else 1,
+    }
+    return bytes(kaleido.calc_fig_sync(figure, opts=options))
 
 
 def to_html(figure: go.Figure) -> bytes:

@@ -115,6 +115,18 @@ def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOT
     return rows.set_index("year")["value"].sort_index().astype(float)
 
 
+def _total_series_by_place(figures: pd.DataFrame, places: set[tuple[str, str]]) -> dict[tuple[str, str], pd.Series]:
+    """The total series of the (indicator, region) pairs asked for, with one pass of numpy masks each."""
+    totals = figures[(figures["sector"] == config.TOTAL_SECTOR) & (figures["network"] == config.TOTAL_NETWORK)]
+    indicators, regions = totals["indicator"].to_numpy(dtype=object), totals["region"].to_numpy(dtype=object)
+    years, values = totals["year"].to_numpy(), totals["value"].to_numpy(dtype=float)
+    found = {}
+    for indicator, region in places:
+        mask = (indicators == indicator) & (regions == region)
+        found[(indicator, region)] = pd.Series(values[mask], index=years[mask], dtype=float).sort_index()
+    return found
+
+
 def _latest(series: pd.Series, as_of: int | None) -> tuple[int, float] | None:
     visible = series if as_of is None else series[series.index <= as_of]
     if visible.empty:
@@ -417,8 +429,11 @@ def assess(plan: Plan, figures: pd.DataFrame, as_of: int | None = None) -> Asses
     """Every target and tracked indicator of the plan as of a year (default: the latest with a figure)."""
     if as_of is None and not figures.empty:
         as_of = int(figures["year"].max())
-    numeric = [evaluate_target(t, total_series(figures, t.indicator, t.region), as_of) for t in plan.targets]
-    tracked = [evaluate_track(i, total_series(figures, i.id), as_of) for i in plan.tracked_indicators()]
+    places = {(t.indicator, t.region) for t in plan.targets}
+    places |= {(i.id, config.TOTAL_REGION) for i in plan.tracked_indicators()}
+    series = _total_series_by_place(figures, places)
+    numeric = [evaluate_target(t, series[(t.indicator, t.region)], as_of) for t in plan.targets]
+    tracked = [evaluate_track(i, series[(i.id, config.TOTAL_REGION)], as_of) for i in plan.tracked_indicators()]
     checks = [
         *growth_vs_level_checks(plan, figures),
         *subtarget_checks(plan),

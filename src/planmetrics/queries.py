@@ -13,6 +13,9 @@ from planmetrics.plan import Plan
 from planmetrics.report import Report, build_report
 from planmetrics.store import Store
 
+_CACHE_SIZE = 64
+_ASSESSMENTS: dict[tuple[object, ...], Assessment] = {}
+
 
 def plan_totals(store: Store, plan: Plan) -> pd.DataFrame:
     """The current total rows (sector `all`, network `all`) of the plan's indicators, in every region."""
@@ -24,10 +27,26 @@ def plan_totals(store: Store, plan: Plan) -> pd.DataFrame:
 
 
 def progress(store: Store, plan: Plan, as_of: int | None = None) -> Assessment:
-    """Every target's status as of a year (default: the latest year with any figure)."""
-    if as_of is None:
-        as_of = store.latest_year()
-    return assess(plan, plan_totals(store, plan), as_of)
+    """Every target's status as of a year (default: the latest year with any figure).
+
+    Cached by the database file's identity and newest batch id: every commit and rollback adds a batch and a
+    restore replaces the file, so a cached assessment is never stale.
+    """
+    batch = store.latest_batch()  # first: a missing or damaged file gets the store's clear message
+    key = (str(store.path), store.path.stat().st_ino, batch, plan.sha256, as_of)
+    found = _ASSESSMENTS.get(key)
+    if found is None:
+        found = uncached_progress(store, plan, as_of)
+        if len(_ASSESSMENTS) >= _CACHE_SIZE:
+            _ASSESSMENTS.pop(next(iter(_ASSESSMENTS)))
+        _ASSESSMENTS[key] = found
+    return found
+
+
+def uncached_progress(store: Store, plan: Plan, as_of: int | None = None) -> Assessment:
+    """The same, always read from the database: one connection, the totals and the latest year."""
+    totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
+    return assess(plan, totals, latest if as_of is None else as_of)
 
 
 def progress_json(assessment: Assessment, messages: list[str]) -> dict[str, object]:

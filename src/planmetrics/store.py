@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import duckdb
 import pandas as pd
@@ -52,32 +52,48 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER NOT NULL, plan_id VARCHAR NOT NULL, target VARCHAR NOT NULL, year INTEGER NOT NULL,
         body VARCHAR NOT NULL, created_by VARCHAR, created_at TIMESTAMP NOT NULL);
     """,
+    # 3: the current value of every figure, kept up to date by each commit and rollback, so that reading
+    # needs no selection over the whole history.
+    """
+    CREATE TABLE current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM figures f JOIN batches b ON b.id = f.batch
+    WHERE NOT b.rolled_back
+    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                               ORDER BY f.batch DESC) = 1;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# The current figures: for each key, the row of the newest batch that is not rolled back.
+# The current figures (for each key, the row of the newest batch that is not rolled back), as kept in the
+# `current` table; _RECOMPUTE derives them from the history for the keys a rollback touched.
 _CURRENT = """
-    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source,
-           f.batch
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM current f WHERE TRUE {where}
+"""
+_KEY_MATCH = (
+    "c.indicator = k.indicator AND c.year = k.year AND c.region = k.region AND c.sector = k.sector"
+    " AND c.network = k.network"
+)
+_RECOMPUTE = """
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
     FROM figures f JOIN batches b ON b.id = f.batch
-    WHERE NOT b.rolled_back {where}
+    SEMI JOIN touched k ON f.indicator = k.indicator AND f.year = k.year AND f.region = k.region
+        AND f.sector = k.sector AND f.network = k.network
+    WHERE NOT b.rolled_back
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
                                ORDER BY f.batch DESC) = 1
 """
 
 # What committing the registered `staged` frame would do to each of its figures.
-_DIFF = (
-    "WITH cur AS ("
-    + _CURRENT.format(where="")
-    + """)
+_DIFF = """
     SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
            CASE WHEN cur.value IS NULL THEN 'insert'
                 WHEN abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) THEN 'unchanged'
                 ELSE 'restate' END AS change
-    FROM staged s LEFT JOIN cur USING (indicator, year, region, sector, network)
+    FROM staged s LEFT JOIN current cur USING (indicator, year, region, sector, network)
     ORDER BY s.indicator, s.region, s.sector, s.network, s.year
 """
-)
 
 
 @dataclass(frozen=True)
@@ -102,6 +118,8 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
 class Store:
     """One database file. Each method opens a connection, does one thing, and closes it."""
 
+    _upgraded: ClassVar[set[str]] = set()  # files whose schema this process has checked
+
     def __init__(self, path: Path | str, *, lock_timeout: float = config.LOCK_RETRY_SECONDS) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
@@ -118,6 +136,9 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open_with_retry()
         try:
+            if not create and str(self.path) not in Store._upgraded:
+                _upgrade(con, self.path, SCHEMA_VERSION)  # a file from an older planmetrics works at once
+                Store._upgraded.add(str(self.path))
             yield con
         finally:
             con.close()
@@ -162,19 +183,7 @@ class Store:
     def migrate(self, upto: int = SCHEMA_VERSION) -> int:
         """Create or upgrade the schema to version `upto`; returns the version now in the file."""
         with self._connect(create=True) as con:
-            current = _schema_version(con)
-            if current > SCHEMA_VERSION:
-                raise DatabaseError(
-                    f"The database {self.path} has schema version {current}, newer than this "
-                    f"planmetrics ({SCHEMA_VERSION}).",
-                    "Upgrade planmetrics before using this file.",
-                )
-            for version in range(current + 1, upto + 1):
-                con.execute("BEGIN TRANSACTION")
-                con.execute(MIGRATIONS[version - 1])
-                con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
-                con.execute("COMMIT")
-            return max(current, upto)
+            return _upgrade(con, self.path, upto)
 
     def record_plan(self, plan: Plan, content: str) -> bool:
         """Record a plan file; a changed file is a new plan version. True when something was recorded."""
@@ -227,17 +236,25 @@ class Store:
             frame = con.execute(_CURRENT.format(where=where) + " ORDER BY 1, 3, 4, 5, 2", params).df()
         return frame.astype({"year": "int64", "value": "float64", "batch": "int64"})
 
-    def years(self) -> list[int]:
-        """Years with at least one current figure, newest first.
-
-        Every figure of a batch that is not rolled back has a current figure for its key in the same year,
-        so the distinct years need no current-value selection.
-        """
+    def totals_and_latest_year(self, indicators: Sequence[str]) -> tuple[pd.DataFrame, int | None]:
+        """The total rows (sector and network `all`) of some indicators (indicator, year, region, value,
+        sector, network), and the latest year of any figure, read through one connection: what the progress
+        engine needs, and no more."""
         with self._connect() as con:
-            rows = con.execute(
-                "SELECT DISTINCT f.year FROM figures f JOIN batches b ON b.id = f.batch WHERE NOT b.rolled_back"
-                " ORDER BY 1 DESC"
-            ).fetchall()
+            frame = con.execute(
+                "SELECT indicator, year, region, value FROM current"
+                " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
+                [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
+            ).df()
+            latest = con.execute("SELECT max(year) FROM current").fetchall()[0][0]
+        frame = frame.astype({"year": "int64", "value": "float64"})
+        frame["sector"], frame["network"] = config.TOTAL_SECTOR, config.TOTAL_NETWORK
+        return frame, None if latest is None else int(latest)
+
+    def years(self) -> list[int]:
+        """Years with at least one current figure, newest first."""
+        with self._connect() as con:
+            rows = con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()
         return [int(r[0]) for r in rows]
 
     def latest_year(self) -> int | None:
@@ -315,6 +332,13 @@ class Store:
                 " source FROM new_rows",
                 [result.batch],
             )
+            # The new batch is the newest: its figures become current, replacing the rows of their keys.
+            con.execute(f"DELETE FROM current c USING new_rows k WHERE {_KEY_MATCH}")
+            con.execute(
+                "INSERT INTO current SELECT indicator, year, region, sector, network, value, unit, flag, source, ?"
+                " FROM new_rows",
+                [result.batch],
+            )
             con.unregister("new_rows")
             return result
 
@@ -334,6 +358,7 @@ class Store:
                 )
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
+            _recompute_current(con, batch)
             new_id = _next_batch_id(con)
             con.execute(
                 "INSERT INTO batches (id, kind, created_at, created_by, rows_read, inserted, restated, unchanged,"
@@ -455,6 +480,40 @@ def restore(store: Store, source: Path) -> Path:
     store.path.write_bytes(source.read_bytes())
     Store(store.path).migrate()
     return kept
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection, path: Path, upto: int) -> int:
+    """Apply the migrations the file lacks, each in its own transaction; returns the version now in it."""
+    current = _schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"The database {path} has schema version {current}, newer than this planmetrics ({SCHEMA_VERSION}).",
+            "Upgrade planmetrics before using this file.",
+        )
+    if 0 < current < upto or (current == 0 and upto > 0 and _is_empty(con)):
+        for version in range(current + 1, upto + 1):
+            con.execute("BEGIN TRANSACTION")
+            con.execute(MIGRATIONS[version - 1])
+            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+            con.execute("COMMIT")
+        return upto
+    return current
+
+
+def _is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return not con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]
+
+
+def _recompute_current(con: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """After a rollback: the keys the batch held get their current value again from the history."""
+    con.execute(
+        "CREATE TEMP TABLE touched AS SELECT DISTINCT indicator, year, region, sector, network FROM figures"
+        " WHERE batch = ?",
+        [batch],
+    )
+    con.execute(f"DELETE FROM current c USING touched k WHERE {_KEY_MATCH}")
+    con.execute(f"INSERT INTO current {_RECOMPUTE}")
+    con.execute("DROP TABLE touched")
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:

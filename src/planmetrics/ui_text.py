@@ -79,27 +79,10 @@ UI: dict[str, dict[str, str]] = {
     "note.subtarget": {"en": "Part of “{parent}”.", "fr": "Fait partie de « {parent} »."},
     "chart.show_data": {"en": "Show the data", "fr": "Afficher les données"},
     "chart.download": {"en": "Download", "fr": "Télécharger"},
-    "chart.method_note": {
-        "en": "Method: observed progress against the plan's path from the 2014 baseline (on track at 95 % or more, needs acceleration from 60 %), after the UN SDG progress assessments.",
-        "fr": "Méthode : progrès observé par rapport à la trajectoire du plan depuis 2014 (en bonne voie dès 95 %, accélération requise dès 60 %), selon les évaluations des progrès des ODD de l'ONU.",
-    },
-    "chart.sources": {"en": "Sources:", "fr": "Sources :"},
     "chart.subtitle": {
         "en": "As of {as_of} · baseline {y0} · target year {ty}",
         "fr": "En date de {as_of} · référence {y0} · année cible {ty}",
     },
-    "chart.finding": {"en": "{label}: {status}, {latest} in {year}", "fr": "{label} : {status}, {latest} en {year}"},
-    "chart.finding_gain": {
-        "en": "{label}: {status}, {latest} in {year} ({gain} of {goal})",
-        "fr": "{label} : {status}, {latest} en {year} ({gain} sur {goal})",
-    },
-    "chart.finding_none": {"en": "{label}: {status}", "fr": "{label} : {status}"},
-    "chart.level_status": {"en": "level: {status}", "fr": "niveau : {status}"},
-    "chart.no_figures": {
-        "en": "No figures yet for {region}: upload {indicator} for {region}",
-        "fr": "Aucune donnée pour {region} : téléversez les {indicator} de {region}",
-    },
-    "chart.actual": {"en": "Actual", "fr": "Réel"},
     "chart.progress": {"en": "Progress", "fr": "Progrès"},
     "chart.expected_now": {"en": "Expected by now", "fr": "Attendu à ce jour"},
     "chart.overview_title": {
@@ -114,15 +97,6 @@ UI: dict[str, dict[str, str]] = {
         "en": "Change a year over the last three figures, as a share of their mean",
         "fr": "Variation annuelle sur les trois dernières données, en part de leur moyenne",
     },
-    "chart.target_path": {"en": "Target path", "fr": "Trajectoire cible"},
-    "chart.path_annual_growth": {"en": "Path at {goal} a year", "fr": "Trajectoire à {goal} par an"},
-    "chart.path_reach": {"en": "Path to {goal}", "fr": "Trajectoire vers {goal}"},
-    "chart.projection": {"en": "Projection at the observed pace", "fr": "Projection au rythme observé"},
-    "chart.goal": {"en": "Target", "fr": "Cible"},
-    "chart.trend": {"en": "Trend (last three figures)", "fr": "Tendance (trois dernières données)"},
-    "chart.breakdown": {"en": "{indicator} by {dimension}, {year}", "fr": "{indicator} par {dimension}, {year}"},
-    "chart.nominal": {"en": "Nominal dollars", "fr": "Dollars courants"},
-    "chart.constant": {"en": "Constant {year} dollars", "fr": "Dollars constants de {year}"},
     "method.plan_version": {
         "en": "Plan used: {plan} (file {file}, version {sha}, recorded {recorded}; {versions} version(s) recorded).",
         "fr": "Plan utilisé : {plan} (fichier {file}, version {sha}, enregistrée le {recorded}; "

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from planmetrics import config
+from planmetrics.ingest import fast
 from planmetrics.ingest.excel import read_workbook, workbook_kind
+from planmetrics.ingest.fast import FastRead
 from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
 from planmetrics.ingest.messages import say, shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
@@ -69,10 +71,12 @@ class _Reading:
         limit = config.max_upload_bytes()
         if len(data) > limit:
             raise whole_file(self.lang, "too_big", size=_megabytes(len(data)), limit=_megabytes(limit))
-        if not data.strip():
+        if not data or data.isspace():  # `not data.strip()` without copying a big file
             raise whole_file(self.lang, "empty")
         indicator_id = self._indicator_argument()
-        table = self._table(data)
+        table = self._table(data, indicator_id)
+        if isinstance(table, FastRead):
+            return self._fast_result(table)
         self.detected = Detected(table.encoding, table.delimiter, "", "")
         if is_statcan(table.header):
             shaped = reshape_statcan(table, self.plan, indicator_id, self.file_name, self.lang)
@@ -80,7 +84,7 @@ class _Reading:
             shaped = reshape(table, self.plan, indicator_id, self.lang)
         decision = decide_decimal(_value_texts(shaped), table.delimiter)
         self.detected = Detected(table.encoding, table.delimiter, decision.mark, shaped.layout)
-        validator = Validator(self.plan, self.lang, self.source or self.file_name, decision.mark)
+        validator = self._validator(decision.mark)
         for raw in shaped.figures:
             validator.add(raw)
         return self._result(table, shaped, validator, decision)
@@ -94,29 +98,42 @@ class _Reading:
             raise whole_file(self.lang, "unknown_indicator_arg", value=repr(self.indicator), known=known)
         return found
 
-    def _table(self, data: bytes) -> Table:
+    def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead:
+        """The file's grid, or at once its figures when it is a big clean long text file (`fast`)."""
         kind = workbook_kind(data, self.file_name)
         if kind is not None:
             return read_workbook(data, kind, self.sheet, self.lang)
         text, encoding = decode(data, self.lang)
         self.detected = Detected(encoding, "", "", "")
+        if len(data) >= fast.FAST_MIN_BYTES:
+            found = fast.read_fast(data, text, encoding, self._validator(""), indicator_id)
+            if found is not None:
+                self.detected = Detected(encoding, found.delimiter, found.decision.mark, "long")
+                return found
         return read_text_table(text, encoding, self.lang)
+
+    def _validator(self, decimal: str) -> Validator:
+        return Validator(self.plan, self.lang, self.source or self.file_name, decimal)
+
+    def _fast_result(self, found: FastRead) -> ReadResult:
+        warnings = self._warnings(found.warnings, found.skipped_missing, found.decision)
+        return ReadResult(found.figures, (), warnings, found.skipped_missing, self.detected)
 
     def _result(self, table: Table, shaped: Reshaped, validator: Validator, decision: DecimalDecision) -> ReadResult:
         errors = [*table.problems, *shaped.errors, *validator.errors]
-        warnings = list(shaped.warnings)
         if not errors and not validator.figures:
             errors.append(Problem(None, None, None, say(self.lang, "no_data")))
-        if validator.skipped_missing:
-            warnings.append(
-                Problem(None, None, None, say(self.lang, "skipped_missing", count=validator.skipped_missing))
-            )
+        warnings = self._warnings(shaped.warnings, validator.skipped_missing, decision)
+        figures = empty_figures() if errors else validator.frame()
+        return ReadResult(figures, _grouped(errors, self.lang), warnings, validator.skipped_missing, self.detected)
+
+    def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
+        warnings = list(found)
+        if skipped:
+            warnings.append(Problem(None, None, None, say(self.lang, "skipped_missing", count=skipped)))
         if decision.ambiguous is not None:
             warnings.append(self._decimal_warning(decision))
-        figures = empty_figures() if errors else validator.frame()
-        return ReadResult(
-            figures, _grouped(errors, self.lang), tuple(warnings), validator.skipped_missing, self.detected
-        )
+        return tuple(warnings)
 
     def _decimal_warning(self, decision: DecimalDecision) -> Problem:
         value = decision.ambiguous or ""

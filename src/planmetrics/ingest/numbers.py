@@ -194,18 +194,35 @@ class DecimalDecision:
     ambiguous: str | None  # the first cell that read two ways, if any
 
 
+def decimal_class(text: str) -> str | None:
+    """What one value cell says about the decimal mark: "." or "," without doubt, "?" when it reads two ways."""
+    mark = decimal_evidence(text)
+    if mark is not None:
+        return mark
+    if _CORE.search(text) and re.search(r"\d[.,]\d{3}(?!\d)", text):
+        return "?"
+    return None
+
+
 def decide_decimal(texts: Iterable[str], delimiter: str) -> DecimalDecision:
     """The decimal mark of a whole file's numbers, from the cells that show it without doubt."""
     votes: Counter[str] = Counter()
     example: dict[str, str] = {}
     ambiguous: str | None = None
     for text in texts:
-        mark = decimal_evidence(text)
-        if mark is not None:
+        mark = decimal_class(text)
+        if mark == "?":
+            ambiguous = ambiguous or text
+        elif mark is not None:
             votes[mark] += 1
             example.setdefault(mark, text)
-        elif ambiguous is None and _CORE.search(text) and re.search(r"\d[.,]\d{3}(?!\d)", text):
-            ambiguous = text
+    return decision_from(votes, example, ambiguous, delimiter)
+
+
+def decision_from(
+    votes: Counter[str], example: dict[str, str], ambiguous: str | None, delimiter: str
+) -> DecimalDecision:
+    """The decision for a file whose cells gave these votes, first examples and first ambiguous cell."""
     if votes:
         mark = "," if votes[","] > votes["."] else "."
         return DecimalDecision(mark, "evidence", example[mark], ambiguous)

@@ -1,0 +1,195 @@
+"""Every benchmark in one run, at 10 thousand, 100 thousand and 1 million figures: `make bench`.
+
+Writes bench/results.json (the 1-million-row figures at the top level, with `rows`, and a `by_size` table)
+and prints a readable table with the targets' ratios. Timings are medians of several runs; nothing here is
+asserted by the test suite.
+
+    python -m bench.run [--sizes 10000 100000 1000000] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from bench.generate import write
+from bench.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, rss_mb, start_streamlit
+from planmetrics import config, metrics, queries
+from planmetrics.plan import Plan, load_plans
+from planmetrics.store import Store
+
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def median_ms(action: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def pandas_progress(db: Path, plan: Plan) -> metrics.Assessment:
+    """The baseline: load every figure, pick current values in pandas, then the same engine."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        figures = con.execute("SELECT f.* FROM figures f JOIN batches b ON b.id = f.batch WHERE NOT b.rolled_back").df()
+    finally:
+        con.close()
+    current = figures.sort_values("batch").drop_duplicates(config.FIGURE_KEY, keep="last")
+    totals = current[(current["sector"] == config.TOTAL_SECTOR) & (current["network"] == config.TOTAL_NETWORK)]
+    return metrics.assess(plan, totals, int(current["year"].max()))
+
+
+def page_runs(db: Path) -> tuple[float, float]:
+    """(overview run with its cache cleared, as after a new upload; a page with a single st.write), in ms."""
+    import streamlit as st  # noqa: PLC0415 - only this measurement needs streamlit
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    os.environ["PLANMETRICS_DB"] = str(db)
+
+    def overview() -> None:
+        st.cache_data.clear()
+        AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120).run()
+
+    def empty() -> None:
+        AppTest.from_string("import streamlit as st\nst.write('planmetrics')", default_timeout=60).run()
+
+    overview()  # warm the imports once, as a running server has them
+    empty()
+    return median_ms(overview), median_ms(empty)
+
+
+def timed_child(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MB) of a child process, from the kernel's own accounting."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"{command[:4]} failed: {child.stderr.read().decode() if child.stderr else ''}")
+    return round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024, 1)
+
+
+def import_costs(csv: Path, work: Path) -> dict[str, float]:
+    db = work / "import.duckdb"
+    db.unlink(missing_ok=True)
+    env = {**os.environ, "PLANMETRICS_MAX_UPLOAD_MB": "2000"}
+    cli = [sys.executable, "-m", "planmetrics", "--db", str(db)]
+    subprocess.run([*cli, "init", "--empty"], check=True, cwd=ROOT, capture_output=True, env=env)
+    seconds, peak = timed_child([*cli, "import", str(csv), "--by", "bench"], env)
+    con = duckdb.connect()
+    started = time.perf_counter()
+    con.execute("CREATE TABLE figures AS SELECT * FROM read_csv(?)", [str(csv)])
+    duckdb_seconds = round(time.perf_counter() - started, 2)
+    con.close()
+    return {"import_s": seconds, "import_peak_rss_mb": peak, "duckdb_read_csv_s": duckdb_seconds}
+
+
+def export_costs(db: Path, plan: Plan) -> dict[str, float]:
+    from planmetrics import catalog, export_images, report_pdf  # noqa: PLC0415 - heavy, only here
+
+    store = Store(db)
+    assessment = queries.progress(store, plan)
+    figure = catalog.build("jobs", plan, queries.plan_totals(store, plan), assessment, "en")
+    export_images.to_image(figure, "png")  # the first export starts the browser
+    png = median_ms(lambda: export_images.to_image(figure, "png"), runs=10)
+    report = queries.report_content(store, plan, lang="fr", method=queries.method_text("fr"))
+    report_pdf.write_pdf(report)  # warm
+    pdf = median_ms(lambda: report_pdf.write_pdf(queries.report_content(store, plan, lang="fr", method="")), runs=3)
+    return {"png_export_warm_ms": png, "pdf_report_s": round(pdf / 1000, 2)}
+
+
+def app_memory(db: Path) -> float:
+    """Resident memory of `streamlit run` after it served the overview once, in MB."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    url, server = start_streamlit({**os.environ, "PLANMETRICS_DB": str(db)})
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.locator(".js-plotly-plot").first.wait_for(state="visible", timeout=120_000)
+            browser.close()
+        return round(rss_mb(server.pid), 1)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(rows: int, out: Path, plan: Plan) -> dict[str, float]:
+    db, csv = write(rows, out)
+    store = Store(db)
+    queries.progress(store, plan)  # warm
+    result: dict[str, float] = {
+        "rows": rows,
+        "progress_ms": median_ms(lambda: queries.progress(store, plan), runs=7),
+        "progress_uncached_ms": median_ms(lambda: queries.uncached_progress(store, plan), runs=7),
+        "progress_pandas_ms": median_ms(lambda: pandas_progress(db, plan), runs=3),
+    }
+    result["overview_run_ms"], result["empty_page_run_ms"] = page_runs(db)
+    result |= import_costs(csv, out)
+    result |= export_costs(db, plan)
+    result["app_rss_mb"] = app_memory(db)
+    return result
+
+
+TARGETS = [
+    ("progress_ms <= 50", lambda r: r["progress_ms"] <= 50),
+    ("progress 10x faster than pandas", lambda r: r["progress_pandas_ms"] >= 10 * r["progress_ms"]),
+    ("overview_run_ms <= 3x empty page", lambda r: r["overview_run_ms"] <= 3 * r["empty_page_run_ms"]),
+    ("import_s <= 3x duckdb read_csv", lambda r: r["import_s"] <= 3 * r["duckdb_read_csv_s"]),
+    ("import_peak_rss_mb <= 1500", lambda r: r["import_peak_rss_mb"] <= 1500),
+    ("png_export_warm_ms <= 300", lambda r: r["png_export_warm_ms"] <= 300),
+    ("pdf_report_s <= 4", lambda r: r["pdf_report_s"] <= 4),
+    ("app_rss_mb <= 500", lambda r: r["app_rss_mb"] <= 500),
+]
+
+
+def table(by_size: list[dict[str, float]]) -> str:
+    keys = [k for k in by_size[0] if k != "rows"]
+    lines = [
+        "| measure | " + " | ".join(f"{int(r['rows']):,} rows" for r in by_size) + " |",
+        "|---|" + "---:|" * len(by_size),
+    ]
+    lines += [f"| {k} | " + " | ".join(str(r[k]) for r in by_size) + " |" for k in keys]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args()
+    plan = load_plans()[0]
+    by_size = []
+    for rows in args.sizes:
+        print(f"measuring {rows:,} rows…", flush=True)
+        by_size.append(measure(rows, args.out, plan))
+    largest = by_size[-1]
+    checks = {name: bool(test(largest)) for name, test in TARGETS}
+    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    RESULTS.write_text(json.dumps({**largest, "by_size": by_size, "targets_met": checks, "machine": machine}, indent=2))
+    print(table(by_size))
+    for name, met in checks.items():
+        print(f"{'met ' if met else 'MISS'}  {name}")
+    growth = by_size[-1]["import_s"] / max(by_size[0]["import_s"], 1e-9)
+    print(
+        f"import time x{growth:.0f} for x{by_size[-1]['rows'] / by_size[0]['rows']:.0f} rows; "
+        f"progress time x{by_size[-1]['progress_ms'] / by_size[0]['progress_ms']:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""Charts of the parts of a total: one year's figures by sector, region or network, and each part's
+contribution to a target's net change. Totals are explicit rows and are never drawn as a part.
+
+Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planmetrics import config, i18n
+from planmetrics.chart_text import chart_text
+from planmetrics.charts.series import hover_data
+from planmetrics.charts.style import BLUE, INK, VERMILLION, finish, method_note, sources_of
+from planmetrics.metrics import TargetProgress
+from planmetrics.plan import Plan
+
+Dimension = Literal["sector", "region", "network"]
+TOTALS: dict[str, str] = {
+    "region": config.TOTAL_REGION,
+    "sector": config.TOTAL_SECTOR,
+    "network": config.TOTAL_NETWORK,
+}
+HOVER_PART = "<b>%{y}</b> · %{customdata[0]}%{customdata[3]}<extra></extra>"
+
+
+def part_rows(figures: pd.DataFrame, indicator: str, dimension: str) -> pd.DataFrame:
+    """The rows that break one indicator's total down by `dimension`, the other dimensions at their totals."""
+    rows = figures[(figures["indicator"] == indicator) & (figures[dimension] != TOTALS[dimension])]
+    for column, total in TOTALS.items():
+        if column != dimension:
+            rows = rows[rows[column] == total]
+    return rows
+
+
+def part_label(plan: Plan, dimension: str, value: str, lang: str) -> str:
+    """A region's or sector's label from the plan; a network's name as written."""
+    if dimension == "region":
+        region = plan.region(value)
+        return region.label.get(lang) if region else value
+    if dimension == "sector":
+        sector = plan.sector(value)
+        return sector.label.get(lang) if sector else value
+    return value
+
+
+def _bar_layout(figure: go.Figure) -> go.Figure:
+    figure.update_xaxes(dtick=None, tickformat=None, showticklabels=False, showgrid=False, ticks="", showline=False)
+    figure.update_yaxes(showgrid=False, ticks="", tickfont={"size": 13})
+    # No legend above a single series of bars: give its room back.
+    figure.update_layout(showlegend=False, margin={"l": 190, "r": 110, "t": figure.layout.margin.t - 30}, bargap=0.3)
+    return figure
+
+
+def breakdown_chart(
+    plan: Plan, figures: pd.DataFrame, indicator: str, dimension: Dimension | str, *, year: int, lang: str
+) -> go.Figure:
+    """Horizontal bars of one year's figures by sector, region or network, largest at the top."""
+    unit = plan.indicator(indicator).unit
+    rows = part_rows(figures, indicator, dimension)
+    rows = rows[rows["year"] == year].sort_values("value")
+    label = plan.indicator(indicator).label.get(lang)
+    figure = go.Figure(
+        go.Bar(
+            x=rows["value"].tolist(),
+            y=[part_label(plan, dimension, v, lang) for v in rows[dimension]],
+            orientation="h",
+            marker={"color": BLUE},
+            text=[i18n.format_value(v, unit, lang) for v in rows["value"]],
+            textposition="outside",
+            textfont={"color": INK, "size": 13},
+            cliponaxis=False,
+            name=label,
+            customdata=hover_data(rows, unit, lang),
+            hovertemplate=HOVER_PART,
+        )
+    )
+    word = chart_text(f"dim.{dimension}", lang)
+    finished = finish(
+        figure,
+        lang=lang,
+        title=chart_text("title.breakdown", lang, indicator=label, dimension=word, year=year),
+        subtitle=chart_text("subtitle.year", lang, year=year),
+        sources=sources_of(rows),
+        method_note=method_note("breakdown", lang, dimension=word),
+        height=max(260, 40 * len(rows)),
+    )
+    return _bar_layout(finished)
+
+
+def _change_by_part(figures: pd.DataFrame, indicator: str, dimension: str, start: int, end: int) -> pd.Series:
+    rows = part_rows(figures, indicator, dimension)
+    wide = rows.pivot_table(index=dimension, columns="year", values="value", aggfunc="first")
+    if start not in wide or end not in wide:
+        return pd.Series(dtype=float)
+    return (wide[end] - wide[start]).dropna().sort_values()
+
+
+def contribution_chart(
+    plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str, dimension: Dimension | None = None
+) -> go.Figure | None:
+    """Each network's (else each sector's) change between the baseline and the latest year, with its share
+    of the net change; None when no part has a figure in both years."""
+    if progress.baseline_year is None or progress.latest_year is None:
+        return None
+    for candidate in (dimension,) if dimension else ("network", "sector"):
+        change = _change_by_part(figures, progress.indicator, candidate, progress.baseline_year, progress.latest_year)
+        if not change.empty:
+            return _contribution_figure(plan, figures, progress, candidate, change, lang=lang)
+    return None
+
+
+def _contribution_figure(
+    plan: Plan, figures: pd.DataFrame, progress: TargetProgress, dimension: str, change: pd.Series, *, lang: str
+) -> go.Figure:
+    unit = plan.indicator(progress.indicator).unit
+    y0, year = int(progress.baseline_year or 0), int(progress.latest_year or 0)
+    net = float(change.sum())
+    signed = [("+" if v >= 0 else "") + i18n.format_value(float(v), unit, lang, compact=False) for v in change]
+    shares = [i18n.format_percent(float(v) / net, lang, 0) if net else "—" for v in change]
+    word = chart_text(f"dim.{dimension}", lang)
+    figure = go.Figure(
+        go.Bar(
+            x=change.tolist(),
+            y=[part_label(plan, dimension, str(v), lang) for v in change.index],
+            orientation="h",
+            # Direction reads from the sign in the text and the bar's side of zero, not from colour alone.
+            marker={"color": [BLUE if v >= 0 else VERMILLION for v in change]},
+            text=[f"{s} ({p})" for s, p in zip(signed, shares, strict=True)],
+            textposition="outside",
+            textfont={"color": INK, "size": 13},
+            cliponaxis=False,
+            customdata=[[s, chart_text("hover.share", lang, share=p)] for s, p in zip(signed, shares, strict=True)],
+            hovertemplate="<b>%{y}</b> · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    net_text = ("+" if net >= 0 else "") + i18n.format_value(net, unit, lang, compact=False)
+    label = plan.indicator(progress.indicator).label.get(lang)
+    rows = part_rows(figures, progress.indicator, dimension)
+    finished = finish(
+        figure,
+        lang=lang,
+        title=chart_text(
+            "title.contribution", lang, indicator=label, dimension=word, y0=y0, year=year, change=net_text
+        ),
+        subtitle=chart_text("axis.change", lang, y0=y0, year=year),
+        sources=sources_of(rows[rows["year"].isin([y0, year])]),
+        method_note=method_note("contribution", lang, dimension=word, y0=y0, year=year),
+        height=max(260, 40 * len(change)),
+    )
+    finished = _bar_layout(finished)
+    finished.update_xaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=1)
+    finished.update_layout(margin={"r": 150})
+    return finished

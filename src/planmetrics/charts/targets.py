@@ -1,0 +1,250 @@
+"""Charts of numeric targets: an `increase_by` target (jobs) and the compound targets of one series (revenue).
+
+Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planmetrics import config, i18n
+from planmetrics.chart_text import chart_text
+from planmetrics.charts.series import (
+    actual_traces,
+    empty_message,
+    goal_marker,
+    path_trace,
+    projection_trace,
+    series_rows,
+    status_marker,
+)
+from planmetrics.charts.style import (
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    PURPLE,
+    VERMILLION,
+    finish,
+    method_note,
+    money_axis,
+    sources_of,
+    subtitle,
+)
+from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.plan import Plan, Target
+
+
+def series_label(plan: Plan, indicator: str, region: str, lang: str) -> str:
+    """`Jobs`, or `Jobs in Montréal` for a region other than the total."""
+    label = plan.indicator(indicator).label.get(lang)
+    if region == config.TOTAL_REGION:
+        return label
+    return chart_text("label.in_region", lang, label=label, region=region_label(plan, region, lang))
+
+
+def region_label(plan: Plan, region: str, lang: str) -> str:
+    known = plan.region(region)
+    return known.label.get(lang) if known else region
+
+
+def rate_text(rate: float, lang: str) -> str:
+    """`7 %` / `7%` for a whole percentage, `5,1 %` / `5.1%` otherwise."""
+    whole = math.isclose(rate * 100, round(rate * 100), abs_tol=1e-9)
+    return i18n.format_percent(rate, lang, 0 if whole else 1)
+
+
+def _signed(value: float, unit: str, lang: str) -> str:
+    return ("+" if value >= 0 else "") + i18n.format_value(value, unit, lang, compact=False)
+
+
+def finding(plan: Plan, progress: TargetProgress, lang: str) -> str:
+    """The title: `Jobs: on track, 116,000 in 2018 (+16,000 of +20,000)`."""
+    unit = plan.indicator(progress.indicator).unit
+    label = series_label(plan, progress.indicator, progress.region, lang)
+    if progress.latest is None or progress.latest_year is None:
+        return chart_text("title.no_data", lang, label=label)
+    status = i18n.status_word(progress.status, lang).lower()
+    latest = i18n.format_value(progress.latest, unit, lang)
+    year = progress.latest_year
+    if progress.kind == "increase_by" and progress.baseline is not None and progress.target is not None:
+        gain = _signed(progress.latest - progress.baseline, unit, lang)
+        goal = _signed(progress.target, unit, lang)
+        return chart_text(
+            "title.gain", lang, label=label, status=status, latest=latest, year=year, gain=gain, goal=goal
+        )
+    return chart_text("title.status", lang, label=label, status=status, latest=latest, year=year)
+
+
+def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> go.Figure:
+    """An `increase_by` target: actual figures, the straight target path, the projection, the target."""
+    target = plan.target(progress.id)
+    indicator = plan.indicator(target.indicator)
+    rows = series_rows(figures, target.indicator, target.region)
+    figure = go.Figure()
+    where = region_label(plan, target.region, lang)
+    if rows.empty:
+        message = chart_text("empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
+        goal = _signed(target.value, indicator.unit, lang)
+        message += "<br>" + chart_text("empty.target", lang, goal=goal, ty=target.target_year)
+        empty_message(figure, message, _years(target))
+    elif progress.baseline is None:
+        figure.add_traces(actual_traces(rows, indicator.unit, lang))
+        empty_message(figure, chart_text("empty.baseline", lang, y0=target.baseline_year, region=where), _years(target))
+        figure.update_yaxes(showticklabels=True, tickformat=",.0f")
+    else:
+        _draw_target(figure, target, rows, progress, lang=lang, unit=indicator.unit)
+        figure.update_yaxes(tickformat=",.0f", title={"text": indicator.label.get(lang)})
+    return finish(
+        figure,
+        lang=lang,
+        title=finding(plan, progress, lang),
+        subtitle=subtitle(plan, progress.latest_year, lang),
+        sources=sources_of(rows),
+        method_note=method_note("increase_by", lang, y0=target.baseline_year, ty=target.target_year),
+    )
+
+
+def _draw_target(
+    figure: go.Figure, target: Target, rows: pd.DataFrame, progress: TargetProgress, *, lang: str, unit: str
+) -> None:
+    baseline = float(progress.baseline or 0)
+    name = chart_text("legend.target_path", lang)
+    figure.add_trace(path_trace(target, baseline, name, (ORANGE, "dash"), unit=unit, lang=lang))
+    if progress.projected is not None and progress.latest_year is not None:
+        figure.add_trace(projection_trace(progress, target.target_year, unit, lang, GREEN))
+    figure.add_traces(actual_traces(rows, unit, lang))
+    figure.add_trace(goal_marker(target.target_year, baseline + target.value, unit, lang, VERMILLION))
+    if progress.latest is not None:
+        figure.add_trace(status_marker(progress, lang, came_from_above=_came_from_above(rows)))
+    figure.update_xaxes(range=[target.baseline_year - 0.3, target.target_year + 0.3])
+
+
+def _came_from_above(rows: pd.DataFrame) -> bool:
+    values = rows["value"].tolist()
+    return len(values) >= 2 and values[-2] > values[-1]
+
+
+def _years(target: Target) -> tuple[int, int]:
+    return target.baseline_year, target.target_year
+
+
+# ------------------------------------------------------------------ compound targets (revenue)
+
+
+def _compound(plan: Plan, assessment: Assessment) -> tuple[TargetProgress | None, TargetProgress | None]:
+    """The growth target and the level target of the first series that has either (revenue in the plan)."""
+    compound = [t for t in plan.targets if t.kind in ("annual_growth", "reach")]
+    if not compound:
+        return None, None
+    same = [t for t in compound if (t.indicator, t.region) == (compound[0].indicator, compound[0].region)]
+    growth = next((assessment.target(t.id) for t in same if t.kind == "annual_growth"), None)
+    level = next((assessment.target(t.id) for t in same if t.kind == "reach"), None)
+    return growth, level
+
+
+def revenue_title(plan: Plan, growth: TargetProgress | None, level: TargetProgress | None, lang: str) -> str:
+    """`Revenue: $47B in 2019 · 7% a year growth: on track · $45B level: achieved`."""
+    main = growth or level
+    if main is None:
+        return ""
+    if main.latest is None or main.latest_year is None or growth is None or level is None:
+        return finding(plan, main, lang)
+    unit = plan.indicator(main.indicator).unit
+    return chart_text(
+        "title.revenue",
+        lang,
+        label=series_label(plan, main.indicator, main.region, lang),
+        latest=i18n.format_value(main.latest, unit, lang),
+        year=main.latest_year,
+        growth=rate_text(float(growth.target or 0), lang),
+        growth_status=i18n.status_word(growth.status, lang).lower(),
+        level=i18n.format_value(level.target, unit, lang),
+        level_status=i18n.status_word(level.status, lang).lower(),
+    )
+
+
+def _path_status(figure: go.Figure, year: int, value: float, goal: str, progress: TargetProgress, *, lang: str) -> None:
+    """The status of a path written at its end, naming the path: `7% a year: on track`."""
+    status = i18n.status_word(progress.status, lang).lower()
+    figure.add_annotation(
+        x=year,
+        y=value,
+        text=chart_text("label.path_status", lang, goal=goal, status=status),
+        showarrow=False,
+        xanchor="left",
+        xshift=14,
+        font={"size": 13, "color": INK},
+    )
+
+
+def _level_line(figure: go.Figure, years: tuple[int, int], level: float) -> None:
+    """The level aimed for, a thin dotted line over the plan's years (no legend: the target marker has it)."""
+    figure.add_trace(
+        go.Scatter(
+            x=list(years),
+            y=[level, level],
+            mode="lines",
+            line={"color": GREY, "width": 1, "dash": "dot"},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+
+
+def _draw_paths(
+    figure: go.Figure, plan: Plan, growth: TargetProgress | None, level: TargetProgress | None, lang: str
+) -> list[float]:
+    """Both compound paths with their status at the end, the level and its marker; the values drawn."""
+    values: list[float] = []
+    styled = ((growth, (ORANGE, "dash"), "legend.growth_path"), (level, (PURPLE, "dashdot"), "legend.level_path"))
+    for progress, style, key in styled:
+        if progress is None or progress.baseline is None or progress.target is None:
+            continue
+        target = plan.target(progress.id)
+        unit = plan.indicator(target.indicator).unit
+        growing = progress.kind == "annual_growth"
+        goal = rate_text(progress.target, lang) if growing else i18n.format_value(progress.target, unit, lang)
+        name = chart_text(key, lang, rate=goal, level=goal)
+        trace = path_trace(target, progress.baseline, name, style, unit=unit, lang=lang)
+        figure.add_trace(trace)
+        values += [float(v) for v in trace.y]
+        if progress.latest is not None:
+            short = chart_text("label.a_year", lang, rate=goal) if growing else goal
+            _path_status(figure, target.target_year, values[-1], short, progress, lang=lang)
+        if not growing:
+            _level_line(figure, (target.baseline_year, target.target_year), progress.target)
+            figure.add_trace(goal_marker(target.target_year, progress.target, unit, lang, VERMILLION))
+    return values
+
+
+def revenue_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
+    """Revenue against both targets' paths (g a year; the compound path to the level), projection, level."""
+    growth, level = _compound(plan, assessment)
+    main = growth or level
+    indicator = plan.indicator(main.indicator if main else "revenue")
+    rows = series_rows(figures, indicator.id, main.region if main else config.TOTAL_REGION)
+    figure = go.Figure()
+    values = [float(v) for v in rows["value"]] + _draw_paths(figure, plan, growth, level, lang)
+    if main is not None and main.projected is not None and main.latest_year is not None:
+        projection = projection_trace(main, plan.target(main.id).target_year, indicator.unit, lang, GREEN)
+        figure.add_trace(projection)
+        values += [float(v) for v in projection.y]
+    figure.add_traces(actual_traces(rows, indicator.unit, lang))
+    if values:
+        money_axis(figure, values, lang)
+    figure.update_yaxes(title={"text": indicator.label.get(lang)})
+    figure.update_xaxes(range=[plan.baseline_year - 0.3, plan.target_year + 0.3])
+    finished = finish(
+        figure,
+        lang=lang,
+        title=revenue_title(plan, growth, level, lang) or indicator.label.get(lang),
+        subtitle=subtitle(plan, assessment.as_of, lang),
+        sources=sources_of(rows),
+        method_note=method_note("compound", lang, y0=plan.baseline_year),
+    )
+    finished.update_layout(margin={"r": 190})  # room for the status written at each path's end
+    return finished

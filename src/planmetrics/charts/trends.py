@@ -1,0 +1,145 @@
+"""Charts of one series without a numeric target: a tracked indicator with its trend (full size or as a
+sparkline), revenue in constant dollars, and the table of the data behind a chart.
+
+Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from planmetrics import i18n, metrics
+from planmetrics.chart_text import chart_text
+from planmetrics.charts.series import actual_traces, has_flag, hover_data, series_rows, status_marker
+from planmetrics.charts.style import ORANGE, PURPLE, finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.plan import Plan
+
+SPARKLINE_HEIGHT = 80
+
+
+def _trend_trace(rows: pd.DataFrame, lang: str) -> go.Scatter | None:
+    """The least-squares line through the last three figures, drawn over their years (with only two figures
+    the line is the figures' own, so it is not drawn again)."""
+    last = rows.tail(3)
+    if len(last) < 3:
+        return None
+    slope = metrics.trend_slope(last.set_index("year")["value"])
+    centre_x, centre_y = float(last["year"].mean()), float(last["value"].mean())
+    xs = [int(last["year"].min()), int(last["year"].max())]
+    return go.Scatter(
+        x=xs,
+        y=[centre_y + slope * (x - centre_x) for x in xs],
+        mode="lines",
+        name=chart_text("legend.trend", lang),
+        line={"color": ORANGE, "width": 2, "dash": "dash"},
+        hoverinfo="skip",
+    )
+
+
+def _sparkline(figure: go.Figure, lang: str) -> go.Figure:
+    """A compact line for an overview card: no axes, no legend, no title, about 80 px tall."""
+    figure.update_traces(line={"width": 2}, selector={"type": "scatter"})
+    figure.update_layout(
+        height=SPARKLINE_HEIGHT,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        showlegend=False,
+        template="plotly_white",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        separators=i18n.plotly_separators(lang),
+        hoverlabel={"font": {"size": 12}},
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return figure
+
+
+def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str, small: bool = False) -> go.Figure:
+    """A tracked indicator's figures with its least-squares trend over the last three; `small` for a sparkline."""
+    indicator = plan.indicator(indicator_id)
+    rows = series_rows(figures, indicator_id)
+    figure = go.Figure(actual_traces(rows, indicator.unit, lang))
+    trend = _trend_trace(rows, lang)
+    if trend is not None:
+        figure.add_trace(trend)
+    if small:
+        return _sparkline(figure, lang)
+    progress = metrics.evaluate_track(indicator, metrics.total_series(figures, indicator_id))
+    title = indicator.label.get(lang)
+    if progress.latest is not None:
+        values = rows["value"].tolist()
+        figure.add_trace(status_marker(progress, lang, came_from_above=len(values) >= 2 and values[-2] > values[-1]))
+        title = chart_text(
+            "title.status",
+            lang,
+            label=title,
+            status=i18n.status_word(progress.status, lang).lower(),
+            latest=i18n.format_value(progress.latest, indicator.unit, lang),
+            year=progress.latest_year,
+        )
+    figure.update_yaxes(tickformat=",.0f", title={"text": indicator.label.get(lang)})
+    return finish(
+        figure,
+        lang=lang,
+        title=title,
+        subtitle=subtitle(plan, progress.latest_year, lang),
+        sources=sources_of(rows),
+        method_note=method_note("track", lang),
+        height=380,
+    )
+
+
+def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> go.Figure | None:
+    """A card's small line of one series, no axes (None with fewer than two figures)."""
+    rows = series_rows(figures, indicator, region)
+    if len(rows) < 2:
+        return None
+    unit = str(rows["unit"].iloc[-1]) if "unit" in rows else ""
+    return _sparkline(go.Figure(actual_traces(rows, unit, lang)), lang)
+
+
+def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, lang: str) -> go.Figure:
+    """Revenue in nominal dollars beside the same revenue in dollars of the baseline year."""
+    rows = series_rows(revenue, "revenue")
+    traces = actual_traces(rows, "dollars", lang)
+    traces[0].name = chart_text("legend.nominal", lang)
+    figure = go.Figure(traces)
+    values = [float(v) for v in real]
+    figure.add_trace(
+        go.Scatter(
+            x=real.index.tolist(),
+            y=values,
+            mode="lines+markers",
+            name=chart_text("legend.constant", lang, year=plan.baseline_year),
+            line={"color": PURPLE, "width": 3, "dash": "dash"},
+            marker={"symbol": "square", "size": 8},
+            customdata=[[i18n.format_money(v, lang, compact=False)] for v in values],
+            hovertemplate="<b>%{x}</b> · %{customdata[0]}<extra>%{fullData.name}</extra>",
+        )
+    )
+    money_axis(figure, [*rows["value"].tolist(), *values], lang)
+    return finish(
+        figure,
+        lang=lang,
+        title=chart_text("title.constant", lang, year=plan.baseline_year),
+        subtitle=subtitle(plan, int(real.index.max()) if len(real) else None, lang),
+        sources=sources_of(rows),
+        method_note=method_note("constant", lang, year=plan.baseline_year),
+    )
+
+
+def chart_frame(plan: Plan, figures: pd.DataFrame, indicator: str, region: str, lang: str) -> pd.DataFrame:
+    """The data behind a chart of one series: year, value as written for the reader, note, source."""
+    rows = series_rows(figures, indicator, region)
+    data = hover_data(rows, plan.indicator(indicator).unit, lang)
+    return pd.DataFrame(
+        {
+            chart_text("table.year", lang): rows["year"].astype(str).tolist(),
+            chart_text("table.value", lang): [d[0] for d in data],
+            chart_text("table.flag", lang): [
+                d[1] if has_flag(f) else "" for d, f in zip(data, rows["flag"], strict=True)
+            ],
+            chart_text("table.source", lang): [d[2] for d in data],
+        }
+    )

@@ -1,0 +1,294 @@
+"""Big, clean long CSV files read at once: Arrow parses the grid, each distinct cell text is checked once.
+
+Only what the careful path would accept without a single error takes this path, and it gives the very
+same figures, warnings and counts: headers are read by `layouts`, every distinct text of a descriptive
+column goes through the `Validator`'s own checks, numbers through `fastnum`. Anything else (an error, a
+ragged row, a wide or StatCan layout, an unbalanced quote, ...) returns None and the careful path reads
+the file, so its problems are reported exactly as before. Imports `config`, `plan` and the ingest helpers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from planmetrics import config
+from planmetrics.ingest import fastnum
+from planmetrics.ingest.fastnum import NotFastError, ValueColumn
+from planmetrics.ingest.headers import understand
+from planmetrics.ingest.layouts import Reshaped, _role_columns, reshape
+from planmetrics.ingest.numbers import DecimalDecision
+from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale, Table
+from planmetrics.ingest.sniff import MAX_CELL_CHARS, MAX_COLUMNS, WholeFileError, sniff_delimiter, trimmed_header
+from planmetrics.ingest.statcan import is_statcan
+from planmetrics.ingest.validate import Validator, cell_text
+
+FAST_MIN_BYTES = 1 << 20  # smaller files are read cell by cell: it takes well under a second
+CONFLICT_TOLERANCE = 1e-9  # as `Validator._is_repeat`
+_NO_VALUE = Cell("", "")
+
+
+@dataclass(frozen=True)
+class FastRead:
+    figures: pd.DataFrame
+    delimiter: str
+    warnings: list[Problem]
+    skipped_missing: int
+    decision: DecimalDecision
+
+
+@dataclass
+class _Coded:
+    """A column as one code per row into its distinct texts (an absent column: one code, no cell)."""
+
+    codes: np.ndarray
+    cells: list[Cell | None]
+
+    def mapped(self, outputs: list[Any], dtype: Any = object) -> np.ndarray:
+        per_row: np.ndarray = np.asarray(outputs, dtype=dtype)[self.codes]
+        return per_row
+
+
+def read_fast(data: bytes, text: str, encoding: str, validator: Validator, indicator_id: str | None) -> FastRead | None:
+    """The figures of a clean long text file, or None when the careful path must read it."""
+    try:
+        return _read(_utf8(data, text, encoding), sniff_delimiter(text), validator, indicator_id)
+    except (NotFastError, WholeFileError, pa.ArrowException, ValueError, LookupError, TypeError, ArithmeticError):
+        return None
+
+
+def _utf8(data: bytes, text: str, encoding: str) -> bytes:
+    if encoding == "utf-8":
+        return data
+    if encoding == "utf-8-sig" and "\ufffd" not in text:
+        return data[3:]
+    return text.encode("utf-8")
+
+
+def _grid(raw: bytes, delimiter: str) -> Any:
+    quotes = raw.count(b'"')
+    if quotes % 2:
+        raise NotFastError("unbalanced quotes")
+    parse = pacsv.ParseOptions(
+        delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False, newlines_in_values=quotes > 0
+    )
+    convert = pacsv.ConvertOptions(
+        column_types={f"f{i}": pa.string() for i in range(MAX_COLUMNS + 1)},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+        null_values=[],
+    )
+    read = pacsv.ReadOptions(autogenerate_column_names=True, block_size=8 << 20)
+    return pacsv.read_csv(io.BytesIO(raw), read_options=read, parse_options=parse, convert_options=convert)
+
+
+def _header(grid: Any, lang: str) -> list[str]:
+    cells = [str(c) for c in grid.slice(0, 1).to_pylist()[0].values()]
+    header = trimmed_header(cells, lang)
+    if len(header) != len(cells) or not any(header) or is_statcan(header):
+        raise NotFastError("header")
+    return header
+
+
+def _read(raw: bytes, delimiter: str, validator: Validator, indicator_id: str | None) -> FastRead:
+    grid = _grid(raw, delimiter)
+    lang = validator.lang
+    header = _header(grid, lang)
+    shaped = reshape(Table(header, 1, [], "", delimiter), validator.plan, indicator_id, lang)
+    if shaped.errors or shaped.layout != "long":
+        raise NotFastError("layout")
+    meanings = [understand(h, validator.plan) for h in header]
+    roles = _role_columns(header, meanings, lang, Reshaped("long"))
+    body = grid.slice(1)
+    for column in body.columns:
+        if len(column) and pc.max(pc.binary_length(column)).as_py() > MAX_CELL_CHARS:
+            raise NotFastError("huge cell")
+    values = fastnum.split_values(body.column(roles["value"]).combine_chunks())
+    missing = fastnum.missing_rows(values)
+    skipped = int(missing.sum()) - _blank_rows(body, values, missing)
+    if missing.all():
+        raise NotFastError("no figures")
+    if missing.any():
+        body, values = body.filter(pa.array(~missing)), values.filter(~missing)
+    decision = fastnum.decide(values, delimiter)
+    columns = {role: _coded(body, header, roles.get(role)) for role in (*_DESCRIBED, "unit")}
+    scale = meanings[roles["value"]].scale
+    frame = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
+    return FastRead(frame, delimiter, list(shaped.warnings), skipped, decision)
+
+
+_DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
+
+
+def _blank_rows(body: Any, values: ValueColumn, missing: np.ndarray) -> int:
+    """How many of the rows with a missing value are wholly blank (skipped without being counted)."""
+    blank = fastnum.blank_texts(values)[missing]
+    rows = pa.array(np.flatnonzero(missing))
+    for column in body.columns:
+        if not blank.any():
+            break
+        encoded = pc.dictionary_encode(column.take(rows).combine_chunks())
+        empty = np.asarray([not t.strip() for t in encoded.dictionary.to_pylist()], dtype=bool)
+        blank &= empty[encoded.indices.to_numpy(zero_copy_only=False)]
+    return int(blank.sum())
+
+
+def _coded(body: Any, header: list[str], index: int | None) -> _Coded:
+    if index is None:
+        return _Coded(np.zeros(body.num_rows, dtype=np.int64), [None])
+    encoded = pc.dictionary_encode(body.column(index).combine_chunks())
+    cells: list[Cell | None] = [Cell(header[index], t) for t in encoded.dictionary.to_pylist()]
+    return _Coded(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), cells)
+
+
+def _checked(cells: list[Cell | None], check: Callable[[Cell | None, list[Problem]], Any]) -> list[Any]:
+    """`check` on each distinct cell; a single problem sends the file to the careful path."""
+    outputs = []
+    for cell in cells:
+        problems: list[Problem] = []
+        outputs.append(check(cell, problems))
+        if problems:
+            raise NotFastError(problems[0].message)
+    return outputs
+
+
+def _year(v: Validator) -> Callable[[Cell | None, list[Problem]], Any]:
+    def check(cell: Cell | None, problems: list[Problem]) -> int:
+        year = v._year(RawFigure(0, _NO_VALUE, year=cell), problems)
+        if year is None:
+            raise NotFastError("year")
+        return year
+
+    return check
+
+
+def _indicator(v: Validator, indicator_id: str | None) -> Callable[[Cell | None, list[Problem]], Any]:
+    def check(cell: Cell | None, problems: list[Problem]) -> tuple[str, Scale]:
+        found, scale = v._indicator(RawFigure(0, _NO_VALUE, indicator=cell, indicator_id=indicator_id), problems)
+        if found is None:
+            raise NotFastError("indicator")
+        return found, scale
+
+    return check
+
+
+def _region(v: Validator) -> Callable[[Cell | None, list[Problem]], Any]:
+    def check(cell: Cell | None, problems: list[Problem]) -> str:
+        found = v._region(cell, 0, problems)
+        if found is None:
+            raise NotFastError("region")
+        return found
+
+    return check
+
+
+def _describe(v: Validator, columns: dict[str, _Coded], indicator_id: str | None) -> dict[str, list[Any]]:
+    """The checked output of every distinct text of every descriptive column."""
+    total_or_text = v._total_or_text
+    checks: dict[str, Callable[[Cell | None, list[Problem]], Any]] = {
+        "year": _year(v),
+        "indicator": _indicator(v, indicator_id),
+        "region": _region(v),
+        "sector": lambda cell, _: total_or_text(cell, config.TOTAL_SECTOR, "sector"),
+        "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, None),
+        "flag": lambda cell, problems: v._flag(cell, 0, problems),
+        "source": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or v.default_source,
+        "unit": lambda cell, _: v._unit_scale(cell),
+    }
+    return {role: _checked(columns[role].cells, check) for role, check in checks.items()}
+
+
+def _figures(
+    v: Validator,
+    columns: dict[str, _Coded],
+    values: ValueColumn,
+    *,
+    mark: str,
+    header_scale: Scale,
+    indicator_id: str | None,
+) -> pd.DataFrame:
+    outputs = _describe(v, columns, indicator_id)
+    indicators = columns["indicator"]
+    ids = [found for found, _ in outputs["indicator"]]
+    numbers = _values(v, columns, values, mark=mark, header_scale=header_scale, outputs=outputs)
+    keep = _first_of_each_key(columns, outputs, numbers)
+    strings = {"region": outputs["region"], "sector": outputs["sector"], "network": outputs["network"]}
+    strings["source"] = outputs["source"]
+    frame: dict[str, Any] = {"indicator": _text(ids, indicators.codes[keep])}
+    frame["year"] = columns["year"].mapped(outputs["year"], np.int64)[keep]
+    frame.update({role: _text(strings[role], columns[role].codes[keep]) for role in ("region", "sector", "network")})
+    frame["value"] = numbers[keep]
+    frame["unit"] = _text([v.plan.indicator(i).unit for i in ids], indicators.codes[keep])
+    frame["flag"] = pd.Series(columns["flag"].mapped(outputs["flag"])[keep], dtype=object)
+    frame["source"] = _text(strings["source"], columns["source"].codes[keep])
+    return pd.DataFrame(frame, columns=config.FIGURE_COLUMNS)
+
+
+def _text(distinct: list[str], codes: np.ndarray) -> pd.Series:
+    taken = pa.array(distinct, type=pa.string()).take(pa.array(codes))
+    return pd.Series(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def _values(
+    v: Validator,
+    columns: dict[str, _Coded],
+    values: ValueColumn,
+    *,
+    mark: str,
+    header_scale: Scale,
+    outputs: dict[str, list[Any]],
+) -> np.ndarray:
+    """Each row's value in storage units: the number as written times its cell's or its context's scale."""
+    slow = fastnum.slow_numbers(values, mark)
+    as_written = values.per_slow([n.value for n in slow], 0.0, float)
+    written = np.where(values.fast, fastnum.fast_numbers(values, mark), as_written)
+    explicit = values.per_slow([n.scale.explicit for n in slow], False, bool)
+    indicators, units = columns["indicator"], columns["unit"]
+    width = len(units.cells)
+    combos, inverse = np.unique(indicators.codes * width + units.codes, return_inverse=True)
+    per_combo = []
+    for code in combos:
+        found, label = outputs["indicator"][code // width]
+        per_combo.append(_fitting(v, found, header_scale.combine(label).combine(outputs["unit"][code % width])))
+    multiplier = np.asarray([scale.multiplier for scale in per_combo], dtype=np.float64)[inverse.ravel()]
+    for row in np.flatnonzero(explicit):
+        scale = slow[values.codes[row]].scale
+        multiplier[row] = _fitting(v, outputs["indicator"][indicators.codes[row]][0], scale).multiplier
+    result: np.ndarray = written * multiplier
+    return result
+
+
+def _fitting(v: Validator, indicator: str, scale: Scale) -> Scale:
+    problems: list[Problem] = []
+    if not v._unit_fits(0, _NO_VALUE, "", indicator=indicator, scale=scale, problems=problems):
+        raise NotFastError("unit")
+    return scale
+
+
+def _first_of_each_key(columns: dict[str, _Coded], outputs: dict[str, list[Any]], values: np.ndarray) -> np.ndarray:
+    """True for the first row of each figure key; a later row with another value is a conflict (fallback)."""
+    key = np.zeros(len(values), dtype=np.int64)
+    room = 1
+    for role in ("indicator", "year", "region", "sector", "network"):
+        distinct = [o[0] if role == "indicator" else o for o in outputs[role]]
+        component, labels = pd.factorize(pd.Series(distinct, dtype=object))
+        room *= max(1, len(labels))
+        if room >= 1 << 62:
+            raise NotFastError("too many keys")
+        key = key * max(1, len(labels)) + component[columns[role].codes]
+    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
+    if repeated.any():
+        first = pd.Series(values).groupby(key).transform("first").to_numpy()
+        gap = np.abs(first - values) > CONFLICT_TOLERANCE * np.maximum(1.0, np.abs(first))
+        if gap[repeated].any():
+            raise NotFastError("conflict")
+    keep: np.ndarray = ~repeated
+    return keep

@@ -1,0 +1,134 @@
+"""The fast path for big long CSV files gives exactly what the careful path gives, or steps aside."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+
+from planmetrics.ingest import ReadResult, fast, read_figures
+from planmetrics.plan import Plan, load_plans
+
+HEADER = "year,indicator,region,sector,network,value,unit,flag,source"
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return load_plans()[0]
+
+
+def _spelled(rng: random.Random, number: float, delimiter: str) -> str:
+    """A value as people type it: plain, decimal point or comma, thousands separators, spaces, markers."""
+    whole = int(number)
+    choices = [
+        str(whole),
+        f"{number:.1f}",
+        f"-{number:.2f}",
+        f"{whole:,}" if whole >= 1_000_000 else f"{number:.3f}",
+        f"{whole:,}".replace(",", "\u00a0"),
+        f"{whole:,}".replace(",", " ") + ",5",
+        f" {whole} ",
+        "..",
+        "x",
+        "",
+    ]
+    if delimiter == ";":
+        choices += [f"{number:.1f}".replace(".", ","), f"{number:,.2f}".replace(",", " ").replace(".", ",")]
+    else:
+        choices += [f'"{number:,.2f}"', f'"{whole:,}"']
+    text = rng.choice(choices)
+    return f'"{text}"' if delimiter in text and not text.startswith('"') else text
+
+
+def _rows(rng: random.Random, plan: Plan, delimiter: str, count: int) -> list[str]:
+    indicators = [i.id for i in plan.indicators if i.unit not in {"dollars", "percent"}][:4]
+    regions = [r.id for r in plan.regions][:5]
+    rows = []
+    for n in range(count):
+        indicator = rng.choice([*indicators, indicators[0].upper()])
+        region = rng.choice([*regions, "", " Québec "])
+        sector = rng.choice(["all", "", "Tous les secteurs", f"sector {n % 7}"])
+        flag = rng.choice(["", "", "p", "E", "révisé"])
+        value = _spelled(rng, rng.uniform(1, 5_000_000), delimiter)
+        year = 1950 + n % 100
+        cells = [str(year), indicator, region, sector, f"net{n // 100}", value, "", flag, rng.choice(["", "src"])]
+        rows.append(delimiter.join(cells))
+    return rows
+
+
+def _both(data: bytes, plan: Plan, monkeypatch: pytest.MonkeyPatch, **options: str) -> tuple[ReadResult, ReadResult]:
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    quick = read_figures(data, "big.csv", plan, **options)  # type: ignore[arg-type]
+    taken = fast.read_fast(data, data.decode("utf-8-sig"), "utf-8", fast.Validator(plan, "en", "", ""), None)
+    assert (taken is not None) == (quick.ok and not options.get("indicator")), "fast path taken only when clean"
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 60)
+    careful = read_figures(data, "big.csv", plan, **options)  # type: ignore[arg-type]
+    return quick, careful
+
+
+def _same(quick: ReadResult, careful: ReadResult) -> None:
+    pd.testing.assert_frame_equal(quick.figures, careful.figures)
+    assert quick.errors == careful.errors
+    assert quick.warnings == careful.warnings
+    assert quick.skipped_missing == careful.skipped_missing
+    assert quick.detected == careful.detected
+
+
+@pytest.mark.parametrize(("delimiter", "encoding", "lang"), [(",", "utf-8", "en"), (";", "utf-8-sig", "fr")])
+def test_fast_path_equals_careful_path(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, delimiter: str, encoding: str, lang: str
+) -> None:
+    rng = random.Random(2014)
+    lines = [HEADER.replace(",", delimiter), *_rows(rng, plan, delimiter, 4000), delimiter * 8, ""]
+    data = "\r\n".join(lines).encode(encoding)
+    quick, careful = _both(data, plan, monkeypatch, lang=lang)
+    assert careful.ok, careful.errors[:3]
+    assert len(careful.figures) > 1000
+    assert careful.skipped_missing > 0
+    _same(quick, careful)
+
+
+def test_ambiguous_numbers_and_repeats(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [f"{2000 + n % 20},jobs,,,net{n // 20},{n % 900 + 100}.250" for n in range(3000)]
+    rows += ["2001,jobs,,,net0,100.250", "2001,JOBS,,,net0,100.25"]  # the same figure again: kept once
+    data = "\n".join(["year,indicator,region,sector,network,value (k$)", *rows]).encode()
+    for text in (data, data.replace(b".250", b".5"), data.replace(b"(k$)", b"")):
+        quick, careful = _both(text, plan, monkeypatch, lang="fr")
+        _same(quick, careful)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("net1,", "net1,extra,", 1),  # a ragged row
+        lambda text: text.replace(",jobs,", ",no such indicator,", 1),  # an unknown indicator
+        lambda text: text.replace("2005,", "20x5,", 1),  # a bad year
+        lambda text: text.replace(",net3,", ',net3,"', 1),  # an unbalanced quote
+        lambda text: text + "\n2001,jobs,,,net0,999\n",  # a conflict
+        lambda text: text.replace("value", "2018", 1),  # a wide layout
+    ],
+)
+def test_anything_odd_is_read_by_the_careful_path(plan: Plan, monkeypatch: pytest.MonkeyPatch, change: object) -> None:
+    rows = [f"{2000 + n % 20},jobs,,,net{n // 20},{n}" for n in range(2000)]
+    text = "\n".join(["year,indicator,region,sector,network,value", *rows])
+    data = change(text).encode()  # type: ignore[operator]
+    quick, careful = _both(data, plan, monkeypatch)
+    _same(quick, careful)
+
+
+def test_fast_path_is_taken_for_a_clean_file(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = "\n".join(["year,indicator,value", *(f"{1900 + n % 200},jobs,{n}" for n in range(200))]).encode()
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    calls: list[bool] = []
+    original = fast.read_fast
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = original(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(found is not None)
+        return found
+
+    monkeypatch.setattr(fast, "read_fast", spy)
+    result = read_figures(data, "big.csv", plan)
+    assert result.ok
+    assert calls == [True]
