@@ -61,6 +61,7 @@ def page_runs(db: Path) -> tuple[float, float]:
 
     def overview() -> None:
         st.cache_data.clear()
+        queries.clear_cache()
         AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120).run()
 
     def empty() -> None:

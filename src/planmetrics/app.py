@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -64,6 +64,7 @@ class PageContext:
     batch: int
     years: tuple[int, ...]
     as_of: int | None
+    comments: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
 
     @property
     def has_figures(self) -> bool:
@@ -84,23 +85,9 @@ def _plans(key: tuple[tuple[str, float], ...]) -> tuple[Plan, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _years(db: str, batch: int) -> tuple[int, ...]:
-    del batch
-    return tuple(Store(db).years())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _assessment(db: str, plan_id: str, as_of: int | None, batch: int) -> Assessment:
-    del batch
+def _snapshot(db: str, plan_id: str, as_of: int | None, batch: int) -> tuple[Assessment, pd.DataFrame]:
     plan = next(p for p in _plans(_plans_key()) if p.id == plan_id)
-    return queries.progress(Store(db), plan, as_of)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _totals(db: str, plan_id: str, batch: int) -> pd.DataFrame:
-    del batch
-    plan = next(p for p in _plans(_plans_key()) if p.id == plan_id)
-    return queries.plan_totals(Store(db), plan)
+    return queries.snapshot(Store(db), plan, as_of, batch=batch)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -110,12 +97,12 @@ def _figures(db: str, indicator: str, batch: int) -> pd.DataFrame:
 
 
 def assessment(ctx: PageContext) -> Assessment:
-    return _assessment(str(ctx.store.path), ctx.plan.id, ctx.as_of, ctx.batch)
+    return _snapshot(str(ctx.store.path), ctx.plan.id, ctx.as_of, ctx.batch)[0]
 
 
 def totals(ctx: PageContext) -> pd.DataFrame:
-    """Current total rows of the plan's indicators, every region."""
-    return _totals(str(ctx.store.path), ctx.plan.id, ctx.batch)
+    """Current total rows of the plan's indicators, every region (those the assessment was made from)."""
+    return _snapshot(str(ctx.store.path), ctx.plan.id, ctx.as_of, ctx.batch)[1]
 
 
 def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
@@ -188,12 +175,12 @@ def context() -> PageContext:
     store = Store(config.db_path())
     if not store.path.exists():
         return PageContext(lang, plan, plans, store, 0, (), None)
-    batch = store.latest_batch()
-    years = _years(str(store.path), batch)
+    batch, all_years, comments = store.state(plan.id)
+    years = tuple(all_years)
     as_of = None
     if years:
         as_of = int(_sidebar_choice("as_of", [str(y) for y in years], ui("ctl.as_of", lang)))
-    return PageContext(lang, plan, plans, store, batch, years, as_of)
+    return PageContext(lang, plan, plans, store, batch, years, as_of, comments)
 
 
 def guarded_context(*, allow_empty: bool = False) -> PageContext | None:
@@ -437,7 +424,9 @@ def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
 
 def comments_for(ctx: PageContext, target_id: str) -> list[str]:
     """The commentary on a target up to the as-of year, newest first, each with its author and date."""
-    frame = ctx.store.comments(ctx.plan.id)
+    frame = ctx.comments
+    if frame.empty:
+        return []
     mine = frame[(frame["target"] == target_id) & (frame["year"] <= (ctx.as_of or 9999))]
     return [
         ui("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])

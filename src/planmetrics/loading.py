@@ -124,9 +124,8 @@ def import_bytes(
     read = read_figures(data, file_name, plan, lang=lang, source=source, indicator=indicator, sheet=sheet)
     if not read.ok:
         raise FileRefusedError(file_name, read)
-    changes = store.diff(read.figures)
     if dry_run:
-        return ImportOutcome(read, changes, None)
+        return ImportOutcome(read, store.diff(read.figures), None)
     batch = store.commit(
         read.figures,
         kind=kind,
@@ -136,7 +135,7 @@ def import_bytes(
         file_bytes=data,
         plan_id=plan.id,
     )
-    return ImportOutcome(read, changes, batch)
+    return ImportOutcome(read, pd.DataFrame(), batch)  # the commit's counts say what changed
 
 
 def load_shipped_figures(store: Store, plan: Plan, lang: str = "en") -> BatchResult:
@@ -185,6 +184,5 @@ def correct_figure(
     read = read_figures(data, "correction.csv", plan, lang=lang)
     if not read.ok:
         raise FileRefusedError("correction", read)
-    changes = store.diff(read.figures)
     batch = store.commit(read.figures, kind="correction", by=by, reason=reason.strip(), plan_id=plan.id)
-    return ImportOutcome(read, changes, batch)
+    return ImportOutcome(read, pd.DataFrame(), batch)

@@ -14,7 +14,7 @@ from planmetrics.report import Report, build_report
 from planmetrics.store import Store
 
 _CACHE_SIZE = 64
-_ASSESSMENTS: dict[tuple[object, ...], Assessment] = {}
+_SNAPSHOTS: dict[tuple[object, ...], tuple[Assessment, pd.DataFrame]] = {}
 
 
 def plan_totals(store: Store, plan: Plan) -> pd.DataFrame:
@@ -26,27 +26,41 @@ def plan_totals(store: Store, plan: Plan) -> pd.DataFrame:
     )
 
 
-def progress(store: Store, plan: Plan, as_of: int | None = None) -> Assessment:
-    """Every target's status as of a year (default: the latest year with any figure).
+def progress(store: Store, plan: Plan, as_of: int | None = None, *, batch: int | None = None) -> Assessment:
+    """Every target's status as of a year (default: the latest year with any figure)."""
+    return snapshot(store, plan, as_of, batch=batch)[0]
+
+
+def snapshot(
+    store: Store, plan: Plan, as_of: int | None = None, *, batch: int | None = None
+) -> tuple[Assessment, pd.DataFrame]:
+    """The assessment and the total figures it was made from (for the small charts beside it).
 
     Cached by the database file's identity and newest batch id: every commit and rollback adds a batch and a
-    restore replaces the file, so a cached assessment is never stale.
+    restore replaces the file, so a cached result is never stale. A caller that has just read the newest
+    batch id passes it as `batch`.
     """
-    batch = store.latest_batch()  # first: a missing or damaged file gets the store's clear message
+    if batch is None:
+        batch = store.latest_batch()  # first: a missing or damaged file gets the store's clear message
     key = (str(store.path), store.path.stat().st_ino, batch, plan.sha256, as_of)
-    found = _ASSESSMENTS.get(key)
+    found = _SNAPSHOTS.get(key)
     if found is None:
-        found = uncached_progress(store, plan, as_of)
-        if len(_ASSESSMENTS) >= _CACHE_SIZE:
-            _ASSESSMENTS.pop(next(iter(_ASSESSMENTS)))
-        _ASSESSMENTS[key] = found
+        totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
+        found = (assess(plan, totals, latest if as_of is None else as_of), totals)
+        if len(_SNAPSHOTS) >= _CACHE_SIZE:
+            _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
+        _SNAPSHOTS[key] = found
     return found
 
 
 def uncached_progress(store: Store, plan: Plan, as_of: int | None = None) -> Assessment:
-    """The same, always read from the database: one connection, the totals and the latest year."""
+    """The same assessment, always read from the database (one connection)."""
     totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
     return assess(plan, totals, latest if as_of is None else as_of)
+
+
+def clear_cache() -> None:
+    _SNAPSHOTS.clear()
 
 
 def progress_json(assessment: Assessment, messages: list[str]) -> dict[str, object]:

@@ -85,6 +85,11 @@ _RECOMPUTE = """
                                ORDER BY f.batch DESC) = 1
 """
 
+_COMMENTS = (
+    "SELECT id, target, year, body, created_by, created_at FROM comments WHERE plan_id = ?"
+    " ORDER BY created_at DESC, id DESC"
+)
+
 # What committing the registered `staged` frame would do to each of its figures.
 _DIFF = """
     SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
@@ -92,8 +97,8 @@ _DIFF = """
                 WHEN abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) THEN 'unchanged'
                 ELSE 'restate' END AS change
     FROM staged s LEFT JOIN current cur USING (indicator, year, region, sector, network)
-    ORDER BY s.indicator, s.region, s.sector, s.network, s.year
 """
+_DIFF_ORDER = " ORDER BY indicator, region, sector, network, year"
 
 
 @dataclass(frozen=True)
@@ -237,12 +242,11 @@ class Store:
         return frame.astype({"year": "int64", "value": "float64", "batch": "int64"})
 
     def totals_and_latest_year(self, indicators: Sequence[str]) -> tuple[pd.DataFrame, int | None]:
-        """The total rows (sector and network `all`) of some indicators (indicator, year, region, value,
-        sector, network), and the latest year of any figure, read through one connection: what the progress
-        engine needs, and no more."""
+        """The total rows (sector and network `all`) of some indicators, and the latest year of any figure,
+        read through one connection: what the progress engine and the overview's small charts need."""
         with self._connect() as con:
             frame = con.execute(
-                "SELECT indicator, year, region, value FROM current"
+                "SELECT indicator, year, region, value, unit, flag, source FROM current"
                 " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
                 [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
             ).df()
@@ -250,6 +254,15 @@ class Store:
         frame = frame.astype({"year": "int64", "value": "float64"})
         frame["sector"], frame["network"] = config.TOTAL_SECTOR, config.TOTAL_NETWORK
         return frame, None if latest is None else int(latest)
+
+    def state(self, plan_id: str) -> tuple[int, list[int], pd.DataFrame]:
+        """What every page needs first, through one connection: the newest batch id, the years with a current
+        figure (newest first), and the plan's commentary (as `comments`)."""
+        with self._connect() as con:
+            batch = int(con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()[0][0])
+            years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()]
+            comments = con.execute(_COMMENTS, [plan_id]).df()
+        return batch, years, comments
 
     def years(self) -> list[int]:
         """Years with at least one current figure, newest first."""
@@ -296,14 +309,13 @@ class Store:
                 if earlier is not None:
                     n = len(staged)
                     return BatchResult(int(earlier), n, 0, 0, n, duplicate_of=int(earlier))
-            changes = _diff(con, staged)
-            counts = changes["change"].value_counts()
+            counts = _stage_changes(con, staged)
             result = BatchResult(
                 batch=_next_batch_id(con),
                 rows=len(staged),
-                inserted=int(counts.get("insert", 0)),
-                restated=int(counts.get("restate", 0)),
-                unchanged=int(counts.get("unchanged", 0)),
+                inserted=counts.get("insert", 0),
+                restated=counts.get("restate", 0),
+                unchanged=counts.get("unchanged", 0),
             )
             con.execute(
                 "INSERT INTO batches (id, kind, created_at, created_by, file_name, sha256, rows_read, inserted,"
@@ -325,21 +337,21 @@ class Store:
                     plan_id,
                 ],
             )
-            new_rows = changes.loc[changes["change"] != "unchanged", FIGURE_COLUMNS]
-            con.register("new_rows", new_rows)
+            # Only what is new or restated is written; the new batch is the newest, so its figures become
+            # current, replacing the rows of restated keys. All of it stays inside DuckDB.
             con.execute(
                 "INSERT INTO figures SELECT ?, indicator, year, region, sector, network, value, unit, flag,"
-                " source FROM new_rows",
+                " source FROM changes WHERE change <> 'unchanged'",
                 [result.batch],
             )
-            # The new batch is the newest: its figures become current, replacing the rows of their keys.
-            con.execute(f"DELETE FROM current c USING new_rows k WHERE {_KEY_MATCH}")
+            if result.restated:  # only restated keys have a current row to replace
+                con.execute(f"DELETE FROM current c USING changes k WHERE k.change = 'restate' AND {_KEY_MATCH}")
             con.execute(
                 "INSERT INTO current SELECT indicator, year, region, sector, network, value, unit, flag, source, ?"
-                " FROM new_rows",
+                " FROM changes WHERE change <> 'unchanged'",
                 [result.batch],
             )
-            con.unregister("new_rows")
+            con.execute("DROP TABLE changes")
             return result
 
     def rollback(self, batch: int, *, by: str | None = None) -> BatchResult:
@@ -413,11 +425,7 @@ class Store:
     def comments(self, plan_id: str) -> pd.DataFrame:
         """Every commentary of a plan, newest first: id, target, year, body, created_by, created_at."""
         with self._connect() as con:
-            return con.execute(
-                "SELECT id, target, year, body, created_by, created_at FROM comments WHERE plan_id = ?"
-                " ORDER BY created_at DESC, id DESC",
-                [plan_id],
-            ).df()
+            return con.execute(_COMMENTS, [plan_id]).df()
 
     def has_batch_of_kind(self, kind: BatchKind) -> bool:
         with self._connect() as con:
@@ -529,13 +537,26 @@ def _next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0])
 
 
+def _stage_changes(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
+    """The staged figures with their change against the current ones, as the temp table `changes`; counts."""
+    missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
+    if missing:
+        raise RefusedError(f"Staged figures lack the columns {missing}.")
+    con.register("staged", staged[FIGURE_COLUMNS])
+    try:
+        con.execute(f"CREATE TEMP TABLE changes AS {_DIFF}")
+    finally:
+        con.unregister("staged")
+    return {str(kind): int(n) for kind, n in con.execute("SELECT change, count(*) FROM changes GROUP BY 1").fetchall()}
+
+
 def _diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
     if missing:
         raise RefusedError(f"Staged figures lack the columns {missing}.")
     con.register("staged", staged[FIGURE_COLUMNS])
     try:
-        frame = con.execute(_DIFF).df()
+        frame = con.execute(_DIFF + _DIFF_ORDER).df()
     finally:
         con.unregister("staged")
     return frame

@@ -6,13 +6,15 @@ Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `char
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
 from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import actual_traces, has_flag, hover_data, series_rows, status_marker
-from planmetrics.charts.style import ORANGE, PURPLE, finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.style import BLUE, ORANGE, PURPLE, finish, method_note, money_axis, sources_of, subtitle
 from planmetrics.plan import Plan
 
 SPARKLINE_HEIGHT = 80
@@ -90,13 +92,43 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str,
     )
 
 
-def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> go.Figure | None:
-    """A card's small line of one series, no axes (None with fewer than two figures)."""
+def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> dict[str, Any] | None:
+    """A card's small line of one series, no axes (None with fewer than two figures).
+
+    A plain figure dict: four of these draw on every overview run, and plotly's object validation would
+    cost more than the rest of the page.
+    """
     rows = series_rows(figures, indicator, region)
     if len(rows) < 2:
         return None
     unit = str(rows["unit"].iloc[-1]) if "unit" in rows else ""
-    return _sparkline(go.Figure(actual_traces(rows, unit, lang)), lang)
+    flagged = [has_flag(f) for f in rows["flag"]]
+    trace = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": rows["year"].tolist(),
+        "y": rows["value"].tolist(),
+        "line": {"color": BLUE, "width": 2},
+        "marker": {
+            "size": 6,
+            "color": ["white" if f else BLUE for f in flagged],
+            "line": {"color": BLUE, "width": 1.5},
+        },
+        "customdata": [[d[0]] for d in hover_data(rows, unit, lang)],
+        "hovertemplate": "<b>%{x}</b> · %{customdata[0]}<extra></extra>",
+    }
+    layout = {
+        "height": SPARKLINE_HEIGHT,
+        "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+        "showlegend": False,
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "separators": i18n.plotly_separators(lang),
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "hoverlabel": {"font": {"size": 12}},
+    }
+    return {"data": [trace], "layout": layout}
 
 
 def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, lang: str) -> go.Figure:
