@@ -110,10 +110,13 @@ def report_content(
     targets: list[str] | None = None,
     method: str = "",
 ) -> Report:
-    """Everything a report says, read from the store (figures, statuses, commentary, checks)."""
-    assessment = progress(store, plan, as_of)
+    """Everything a report says, read from the store (figures, statuses, commentary, checks).
+
+    Its charts draw the plan's total series, so it reads those (with their sources), not every breakdown.
+    """
+    assessment, totals = snapshot(store, plan, as_of)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
-    figures = store.current_figures(up_to_year=assessment.as_of)
+    figures = totals[totals["year"] <= (assessment.as_of or 9999)]
     return build_report(
         plan,
         figures,

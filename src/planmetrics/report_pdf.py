@@ -23,6 +23,8 @@ from planmetrics import export_images
 from planmetrics.report import ChartItem, Report
 
 PAGE = landscape(letter)
+# 1,800 pixels across a 9.6-inch picture: about 190 dpi, print quality at two thirds of the cost of 2x.
+REPORT_SCALE = 1.5
 INK, MUTED, RULE = colors.HexColor("#1A1A1A"), colors.HexColor("#555555"), colors.HexColor("#D0D0D0")
 STATUS_FILL = {
     "achieved": "#D8F0E6",
@@ -187,7 +189,7 @@ def render_images(report: Report, on_chart: Callable[[int, int], None] | None = 
     for done, item in enumerate(items, start=1):
         figure = go.Figure(item.figure)
         figure.update_layout(title={"text": ""}, margin={"t": 70})
-        images[item.key] = export_images.to_image(figure, "png", width=1200, scale=2)
+        images[item.key] = export_images.to_image(figure, "png", width=1200, scale=REPORT_SCALE)
         if on_chart is not None:
             on_chart(done, len(items))
     return images
