@@ -6,10 +6,7 @@ from planmetrics import app
 from planmetrics.errors import UnknownBatchError
 from planmetrics.ui_text import ui
 
-ctx = app.guarded_context(allow_empty=True)
-if ctx is None:
-    st.stop()
-assert ctx is not None
+ctx = app.page(allow_empty=True)
 lang = ctx.lang
 
 # 1. The batches, newest first

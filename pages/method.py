@@ -5,10 +5,7 @@ import streamlit as st
 from planmetrics import app, queries
 from planmetrics.ui_text import ui
 
-ctx = app.guarded_context(allow_empty=True)
-if ctx is None:
-    st.stop()
-assert ctx is not None
+ctx = app.page(allow_empty=True)
 
 st.title(ui("method.title", ctx.lang))
 st.caption(app.plan_version_caption(ctx))

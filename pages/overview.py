@@ -5,10 +5,7 @@ import streamlit as st
 from planmetrics import app, i18n, presenters
 from planmetrics.ui_text import ui
 
-ctx = app.guarded_context()
-if ctx is None:
-    st.stop()
-assert ctx is not None
+ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
 result = app.assessment(ctx)
 

@@ -5,10 +5,7 @@ import streamlit as st
 from planmetrics import app
 from planmetrics.ui_text import ui
 
-ctx = app.guarded_context()
-if ctx is None:
-    st.stop()
-assert ctx is not None
+ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
 
 # 1. What goes in the report (the as-of year is the sidebar's)

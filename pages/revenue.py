@@ -6,10 +6,7 @@ import streamlit as st
 from planmetrics import app, charts, i18n
 from planmetrics.ui_text import ui
 
-ctx = app.guarded_context()
-if ctx is None:
-    st.stop()
-assert ctx is not None
+ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
 result = app.assessment(ctx)
 revenue = app.figures(ctx, "revenue")

@@ -112,3 +112,17 @@ def test_invalid_toml_is_a_plan_error(tmp_path: Path) -> None:
 
 def test_plan_sha_changes_with_content() -> None:
     assert parse_plan(SHIPPED).sha256 != parse_plan(SHIPPED + "\n# edited\n").sha256
+
+
+@pytest.mark.parametrize(
+    ("dimension", "value", "lang", "label"),
+    [
+        ("region", "Québec", "fr", "Ensemble du Québec"),
+        ("region", "Montréal", "en", "Montréal"),
+        ("sector", "agri_food", "fr", "Agroalimentaire"),
+        ("sector", "space mining", "en", "space mining"),
+        ("network", "Desjardins", "fr", "Desjardins"),
+    ],
+)
+def test_label_of(plan: Plan, dimension: str, value: str, lang: str, label: str) -> None:
+    assert plan.label_of(dimension, value, lang) == label

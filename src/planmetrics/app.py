@@ -183,6 +183,15 @@ def context() -> PageContext:
     return PageContext(lang, plan, plans, store, batch, years, as_of, comments)
 
 
+def page(*, allow_empty: bool = False) -> PageContext:
+    """The context every page starts from; the page stops here, after a clear message, when it cannot run."""
+    ctx = guarded_context(allow_empty=allow_empty)
+    if ctx is None:
+        st.stop()
+    assert ctx is not None
+    return ctx
+
+
 def guarded_context(*, allow_empty: bool = False) -> PageContext | None:
     """The context, or None after showing a clear message when the database cannot be used.
 

@@ -128,6 +128,13 @@ class Plan:
     def sector(self, sector_id: str) -> Sector | None:
         return next((s for s in self.sectors if s.id == sector_id), None)
 
+    def label_of(self, dimension: str, value: str, lang: str) -> str:
+        """A region's or sector's label in the plan; a network's name (or an unknown one) as written."""
+        known: Region | Sector | None = (
+            self.region(value) if dimension == "region" else self.sector(value) if dimension == "sector" else None
+        )
+        return known.label.get(lang) if known else value
+
     def orientation(self, orientation_id: int) -> Orientation:
         return next(o for o in self.orientations if o.id == orientation_id)
 

@@ -203,21 +203,10 @@ def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: s
     total = float(ordered["value"].sum())
     return pd.DataFrame(
         {
-            ui(f"col.{dimension}", lang): [dimension_label(plan, dimension, v, lang) for v in ordered[dimension]],
+            ui(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
             ui("col.year", lang): ordered["year"].astype(str),
             ui("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
             "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
             ui("col.source", lang): ordered["source"].fillna("—"),
         }
     )
-
-
-def dimension_label(plan: Plan, dimension: str, value: str, lang: str) -> str:
-    """A region's or sector's label from the plan; a network's name as written."""
-    if dimension == "region":
-        region = plan.region(value)
-        return region.label.get(lang) if region else value
-    if dimension == "sector":
-        sector = plan.sector(value)
-        return sector.label.get(lang) if sector else value
-    return value

@@ -36,17 +36,6 @@ def part_rows(figures: pd.DataFrame, indicator: str, dimension: str) -> pd.DataF
     return rows
 
 
-def part_label(plan: Plan, dimension: str, value: str, lang: str) -> str:
-    """A region's or sector's label from the plan; a network's name as written."""
-    if dimension == "region":
-        region = plan.region(value)
-        return region.label.get(lang) if region else value
-    if dimension == "sector":
-        sector = plan.sector(value)
-        return sector.label.get(lang) if sector else value
-    return value
-
-
 def _bar_layout(figure: go.Figure) -> go.Figure:
     figure.update_xaxes(dtick=None, tickformat=None, showticklabels=False, showgrid=False, ticks="", showline=False)
     figure.update_yaxes(showgrid=False, ticks="", tickfont={"size": 13})
@@ -66,7 +55,7 @@ def breakdown_chart(
     figure = go.Figure(
         go.Bar(
             x=rows["value"].tolist(),
-            y=[part_label(plan, dimension, v, lang) for v in rows[dimension]],
+            y=[plan.label_of(dimension, v, lang) for v in rows[dimension]],
             orientation="h",
             marker={"color": BLUE},
             text=[i18n.format_value(v, unit, lang) for v in rows["value"]],
@@ -125,7 +114,7 @@ def _contribution_figure(
     figure = go.Figure(
         go.Bar(
             x=change.tolist(),
-            y=[part_label(plan, dimension, str(v), lang) for v in change.index],
+            y=[plan.label_of(dimension, str(v), lang) for v in change.index],
             orientation="h",
             # Direction reads from the sign in the text and the bar's side of zero, not from colour alone.
             marker={"color": [BLUE if v >= 0 else VERMILLION for v in change]},
