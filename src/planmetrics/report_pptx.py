@@ -69,6 +69,7 @@ def _chart_slide(deck: Deck, section_title: str, takeaway: str, image: bytes, no
     if picture.top + picture.height > WIDE[1]:
         scale = (WIDE[1] - Inches(1.45)) / picture.height
         picture.height, picture.width = Emu(int(picture.height * scale)), Emu(int(picture.width * scale))
+    picture.left = Emu(int((WIDE[0] - picture.width) / 2))
     slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *notes])
 
 
