@@ -60,7 +60,7 @@ def _rows(rng: random.Random, plan: Plan, delimiter: str, count: int) -> list[st
 def _both(data: bytes, plan: Plan, monkeypatch: pytest.MonkeyPatch, **options: str) -> tuple[ReadResult, ReadResult]:
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
     quick = read_figures(data, "big.csv", plan, **options)  # type: ignore[arg-type]
-    taken = fast.read_fast(data, data.decode("utf-8-sig"), "utf-8", fast.Validator(plan, "en", "", ""), None)
+    taken = fast.read_fast(data, fast.Validator(plan, "en", "", ""), None)
     assert (taken is not None) == (quick.ok and not options.get("indicator")), "fast path taken only when clean"
     monkeypatch.setattr(fast, "FAST_MIN_BYTES", 1 << 60)
     careful = read_figures(data, "big.csv", plan, **options)  # type: ignore[arg-type]
@@ -114,6 +114,24 @@ def test_anything_odd_is_read_by_the_careful_path(plan: Plan, monkeypatch: pytes
     text = "\n".join(["year,indicator,region,sector,network,value", *rows])
     data = change(text).encode()  # type: ignore[operator]
     quick, careful = _both(data, plan, monkeypatch)
+    _same(quick, careful)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("cp1252", b""), ("latin-1", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16", b"")],
+)
+def test_other_encodings_are_read_by_the_careful_path(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, encoding: str, prefix: bytes
+) -> None:
+    rows = [f"{2000 + n % 20},emplois,Montréal,,réseau {n // 20},{n},,,Fédération – « rapport »" for n in range(2000)]
+    text = "\n".join(["année,indicateur,région,secteur,réseau,valeur,unité,note,source", *rows])
+    data = prefix + text.encode(encoding, errors="replace")
+    if prefix:  # after a UTF-8 byte-order mark, a byte that is not UTF-8: replaced, as the careful path does
+        data = data.replace("Fédération".encode(), b"F\xe9d\xe9ration", 1)
+    quick, careful = _both(data, plan, monkeypatch, lang="fr")
+    assert careful.ok, careful.errors[:3]
+    assert careful.detected.encoding == {"utf-8": "utf-8-sig"}.get(encoding, encoding)
     _same(quick, careful)
 
 

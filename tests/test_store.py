@@ -262,3 +262,32 @@ def test_years_follow_rollbacks(store: Store) -> None:
     assert (store.years(), store.latest_year()) == ([2019, 2018, 2014], 2019)
     store.rollback(int(later.batch or 0))
     assert (store.years(), store.latest_year()) == ([2018, 2014], 2018)
+
+
+def test_original_file_comes_back_byte_for_byte_and_is_kept_compressed(store: Store) -> None:
+    original = ("year,indicator,value\n" + "2018,jobs,116000\n" * 5000).encode("utf-8") + bytes(range(256))
+    result = store.commit(figure_rows([("jobs", 2018, 116_000)]), kind="import", file_name="f.csv", file_bytes=original)
+    assert result.batch is not None
+    assert store.batch_file(result.batch) == ("f.csv", original)
+    con = duckdb.connect(str(store.path))
+    kept, codec, size = con.execute(
+        "SELECT file_bytes, file_codec, file_size FROM batches WHERE id = ?", [result.batch]
+    ).fetchall()[0]
+    con.close()
+    assert (codec, size) == ("zstd", len(original))
+    assert len(kept) < len(original) / 20
+
+
+def test_file_kept_before_compression_still_comes_back(tmp_path: Path) -> None:
+    path = tmp_path / "v3.duckdb"
+    Store(path).migrate(upto=3)
+    con = duckdb.connect(str(path))
+    con.execute(
+        "INSERT INTO batches (id, kind, created_at, file_name, rows_read, inserted, restated, unchanged, rolled_back,"
+        " file_bytes) VALUES (1, 'import', now(), 'old.csv', 0, 0, 0, 0, FALSE, ?)",
+        [b"year,indicator,value\n"],
+    )
+    con.close()
+    store = Store(path)
+    assert store.batch_file(1) == ("old.csv", b"year,indicator,value\n")
+    assert store.schema_version() == SCHEMA_VERSION == 4

@@ -16,10 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
-from planmetrics import auth, catalog, config, export, export_images, i18n, loading, queries, report_pdf, report_pptx
+from planmetrics import config, i18n, loading, queries
 from planmetrics import store as store_module
 from planmetrics.errors import PlanmetricsError, RefusedError
-from planmetrics.export_images import ImageFormat
 from planmetrics.loading import ImportOutcome
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
@@ -343,6 +342,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise RefusedError(
             f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
         )
+    from planmetrics import catalog, export_images  # noqa: PLC0415 - charts and Chromium only for this command
+    from planmetrics.export_images import ImageFormat  # noqa: PLC0415
+
     assessment = queries.progress(store, plan, args.as_of)
     figure = catalog.build(args.chart, plan, store.current_figures(), assessment, lang)
     payload = export_images.to_html(figure) if fmt == "html" else export_images.to_image(figure, cast(ImageFormat, fmt))
@@ -375,6 +377,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         targets=args.targets,
         method=queries.method_text(lang),
     )
+    from planmetrics import report_pdf, report_pptx  # noqa: PLC0415 - layout libraries only for this command
+
     payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
     output.write_bytes(payload)
     _emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
@@ -387,6 +391,8 @@ def cmd_data(args: argparse.Namespace) -> int:
     suffix = output.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise RefusedError(f"{output.name}: the data export writes .csv or .xlsx files.", "Change the extension.")
+    from planmetrics import export  # noqa: PLC0415 - spreadsheet writers only for this command
+
     figures = store.current_figures()
     payload = export.figures_xlsx(figures) if suffix == ".xlsx" else export.figures_csv(figures, args.csv_style)
     output.write_bytes(payload)
@@ -402,6 +408,8 @@ def cmd_user(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise RefusedError("No password given.", "Set $PLANMETRICS_PASSWORD, or run on a terminal to be asked.")
         password = getpass.getpass(f"Password for {args.name}: ")
+    from planmetrics import auth  # noqa: PLC0415 - argon2 only for this command
+
     path = auth.add_editor(args.name, password)
     _emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, f"Editor {args.name} saved in {path}.")
     return 0

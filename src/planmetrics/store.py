@@ -19,6 +19,7 @@ from typing import Any, ClassVar, Literal
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
@@ -26,6 +27,7 @@ from planmetrics.plan import Plan
 
 BatchKind = Literal["init", "import", "correction", "rollback"]
 FIGURE_COLUMNS = config.FIGURE_COLUMNS
+FILE_CODEC = "zstd"
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: figures in long form, batches, plan versions.
@@ -61,6 +63,11 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE NOT b.rolled_back
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
                                ORDER BY f.batch DESC) = 1;
+    """,    # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
+    # little time and little room; rows from before keep their bytes as they were (no codec).
+    """
+    ALTER TABLE batches ADD COLUMN file_codec VARCHAR;
+    ALTER TABLE batches ADD COLUMN file_size BIGINT;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -319,8 +326,8 @@ class Store:
             )
             con.execute(
                 "INSERT INTO batches (id, kind, created_at, created_by, file_name, sha256, rows_read, inserted,"
-                " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, plan_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?)",
+                " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, file_codec, file_size, plan_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?, ?, ?)",
                 [
                     result.batch,
                     kind,
@@ -333,7 +340,9 @@ class Store:
                     result.restated,
                     result.unchanged,
                     reason,
-                    file_bytes,
+                    None if file_bytes is None else pa.compress(file_bytes, codec=FILE_CODEC, asbytes=True),
+                    None if file_bytes is None else FILE_CODEC,
+                    None if file_bytes is None else len(file_bytes),
                     plan_id,
                 ],
             )
@@ -434,10 +443,15 @@ class Store:
     def batch_file(self, batch: int) -> tuple[str | None, bytes | None]:
         """The file name and original bytes kept with a batch."""
         with self._connect() as con:
-            rows = con.execute("SELECT file_name, file_bytes FROM batches WHERE id = ?", [batch]).fetchall()
+            rows = con.execute(
+                "SELECT file_name, file_bytes, file_codec, file_size FROM batches WHERE id = ?", [batch]
+            ).fetchall()
         if not rows:
             raise UnknownBatchError(f"There is no batch {batch}.", "See the batch ids with `planmetrics history`.")
-        return rows[0][0], rows[0][1]
+        file_name, kept, codec, size = rows[0]
+        if kept is None or codec is None:
+            return file_name, kept
+        return file_name, pa.decompress(kept, decompressed_size=size, codec=codec, asbytes=True)
 
 
 # ------------------------------------------------------------------ backup and restore

@@ -103,13 +103,13 @@ class _Reading:
         kind = workbook_kind(data, self.file_name)
         if kind is not None:
             return read_workbook(data, kind, self.sheet, self.lang)
+        if len(data) >= fast.FAST_MIN_BYTES:
+            found = fast.read_fast(data, self._validator(""), indicator_id)
+            if found is not None:
+                self.detected = Detected(found.encoding, found.delimiter, found.decision.mark, "long")
+                return found
         text, encoding = decode(data, self.lang)
         self.detected = Detected(encoding, "", "", "")
-        if len(data) >= fast.FAST_MIN_BYTES:
-            found = fast.read_fast(data, text, encoding, self._validator(""), indicator_id)
-            if found is not None:
-                self.detected = Detected(encoding, found.delimiter, found.decision.mark, "long")
-                return found
         return read_text_table(text, encoding, self.lang)
 
     def _validator(self, decimal: str) -> Validator:

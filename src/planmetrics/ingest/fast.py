@@ -9,7 +9,6 @@ the file, so its problems are reported exactly as before. Imports `config`, `pla
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +26,15 @@ from planmetrics.ingest.headers import understand
 from planmetrics.ingest.layouts import Reshaped, _role_columns, reshape
 from planmetrics.ingest.numbers import DecimalDecision
 from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale, Table
-from planmetrics.ingest.sniff import MAX_CELL_CHARS, MAX_COLUMNS, WholeFileError, sniff_delimiter, trimmed_header
+from planmetrics.ingest.sniff import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    SNIFF_CHARS,
+    WholeFileError,
+    decode,
+    sniff_delimiter,
+    trimmed_header,
+)
 from planmetrics.ingest.statcan import is_statcan
 from planmetrics.ingest.validate import Validator, cell_text
 
@@ -39,6 +46,7 @@ _NO_VALUE = Cell("", "")
 @dataclass(frozen=True)
 class FastRead:
     figures: pd.DataFrame
+    encoding: str
     delimiter: str
     warnings: list[Problem]
     skipped_missing: int
@@ -57,24 +65,46 @@ class _Coded:
         return per_row
 
 
-def read_fast(data: bytes, text: str, encoding: str, validator: Validator, indicator_id: str | None) -> FastRead | None:
-    """The figures of a clean long text file, or None when the careful path must read it."""
+def read_fast(data: bytes, validator: Validator, indicator_id: str | None) -> FastRead | None:
+    """The figures of a clean long UTF-8 file, or None when the careful path must read it.
+
+    A UTF-8 file is never decoded into one big string: Arrow checks that every cell is valid UTF-8. Any other
+    file (cp1252, UTF-16, ...) is decoded as the careful path decodes it, then handed to Arrow as UTF-8.
+    """
     try:
-        return _read(_utf8(data, text, encoding), sniff_delimiter(text), validator, indicator_id)
+        try:
+            raw, encoding = _utf8(data)
+            grid = _grid(raw, delimiter := sniff_delimiter(_head(raw)), quotes=data.count(b'"'))
+        except _NotUtf8Error:
+            text, encoding = decode(data, validator.lang)
+            raw = pa.py_buffer(text.encode("utf-8"))
+            grid = _grid(raw, delimiter := sniff_delimiter(text), quotes=text.count('"'))
+        return _read(grid, encoding, delimiter, validator, indicator_id)
     except (NotFastError, WholeFileError, pa.ArrowException, ValueError, LookupError, TypeError, ArithmeticError):
         return None
 
 
-def _utf8(data: bytes, text: str, encoding: str) -> bytes:
-    if encoding == "utf-8":
-        return data
-    if encoding == "utf-8-sig" and "\ufffd" not in text:
-        return data[3:]
-    return text.encode("utf-8")
+class _NotUtf8Error(NotFastError):
+    """The bytes are not UTF-8 (or hold NUL bytes): decode them the careful way first."""
 
 
-def _grid(raw: bytes, delimiter: str) -> Any:
-    quotes = raw.count(b'"')
+def _utf8(data: bytes) -> tuple[pa.Buffer, str]:
+    """The file's UTF-8 bytes without a byte-order mark (no copy), as `sniff.decode` names the encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
+        raise _NotUtf8Error
+    buffer = pa.py_buffer(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return buffer.slice(3), "utf-8-sig"
+    return buffer, "utf-8"
+
+
+def _head(raw: pa.Buffer) -> str:
+    """The start of the text, long enough for `sniff_delimiter` to decide as it would on the whole file."""
+    head: bytes = raw.slice(0, min(raw.size, 4 * SNIFF_CHARS + 4)).to_pybytes()
+    return head.decode("utf-8", errors="ignore")[: SNIFF_CHARS + 1]
+
+
+def _grid(raw: pa.Buffer, delimiter: str, *, quotes: int) -> Any:
     if quotes % 2:
         raise NotFastError("unbalanced quotes")
     parse = pacsv.ParseOptions(
@@ -86,8 +116,13 @@ def _grid(raw: bytes, delimiter: str) -> Any:
         quoted_strings_can_be_null=False,
         null_values=[],
     )
-    read = pacsv.ReadOptions(autogenerate_column_names=True, block_size=8 << 20)
-    return pacsv.read_csv(io.BytesIO(raw), read_options=read, parse_options=parse, convert_options=convert)
+    read = pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20)
+    try:
+        return pacsv.read_csv(pa.BufferReader(raw), read_options=read, parse_options=parse, convert_options=convert)
+    except pa.ArrowInvalid as exc:
+        if "utf8" in str(exc).lower():
+            raise _NotUtf8Error from exc
+        raise
 
 
 def _header(grid: Any, lang: str) -> list[str]:
@@ -98,8 +133,7 @@ def _header(grid: Any, lang: str) -> list[str]:
     return header
 
 
-def _read(raw: bytes, delimiter: str, validator: Validator, indicator_id: str | None) -> FastRead:
-    grid = _grid(raw, delimiter)
+def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indicator_id: str | None) -> FastRead:
     lang = validator.lang
     header = _header(grid, lang)
     shaped = reshape(Table(header, 1, [], "", delimiter), validator.plan, indicator_id, lang)
@@ -122,7 +156,7 @@ def _read(raw: bytes, delimiter: str, validator: Validator, indicator_id: str | 
     columns = {role: _coded(body, header, roles.get(role)) for role in (*_DESCRIBED, "unit")}
     scale = meanings[roles["value"]].scale
     frame = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
-    return FastRead(frame, delimiter, list(shaped.warnings), skipped, decision)
+    return FastRead(frame, encoding, delimiter, list(shaped.warnings), skipped, decision)
 
 
 _DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
