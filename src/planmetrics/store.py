@@ -63,7 +63,7 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE NOT b.rolled_back
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
                                ORDER BY f.batch DESC) = 1;
-    """,    # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
+    """,  # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
     # little time and little room; rows from before keep their bytes as they were (no codec).
     """
     ALTER TABLE batches ADD COLUMN file_codec VARCHAR;
