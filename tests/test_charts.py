@@ -314,3 +314,18 @@ def test_jobs_and_revenue_charts_export_as_png(
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert (width, height) == (export_images.EXPORT_WIDTH, figure.layout.height)
         (tmp_path / f"{name}-{lang}.png").write_bytes(png)
+
+
+@pytest.mark.skipif(export_images.chromium_path() is None, reason="Chromium (Debian package chromium) not installed")
+def test_charts_drawn_together_match_charts_drawn_one_by_one(
+    plan: Plan, figures: pd.DataFrame, assessment: Assessment
+) -> None:
+    jobs = charts.target_chart(plan, figures, assessment.target("jobs_net"), "fr")
+    revenue = charts.revenue_chart(plan, figures, assessment, "fr")
+    together = export_images.to_images([jobs, revenue.to_dict(), jobs], "png", scale=1)
+    assert len(together) == 3
+    for figure, png in zip([jobs, revenue, jobs], together, strict=True):
+        alone = export_images.to_image(figure, "png", scale=1)
+        assert png[16:24] == alone[16:24]  # same width and height
+        assert abs(len(png) - len(alone)) < 0.02 * len(alone)  # the same picture, give or take the encoder
+    assert together[0] != together[1]

@@ -346,6 +346,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planmetrics.export_images import ImageFormat  # noqa: PLC0415
 
     assessment = queries.progress(store, plan, args.as_of)
+    export_images.start(tabs=1)  # one chart: one browser tab starts quickest
     figure = catalog.build(args.chart, plan, store.current_figures(), assessment, lang)
     payload = export_images.to_html(figure) if fmt == "html" else export_images.to_image(figure, cast(ImageFormat, fmt))
     output.write_bytes(payload)
@@ -377,8 +378,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         targets=args.targets,
         method=queries.method_text(lang),
     )
-    from planmetrics import report_pdf, report_pptx  # noqa: PLC0415 - layout libraries only for this command
+    from planmetrics import export_images, report_pdf, report_pptx  # noqa: PLC0415 - only for this command
 
+    export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
     payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
     output.write_bytes(payload)
     _emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
