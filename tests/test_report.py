@@ -72,6 +72,16 @@ def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
     expected = "Jobs: on track" if lang == "en" else "Emplois : en bonne voie"
     assert any(t.startswith(expected) for t in titles)
     assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 3  # pictures
+    assert not [t for t in titles if "<" in t or ">" in t]  # the charts' HTML line breaks and bold are gone
+    assert ("Appendix: Sources of the figures" if lang == "en" else "Annexe : Sources des données") in titles
+    width, height = deck.slide_width, deck.slide_height
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, shape.name
+            assert shape.left + shape.width <= width and shape.top + shape.height <= height, shape.name
+        title = slide.shapes.title
+        if title is not None:  # the 4:3 layouts' titles are stretched across the wide slide
+            assert title.width >= 0.9 * width and title.height > 0
 
 
 @pytest.mark.parametrize("name", ["report.docx", "report"])

@@ -113,7 +113,7 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
             figure = charts.revenue_chart(plan, figures, assessment, lang)
             same = [t.id for t in plan.targets if t.indicator == progress.indicator]
             notes = tuple(n for t in same for n in _comments(comments, t, assessment.as_of))
-        title = str(figure.layout.title.text).replace("<b>", "").replace("</b>", "")
+        title = charts.plain_title(figure)
         items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), title, figure, notes))
     return items
 

@@ -7,6 +7,7 @@ Imports `report`, `report_pdf` (for the rendered images).
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -18,12 +19,20 @@ from planmetrics.report import Report
 from planmetrics.report_pdf import STATUS_FILL, render_images
 
 WIDE = (Inches(13.333), Inches(7.5))
+MARGIN = Inches(0.5)
 TITLE_ONLY, TITLE_AND_CONTENT, TITLE = 5, 1, 0
+
+
+def _span(shape: Any) -> None:
+    """The default layouts are drawn for 4:3 slides: stretch a placeholder across the wide slide."""
+    top, height = shape.top, shape.height  # inherited from the layout until one of the four is set
+    shape.left, shape.top, shape.width, shape.height = MARGIN, top, WIDE[0] - 2 * MARGIN, height
 
 
 def _title(slide: Slide, text: str, size: int = 26) -> None:
     shape = slide.shapes.title
     assert shape is not None
+    _span(shape)
     shape.text = text
     for paragraph in shape.text_frame.paragraphs:
         for run in paragraph.runs:
@@ -32,6 +41,7 @@ def _title(slide: Slide, text: str, size: int = 26) -> None:
 
 
 def _bullets(slide: Slide, lines: list[str], size: int = 16) -> None:
+    _span(slide.placeholders[1])
     body = slide.placeholders[1].text_frame
     body.clear()
     for n, line in enumerate(lines):
@@ -46,7 +56,7 @@ def _summary(deck: Deck, report: Report) -> None:
     rows, columns = len(report.summary_rows) + 1, len(report.summary_header)
     shape = slide.shapes.add_table(rows, columns, Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.5) * rows)
     table = shape.table
-    widths = [3.6, 1.8, 1.9, 1.4, 1.2, 2.4]
+    widths = [3.4, 1.8, 1.8, 1.4, 1.6, 2.3]  # inches, 12.3 in all: French headers fit on one line
     for column, width in enumerate(widths):
         table.columns[column].width = Inches(width)
     for column, header in enumerate(report.summary_header):
@@ -80,6 +90,7 @@ def write_pptx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
     deck.slide_width, deck.slide_height = WIDE
     cover = deck.slides.add_slide(deck.slide_layouts[TITLE])
     _title(cover, report.title, size=34)
+    _span(cover.placeholders[1])
     cover.placeholders[1].text = f"{report.subtitle}\n{report.generated}"
     _summary(deck, report)
     for section in report.sections:
@@ -92,7 +103,8 @@ def write_pptx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
     _title(checks, report.labels["checks"])
     _bullets(checks, list(report.checks), size=14)
     appendix = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
-    _title(appendix, f"{report.labels['appendix']}: {report.labels['sources']}")
+    colon = " : " if report.lang == "fr" else ": "
+    _title(appendix, f"{report.labels['appendix']}{colon}{report.labels['sources']}")
     _bullets(appendix, list(report.sources), size=11)
     buffer = io.BytesIO()
     deck.save(buffer)

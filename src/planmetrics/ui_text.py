@@ -178,7 +178,7 @@ UI: dict[str, dict[str, str]] = {
         "en": "Statuses compare observed progress with the plan's path (see the method in the appendix).",
         "fr": "Les statuts comparent le progrès observé à la trajectoire du plan (voir la méthode en annexe).",
     },
-    "report.track_takeaway": {"en": "{label}: {status} ({latest}).", "fr": "{label} : {status} ({latest})."},
+    "report.track_takeaway": {"en": "{label}: {status}, {latest}", "fr": "{label} : {status}, {latest}"},
     "report.title": {"en": "Reports for the board", "fr": "Rapports pour le conseil"},
     "report.format": {"en": "Format", "fr": "Format"},
     "report.orientations": {"en": "Orientations", "fr": "Orientations"},

@@ -21,6 +21,7 @@ from planmetrics.charts.style import (
     VERMILLION,
     finish,
     method_note,
+    plain_title,
 )
 from planmetrics.charts.targets import finding, revenue_chart, revenue_title, target_chart
 from planmetrics.charts.trends import chart_frame, constant_dollars_chart, sparkline, trend_chart
@@ -42,6 +43,7 @@ __all__ = [
     "finish",
     "method_note",
     "part_rows",
+    "plain_title",
     "revenue_chart",
     "revenue_title",
     "series_rows",

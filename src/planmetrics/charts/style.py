@@ -82,10 +82,17 @@ def finish(
         legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom", "font": {"size": 13}},
         hoverlabel={"font": {"family": FONT, "size": 13}, "bgcolor": "white", "bordercolor": GREY},
         annotations=[*figure.layout.annotations, _footer(footer)],
+        meta={"finding": title},  # the title as one plain sentence, for reports and slides
     )
     figure.update_xaxes(dtick=1, tickformat="d", showgrid=False, linecolor=GREY, ticks="outside", tickcolor=GREY)
     figure.update_yaxes(gridcolor=GRID, zeroline=False, linecolor=GREY, ticks="", automargin=True)
     return figure
+
+
+def plain_title(figure: go.Figure) -> str:
+    """The chart's finding as one plain sentence (its title before it was broken into lines)."""
+    meta = figure.layout.meta
+    return str(meta["finding"]) if isinstance(meta, dict) and "finding" in meta else ""
 
 
 def title_wrap(title: str, width: int = TITLE_WIDTH) -> list[str]:
