@@ -12,9 +12,6 @@ Imports only `config` and `errors`.
 
 from planmetrics.plan.files import choose_plan, load_plan, load_plans, parse_plan
 from planmetrics.plan.model import (
-    DIRECTIONS,
-    LANGS,
-    TARGET_KINDS,
     Direction,
     Indicator,
     Labels,
@@ -26,6 +23,7 @@ from planmetrics.plan.model import (
     TargetKind,
     normalize_name,
 )
+from planmetrics.plan.sections import DIRECTIONS, LANGS, TARGET_KINDS
 
 __all__ = [
     "DIRECTIONS",

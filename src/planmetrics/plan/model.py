@@ -11,13 +11,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Literal
 
 TargetKind = Literal["increase_by", "annual_growth", "reach"]
 Direction = Literal["increase", "decrease", "none"]
-TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
-DIRECTIONS: tuple[str, ...] = get_args(Direction)
-LANGS = ("en", "fr")
 
 
 def normalize_name(text: str) -> str:

@@ -7,13 +7,10 @@ Imports `config` and the plan package's model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from planmetrics import config
 from planmetrics.plan.model import (
-    DIRECTIONS,
-    LANGS,
-    TARGET_KINDS,
     Direction,
     Indicator,
     Labels,
@@ -24,6 +21,11 @@ from planmetrics.plan.model import (
     TargetKind,
     normalize_name,
 )
+
+# What a file may write: the kinds of target, the directions of an indicator, the languages of a label.
+TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+LANGS = ("en", "fr")
 
 
 class Checker:
