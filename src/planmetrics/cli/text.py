@@ -1,7 +1,7 @@
 """What the command line prints: JSON on request, else tables and sentences for a person; refusals with
 the rows and columns they name.
 
-Imports `i18n`, `loading` and `plan`.
+Imports `errors`, `i18n`, `loading` and `plan`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ up to date by each commit and rollback.
 
 Figures are never updated in place: a restatement is a new row in a newer batch, and the current value of a
 figure is the one from the newest batch that is not rolled back. These functions run inside the caller's
-transaction. Imports only `config` and `errors` (and duckdb, pandas, pyarrow).
+transaction. Imports only `config`, `errors` and the store's `schema` (and duckdb, pandas, pyarrow).
 """
 
 from __future__ import annotations
