@@ -1,0 +1,237 @@
+"""The command line's commands: one function a command, each taking the parsed arguments and returning
+its exit code.
+
+Chart, report, spreadsheet and password libraries are imported inside the commands that need them, so that
+`planmetrics import` starts quickly. Imports `config`, `errors`, `i18n`, `loading`, `plan`, `queries`,
+`store` and the cli package's `text`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import cast
+
+from planmetrics import config, i18n, loading, queries
+from planmetrics import store as store_module
+from planmetrics.cli.text import emit, history_text, outcome_text, progress_text
+from planmetrics.errors import RefusedError
+from planmetrics.plan import Plan, choose_plan, load_plans
+from planmetrics.store import Store
+
+
+def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
+    plan = choose_plan(load_plans(), args.plan)
+    return Store(config.db_path(args.db)), plan, args.lang
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    version = store.migrate()
+    plans = load_plans()
+    recorded = [p.id for p in plans if store.record_plan(p, Path(p.path).read_text(encoding="utf-8"))]
+    result = None
+    if not args.empty and not store.has_batch_of_kind("init"):
+        result = loading.load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
+    payload = {
+        "ok": True,
+        "db": str(store.path),
+        "schema_version": version,
+        "plans_recorded": recorded,
+        "batch": None if result is None else str(result.batch),
+        "inserted": 0 if result is None else result.inserted,
+    }
+    human = f"Database {store.path} ready (schema {version})."
+    if recorded:
+        human += f" Plan files recorded: {', '.join(recorded)}."
+    if result is not None:
+        human += f" Shipped public figures loaded as batch {result.batch} ({result.inserted} figures)."
+    emit(args, payload, human)
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    assessment = queries.progress(store, plan, args.as_of)
+    messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
+    emit(
+        args,
+        queries.progress_json(assessment, messages),
+        progress_text(plan, assessment, messages, lang),
+    )
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    batches = store.history()
+    emit(args, batches, history_text(batches))
+    return 0
+
+
+def _who(args: argparse.Namespace) -> str:
+    return str(args.by or getpass.getuser())
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    path: Path = args.file
+    if not path.is_file():
+        raise RefusedError(f"There is no file {path}.", "Check the path and try again.")
+    limit = config.max_upload_bytes()
+    if path.stat().st_size > limit:
+        raise RefusedError(
+            f"{path.name} is {path.stat().st_size / 1e6:.1f} MB, over the {limit / 2**20:.0f} MB limit.",
+            "Split the file, or raise $PLANMETRICS_MAX_UPLOAD_MB.",
+        )
+    outcome = loading.import_bytes(
+        store,
+        plan,
+        path.read_bytes(),
+        path.name,
+        dry_run=args.dry_run,
+        by=_who(args),
+        source=args.source,
+        indicator=args.indicator,
+        sheet=args.sheet,
+        lang=lang,
+    )
+    emit(args, outcome.to_json(), outcome_text(outcome, "Dry run" if args.dry_run else "Imported"))
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    if not str(args.batch).isdigit():
+        raise RefusedError(f"{args.batch!r} is not a batch id.", "See the batch ids with `planmetrics history`.")
+    store = Store(config.db_path(args.db))
+    result = store.rollback(int(args.batch), by=_who(args))
+    payload = {"ok": True, "batch": str(result.batch), "rolls_back": str(args.batch), "restated": result.restated}
+    emit(args, payload, f"Batch {args.batch} rolled back (recorded as batch {result.batch}).")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    outcome = loading.correct_figure(
+        store,
+        plan,
+        indicator=args.indicator,
+        year=args.year,
+        value=args.value,
+        reason=args.reason,
+        region=args.region,
+        sector=args.sector,
+        network=args.network,
+        by=_who(args),
+        lang=lang,
+    )
+    emit(args, outcome.to_json(), outcome_text(outcome, "Corrected"))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    batches = store_module.backup(store, args.output)
+    emit(
+        args,
+        {"ok": True, "backup": str(args.output), "batches": batches},
+        f"Backup of {store.path} written to {args.output} ({batches} batches).",
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    kept = store_module.restore(store, args.file)
+    emit(
+        args,
+        {"ok": True, "db": str(store.path), "previous": str(kept)},
+        f"{store.path} restored from {args.file}; the previous file is kept as {kept}.",
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    output: Path = args.output
+    fmt = args.format or output.suffix.lower().lstrip(".")
+    if fmt not in {"png", "svg", "pdf", "html"}:
+        raise RefusedError(
+            f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
+        )
+    from planmetrics import catalog, export_images  # noqa: PLC0415 - charts and Chromium only for this command
+    from planmetrics.export_images import ImageFormat  # noqa: PLC0415
+
+    assessment = queries.progress(store, plan, args.as_of)
+    export_images.start(tabs=1)  # one chart: one browser tab starts quickest
+    figure = catalog.build(args.chart, plan, store.current_figures(), assessment, lang)
+    payload = export_images.to_html(figure) if fmt == "html" else export_images.to_image(figure, cast(ImageFormat, fmt))
+    output.write_bytes(payload)
+    emit(
+        args,
+        {"ok": True, "file": str(output), "chart": args.chart, "format": fmt, "bytes": len(payload)},
+        f"Chart {args.chart} written to {output} ({len(payload):,} bytes).",
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    store, plan, lang = _context(args)
+    output: Path = args.output
+    suffix = output.suffix.lower()
+    if suffix not in {".pdf", ".pptx"}:
+        raise RefusedError(f"{output.name}: a report is a .pdf or a .pptx file.", "Change the extension.")
+    unknown = [t for t in args.targets or [] if t not in {t.id for t in plan.targets}]
+    if unknown:
+        raise RefusedError(
+            f"Unknown target(s): {', '.join(unknown)}.", f"Use: {', '.join(t.id for t in plan.targets)}."
+        )
+    content = queries.report_content(
+        store,
+        plan,
+        lang=lang,
+        as_of=args.as_of,
+        orientations=args.orientations,
+        targets=args.targets,
+        method=queries.method_text(lang),
+    )
+    from planmetrics import export_images, report_pdf, report_pptx  # noqa: PLC0415 - only for this command
+
+    export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
+    payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
+    output.write_bytes(payload)
+    emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
+    return 0
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    store = Store(config.db_path(args.db))
+    output: Path = args.output
+    suffix = output.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise RefusedError(f"{output.name}: the data export writes .csv or .xlsx files.", "Change the extension.")
+    from planmetrics import export  # noqa: PLC0415 - spreadsheet writers only for this command
+
+    figures = store.current_figures()
+    payload = export.figures_xlsx(figures) if suffix == ".xlsx" else export.figures_csv(figures, args.csv_style)
+    output.write_bytes(payload)
+    emit(
+        args, {"ok": True, "file": str(output), "figures": len(figures)}, f"{len(figures)} figures written to {output}."
+    )
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    password = os.environ.get("PLANMETRICS_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise RefusedError("No password given.", "Set $PLANMETRICS_PASSWORD, or run on a terminal to be asked.")
+        password = getpass.getpass(f"Password for {args.name}: ")
+    from planmetrics import auth  # noqa: PLC0415 - argon2 only for this command
+
+    path = auth.add_editor(args.name, password)
+    emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, f"Editor {args.name} saved in {path}.")
+    return 0

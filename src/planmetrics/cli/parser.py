@@ -1,0 +1,124 @@
+"""The command line's grammar: every command, its arguments, and the options common to all.
+
+Imports nothing from planmetrics (argparse only), so that building the parser costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+COMMON_DEFAULTS: dict[str, Any] = {
+    "db": None,
+    "plan": None,
+    "lang": None,
+    "json": False,
+    "debug": False,
+}
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """Common options; SUPPRESS lets a value given before the command survive the sub-parser."""
+    group = parser.add_argument_group("common options")
+    group.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database file (default: $PLANMETRICS_DB, else data/planmetrics.duckdb)",
+    )
+    group.add_argument("--plan", default=argparse.SUPPRESS, help="plan id (default: the newest plan)")
+    group.add_argument(
+        "--lang",
+        choices=["fr", "en"],
+        default=argparse.SUPPRESS,
+        help="language of messages (default: from $LANG)",
+    )
+    group.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="machine-readable output on stdout",
+    )
+    group.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="full tracebacks")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="planmetrics", description="Progress of the CQCM strategic plan, from yearly figures.")
+    _add_common(parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_figure_commands(commands)
+    _add_file_commands(commands)
+    for sub in commands.choices.values():
+        _add_common(sub)
+    return parser
+
+
+def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The commands that read or change the figures: init, progress, history, import, rollback, correct."""
+    init = commands.add_parser("init", help="create or upgrade the database, load the shipped figures once")
+    init.add_argument("--empty", action="store_true", help="never load figures")
+
+    progress = commands.add_parser("progress", help="the status of every target")
+    progress.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
+
+    commands.add_parser("history", help="the batches, newest first")
+
+    imp = commands.add_parser("import", help="validate a file of yearly figures and commit it as one batch")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
+    imp.add_argument("--source", help="source text for figures whose file has no source column")
+    imp.add_argument("--by", help="who imports (default: the system user)")
+    imp.add_argument("--sheet", help="the Excel sheet to read (default: the first with data)")
+    imp.add_argument("--indicator", help="the indicator of a file that names none (e.g. a StatCan table)")
+
+    rollback = commands.add_parser("rollback", help="undo one batch")
+    rollback.add_argument("batch")
+    rollback.add_argument("--by", help="who rolls back (default: the system user)")
+
+    correct = commands.add_parser("correct", help="correct one figure, with a reason")
+    correct.add_argument("indicator")
+    correct.add_argument("year")
+    correct.add_argument("value")
+    correct.add_argument("--reason", required=True)
+    correct.add_argument("--region")
+    correct.add_argument("--sector")
+    correct.add_argument("--network")
+    correct.add_argument("--by", help="who corrects (default: the system user)")
+
+
+def _add_file_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The commands that write or read files: backup, restore, export, report, data, and the editors' secrets."""
+    backup = commands.add_parser("backup", help="a consistent copy of the database, while the dashboard runs")
+    backup.add_argument("-o", "--output", required=True, type=Path)
+    restore = commands.add_parser("restore", help="replace the database with a backup")
+    restore.add_argument("file", type=Path)
+
+    chart = commands.add_parser("export", help="one chart, as on its page, as png, svg, pdf or html")
+    chart.add_argument("chart", help="overview, jobs, jobs_montreal, revenue, benefits, or an indicator id")
+    chart.add_argument("--format", choices=["png", "svg", "pdf", "html"], default=None)
+    chart.add_argument("-o", "--output", required=True, type=Path)
+    chart.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
+
+    report = commands.add_parser("report", help="the progress report, as PDF or PPTX")
+    report.add_argument("-o", "--output", required=True, type=Path)
+    report.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
+    report.add_argument("--orientation", type=int, action="append", dest="orientations", metavar="N")
+    report.add_argument("--target", action="append", dest="targets", metavar="ID")
+
+    data = commands.add_parser("data", help="the current figures as CSV or XLSX (imports back unchanged)")
+    data.add_argument("-o", "--output", required=True, type=Path)
+    data.add_argument("--csv-style", choices=["en", "fr"], default="en", help="en: comma; fr: semicolon, decimal comma")
+
+    user = commands.add_parser("user", help="manage the editors who may change data")
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    user_add = user_commands.add_parser("add", help="add or replace an editor (password from $PLANMETRICS_PASSWORD)")
+    user_add.add_argument("name")
+    _add_common(user_add)

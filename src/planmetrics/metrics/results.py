@@ -1,0 +1,93 @@
+"""What the progress engine hands over: statuses, one target's progress, plan checks, a whole assessment.
+
+Frozen dataclasses; numbers stay in storage units. Imports nothing from planmetrics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal[
+    "achieved",
+    "on_track",
+    "needs_acceleration",
+    "limited_progress",
+    "deteriorating",
+    "missed",
+    "no_data",
+    "improving",
+    "stable",
+    "worsening",
+]
+Severity = Literal["info", "warning"]
+
+JSON_FIELDS = (
+    "id",
+    "indicator",
+    "region",
+    "kind",
+    "target",
+    "baseline",
+    "baseline_year",
+    "latest",
+    "latest_year",
+    "expected",
+    "progress",
+    "ratio",
+    "status",
+    "projected",
+    "required_pace",
+)
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """Where one target (or one tracked indicator) stands as of a year; fields as in CONTRACT.md."""
+
+    id: str
+    indicator: str
+    region: str
+    kind: str
+    target: float | None
+    baseline: float | None
+    baseline_year: int | None
+    latest: float | None
+    latest_year: int | None
+    expected: float | None
+    progress: float | None
+    ratio: float | None
+    status: Status
+    projected: float | None
+    required_pace: float | None
+    # Not part of the JSON contract: the observed annual growth (growth and level targets) or the
+    # least-squares slope a year (tracked indicators), for pages and reports.
+    observed_pace: float | None = None
+    final: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        values = asdict(self)
+        return {name: values[name] for name in JSON_FIELDS}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A plan check shown to managers; `params` hold the numbers its message is written from."""
+
+    id: str
+    kind: Literal["growth_vs_level", "subtarget_within_parent", "jump"]
+    severity: Severity
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    plan_id: str
+    as_of: int | None
+    baseline_year: int
+    target_year: int
+    targets: tuple[TargetProgress, ...]
+    checks: tuple[Check, ...]
+
+    def target(self, target_id: str) -> TargetProgress:
+        return next(t for t in self.targets if t.id == target_id)

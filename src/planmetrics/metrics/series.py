@@ -1,0 +1,66 @@
+"""Series of figures: the explicit total rows of an indicator by year, and the arithmetic on them
+(growth, trend slope, constant dollars).
+
+Pure pandas on the current figures `store` hands over. Imports only `config`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planmetrics import config
+
+
+def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:
+    """The explicit total rows (sector `all`, network `all`) of one indicator and region, by year."""
+    rows = figures[
+        (figures["indicator"] == indicator)
+        & (figures["region"] == region)
+        & (figures["sector"] == config.TOTAL_SECTOR)
+        & (figures["network"] == config.TOTAL_NETWORK)
+    ]
+    return rows.set_index("year")["value"].sort_index().astype(float)
+
+
+def total_series_by_place(figures: pd.DataFrame, places: set[tuple[str, str]]) -> dict[tuple[str, str], pd.Series]:
+    """The total series of the (indicator, region) pairs asked for, with one pass of numpy masks each."""
+    totals = figures[(figures["sector"] == config.TOTAL_SECTOR) & (figures["network"] == config.TOTAL_NETWORK)]
+    indicators, regions = totals["indicator"].to_numpy(dtype=object), totals["region"].to_numpy(dtype=object)
+    years, values = totals["year"].to_numpy(), totals["value"].to_numpy(dtype=float)
+    found = {}
+    for indicator, region in places:
+        mask = (indicators == indicator) & (regions == region)
+        found[(indicator, region)] = pd.Series(values[mask], index=years[mask], dtype=float).sort_index()
+    return found
+
+
+def latest_point(series: pd.Series, as_of: int | None) -> tuple[int, float] | None:
+    """The last (year, value) of the series up to `as_of`; None when there is none."""
+    visible = series if as_of is None else series[series.index <= as_of]
+    if visible.empty:
+        return None
+    return int(visible.index[-1]), float(visible.iloc[-1])
+
+
+def cagr(start: float, end: float, years: int) -> float | None:
+    """Compound annual growth from `start` to `end` over `years`; None where it is undefined."""
+    if years <= 0 or start <= 0 or end < 0:
+        return None
+    return float((end / start) ** (1 / years) - 1)
+
+
+def constant_dollars(nominal: pd.Series, price_index: pd.Series, base_year: int) -> pd.Series:
+    """Nominal values in dollars of `base_year`: value * index(base) / index(year); years without an index drop."""
+    if base_year not in price_index.index:
+        return pd.Series(dtype=float)
+    common = nominal.index.intersection(price_index.index)
+    deflated: pd.Series = nominal.loc[common] * float(price_index.loc[base_year]) / price_index.loc[common]
+    return deflated.astype(float)
+
+
+def trend_slope(series: pd.Series) -> float:
+    """Least-squares slope a year over the given points (years need not be consecutive)."""
+    years = series.index.to_numpy(dtype=float)
+    values = series.to_numpy(dtype=float)
+    centred = years - years.mean()
+    return float((centred * (values - values.mean())).sum() / (centred**2).sum())

@@ -1,0 +1,191 @@
+"""Numeric targets and tracked indicators as of a year: METHOD.md's ratio, progress, status, projection
+and required pace.
+
+Pure functions on one indicator's total series (value by year). Imports `config`, `plan` and the metrics
+package's own modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+
+from planmetrics import config
+from planmetrics.metrics.results import Status, TargetProgress
+from planmetrics.metrics.series import cagr, latest_point, trend_slope
+from planmetrics.plan import Indicator, Target
+
+# ------------------------------------------------------------------ numeric targets
+
+
+def required_level_growth(target: Target, baseline: float) -> float | None:
+    """For a `reach` target: the CAGR from the baseline that lands exactly on the level."""
+    return cagr(baseline, target.value, target.target_year - target.baseline_year)
+
+
+def expected_value(target: Target, baseline: float, year: int) -> float | None:
+    """The value the target's path expects in `year` (straight for increase_by, compound otherwise)."""
+    elapsed = year - target.baseline_year
+    span = target.target_year - target.baseline_year
+    if target.kind == "increase_by":
+        return baseline + target.value * elapsed / span
+    rate = target.value if target.kind == "annual_growth" else required_level_growth(target, baseline)
+    return None if rate is None else baseline * (1 + rate) ** elapsed
+
+
+def expected_path(target: Target, baseline: float) -> pd.DataFrame:
+    """The expected path from the baseline year to the target year: columns year, expected."""
+    years = list(range(target.baseline_year, target.target_year + 1))
+    return pd.DataFrame({"year": years, "expected": [expected_value(target, baseline, y) for y in years]})
+
+
+def _ratio_and_progress(
+    target: Target, baseline: float, latest: float, elapsed: int
+) -> tuple[float | None, float | None, float | None]:
+    """(ratio R, progress, observed CAGR) per METHOD.md's definitions."""
+    observed = cagr(baseline, latest, elapsed)
+    if target.kind == "increase_by":
+        expected_gain = target.value * elapsed / (target.target_year - target.baseline_year)
+        return (latest - baseline) / expected_gain, (latest - baseline) / target.value, observed
+    if observed is None:
+        return None, None, None
+    if target.kind == "annual_growth":
+        return observed / target.value, observed / target.value, observed
+    required = required_level_growth(target, baseline)
+    level_ratio = None if not required else observed / required
+    progress = None if target.value == baseline else (latest - baseline) / (target.value - baseline)
+    return level_ratio, progress, observed
+
+
+def _met(target: Target, baseline: float, latest: float, observed: float | None) -> bool:
+    if target.kind == "increase_by":
+        return latest - baseline >= target.value
+    if target.kind == "reach":
+        return latest >= target.value
+    return observed is not None and observed >= target.value
+
+
+def status_for(target: Target, ratio: float | None, met: bool, latest_year: int) -> Status:
+    """METHOD.md's status, in its order: final verdict, achieved, then the ratio's bands."""
+    if latest_year >= target.target_year:
+        return "achieved" if met else "missed"
+    if met and target.kind != "annual_growth":
+        return "achieved"
+    if ratio is None:
+        return "no_data"
+    if ratio >= config.ON_TRACK_RATIO:
+        return "on_track"
+    if ratio >= config.NEEDS_ACCELERATION_RATIO:
+        return "needs_acceleration"
+    if ratio >= 0:
+        return "limited_progress"
+    return "deteriorating"
+
+
+def _projection(
+    target: Target, baseline: float, latest: float, latest_year: int, observed: float | None
+) -> tuple[float | None, float | None]:
+    """(projected value at the target year, required pace from now) — both None once t >= T."""
+    remaining = target.target_year - latest_year
+    if remaining <= 0:
+        return None, None
+    elapsed = latest_year - target.baseline_year
+    if target.kind == "increase_by":
+        projected = latest + (latest - baseline) / elapsed * remaining
+        return projected, (baseline + target.value - latest) / remaining
+    growth_projection = None if observed is None else latest * (1 + observed) ** remaining
+    if latest <= 0:
+        return growth_projection, None
+    if target.kind == "annual_growth":
+        end = baseline * (1 + target.value) ** (target.target_year - target.baseline_year)
+    else:
+        end = target.value
+    return growth_projection, (end / latest) ** (1 / remaining) - 1
+
+
+def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None) -> TargetProgress:
+    """One numeric target as of a year, from its indicator's total series (value by year)."""
+    empty = TargetProgress(
+        id=target.id,
+        indicator=target.indicator,
+        region=target.region,
+        kind=target.kind,
+        target=target.value,
+        baseline=None,
+        baseline_year=target.baseline_year,
+        latest=None,
+        latest_year=None,
+        expected=None,
+        progress=None,
+        ratio=None,
+        status="no_data",
+        projected=None,
+        required_pace=None,
+    )
+    if target.baseline_year not in series.index or (as_of is not None and as_of < target.baseline_year):
+        return empty
+    baseline = float(series.loc[target.baseline_year])
+    found = latest_point(series, as_of)
+    if found is None or found[0] <= target.baseline_year:
+        return TargetProgress(**{**asdict(empty), "baseline": baseline})
+    latest_year, latest = found
+    ratio, progress, observed = _ratio_and_progress(target, baseline, latest, latest_year - target.baseline_year)
+    projected, required_pace = _projection(target, baseline, latest, latest_year, observed)
+    return TargetProgress(
+        id=target.id,
+        indicator=target.indicator,
+        region=target.region,
+        kind=target.kind,
+        target=target.value,
+        baseline=baseline,
+        baseline_year=target.baseline_year,
+        latest=latest,
+        latest_year=latest_year,
+        expected=expected_value(target, baseline, latest_year),
+        progress=progress,
+        ratio=ratio,
+        status=status_for(target, ratio, _met(target, baseline, latest, observed), latest_year),
+        projected=projected,
+        required_pace=required_pace,
+        observed_pace=observed,
+        final=latest_year >= target.target_year,
+    )
+
+
+# ------------------------------------------------------------------ tracked indicators
+
+
+def evaluate_track(indicator: Indicator, series: pd.Series, as_of: int | None = None) -> TargetProgress:
+    """A tracked indicator: the direction of its slope over its last three figures (or two)."""
+    visible = series if as_of is None else series[series.index <= as_of]
+    last = visible.iloc[-3:]
+    status: Status = "no_data"
+    slope: float | None = None
+    if len(last) >= 2:
+        slope = trend_slope(last)
+        mean = float(last.mean())
+        if abs(slope) < config.STABLE_SLOPE_SHARE * abs(mean):
+            status = "stable"
+        else:
+            rising = slope > 0
+            status = "improving" if rising == (indicator.direction == "increase") else "worsening"
+    latest = latest_point(visible, None)
+    return TargetProgress(
+        id=indicator.id,
+        indicator=indicator.id,
+        region=config.TOTAL_REGION,
+        kind="track",
+        target=None,
+        baseline=None,
+        baseline_year=None,
+        latest=None if latest is None else latest[1],
+        latest_year=None if latest is None else latest[0],
+        expected=None,
+        progress=None,
+        ratio=None,
+        status=status,
+        projected=None,
+        required_pace=None,
+        observed_pace=slope,
+    )

@@ -1,0 +1,138 @@
+"""What a plan is: frozen dataclasses for the plan, its orientations, indicators, targets, regions and sectors,
+with their French and English labels, and how names are matched.
+
+Imports nothing from planmetrics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+TargetKind = Literal["increase_by", "annual_growth", "reach"]
+Direction = Literal["increase", "decrease", "none"]
+
+
+def normalize_name(text: str) -> str:
+    """Lower case, no accents, one apostrophe and dash style, single spaces: how names are matched."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = bare.replace("’", "'").replace("‘", "'").replace("`", "'")
+    bare = re.sub(r"[‐-―−]", "-", bare)
+    return re.sub(r"\s+", " ", bare).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Labels:
+    en: str
+    fr: str
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True)
+class Orientation:
+    id: int
+    label: Labels
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    orientation: int
+    unit: str
+    direction: Direction
+    label: Labels
+    aliases: tuple[str, ...] = ()
+    statcan: tuple[str, ...] = ()
+
+    @property
+    def tracked(self) -> bool:
+        """Judged by the direction of its trend (a context series such as a price index is not)."""
+        return self.direction != "none"
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    indicator: str
+    region: str
+    kind: TargetKind
+    value: float
+    orientation: int
+    label: Labels
+    baseline_year: int
+    target_year: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    label: Labels
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sector:
+    id: str
+    label: Labels
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    version: int
+    title: Labels
+    short_title: Labels
+    source: Labels
+    adopted: dt.date | None
+    baseline_year: int
+    target_year: int
+    orientations: tuple[Orientation, ...]
+    indicators: tuple[Indicator, ...]
+    targets: tuple[Target, ...]
+    regions: tuple[Region, ...]
+    sectors: tuple[Sector, ...]
+    seats: tuple[Labels, ...]
+    path: str
+    sha256: str
+    _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def target(self, target_id: str) -> Target:
+        return next(t for t in self.targets if t.id == target_id)
+
+    def region(self, region_id: str) -> Region | None:
+        return next((r for r in self.regions if r.id == region_id), None)
+
+    def sector(self, sector_id: str) -> Sector | None:
+        return next((s for s in self.sectors if s.id == sector_id), None)
+
+    def label_of(self, dimension: str, value: str, lang: str) -> str:
+        """A region's or sector's label in the plan; a network's name (or an unknown one) as written."""
+        known: Region | Sector | None = (
+            self.region(value) if dimension == "region" else self.sector(value) if dimension == "sector" else None
+        )
+        return known.label.get(lang) if known else value
+
+    def orientation(self, orientation_id: int) -> Orientation:
+        return next(o for o in self.orientations if o.id == orientation_id)
+
+    def tracked_indicators(self) -> tuple[Indicator, ...]:
+        """Indicators with no numeric target whose trend is judged (METHOD.md: `track`)."""
+        with_target = {t.indicator for t in self.targets}
+        return tuple(i for i in self.indicators if i.tracked and i.id not in with_target)
+
+    def match(self, kind: Literal["indicator", "region", "sector"], text: str) -> str | None:
+        """The id an indicator, region or sector is known by, from its id, label or alias."""
+        return self._names.get(kind, {}).get(normalize_name(text))

@@ -1,0 +1,31 @@
+"""The database: the only package that speaks SQL.
+
+Figures are stored in long form and never updated in place: a restatement is a new row in a newer batch,
+and the current value of a figure is the one from the newest batch that is not rolled back. Every write is
+one transaction, through a connection that lives for one operation.
+
+- `schema`: the migrations and the schema version;
+- `batches`: what a commit changes, the batch rows, the `current` table;
+- `database`: the Store class, every operation on one file;
+- `backups`: backup and restore of a whole file.
+
+Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches DuckDB.
+"""
+
+from planmetrics.store.backups import backup, check_backup, restore
+from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult
+from planmetrics.store.database import Store
+from planmetrics.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = [
+    "FIGURE_COLUMNS",
+    "FILE_CODEC",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "BatchKind",
+    "BatchResult",
+    "Store",
+    "backup",
+    "check_backup",
+    "restore",
+]

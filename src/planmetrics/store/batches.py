@@ -1,0 +1,169 @@
+"""Batches on an open connection: what a commit would change, the batch row, and the `current` table kept
+up to date by each commit and rollback.
+
+Figures are never updated in place: a restatement is a new row in a newer batch, and the current value of a
+figure is the one from the newest batch that is not rolled back. These functions run inside the caller's
+transaction. Imports only `config`, `errors` and the store's `schema` (and duckdb, pandas, pyarrow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from planmetrics import config
+from planmetrics.errors import RefusedError
+from planmetrics.store.schema import now
+
+BatchKind = Literal["init", "import", "correction", "rollback"]
+FIGURE_COLUMNS = config.FIGURE_COLUMNS
+FILE_CODEC = "zstd"
+
+_KEY_MATCH = (
+    "c.indicator = k.indicator AND c.year = k.year AND c.region = k.region AND c.sector = k.sector"
+    " AND c.network = k.network"
+)
+# The current figures of the keys a rollback touched, derived again from the history: for each key, the row
+# of the newest batch that is not rolled back.
+_RECOMPUTE = """
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM figures f JOIN batches b ON b.id = f.batch
+    SEMI JOIN touched k ON f.indicator = k.indicator AND f.year = k.year AND f.region = k.region
+        AND f.sector = k.sector AND f.network = k.network
+    WHERE NOT b.rolled_back
+    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                               ORDER BY f.batch DESC) = 1
+"""
+
+# What committing the registered `staged` frame would do to each of its figures.
+_DIFF = """
+    SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
+           CASE WHEN cur.value IS NULL THEN 'insert'
+                WHEN abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) THEN 'unchanged'
+                ELSE 'restate' END AS change
+    FROM staged s LEFT JOIN current cur USING (indicator, year, region, sector, network)
+"""
+_DIFF_ORDER = " ORDER BY indicator, region, sector, network, year"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    batch: int | None
+    rows: int
+    inserted: int
+    restated: int
+    unchanged: int
+    duplicate_of: int | None = None
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> Iterator[None]:
+    """The staged figures visible to SQL as `staged` for the length of the block."""
+    missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
+    if missing:
+        raise RefusedError(f"Staged figures lack the columns {missing}.")
+    con.register("staged", staged[FIGURE_COLUMNS])
+    try:
+        yield
+    finally:
+        con.unregister("staged")
+
+
+def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> pd.DataFrame:
+    """Each staged figure with `change` insert|restate|unchanged and the values it would replace."""
+    with _registered(con, staged):
+        return con.execute(_DIFF + _DIFF_ORDER).df()
+
+
+def stage_changes(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
+    """The staged figures with their change against the current ones, as the temp table `changes`; counts."""
+    with _registered(con, staged):
+        con.execute(f"CREATE TEMP TABLE changes AS {_DIFF}")
+    return {str(kind): int(n) for kind, n in con.execute("SELECT change, count(*) FROM changes GROUP BY 1").fetchall()}
+
+
+def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
+    """The newest batch, still standing, that imported the file with this hash."""
+    earlier = con.execute(
+        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND kind <> 'rollback'",
+        [sha256],
+    ).fetchall()[0][0]
+    return None if earlier is None else int(earlier)
+
+
+def next_batch_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchall()[0][0])
+
+
+def record_batch(
+    con: duckdb.DuckDBPyConnection,
+    result: BatchResult,
+    *,
+    kind: BatchKind,
+    by: str | None,
+    file_name: str | None,
+    sha256: str | None,
+    file_bytes: bytes | None,
+    reason: str | None,
+    plan_id: str | None,
+) -> None:
+    """The batch's row, with the original file kept compressed."""
+    con.execute(
+        "INSERT INTO batches (id, kind, created_at, created_by, file_name, sha256, rows_read, inserted,"
+        " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, file_codec, file_size, plan_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?, ?, ?)",
+        [
+            result.batch,
+            kind,
+            now(),
+            by,
+            file_name,
+            sha256,
+            result.rows,
+            result.inserted,
+            result.restated,
+            result.unchanged,
+            reason,
+            None if file_bytes is None else pa.compress(file_bytes, codec=FILE_CODEC, asbytes=True),
+            None if file_bytes is None else FILE_CODEC,
+            None if file_bytes is None else len(file_bytes),
+            plan_id,
+        ],
+    )
+
+
+def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
+    """Write the staged `changes` as the batch's figures and make them current; drops `changes`."""
+    # Only what is new or restated is written; the new batch is the newest, so its figures become
+    # current, replacing the rows of restated keys. All of it stays inside DuckDB.
+    con.execute(
+        "INSERT INTO figures SELECT ?, indicator, year, region, sector, network, value, unit, flag,"
+        " source FROM changes WHERE change <> 'unchanged'",
+        [result.batch],
+    )
+    if result.restated:  # only restated keys have a current row to replace
+        con.execute(f"DELETE FROM current c USING changes k WHERE k.change = 'restate' AND {_KEY_MATCH}")
+    con.execute(
+        "INSERT INTO current SELECT indicator, year, region, sector, network, value, unit, flag, source, ?"
+        " FROM changes WHERE change <> 'unchanged'",
+        [result.batch],
+    )
+    con.execute("DROP TABLE changes")
+
+
+def recompute_current(con: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """After a rollback: the keys the batch held get their current value again from the history."""
+    con.execute(
+        "CREATE TEMP TABLE touched AS SELECT DISTINCT indicator, year, region, sector, network FROM figures"
+        " WHERE batch = ?",
+        [batch],
+    )
+    con.execute(f"DELETE FROM current c USING touched k WHERE {_KEY_MATCH}")
+    con.execute(f"INSERT INTO current {_RECOMPUTE}")
+    con.execute("DROP TABLE touched")

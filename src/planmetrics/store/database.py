@@ -1,0 +1,341 @@
+"""The Store: one database file, and each operation on it through a connection of its own.
+
+A connection lives for one operation (open, work, close) so that the command line can write while the
+dashboard runs; an operation that meets another process's lock waits and retries. Every write is one
+transaction. Imports only `config`, `errors`, `plan` and the store's own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from planmetrics import config
+from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
+from planmetrics.plan import Plan
+from planmetrics.store import batches
+from planmetrics.store.batches import BatchKind, BatchResult
+from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
+
+# The current figures (for each key, the row of the newest batch that is not rolled back), as kept in the
+# `current` table.
+_CURRENT = """
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM current f WHERE TRUE {where}
+"""
+_COMMENTS = (
+    "SELECT id, target, year, body, created_by, created_at FROM comments WHERE plan_id = ?"
+    " ORDER BY created_at DESC, id DESC"
+)
+_NO_BATCH_ADVICE = "See the batch ids with `planmetrics history`."
+
+
+def _is_lock_error(exc: duckdb.Error) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+class Store:
+    """One database file. Each method opens a connection, does one thing, and closes it."""
+
+    _upgraded: ClassVar[set[str]] = set()  # files whose schema this process has checked
+
+    def __init__(self, path: Path | str, *, lock_timeout: float = config.LOCK_RETRY_SECONDS) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+
+    # -------------------------------------------------------------- connections
+
+    @contextmanager
+    def _connect(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not create and not self.path.exists():
+            raise DatabaseError(
+                f"There is no database at {self.path}.",
+                "Create it with `planmetrics init` (or point --db / $PLANMETRICS_DB at the right file).",
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._open_with_retry()
+        try:
+            if not create and str(self.path) not in Store._upgraded:
+                upgrade(con, self.path, SCHEMA_VERSION)  # a file from an older planmetrics works at once
+                Store._upgraded.add(str(self.path))
+            yield con
+        finally:
+            con.close()
+
+    def _open_with_retry(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.Error as exc:
+                if not _is_lock_error(exc):
+                    raise DatabaseError(
+                        f"The database file {self.path} cannot be opened ({str(exc).splitlines()[0]}).",
+                        "If it is damaged, restore a copy with `planmetrics restore BACKUP_FILE`.",
+                    ) from exc
+                if time.monotonic() > deadline:
+                    raise DatabaseError(
+                        f"The database {self.path} stayed locked by another program for {self.lock_timeout:.0f} s.",
+                        "Wait for the other import to finish, then try again.",
+                    ) from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.25)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    # -------------------------------------------------------------- schema
+
+    def schema_version(self) -> int:
+        with self._connect() as con:
+            return schema_version(con)
+
+    def migrate(self, upto: int = SCHEMA_VERSION) -> int:
+        """Create or upgrade the schema to version `upto`; returns the version now in the file."""
+        with self._connect(create=True) as con:
+            return upgrade(con, self.path, upto)
+
+    def record_plan(self, plan: Plan, content: str) -> bool:
+        """Record a plan file; a changed file is a new plan version. True when something was recorded."""
+        with self._transaction() as con:
+            seen = con.execute(
+                "SELECT count(*) FROM plan_versions WHERE plan_id = ? AND sha256 = ?",
+                [plan.id, plan.sha256],
+            ).fetchall()[0][0]
+            if seen:
+                return False
+            con.execute(
+                "INSERT INTO plan_versions VALUES (?, ?, ?, ?, ?)",
+                [plan.id, Path(plan.path).name, plan.sha256, now(), content],
+            )
+            return True
+
+    def plan_versions(self) -> pd.DataFrame:
+        with self._connect() as con:
+            return con.execute(
+                "SELECT plan_id, file_name, sha256, recorded_at FROM plan_versions ORDER BY recorded_at"
+            ).df()
+
+    # -------------------------------------------------------------- reading figures
+
+    def current_figures(
+        self,
+        *,
+        indicators: Sequence[str] | None = None,
+        regions: Sequence[str] | None = None,
+        sector: str | None = None,
+        network: str | None = None,
+        up_to_year: int | None = None,
+    ) -> pd.DataFrame:
+        """Current figures, optionally filtered; columns FIGURE_COLUMNS + batch."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, values in (("indicator", indicators), ("region", regions)):
+            if values is not None:
+                clauses.append(f"f.{column} IN (SELECT unnest(?))")
+                params.append(list(values))
+        for column, value in (("sector", sector), ("network", network)):
+            if value is not None:
+                clauses.append(f"f.{column} = ?")
+                params.append(value)
+        if up_to_year is not None:
+            clauses.append("f.year <= ?")
+            params.append(up_to_year)
+        where = "".join(f" AND {c}" for c in clauses)
+        with self._connect() as con:
+            frame = con.execute(_CURRENT.format(where=where) + " ORDER BY 1, 3, 4, 5, 2", params).df()
+        return frame.astype({"year": "int64", "value": "float64", "batch": "int64"})
+
+    def totals_and_latest_year(self, indicators: Sequence[str]) -> tuple[pd.DataFrame, int | None]:
+        """The total rows (sector and network `all`) of some indicators, and the latest year of any figure,
+        read through one connection: what the progress engine and the overview's small charts need."""
+        with self._connect() as con:
+            frame = con.execute(
+                "SELECT indicator, year, region, value, unit, flag, source FROM current"
+                " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
+                [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
+            ).df()
+            latest = con.execute("SELECT max(year) FROM current").fetchall()[0][0]
+        frame = frame.astype({"year": "int64", "value": "float64"})
+        frame["sector"], frame["network"] = config.TOTAL_SECTOR, config.TOTAL_NETWORK
+        return frame, None if latest is None else int(latest)
+
+    def state(self, plan_id: str) -> tuple[int, list[int], pd.DataFrame]:
+        """What every page needs first, through one connection: the newest batch id, the years with a current
+        figure (newest first), and the plan's commentary (as `comments`)."""
+        with self._connect() as con:
+            batch = int(con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()[0][0])
+            years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()]
+            comments = con.execute(_COMMENTS, [plan_id]).df()
+        return batch, years, comments
+
+    def years(self) -> list[int]:
+        """Years with at least one current figure, newest first."""
+        with self._connect() as con:
+            rows = con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()
+        return [int(r[0]) for r in rows]
+
+    def latest_year(self) -> int | None:
+        years = self.years()
+        return years[0] if years else None
+
+    def latest_batch(self) -> int:
+        """The newest batch id (0 in an empty database): what caches of current figures are keyed by."""
+        with self._connect() as con:
+            rows = con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()
+            return int(rows[0][0])
+
+    # -------------------------------------------------------------- writing figures
+
+    def diff(self, staged: pd.DataFrame) -> pd.DataFrame:
+        """What committing `staged` would do: each row with `change` insert|restate|unchanged and old values."""
+        with self._connect() as con:
+            return batches.diff(con, staged)
+
+    def commit(
+        self,
+        staged: pd.DataFrame,
+        *,
+        kind: BatchKind,
+        by: str | None = None,
+        file_name: str | None = None,
+        sha256: str | None = None,
+        file_bytes: bytes | None = None,
+        reason: str | None = None,
+        plan_id: str | None = None,
+    ) -> BatchResult:
+        """Commit the staged figures as one batch, in one transaction: all of it, or nothing."""
+        with self._transaction() as con:
+            earlier = None if sha256 is None else batches.earlier_import(con, sha256)
+            if earlier is not None:
+                n = len(staged)
+                return BatchResult(earlier, n, 0, 0, n, duplicate_of=earlier)
+            counts = batches.stage_changes(con, staged)
+            result = BatchResult(
+                batch=batches.next_batch_id(con),
+                rows=len(staged),
+                inserted=counts.get("insert", 0),
+                restated=counts.get("restate", 0),
+                unchanged=counts.get("unchanged", 0),
+            )
+            batches.record_batch(
+                con,
+                result,
+                kind=kind,
+                by=by,
+                file_name=file_name,
+                sha256=sha256,
+                file_bytes=file_bytes,
+                reason=reason,
+                plan_id=plan_id,
+            )
+            batches.apply_changes(con, result)
+            return result
+
+    def rollback(self, batch: int, *, by: str | None = None) -> BatchResult:
+        """Undo one batch: its figures stop being current and those it restated come back."""
+        with self._transaction() as con:
+            rows = con.execute("SELECT kind, rolled_back FROM batches WHERE id = ?", [batch]).fetchall()
+            if not rows:
+                raise UnknownBatchError(f"There is no batch {batch}.", _NO_BATCH_ADVICE)
+            kind, rolled_back = rows[0]
+            if rolled_back:
+                raise UnknownBatchError(f"Batch {batch} is already rolled back.", "Nothing was changed.")
+            if kind == "rollback":
+                raise UnknownBatchError(
+                    f"Batch {batch} is itself a rollback and cannot be undone.",
+                    "Import the figures again if you need them back.",
+                )
+            affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
+            con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
+            batches.recompute_current(con, batch)
+            new_id = batches.next_batch_id(con)
+            con.execute(
+                "INSERT INTO batches (id, kind, created_at, created_by, rows_read, inserted, restated, unchanged,"
+                " rolled_back, rolls_back) VALUES (?, 'rollback', ?, ?, 0, 0, ?, 0, FALSE, ?)",
+                [new_id, now(), by, affected, batch],
+            )
+            return BatchResult(new_id, 0, 0, int(affected), 0)
+
+    # -------------------------------------------------------------- history
+
+    def history(self) -> list[dict[str, Any]]:
+        """The batches, newest first, as CONTRACT.md's `history --json` objects."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT id, kind, created_at, created_by, file_name, sha256, inserted, restated, unchanged,"
+                " rolled_back, rolls_back, reason FROM batches ORDER BY id DESC"
+            ).fetchall()
+        return [
+            {
+                "batch": str(r[0]),
+                "kind": r[1],
+                "created_at": r[2].replace(tzinfo=dt.UTC).isoformat(),
+                "by": r[3],
+                "file_name": r[4],
+                "sha256": r[5],
+                "inserted": r[6],
+                "restated": r[7],
+                "unchanged": r[8],
+                "rolled_back": bool(r[9]),
+                "rolls_back": None if r[10] is None else str(r[10]),
+                "reason": r[11],
+            }
+            for r in rows
+        ]
+
+    def has_batch_of_kind(self, kind: BatchKind) -> bool:
+        with self._connect() as con:
+            return bool(con.execute("SELECT count(*) FROM batches WHERE kind = ?", [kind]).fetchall()[0][0])
+
+    def batch_file(self, batch: int) -> tuple[str | None, bytes | None]:
+        """The file name and original bytes kept with a batch."""
+        with self._connect() as con:
+            rows = con.execute(
+                "SELECT file_name, file_bytes, file_codec, file_size FROM batches WHERE id = ?", [batch]
+            ).fetchall()
+        if not rows:
+            raise UnknownBatchError(f"There is no batch {batch}.", _NO_BATCH_ADVICE)
+        file_name, kept, codec, size = rows[0]
+        if kept is None or codec is None:
+            return file_name, kept
+        return file_name, pa.decompress(kept, decompressed_size=size, codec=codec, asbytes=True)
+
+    # -------------------------------------------------------------- commentary
+
+    def add_comment(self, *, plan_id: str, target: str, year: int, body: str, by: str | None) -> int:
+        """A manager's short commentary on a target for a year ("why we are behind"), with author and date."""
+        text = body.strip()
+        if not text:
+            raise RefusedError("A commentary cannot be empty.", "Write a sentence or two.")
+        if len(text) > 2000:
+            raise RefusedError("A commentary is limited to 2,000 characters.", "Shorten it.")
+        with self._transaction() as con:
+            new_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM comments").fetchall()[0][0])
+            con.execute(
+                "INSERT INTO comments VALUES (?, ?, ?, ?, ?, ?, ?)", [new_id, plan_id, target, year, text, by, now()]
+            )
+        return new_id
+
+    def comments(self, plan_id: str) -> pd.DataFrame:
+        """Every commentary of a plan, newest first: id, target, year, body, created_by, created_at."""
+        with self._connect() as con:
+            return con.execute(_COMMENTS, [plan_id]).df()

@@ -1,0 +1,94 @@
+"""The database's schema: the migrations in order, and applying those a file lacks.
+
+A file from an older planmetrics is upgraded the first time this process opens it; a file from a newer one
+is refused. Imports only `errors` (and duckdb).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+from planmetrics.errors import DatabaseError
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: figures in long form, batches, plan versions.
+    """
+    CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL);
+    CREATE TABLE batches (
+        id INTEGER NOT NULL, kind VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        created_by VARCHAR, file_name VARCHAR, sha256 VARCHAR, rows_read INTEGER NOT NULL,
+        inserted INTEGER NOT NULL, restated INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+        rolled_back BOOLEAN NOT NULL, rolls_back INTEGER, reason VARCHAR);
+    CREATE TABLE figures (
+        batch INTEGER NOT NULL, indicator VARCHAR NOT NULL, year INTEGER NOT NULL,
+        region VARCHAR NOT NULL, sector VARCHAR NOT NULL, network VARCHAR NOT NULL,
+        value DOUBLE NOT NULL, unit VARCHAR, flag VARCHAR, source VARCHAR);
+    CREATE TABLE plan_versions (
+        plan_id VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+        recorded_at TIMESTAMP NOT NULL, content VARCHAR NOT NULL);
+    """,
+    # 2: the original bytes of an uploaded file kept with its batch; managers' commentary per target.
+    """
+    ALTER TABLE batches ADD COLUMN file_bytes BLOB;
+    ALTER TABLE batches ADD COLUMN plan_id VARCHAR;
+    CREATE TABLE comments (
+        id INTEGER NOT NULL, plan_id VARCHAR NOT NULL, target VARCHAR NOT NULL, year INTEGER NOT NULL,
+        body VARCHAR NOT NULL, created_by VARCHAR, created_at TIMESTAMP NOT NULL);
+    """,
+    # 3: the current value of every figure, kept up to date by each commit and rollback, so that reading
+    # needs no selection over the whole history.
+    """
+    CREATE TABLE current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM figures f JOIN batches b ON b.id = f.batch
+    WHERE NOT b.rolled_back
+    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                               ORDER BY f.batch DESC) = 1;
+    """,  # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
+    # little time and little room; rows from before keep their bytes as they were (no codec).
+    """
+    ALTER TABLE batches ADD COLUMN file_codec VARCHAR;
+    ALTER TABLE batches ADD COLUMN file_size BIGINT;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> dt.datetime:
+    """The time a row is written at: UTC, naive, to the second."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, path: Path, upto: int) -> int:
+    """Apply the migrations the file lacks, each in its own transaction; returns the version now in it."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"The database {path} has schema version {current}, newer than this planmetrics ({SCHEMA_VERSION}).",
+            "Upgrade planmetrics before using this file.",
+        )
+    if 0 < current < upto or (current == 0 and upto > 0 and _is_empty(con)):
+        for version in range(current + 1, upto + 1):
+            con.execute("BEGIN TRANSACTION")
+            con.execute(MIGRATIONS[version - 1])
+            con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, now()])
+            con.execute("COMMIT")
+        return upto
+    return current
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open file; 0 for a file without planmetrics' tables."""
+    tables = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchall()[0][0]
+    if not tables:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+
+
+def _is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return not con.execute("SELECT count(*) FROM information_schema.tables").fetchall()[0][0]
