@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from planmetrics.ingest import ReadResult, fast, read_figures
+from planmetrics.loading import import_bytes
 from planmetrics.plan import Plan, load_plans
+from planmetrics.store import Store
 
 HEADER = "year,indicator,region,sector,network,value,unit,flag,source"
 
@@ -68,7 +71,10 @@ def _both(data: bytes, plan: Plan, monkeypatch: pytest.MonkeyPatch, **options: s
 
 
 def _same(quick: ReadResult, careful: ReadResult) -> None:
-    pd.testing.assert_frame_equal(quick.figures, careful.figures)
+    # The fast path gives its text columns as categories (the same texts, without a million strings).
+    texts = [c for c in quick.figures.columns if isinstance(quick.figures[c].dtype, pd.CategoricalDtype)]
+    assert texts in ([], ["indicator", "region", "sector", "network", "unit", "source"])
+    pd.testing.assert_frame_equal(quick.figures.astype(careful.figures.dtypes.to_dict()), careful.figures)
     assert quick.errors == careful.errors
     assert quick.warnings == careful.warnings
     assert quick.skipped_missing == careful.skipped_missing
@@ -150,3 +156,31 @@ def test_fast_path_is_taken_for_a_clean_file(plan: Plan, monkeypatch: pytest.Mon
     result = read_figures(data, "big.csv", plan)
     assert result.ok
     assert calls == [True]
+
+
+def test_fast_and_careful_paths_store_the_same_figures(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    rng = random.Random(2020)
+    data = "\n".join([HEADER, *_rows(rng, plan, ",", 20_000)]).encode("utf-8")
+    assert len(data) > fast.FAST_MIN_BYTES  # the real threshold: this file takes the fast path
+    taken: list[bool] = []
+    original = fast.read_fast
+
+    def spy(*args: object) -> object:
+        found = original(*args)  # type: ignore[arg-type]
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(fast, "read_fast", spy)
+    stored = []
+    for name, threshold in (("fast", fast.FAST_MIN_BYTES), ("careful", 1 << 60)):
+        monkeypatch.setattr(fast, "FAST_MIN_BYTES", threshold)
+        store = Store(tmp_path / f"{name}.duckdb")
+        store.migrate()
+        outcome = import_bytes(store, plan, data, "big.csv")
+        assert outcome.batch is not None and outcome.batch.inserted > 10_000
+        figures = store.current_figures().drop(columns="batch")
+        stored.append(figures.sort_values(["indicator", "region", "sector", "network", "year"], ignore_index=True))
+    pd.testing.assert_frame_equal(stored[0], stored[1])
+    assert taken == [True]  # asked once (the careful run never asks), and it answered

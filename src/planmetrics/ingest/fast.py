@@ -10,6 +10,7 @@ the file, so its problems are reported exactly as before. Imports `config`, `pla
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -153,7 +154,10 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
     if missing.any():
         body, values = body.filter(pa.array(~missing)), values.filter(~missing)
     decision = fastnum.decide(values, delimiter)
-    columns = {role: _coded(body, header, roles.get(role)) for role in (*_DESCRIBED, "unit")}
+    roles_coded = (*_DESCRIBED, "unit")
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's hashing releases the interpreter's lock
+        coded = pool.map(lambda role: _coded(body, header, roles.get(role)), roles_coded)
+        columns = dict(zip(roles_coded, coded, strict=True))
     scale = meanings[roles["value"]].scale
     frame = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
     return FastRead(frame, encoding, delimiter, list(shaped.warnings), skipped, decision)
@@ -267,8 +271,14 @@ def _figures(
 
 
 def _text(distinct: list[str], codes: np.ndarray) -> pd.Series:
-    taken = pa.array(distinct, type=pa.string()).take(pa.array(codes))
-    return pd.Series(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    """A text column as categories and codes: no million strings built, and DuckDB reads it as a dictionary.
+
+    Two spellings may give the same text (` Québec ` and `Québec`): the categories are the distinct results,
+    sorted, so the column sorts as its texts would.
+    """
+    categories, inverse = np.unique(np.asarray(distinct, dtype=object), return_inverse=True)
+    per_row: np.ndarray = inverse.ravel()[codes]
+    return pd.Series(pd.Categorical.from_codes(per_row, categories=pd.Index(categories.tolist(), dtype=object)))
 
 
 def _values(

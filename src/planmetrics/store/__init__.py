@@ -13,7 +13,7 @@ Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches 
 """
 
 from planmetrics.store.backups import backup, check_backup, restore
-from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult
+from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult, PackedFile, pack_file
 from planmetrics.store.database import Store
 from planmetrics.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -24,8 +24,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "BatchKind",
     "BatchResult",
+    "PackedFile",
     "Store",
     "backup",
     "check_backup",
+    "pack_file",
     "restore",
 ]

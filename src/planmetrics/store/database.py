@@ -22,7 +22,7 @@ from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.plan import Plan
 from planmetrics.store import batches
-from planmetrics.store.batches import BatchKind, BatchResult
+from planmetrics.store.batches import BatchKind, BatchResult, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
 
 # The current figures (for each key, the row of the newest batch that is not rolled back), as kept in the
@@ -218,7 +218,7 @@ class Store:
         by: str | None = None,
         file_name: str | None = None,
         sha256: str | None = None,
-        file_bytes: bytes | None = None,
+        file_bytes: bytes | PackedFile | None = None,
         reason: str | None = None,
         plan_id: str | None = None,
     ) -> BatchResult:
