@@ -82,7 +82,7 @@ def timed_child(command: list[str], env: dict[str, str] | None = None) -> tuple[
     return round(time.perf_counter() - started, 2), round(usage.ru_maxrss / 1024, 1)
 
 
-def import_costs(csv: Path, work: Path, runs: int = 3) -> dict[str, float]:
+def import_costs(csv: Path, work: Path, runs: int = 5) -> dict[str, float]:
     """`planmetrics import` (a fresh process each run, into a new database) against DuckDB's own read_csv.
 
     DuckDB's figure is taken both in this process (the target's reference) and, like the import, in a fresh
@@ -115,6 +115,8 @@ def import_costs(csv: Path, work: Path, runs: int = 3) -> dict[str, float]:
     target.unlink(missing_ok=True)
     return {
         "import_s": statistics.median(s for s, _ in imports),
+        "import_s_min": min(s for s, _ in imports),
+        "import_s_max": max(s for s, _ in imports),
         "import_peak_rss_mb": max(peak for _, peak in imports),
         "duckdb_read_csv_s": round(statistics.median(in_process), 2),
         "duckdb_read_csv_process_s": round(statistics.median(fresh_process), 2),

@@ -75,7 +75,7 @@ def read_fast(data: bytes, validator: Validator, indicator_id: str | None) -> Fa
     try:
         try:
             raw, encoding = _utf8(data)
-            grid = _grid(raw, delimiter := sniff_delimiter(_head(raw)), quotes=data.count(b'"'))
+            grid = _grid(raw, delimiter := sniff_delimiter(_head(raw)), quotes=data.count(b'"') if b'"' in data else 0)
         except _NotUtf8Error:
             text, encoding = decode(data, validator.lang)
             raw = pa.py_buffer(text.encode("utf-8"))
