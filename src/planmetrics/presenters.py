@@ -66,55 +66,7 @@ def _bar_text(progress: TargetProgress, lang: str) -> str:
 def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
     """The card of one numeric target: status, latest figure against the target, what is needed now."""
     target = plan.target(progress.id)
-    indicator = plan.indicator(progress.indicator)
-    unit = indicator.unit
-    lines: list[str] = []
-    if progress.baseline is not None:
-        lines.append(
-            ui(
-                "card.baseline",
-                lang,
-                y0=target.baseline_year,
-                value=i18n.format_value(progress.baseline, unit, lang),
-            )
-        )
-    if progress.status == "no_data":
-        region = plan.region(target.region)
-        lines.append(
-            ui(
-                "card.no_data",
-                lang,
-                what=target.label.get(lang),
-                indicator=indicator.label.get(lang).lower(),
-                region=region.label.get(lang) if region else target.region,
-                y0=target.baseline_year,
-            )
-        )
-    if progress.final:
-        lines.append(ui("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
-    if progress.expected is not None and progress.latest_year is not None and not progress.final:
-        lines.append(
-            ui(
-                "card.expected",
-                lang,
-                year=progress.latest_year,
-                value=i18n.format_value(progress.expected, unit, lang),
-            )
-        )
-    pace = _pace_line(plan, progress, unit, lang)
-    if pace:
-        lines.append(pace)
-    if progress.projected is not None:
-        lines.append(
-            ui(
-                "card.projected",
-                lang,
-                ty=target.target_year,
-                value=i18n.format_value(progress.projected, unit, lang),
-            )
-        )
-    if target.parent:
-        lines.append(ui("note.subtarget", lang, parent=plan.target(target.parent).label.get(lang)))
+    unit = plan.indicator(progress.indicator).unit
     bar = None if progress.progress is None else min(max(progress.progress, 0.0), 1.0)
     return CardText(
         title=target.label.get(lang),
@@ -127,8 +79,38 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
         target_label=ui("card.target_growth" if progress.kind == "annual_growth" else "card.target", lang),
         bar=bar,
         bar_text=_bar_text(progress, lang) if bar is not None else "",
-        lines=tuple(lines),
+        lines=tuple(_card_lines(plan, progress, lang)),
     )
+
+
+def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
+    """The card's sentences: baseline, why there is no figure, expected by now, pace, projection, parent."""
+    target = plan.target(progress.id)
+    indicator = plan.indicator(progress.indicator)
+    unit = indicator.unit
+    lines: list[str] = []
+    if progress.baseline is not None:
+        value = i18n.format_value(progress.baseline, unit, lang)
+        lines.append(ui("card.baseline", lang, y0=target.baseline_year, value=value))
+    if progress.status == "no_data":
+        region = plan.region(target.region)
+        where = region.label.get(lang) if region else target.region
+        what, measure = target.label.get(lang), indicator.label.get(lang).lower()
+        lines.append(ui("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
+    if progress.final:
+        lines.append(ui("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
+    if progress.expected is not None and progress.latest_year is not None and not progress.final:
+        value = i18n.format_value(progress.expected, unit, lang)
+        lines.append(ui("card.expected", lang, year=progress.latest_year, value=value))
+    pace = _pace_line(plan, progress, unit, lang)
+    if pace:
+        lines.append(pace)
+    if progress.projected is not None:
+        value = i18n.format_value(progress.projected, unit, lang)
+        lines.append(ui("card.projected", lang, ty=target.target_year, value=value))
+    if target.parent:
+        lines.append(ui("note.subtarget", lang, parent=plan.target(target.parent).label.get(lang)))
+    return lines
 
 
 def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
