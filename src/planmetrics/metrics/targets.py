@@ -7,7 +7,7 @@ package's own modules.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import replace
 
 import pandas as pd
 
@@ -128,18 +128,13 @@ def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None)
     baseline = float(series.loc[target.baseline_year])
     found = latest_point(series, as_of)
     if found is None or found[0] <= target.baseline_year:
-        return TargetProgress(**{**asdict(empty), "baseline": baseline})
+        return replace(empty, baseline=baseline)
     latest_year, latest = found
     ratio, progress, observed = _ratio_and_progress(target, baseline, latest, latest_year - target.baseline_year)
     projected, required_pace = _projection(target, baseline, latest, latest_year, observed)
-    return TargetProgress(
-        id=target.id,
-        indicator=target.indicator,
-        region=target.region,
-        kind=target.kind,
-        target=target.value,
+    return replace(
+        empty,
         baseline=baseline,
-        baseline_year=target.baseline_year,
         latest=latest,
         latest_year=latest_year,
         expected=expected_value(target, baseline, latest_year),
