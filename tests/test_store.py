@@ -290,4 +290,64 @@ def test_file_kept_before_compression_still_comes_back(tmp_path: Path) -> None:
     con.close()
     store = Store(path)
     assert store.batch_file(1) == ("old.csv", b"year,indicator,value\n")
-    assert store.schema_version() == SCHEMA_VERSION == 4
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_rollbacks_in_a_chain_of_restatements(store: Store) -> None:
+    a = store.commit(figure_rows([("jobs", 2018, 100_000)]), kind="import").batch
+    b = store.commit(figure_rows([("jobs", 2018, 110_000)]), kind="import").batch
+    c = store.commit(figure_rows([("jobs", 2018, 120_000)]), kind="import").batch
+    assert current_value(store, "jobs", 2018) == 120_000
+    store.rollback(int(b))  # a middle batch: the newest still holds
+    assert current_value(store, "jobs", 2018) == 120_000
+    store.rollback(int(c))  # then the newest: the first comes back, not the rolled-back middle one
+    assert current_value(store, "jobs", 2018) == 100_000
+    store.commit(figure_rows([("jobs", 2018, 130_000)]), kind="import")
+    store.rollback(int(a))  # the oldest, under a newer figure: nothing shows through
+    assert current_value(store, "jobs", 2018) == 130_000
+    assert len(store.current_figures(indicators=["jobs"])) == 1
+
+
+def test_every_figure_is_stored_once(store: Store) -> None:
+    rows = [("jobs", 2000 + n, 1000.0 + n) for n in range(20)]
+    store.commit(figure_rows(rows), kind="import")
+    store.commit(figure_rows([("jobs", 2005, 7.0), ("jobs", 2006, 1006.0)]), kind="import")  # one restated
+    con = duckdb.connect(str(store.path))
+    stored = con.execute("SELECT count(*) FROM figures").fetchall()[0][0]
+    kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
+    con.close()
+    assert stored == 21  # twenty, and the restatement; the unchanged figure is not written again
+    assert kinds["current"] == "VIEW"
+    assert len(store.current_figures(indicators=["jobs"])) == 20
+    assert current_value(store, "jobs", 2005) == 7.0
+
+
+def test_migration_from_version_4_keeps_current_values(tmp_path: Path) -> None:
+    path = tmp_path / "v4.duckdb"
+    Store(path).migrate(upto=4)
+    con = duckdb.connect(str(path))
+    for batch, rolled_back in ((1, False), (2, False), (3, True)):
+        con.execute(
+            "INSERT INTO batches (id, kind, created_at, rows_read, inserted, restated, unchanged, rolled_back)"
+            " VALUES (?, 'import', now(), 1, 1, 0, 0, ?)",
+            [batch, rolled_back],
+        )
+    for batch, year, value in ((1, 2018, 100.0), (2, 2018, 110.0), (1, 2019, 50.0), (3, 2019, 999.0), (3, 2020, 5.0)):
+        con.execute(
+            "INSERT INTO figures VALUES (?, 'jobs', ?, 'Québec', 'all', 'all', ?, 'jobs', NULL, 's')",
+            [
+                batch,
+                year,
+                value,
+            ],
+        )
+    con.execute("DELETE FROM current")
+    con.execute("INSERT INTO current SELECT 'jobs', 2018, 'Québec', 'all', 'all', 110.0, 'jobs', NULL, 's', 2")
+    con.execute("INSERT INTO current SELECT 'jobs', 2019, 'Québec', 'all', 'all', 50.0, 'jobs', NULL, 's', 1")
+    con.close()
+    store = Store(path)
+    assert store.current_figures(indicators=["jobs"])[["year", "value", "batch"]].values.tolist() == [
+        [2018, 110.0, 2],
+        [2019, 50.0, 1],
+    ]
+    assert store.schema_version() == SCHEMA_VERSION

@@ -16,6 +16,9 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from bench.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
 
 SHOTS = ROOT / "tests" / "e2e" / "screenshots"
+# Assertions wait for their element up to this long (Playwright's 5 s is short for a first plotly.js render on
+# two busy cores); nothing ever sleeps.
+expect.set_options(timeout=30_000)
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ and the current value of a figure is the one from the newest batch that is not r
 one transaction, through a connection that lives for one operation.
 
 - `schema`: the migrations and the schema version;
-- `batches`: what a commit changes, the batch rows, the `current` table;
+- `batches`: what a commit changes, the batch rows, the superseded rows behind the `current` view;
 - `database`: the Store class, every operation on one file;
 - `backups`: backup and restore of a whole file.
 

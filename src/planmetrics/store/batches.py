@@ -1,5 +1,5 @@
-"""Batches on an open connection: what a commit would change, the batch row, and the `current` table kept
-up to date by each commit and rollback.
+"""Batches on an open connection: what a commit would change, the batch row, and the `superseded` rows kept
+up to date by each commit and rollback (the `current` view is the history less those).
 
 Figures are never updated in place: a restatement is a new row in a newer batch, and the current value of a
 figure is the one from the newest batch that is not rolled back. These functions run inside the caller's
@@ -44,16 +44,16 @@ _KEY_MATCH = (
     "c.indicator = k.indicator AND c.year = k.year AND c.region = k.region AND c.sector = k.sector"
     " AND c.network = k.network"
 )
-# The current figures of the keys a rollback touched, derived again from the history: for each key, the row
-# of the newest batch that is not rolled back.
+# The history rows of the keys a rollback touched that are not current: for each key, every row of a batch
+# not rolled back but the newest.
 _RECOMPUTE = """
-    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network
     FROM figures f JOIN batches b ON b.id = f.batch
     SEMI JOIN touched k ON f.indicator = k.indicator AND f.year = k.year AND f.region = k.region
         AND f.sector = k.sector AND f.network = k.network
     WHERE NOT b.rolled_back
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
-                               ORDER BY f.batch DESC) = 1
+                               ORDER BY f.batch DESC) > 1
 """
 
 # What committing the registered `staged` frame would do to each of its figures.
@@ -155,31 +155,29 @@ def record_batch(
 
 
 def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
-    """Write the staged `changes` as the batch's figures and make them current; drops `changes`."""
-    # Only what is new or restated is written; the new batch is the newest, so its figures become
-    # current, replacing the rows of restated keys. All of it stays inside DuckDB.
+    """Write the staged `changes` as the batch's figures, which makes them current; drops `changes`."""
+    # Only what is new or restated is written, once. The rows it restates are named in `superseded`, which
+    # takes them out of the `current` view. All of it stays inside DuckDB.
     con.execute(
         "INSERT INTO figures SELECT ?, indicator, year, region, sector, network, value, unit, flag,"
         " source FROM changes WHERE change <> 'unchanged'",
         [result.batch],
     )
-    if result.restated:  # only restated keys have a current row to replace
-        con.execute(f"DELETE FROM current c USING changes k WHERE k.change = 'restate' AND {_KEY_MATCH}")
-    con.execute(
-        "INSERT INTO current SELECT indicator, year, region, sector, network, value, unit, flag, source, ?"
-        " FROM changes WHERE change <> 'unchanged'",
-        [result.batch],
-    )
+    if result.restated:
+        con.execute(
+            "INSERT INTO superseded SELECT old_batch, indicator, year, region, sector, network FROM changes"
+            " WHERE change = 'restate'"
+        )
     con.execute("DROP TABLE changes")
 
 
-def recompute_current(con: duckdb.DuckDBPyConnection, batch: int) -> None:
-    """After a rollback: the keys the batch held get their current value again from the history."""
+def recompute_superseded(con: duckdb.DuckDBPyConnection, batch: int) -> None:
+    """After a rollback: which rows of the keys the batch held are superseded, derived again from the history."""
     con.execute(
         "CREATE TEMP TABLE touched AS SELECT DISTINCT indicator, year, region, sector, network FROM figures"
         " WHERE batch = ?",
         [batch],
     )
-    con.execute(f"DELETE FROM current c USING touched k WHERE {_KEY_MATCH}")
-    con.execute(f"INSERT INTO current {_RECOMPUTE}")
+    con.execute(f"DELETE FROM superseded c USING touched k WHERE {_KEY_MATCH}")
+    con.execute(f"INSERT INTO superseded {_RECOMPUTE}")
     con.execute("DROP TABLE touched")

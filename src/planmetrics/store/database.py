@@ -25,8 +25,8 @@ from planmetrics.store import batches
 from planmetrics.store.batches import BatchKind, BatchResult, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
 
-# The current figures (for each key, the row of the newest batch that is not rolled back), as kept in the
-# `current` table.
+# The current figures (for each key, the row of the newest batch that is not rolled back): the `current`
+# view, the history less its superseded rows.
 _CURRENT = """
     SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
     FROM current f WHERE TRUE {where}
@@ -266,7 +266,7 @@ class Store:
                 )
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
-            batches.recompute_current(con, batch)
+            batches.recompute_superseded(con, batch)
             new_id = batches.next_batch_id(con)
             con.execute(
                 "INSERT INTO batches (id, kind, created_at, created_by, rows_read, inserted, restated, unchanged,"

@@ -47,11 +47,29 @@ MIGRATIONS: tuple[str, ...] = (
     WHERE NOT b.rolled_back
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
                                ORDER BY f.batch DESC) = 1;
-    """,  # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
+    """,
+    # 4: the original file kept compressed (zstd): a big CSV shrinks about twentyfold, so keeping it costs
     # little time and little room; rows from before keep their bytes as they were (no codec).
     """
     ALTER TABLE batches ADD COLUMN file_codec VARCHAR;
     ALTER TABLE batches ADD COLUMN file_size BIGINT;
+    """,
+    # 5: every figure stored once. `superseded` names the history rows a newer batch restated (a few); the
+    # current figures are the rows of batches not rolled back, less those: a view, no second copy to write.
+    """
+    CREATE TABLE superseded AS
+    SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network
+    FROM figures f JOIN batches b ON b.id = f.batch
+    WHERE NOT b.rolled_back
+    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                               ORDER BY f.batch DESC) > 1;
+    DROP TABLE current;
+    CREATE VIEW current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    FROM figures f
+    SEMI JOIN batches b ON b.id = f.batch AND NOT b.rolled_back
+    ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
+        AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
