@@ -7,15 +7,18 @@ kaleido's browser driver (choreographer) reads; nothing is ever downloaded. Impo
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 import kaleido
+import kaleido._sync_server
 import plotly.graph_objects as go
 
 from planmetrics.errors import PlanmetricsError
@@ -41,6 +44,40 @@ def chromium_path() -> str | None:
     return next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
 
 
+class _ReloadAfterAnswer(kaleido.Kaleido):  # type: ignore[misc]
+    """kaleido reloads a tab after each drawing and only then answers; this answers first, then reloads.
+
+    The reload (the page and plotly.js read again: about a third of a warm export) then overlaps what comes
+    next, and a drawing asked for meanwhile takes the other tab. A tab still goes back to the queue only once
+    reloaded, as in kaleido itself.
+    """
+
+    async def _return_kaleido_tab(self, tab: Any) -> None:
+        reloads: set[asyncio.Task[None]] = self.__dict__.setdefault("_planmetrics_reloads", set())
+        task = asyncio.get_running_loop().create_task(super()._return_kaleido_tab(tab))
+        reloads.add(task)
+        task.add_done_callback(partial(_forget, reloads))
+
+    async def close(self) -> None:
+        pending = list(self.__dict__.get("_planmetrics_reloads", ()))
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+        await super().close()
+
+
+def _forget(reloads: set[asyncio.Task[None]], done: asyncio.Task[None]) -> None:
+    reloads.discard(done)
+    if not done.cancelled():
+        done.exception()  # retrieved: a tab that failed to reload is simply not handed out again, as in kaleido
+
+
+def _reload_after_answer() -> None:
+    """Have kaleido's one server use `_ReloadAfterAnswer`; kept as kaleido is if its insides ever change."""
+    server_module: Any = kaleido._sync_server
+    if hasattr(kaleido.Kaleido, "_return_kaleido_tab") and getattr(server_module, "Kaleido", None) is kaleido.Kaleido:
+        server_module.Kaleido = _ReloadAfterAnswer
+
+
 def start(tabs: int = TABS) -> None:
     """Start the process's one server with `tabs` browser tabs, unless it runs already (the first call decides).
 
@@ -55,6 +92,7 @@ def start(tabs: int = TABS) -> None:
         if path is None:
             raise PlanmetricsError("Chart export needs Chromium, which is not installed.", _NO_CHROMIUM_ADVICE)
         os.environ["BROWSER_PATH"] = path
+        _reload_after_answer()
         try:
             kaleido.start_sync_server(n=tabs, mathjax=False, silence_warnings=True)
         except Exception as exc:  # kaleido raises several kinds when the browser cannot start
