@@ -133,7 +133,7 @@ def export_costs(db: Path, plan: Plan) -> dict[str, float]:
     png = median_ms(lambda: export_images.to_image(figure, "png"), runs=10)
     report = queries.report_content(store, plan, lang="fr", method=queries.method_text("fr"))
     report_pdf.write_pdf(report)  # warm
-    pdf = median_ms(lambda: report_pdf.write_pdf(queries.report_content(store, plan, lang="fr", method="")), runs=3)
+    pdf = median_ms(lambda: report_pdf.write_pdf(queries.report_content(store, plan, lang="fr", method="")), runs=5)
     return {"png_export_warm_ms": png, "pdf_report_s": round(pdf / 1000, 2)}
 
 
