@@ -3,7 +3,7 @@ and the plan's conditions of success as context."""
 
 import streamlit as st
 
-from planmetrics import app, i18n
+from planmetrics import app, charts, config, i18n, presenters
 from planmetrics.ui_text import ui
 
 ctx = app.page()
@@ -27,7 +27,17 @@ for orientation in plan.orientations:
     for start in range(0, len(indicators), 2):
         for column, indicator in zip(st.columns(2), indicators[start : start + 2], strict=False):
             with column, st.container(border=True):
-                app.tracked_indicator(ctx, indicator, tracked[indicator.id])
+                progress = tracked[indicator.id]
+                st.markdown(f"**{indicator.label.get(lang)}**")
+                app.status_badge(progress.status, lang)
+                st.caption(presenters.track_line(plan, progress, lang))
+                if progress.status == "no_data":  # a trend needs two figures: no chart for one point
+                    st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+                    continue
+                data = app.figures(ctx, indicator.id)
+                table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
+                figure = charts.trend_chart(plan, data, indicator.id, lang)
+                app.show_chart(figure, table, key=indicator.id, lang=lang, rows=data)
 
 # 2. The plan's conditions of success
 st.header(ui("benefits.seats", lang), divider="gray")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planmetrics import app
+from planmetrics import app, presenters
 from planmetrics.errors import UnknownBatchError
 from planmetrics.ui_text import ui
 
@@ -17,7 +17,7 @@ batches = ctx.store.history()
 if not batches:
     st.info(ui("history.empty", lang))
     st.stop()
-st.dataframe(app.history_table(batches, lang), hide_index=True, width="stretch")
+st.dataframe(presenters.history_table(batches, lang), hide_index=True, width="stretch")
 
 # 2. One batch: its original file, and rolling it back (editors only, after a confirmation)
 ids = [b["batch"] for b in batches]

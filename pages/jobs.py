@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planmetrics import app, charts
+from planmetrics import app, charts, presenters
 from planmetrics.ui_text import ui
 
 ctx = app.page()
@@ -28,4 +28,12 @@ tabs = st.tabs([ui("jobs.by_sector", lang), ui("jobs.by_region", lang), ui("jobs
 for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
     with tab:
         app.breakdown(ctx, jobs, "jobs", dimension)
-app.contribution(ctx, jobs, result.target(next(t.id for t in plan.targets if t.indicator == "jobs")))
+
+# 3. Each network's contribution to the net jobs created, when networks' figures exist
+net = result.target(next(t.id for t in plan.targets if t.indicator == "jobs"))
+contribution = charts.contribution_chart(plan, jobs, net, lang)
+if contribution is not None:
+    st.subheader(ui("jobs.contribution", lang))
+    rows = presenters.breakdown_rows(jobs, "network", ctx.as_of)
+    table = presenters.breakdown_table(plan, rows, "jobs", "network", lang)
+    app.show_chart(contribution, table, key=f"contribution_{net.id}", lang=lang)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from planmetrics import app, queries
+from planmetrics.page_context import plan_version_caption
 from planmetrics.ui_text import ui
 
 ctx = app.page(allow_empty=True)
 
 st.title(ui("method.title", ctx.lang))
-st.caption(app.plan_version_caption(ctx))
+st.caption(plan_version_caption(ctx))
 st.markdown(queries.method_text(ctx.lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from planmetrics import app
+from planmetrics.page_context import LANG_NAMES
 from planmetrics.ui_text import ui
 
 ctx = app.page()
@@ -12,7 +13,7 @@ lang, plan = ctx.lang, ctx.plan
 st.title(ui("report.title", lang))
 left, right = st.columns(2)
 report_lang = left.selectbox(
-    ui("report.language", lang), ["fr", "en"], index=0 if lang == "fr" else 1, format_func=app.LANG_NAMES.__getitem__
+    ui("report.language", lang), ["fr", "en"], index=0 if lang == "fr" else 1, format_func=LANG_NAMES.__getitem__
 )
 fmt = right.radio(ui("report.format", lang), ["pdf", "pptx"], format_func=str.upper, horizontal=True)
 orientation_labels = {o.id: f"{o.id}. {o.label.get(lang)}" for o in plan.orientations}

@@ -14,7 +14,7 @@ who = app.editor(lang)
 if who is None:
     st.stop()
 st.caption(ui("upload.intro", lang))
-app.correction_form(ctx, who)
+app.correction_form(ctx)
 
 # 2. The file, checked on the server (type and size) before it is read
 left, right = st.columns(2)
@@ -23,11 +23,11 @@ indicator_ids = ["", *(i.id for i in plan.indicators)]
 labels = {i.id: i.label.get(lang) for i in plan.indicators} | {"": "—"}
 indicator = right.selectbox(ui("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
 # No `type=` filter: our own server-side check answers a wrong file with a clear, translated message.
-uploaded = st.file_uploader(ui("upload.file", lang), key="upload_file", help=", ".join(app.UPLOAD_TYPES))
+uploaded = st.file_uploader(ui("upload.file", lang), key="upload_file", help=", ".join(presenters.UPLOAD_TYPES))
 app.templates(ctx)
 if uploaded is None:
     st.stop()
-refusal = app.upload_refusal(uploaded.name, uploaded.size, lang)
+refusal = presenters.upload_refusal(uploaded.name, uploaded.size, lang)
 if refusal:
     st.error(refusal, icon=":material/block:")
     st.stop()

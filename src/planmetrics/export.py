@@ -68,3 +68,19 @@ def figures_xlsx(figures: pd.DataFrame) -> bytes:
         for letter, width in zip("ABCDEFGHI", (10, 16, 22, 20, 16, 18, 14, 12, 60), strict=True):
             sheet.column_dimensions[letter].width = width
     return buffer.getvalue()
+
+
+def table_csv(table: pd.DataFrame, style: CsvStyle = "en") -> bytes:
+    """A chart's data as CSV: figures as `figures_csv` writes them, any other table as it is."""
+    if set(config.FIGURE_COLUMNS) <= set(table.columns):
+        return figures_csv(table, style)
+    return table.to_csv(index=False).encode("utf-8")
+
+
+def table_xlsx(table: pd.DataFrame) -> bytes:
+    """A chart's data as XLSX: figures as `figures_xlsx` writes them, any other table neutralised."""
+    if set(config.FIGURE_COLUMNS) <= set(table.columns):
+        return figures_xlsx(table)
+    buffer = io.BytesIO()
+    table.map(neutralise).to_excel(buffer, index=False)
+    return buffer.getvalue()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -190,5 +191,57 @@ def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: s
             ui("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
             "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
             ui("col.source", lang): ordered["source"].fillna("—"),
+        }
+    )
+
+
+# ------------------------------------------------------------------ the dashboard's plain parts
+
+# Each status as a badge colour and icon: the word is always shown too (never colour alone).
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "achieved": ("green", ":material/verified:"),
+    "on_track": ("green", ":material/check_circle:"),
+    "needs_acceleration": ("orange", ":material/speed:"),
+    "limited_progress": ("orange", ":material/warning:"),
+    "deteriorating": ("red", ":material/trending_down:"),
+    "missed": ("red", ":material/cancel:"),
+    "no_data": ("gray", ":material/help:"),
+    "improving": ("green", ":material/trending_up:"),
+    "stable": ("blue", ":material/trending_flat:"),
+    "worsening": ("red", ":material/trending_down:"),
+}
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
+
+
+def upload_refusal(name: str, size: int, lang: str) -> str | None:
+    """Checked on the server whatever the browser let through: extension and size."""
+    if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
+        return ui("upload.bad_type", lang, name=name)
+    limit = config.max_upload_bytes()
+    if size > limit:
+        return ui("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
+    return None
+
+
+def problems_table(problems: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """A refused file's problems with the column names in the reader's language."""
+    names = {"row": "col.row", "column": "col.column", "value": "col.value", "message": "col.problem"}
+    return pd.DataFrame(problems).rename(columns={key: ui(name, lang) for key, name in names.items()})
+
+
+def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """The batches as a manager reads them."""
+    return pd.DataFrame(
+        {
+            ui("history.batch", lang): [b["batch"] for b in batches],
+            ui("history.kind", lang): [ui(f"kind.{b['kind']}", lang) for b in batches],
+            ui("history.when", lang): [str(b["created_at"])[:19].replace("T", " ") for b in batches],
+            ui("history.by", lang): [b["by"] or "—" for b in batches],
+            ui("history.file", lang): [b["file_name"] or "—" for b in batches],
+            ui("history.inserted", lang): [b["inserted"] for b in batches],
+            ui("history.restated", lang): [b["restated"] for b in batches],
+            ui("history.unchanged", lang): [b["unchanged"] for b in batches],
+            ui("history.state", lang): [ui("history.rolled_back", lang) if b["rolled_back"] else "" for b in batches],
+            ui("history.reason", lang): [b["reason"] or "" for b in batches],
         }
     )

@@ -1,0 +1,22 @@
+"""A `Report` as the file a person downloads: PDF or PPTX, its name and its MIME type.
+
+Shared by the Reports page and `planmetrics report`. Imports `report`, `report_pdf`, `report_pptx`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planmetrics import report_pdf, report_pptx
+from planmetrics.report import Report
+
+MIME: dict[str, str] = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def write_report(report: Report, fmt: str, on_chart: Callable[[int, int], None] | None = None) -> bytes:
+    """The report's bytes, as PDF (`fmt` "pdf") or PPTX; `on_chart(done, total)` follows its charts' drawing."""
+    images = report_pdf.render_images(report, on_chart)
+    return report_pdf.write_pdf(report, images) if fmt == "pdf" else report_pptx.write_pptx(report, images)
