@@ -128,7 +128,7 @@ def export_costs(db: Path, plan: Plan) -> dict[str, float]:
 
     store = Store(db)
     assessment = queries.progress(store, plan)
-    figure = catalog.build("jobs", plan, queries.plan_totals(store, plan), assessment, "en")
+    figure = catalog.build("jobs", plan, queries.snapshot(store, plan)[1], assessment, "en")
     export_images.to_image(figure, "png")  # the first export starts the browser
     png = median_ms(lambda: export_images.to_image(figure, "png"), runs=10)
     report = queries.report_content(store, plan, lang="fr", method=queries.method_text("fr"))

@@ -74,25 +74,9 @@ def test_throttle_releases_after_the_lockout() -> None:
     assert throttle.wait_seconds("alice", now=auth.LOCKOUT_SECONDS + 5) == 0
 
 
-def test_cli_user_add_reads_password_from_environment(secrets: Path) -> None:
-    env = {**os.environ, "PLANMETRICS_PASSWORD": "correct-horse", "PLANMETRICS_SECRETS": str(secrets)}
-    done = subprocess.run(
-        [sys.executable, "-m", "planmetrics", "user", "add", "alice"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "correct-horse" not in done.stdout + done.stderr
-    assert auth.verify("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
-
-
-def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PLANMETRICS_PASSWORD"} | {"PLANMETRICS_SECRETS": str(secrets)}
-    done = subprocess.run(
+def _user_add_alice(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`planmetrics user add alice` with no terminal: it must never wait for input."""
+    return subprocess.run(
         [sys.executable, "-m", "planmetrics", "user", "add", "alice"],
         capture_output=True,
         text=True,
@@ -102,5 +86,18 @@ def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:
         check=False,
         timeout=30,
     )
+
+
+def test_cli_user_add_reads_password_from_environment(secrets: Path) -> None:
+    env = {**os.environ, "PLANMETRICS_PASSWORD": "correct-horse", "PLANMETRICS_SECRETS": str(secrets)}
+    done = _user_add_alice(env)
+    assert done.returncode == 0, done.stderr
+    assert "correct-horse" not in done.stdout + done.stderr
+    assert auth.verify("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
+
+
+def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PLANMETRICS_PASSWORD"} | {"PLANMETRICS_SECRETS": str(secrets)}
+    done = _user_add_alice(env)
     assert done.returncode == 2
     assert "PLANMETRICS_PASSWORD" in done.stderr

@@ -1,8 +1,8 @@
 """Which chart a name means (`overview`, `jobs`, `jobs_montreal`, `revenue`, `benefits`, or an indicator id),
 and the two summary charts: every target's progress, and every tracked indicator's trend.
 
-Shared by `planmetrics export`, the pages' download buttons and the reports. Imports `config`, `plan`,
-`metrics`, `i18n`, `ui_text`, `charts`.
+Shared by `planmetrics export`, the pages' download buttons and the reports. Imports `plan`, `metrics`,
+`i18n`, `ui_text`, `charts`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import charts, config, i18n
+from planmetrics import charts, i18n, metrics
 from planmetrics.errors import RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
@@ -86,7 +86,7 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
-    expected = [_expected_share(plan, t) for t in numeric]
+    expected = [_expected_share(t) for t in numeric]
     figure.add_trace(
         go.Scatter(
             x=expected,
@@ -98,24 +98,15 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
         )
     )
     title = ui("chart.overview_title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
-    finished = charts.finish(
-        figure,
-        lang=lang,
-        title=title,
-        subtitle=_subtitle(plan, assessment, lang),
-        sources=plan.source.get(lang),
-        height=140 + 70 * len(numeric),
-    )
+    finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 70 * len(numeric))
     ticks = [0.25 * k for k in range(6)]
     finished.update_xaxes(range=[0, 1.35], tickvals=ticks, ticktext=[i18n.format_percent(t, lang, 0) for t in ticks])
-    finished.update_yaxes(autorange="reversed")
     finished.update_layout(margin={"l": 260, "r": 40}, bargap=0.45)
     return finished
 
 
-def _expected_share(plan: Plan, progress: TargetProgress) -> float | None:
+def _expected_share(progress: TargetProgress) -> float | None:
     """The share of the target expected by the latest year on the target's path (None without data)."""
-    del plan
     if progress.expected is None or progress.baseline is None or progress.target is None:
         return None
     if progress.kind == "annual_growth":
@@ -129,13 +120,8 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
     tracked = [t for t in assessment.targets if t.kind == "track"]
     rows = []
     for progress in tracked:
-        series = figures[
-            (figures["indicator"] == progress.id)
-            & (figures["region"] == config.TOTAL_REGION)
-            & (figures["sector"] == config.TOTAL_SECTOR)
-            & (figures["network"] == config.TOTAL_NETWORK)
-        ]
-        mean = float(series.sort_values("year")["value"].tail(3).mean()) if not series.empty else 0.0
+        series = metrics.total_series(figures, progress.id)
+        mean = float(series.tail(3).mean()) if not series.empty else 0.0
         relative = progress.observed_pace / mean if progress.observed_pace is not None and mean else 0.0
         rows.append((plan.indicator(progress.id).label.get(lang), relative, progress.status))
     figure = go.Figure(
@@ -151,17 +137,19 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
         )
     )
     title = ui("chart.benefits_title", lang)
-    finished = charts.finish(
-        figure,
-        lang=lang,
-        title=title,
-        subtitle=_subtitle(plan, assessment, lang),
-        sources=plan.source.get(lang),
-        height=140 + 48 * len(rows),
-    )
+    finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 48 * len(rows))
     finished.update_xaxes(tickformat=".0%", dtick=None, title={"text": ui("chart.trend_axis", lang)}, zeroline=True)
-    finished.update_yaxes(autorange="reversed")
     finished.update_layout(margin={"l": 300, "r": 120}, showlegend=False)
+    return finished
+
+
+def _finish_bars(
+    figure: go.Figure, plan: Plan, assessment: Assessment, lang: str, *, title: str, height: int
+) -> go.Figure:
+    """The shared look of a summary bar chart: finding, as-of subtitle, sources; first bar on top."""
+    subtitle, sources = _subtitle(plan, assessment, lang), plan.source.get(lang)
+    finished = charts.finish(figure, lang=lang, title=title, subtitle=subtitle, sources=sources, height=height)
+    finished.update_yaxes(autorange="reversed")
     return finished
 
 

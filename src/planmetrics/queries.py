@@ -17,15 +17,6 @@ _CACHE_SIZE = 64
 _SNAPSHOTS: dict[tuple[object, ...], tuple[Assessment, pd.DataFrame]] = {}
 
 
-def plan_totals(store: Store, plan: Plan) -> pd.DataFrame:
-    """The current total rows (sector `all`, network `all`) of the plan's indicators, in every region."""
-    return store.current_figures(
-        indicators=[i.id for i in plan.indicators],
-        sector=config.TOTAL_SECTOR,
-        network=config.TOTAL_NETWORK,
-    )
-
-
 def progress(store: Store, plan: Plan, as_of: int | None = None, *, batch: int | None = None) -> Assessment:
     """Every target's status as of a year (default: the latest year with any figure)."""
     return snapshot(store, plan, as_of, batch=batch)[0]
@@ -45,8 +36,7 @@ def snapshot(
     key = (str(store.path), store.path.stat().st_ino, batch, plan.sha256, as_of)
     found = _SNAPSHOTS.get(key)
     if found is None:
-        totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
-        found = (assess(plan, totals, latest if as_of is None else as_of), totals)
+        found = _read_and_assess(store, plan, as_of)
         if len(_SNAPSHOTS) >= _CACHE_SIZE:
             _SNAPSHOTS.pop(next(iter(_SNAPSHOTS)))
         _SNAPSHOTS[key] = found
@@ -55,8 +45,13 @@ def snapshot(
 
 def uncached_progress(store: Store, plan: Plan, as_of: int | None = None) -> Assessment:
     """The same assessment, always read from the database (one connection)."""
+    return _read_and_assess(store, plan, as_of)[0]
+
+
+def _read_and_assess(store: Store, plan: Plan, as_of: int | None) -> tuple[Assessment, pd.DataFrame]:
+    """The plan's total rows (sector and network `all`, every region) and the assessment made from them."""
     totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
-    return assess(plan, totals, latest if as_of is None else as_of)
+    return assess(plan, totals, latest if as_of is None else as_of), totals
 
 
 def clear_cache() -> None:
@@ -79,7 +74,7 @@ def progress_json(assessment: Assessment, messages: list[str]) -> dict[str, obje
 
 def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFrame:
     """How each target's status (at the latest year) would change if `staged` were committed."""
-    before_totals = plan_totals(store, plan)
+    before_totals = snapshot(store, plan)[1]  # the totals the current statuses were judged on (cached)
     staged_totals = staged[
         (staged["sector"] == config.TOTAL_SECTOR) & (staged["network"] == config.TOTAL_NETWORK)
     ].assign(batch=-1)

@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import config, i18n, metrics
+from planmetrics import i18n, metrics
 from planmetrics.chart_text import chart_text
 from planmetrics.charts.style import BLUE, GREY, INK, STATUS_SYMBOL
 from planmetrics.metrics import TargetProgress
@@ -22,15 +22,7 @@ HOVER = "<b>%{x}</b> · %{customdata[0]}%{customdata[3]}<extra>%{fullData.name}<
 HOVER_PATH = "<b>%{x}</b> · %{customdata[0]}<extra>%{fullData.name}</extra>"
 
 
-def series_rows(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.DataFrame:
-    """The explicit total rows (sector and network `all`) of one indicator and region, by year."""
-    rows = figures[
-        (figures["indicator"] == indicator)
-        & (figures["region"] == region)
-        & (figures["sector"] == config.TOTAL_SECTOR)
-        & (figures["network"] == config.TOTAL_NETWORK)
-    ]
-    return rows.sort_values("year")
+series_rows = metrics.total_rows  # the rows a chart draws: the explicit totals, in year order
 
 
 def has_flag(flag: object) -> bool:

@@ -198,10 +198,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         targets=args.targets,
         method=queries.method_text(lang),
     )
-    from planmetrics import export_images, report_pdf, report_pptx  # noqa: PLC0415 - only for this command
+    from planmetrics import export_images, report_file  # noqa: PLC0415 - only for this command
 
     export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
-    payload = report_pdf.write_pdf(content) if suffix == ".pdf" else report_pptx.write_pptx(content)
+    payload = report_file.write_report(content, suffix.lstrip("."))
     output.write_bytes(payload)
     emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
     return 0

@@ -18,7 +18,14 @@ import pandas as pd
 from planmetrics import config
 from planmetrics.metrics.checks import growth_vs_level_checks, jump_checks, subtarget_checks
 from planmetrics.metrics.results import JSON_FIELDS, Assessment, Check, Severity, Status, TargetProgress
-from planmetrics.metrics.series import cagr, constant_dollars, total_series, total_series_by_place, trend_slope
+from planmetrics.metrics.series import (
+    cagr,
+    constant_dollars,
+    total_rows,
+    total_series,
+    total_series_by_place,
+    trend_slope,
+)
 from planmetrics.metrics.targets import (
     evaluate_target,
     evaluate_track,
@@ -48,6 +55,7 @@ __all__ = [
     "required_level_growth",
     "status_for",
     "subtarget_checks",
+    "total_rows",
     "total_series",
     "trend_slope",
 ]

@@ -11,15 +11,20 @@ import pandas as pd
 from planmetrics import config
 
 
-def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:
-    """The explicit total rows (sector `all`, network `all`) of one indicator and region, by year."""
+def total_rows(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.DataFrame:
+    """The explicit total rows (sector `all`, network `all`) of one indicator and region, in year order."""
     rows = figures[
         (figures["indicator"] == indicator)
         & (figures["region"] == region)
         & (figures["sector"] == config.TOTAL_SECTOR)
         & (figures["network"] == config.TOTAL_NETWORK)
     ]
-    return rows.set_index("year")["value"].sort_index().astype(float)
+    return rows.sort_values("year")
+
+
+def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:
+    """The explicit total values of one indicator and region, by year."""
+    return total_rows(figures, indicator, region).set_index("year")["value"].astype(float)
 
 
 def total_series_by_place(figures: pd.DataFrame, places: set[tuple[str, str]]) -> dict[tuple[str, str], pd.Series]:
