@@ -21,7 +21,10 @@ for orientation in plan.orientations:
         st.caption(
             ui("benefits.targets", lang)
             + " · "
-            + " · ".join(f"{plan.target(p.id).label.get(lang)}: {i18n.status_word(p.status, lang)}" for p in numeric)
+            + " · ".join(
+                i18n.labelled(plan.target(p.id).label.get(lang), i18n.status_word(p.status, lang), lang)
+                for p in numeric
+            )
         )
     indicators = [i for i in plan.tracked_indicators() if i.orientation == orientation.id]
     for start in range(0, len(indicators), 2):

@@ -329,3 +329,20 @@ def test_charts_drawn_together_match_charts_drawn_one_by_one(
         assert png[16:24] == alone[16:24]  # same width and height
         assert abs(len(png) - len(alone)) < 0.02 * len(alone)  # the same picture, give or take the encoder
     assert together[0] != together[1]
+
+
+def test_a_page_shows_the_words_as_text_and_the_plot_without_them(
+    plan: Plan, figures: pd.DataFrame, assessment: Assessment
+) -> None:
+    figure = charts.target_chart(plan, figures, assessment.target("jobs_net"), "fr")
+    exported = figure.to_plotly_json()
+    screen = charts.for_screen(figure)
+    assert screen.finding.startswith("Emplois : en bonne voie, 116\u00a0000 en 2018")
+    assert screen.subtitle == "En date de 2018 · référence 2014 · année cible 2020"
+    assert screen.footer[0].startswith("Sources : CQCM") and screen.footer[1].startswith("Méthode")
+    assert not screen.figure.layout.title.text and not screen.figure.layout.title.subtitle.text
+    names = [a.name for a in screen.figure.layout.annotations]
+    assert "footer" not in names and len(names) == len(figure.layout.annotations) - 1  # the status label stays
+    assert [t.name for t in screen.figure.data] == [t.name for t in figure.data]
+    assert screen.figure.layout.height < figure.layout.height
+    assert figure.to_plotly_json() == exported  # the exported chart keeps its words inside

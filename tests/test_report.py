@@ -9,6 +9,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
+from planmetrics import presenters
 from planmetrics.cli import main
 from planmetrics.store import Store
 
@@ -92,3 +93,15 @@ def test_report_refuses_other_formats(db: str, tmp_path: Path, name: str) -> Non
 
 def test_unknown_target_is_refused(db: str, tmp_path: Path) -> None:
     assert main(["--db", db, "report", "-o", str(tmp_path / "r.pdf"), "--target", "jobs_mars"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Revenue: $47B in 2019 · 7% a year", "Revenue\\: \\$47B in 2019 · 7\\% a year"),
+        ("![x](http://e.vil) *bold* <img>", "\\!\\[x\\]\\(http\\:\\/\\/e\\.vil\\) \\*bold\\* \\<img\\>"),
+        ("Réseau « coop » – l'été", "Réseau « coop » – l\\'été"),
+    ],
+)
+def test_markdown_text_keeps_text_plain(text: str, shown: str) -> None:
+    assert presenters.markdown_text(text) == shown

@@ -209,14 +209,23 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         for line in card.lines:
             st.caption(line)
         for note in comments_for(ctx, progress.id):
-            st.caption(f":material/comment: {note}")
+            st.caption(f":material/comment: {presenters.markdown_text(note)}")
 
 
 def show_chart(
     figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
 ) -> None:
-    """A chart, its downloads (image as seen; the data behind it), and that data beneath it as a table."""
-    st.plotly_chart(figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    """A chart, its downloads (the image with its words inside; the data behind it), and that data as a table.
+
+    On the page the finding, subtitle, sources and method are text around the plot: they wrap in any column.
+    """
+    screen = charts.for_screen(figure)
+    if screen.finding:
+        st.markdown(f"**{presenters.markdown_text(screen.finding)}**")
+        st.caption(presenters.markdown_text(screen.subtitle))
+    st.plotly_chart(screen.figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    for line in screen.footer:
+        st.caption(presenters.markdown_text(line))
     chart_downloads(figure, table if rows is None else rows, key=key, lang=lang)
     with st.expander(ui("chart.show_data", lang), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")

@@ -151,6 +151,11 @@ def plotly_separators(lang: str) -> str:
 # ------------------------------------------------------------------ words
 
 
+def labelled(label: str, value: str, lang: str) -> str:
+    """`Label: value`, with French typography's space before the colon (`Libellé : valeur`)."""
+    return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
+
+
 def status_word(status: str, lang: str) -> str:
     return STATUS_WORDS[status]["fr" if lang == "fr" else "en"]
 

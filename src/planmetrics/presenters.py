@@ -7,6 +7,7 @@ Imports `plan`, `metrics`, `i18n`, `ui_text`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,3 +246,12 @@ def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
             ui("history.reason", lang): [b["reason"] or "" for b in batches],
         }
     )
+
+
+def markdown_text(text: str) -> str:
+    """Text shown through Markdown as written: every ASCII punctuation mark escaped, so `$47B`, `*` or a
+    user's `![x](http://...)` in a source or a commentary stay plain text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")

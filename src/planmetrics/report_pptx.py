@@ -15,6 +15,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from planmetrics import i18n
 from planmetrics.report import Report
 from planmetrics.report_pdf import STATUS_FILL, render_images
 
@@ -103,8 +104,7 @@ def write_pptx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
     _title(checks, report.labels["checks"])
     _bullets(checks, list(report.checks), size=14)
     appendix = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
-    colon = " : " if report.lang == "fr" else ": "
-    _title(appendix, f"{report.labels['appendix']}{colon}{report.labels['sources']}")
+    _title(appendix, i18n.labelled(report.labels["appendix"], report.labels["sources"], report.lang))
     _bullets(appendix, list(report.sources), size=11)
     buffer = io.BytesIO()
     deck.save(buffer)

@@ -60,3 +60,18 @@ def test_history_lists_init_batch(run_page: PageRunner) -> None:
     at = run_page("history", lang="en")
     table = at.dataframe[0].value
     assert table["Kind"].tolist() == ["shipped figures"]
+
+
+def test_chart_words_are_page_text_in_french(run_page: PageRunner) -> None:
+    at = run_page("jobs", lang="fr")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not figure["layout"]["title"].get("text")  # no title squeezed into a narrow column
+    shown = texts(at).replace("\\", "")
+    assert "Emplois : en bonne voie, 116\u00a0000 en 2018" in shown
+    assert "Sources : CQCM" in shown and "Méthode : " in shown
+
+
+def test_benefits_page_french_colons(run_page: PageRunner) -> None:
+    shown = texts(run_page("benefits", lang="fr"))
+    assert "Emplois nets créés d'ici 2020 : En bonne voie" in shown
+    assert "2020: " not in shown

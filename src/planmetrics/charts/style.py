@@ -1,8 +1,9 @@
 """The look every chart shares: palette, marker shapes, fonts, and `finish` (title, footer, separators).
 
-A finished chart reads on its own, on screen or exported: a title that states the finding, a subtitle with
-the as-of year, the legend above the plot, and the source line and a one-line method note printed inside the
-image. Colours are Okabe-Ito (safe with the common colour-vision deficiencies); status is also shown by word
+A finished chart reads on its own when exported: a title that states the finding, a subtitle with the as-of
+year, the legend above the plot, and the source line and a one-line method note printed inside the image.
+On a page (`for_screen`) those words are written as text beside the plot instead, so they wrap at any
+width. Colours are Okabe-Ito (safe with the common colour-vision deficiencies); status is also shown by word
 and marker shape, never by colour alone. Imports `config`, `plan`, `i18n`, `chart_text`.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -37,6 +39,8 @@ STATUS_SYMBOL = {
 TITLE_WIDTH = 85  # characters of a title line before it wraps (about 900 px at 18 px)
 FOOTER_WIDTH = 150  # characters of a footer line (about 1,050 px at 12 px)
 LINE_PX = 17  # height of a 12-13 px line of text, with its leading
+FOOTER = "footer"  # the name of the footer annotation
+SCREEN_MARGINS = 130  # on a page: the legend above the plot, the axis labels beneath it
 
 
 def finish(
@@ -55,7 +59,8 @@ def finish(
     """
     title_lines = title_wrap(title)
     note = method_note if method_note is not None else default_method_note(lang)
-    footer = [*_wrap(chart_text("footer.sources", lang, sources=sources), 2), *_wrap(note, 2)]
+    sources_line = chart_text("footer.sources", lang, sources=sources)
+    footer = [*_wrap(sources_line, 2), *_wrap(note, 2)]
     top = 96 + 24 * (len(title_lines) - 1)
     bottom = 62 + LINE_PX * len(footer)
     total = height + top + bottom
@@ -82,7 +87,8 @@ def finish(
         legend={"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom", "font": {"size": 13}},
         hoverlabel={"font": {"family": FONT, "size": 13}, "bgcolor": "white", "bordercolor": GREY},
         annotations=[*figure.layout.annotations, _footer(footer)],
-        meta={"finding": title},  # the title as one plain sentence, for reports and slides
+        # The words as plain text, for reports, slides and pages (which write them as text that wraps).
+        meta={"finding": title, "subtitle": subtitle, "footer": [sources_line, note], "plot_height": height},
     )
     figure.update_xaxes(dtick=1, tickformat="d", showgrid=False, linecolor=GREY, ticks="outside", tickcolor=GREY)
     figure.update_yaxes(gridcolor=GRID, zeroline=False, linecolor=GREY, ticks="", automargin=True)
@@ -93,6 +99,32 @@ def plain_title(figure: go.Figure) -> str:
     """The chart's finding as one plain sentence (its title before it was broken into lines)."""
     meta = figure.layout.meta
     return str(meta["finding"]) if isinstance(meta, dict) and "finding" in meta else ""
+
+
+@dataclass(frozen=True)
+class ScreenChart:
+    """A finished chart as a page shows it: the words as text (they wrap at any width), the plot without them."""
+
+    finding: str
+    subtitle: str
+    footer: tuple[str, ...]
+    figure: go.Figure
+
+
+def for_screen(figure: go.Figure) -> ScreenChart:
+    """The chart for a page, whose column may be far narrower than the 1200 px image the words were laid out
+    for: title, subtitle and footer come out of the figure, which keeps its plot, legend and labels."""
+    meta = figure.layout.meta
+    if not (isinstance(meta, dict) and "plot_height" in meta):
+        return ScreenChart("", "", (), figure)
+    screen = go.Figure(figure)
+    screen.update_layout(
+        title={"text": "", "subtitle": {"text": ""}},
+        height=int(meta["plot_height"]) + SCREEN_MARGINS,
+        margin={"t": 40, "b": 50},
+    )
+    screen.layout.annotations = [a for a in figure.layout.annotations if a.name != FOOTER]
+    return ScreenChart(str(meta["finding"]), str(meta["subtitle"]), tuple(meta["footer"]), screen)
 
 
 def title_wrap(title: str, width: int = TITLE_WIDTH) -> list[str]:
@@ -108,6 +140,7 @@ def title_wrap(title: str, width: int = TITLE_WIDTH) -> list[str]:
 
 def _footer(lines: list[str]) -> go.layout.Annotation:
     return go.layout.Annotation(
+        name=FOOTER,
         text="<br>".join(lines),
         xref="paper",
         yref="paper",
