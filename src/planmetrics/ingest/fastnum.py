@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,11 @@ class ValueColumn:
     def filter(self, keep: np.ndarray) -> ValueColumn:
         return ValueColumn(self.texts.filter(pa.array(keep)), self.fast[keep], self.codes[keep], self.slow)
 
+    @cached_property
+    def ambiguous(self) -> Any:
+        """Per row: written like `1,234` or `1.234` (a thousands separator or a decimal mark?)."""
+        return pc.match_substring_regex(self.texts, AMBIGUOUS)
+
     def per_slow(self, values: list[Any], default: Any, dtype: Any) -> np.ndarray:
         """One value per row from one per distinct slow text (`default` for the fast rows)."""
         per_row: np.ndarray = np.asarray([*values, default], dtype=dtype)[self.codes]
@@ -80,7 +86,7 @@ def _classes(column: ValueColumn) -> np.ndarray:
     texts = column.texts
     dot = pc.match_substring(texts, ".").to_numpy(zero_copy_only=False)
     comma = pc.match_substring(texts, ",").to_numpy(zero_copy_only=False)
-    ambiguous = pc.match_substring_regex(texts, AMBIGUOUS).to_numpy(zero_copy_only=False)
+    ambiguous = column.ambiguous.to_numpy(zero_copy_only=False)
     fast = np.select([ambiguous, dot, comma], [AMBIG, DOT, COMMA], NONE).astype(np.int8)
     slow = column.per_slow([_CLASS_CODES[decimal_class(t)] for t in column.slow], NONE, np.int8)
     return np.where(column.fast, fast, slow)
@@ -107,8 +113,7 @@ def fast_numbers(column: ValueColumn, mark: str) -> np.ndarray:
     normal = pc.replace_substring(texts, ",", ".")
     if mark:
         other = "," if mark == "." else "."
-        ambiguous = pc.match_substring_regex(texts, AMBIGUOUS)
-        other_mark = pc.and_(ambiguous, pc.match_substring(texts, other))
+        other_mark = pc.and_(column.ambiguous, pc.match_substring(texts, other))
         normal = pc.if_else(other_mark, pc.replace_substring(texts, other, ""), normal)
     normal = pc.if_else(pa.array(column.fast), normal, "0")
     numbers: np.ndarray = pc.cast(normal, pa.float64()).to_numpy(zero_copy_only=False)
