@@ -113,6 +113,10 @@ def test_ambiguous_numbers_and_repeats(plan: Plan, monkeypatch: pytest.MonkeyPat
         lambda text: text.replace(",net3,", ',net3,"', 1),  # an unbalanced quote
         lambda text: text + "\n2001,jobs,,,net0,999\n",  # a conflict
         lambda text: text.replace("value", "2018", 1),  # a wide layout
+        lambda text: text + "\n2001,jobs," + "y" * 10_001 + ",,net0,..\n",  # a huge cell, in a skipped row
+        lambda text: text + "\n2001,jobs,Nowhere,,net0,..\n",  # an unknown region, in a skipped row
+        lambda text: text + "\n2001,jobs,region,,net0,5\n",  # a header's text as a cell
+        lambda text: '"year",indicator,region,"sector\n(name)",network,value' + text[text.index("\n") :],
     ],
 )
 def test_anything_odd_is_read_by_the_careful_path(plan: Plan, monkeypatch: pytest.MonkeyPatch, change: object) -> None:
@@ -184,3 +188,17 @@ def test_fast_and_careful_paths_store_the_same_figures(
         stored.append(figures.sort_values(["indicator", "region", "sector", "network", "year"], ignore_index=True))
     pd.testing.assert_frame_equal(stored[0], stored[1])
     assert taken == [True]  # asked once (the careful run never asks), and it answered
+
+
+@pytest.mark.parametrize("guess", [None, 0, 3, 5])
+def test_a_wrong_guess_of_the_value_column_gives_the_same_figures(plan: Plan, guess: int | None) -> None:
+    """The value column is guessed from the start of the text to parse it as plain text; any guess is safe."""
+    rows = [f"{2000 + n % 20},jobs,Montréal,,net{n // 20},{n}.5,,p," for n in range(2000)]
+    data = "\n".join(["year,indicator,region,sector,network,value,unit,flag,source", *rows]).encode()
+    validator = fast.Validator(plan, "en", "", "")
+    guessed = fast.read_fast(data, validator, None)
+    raw, _ = fast._utf8(data)
+    forced = fast._read(fast._grid(raw, ",", quotes=0, value_column=guess), "utf-8", ",", validator, None)
+    assert guessed is not None
+    pd.testing.assert_frame_equal(forced.figures, guessed.figures)
+    assert forced.decision == guessed.decision

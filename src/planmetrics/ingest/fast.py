@@ -9,8 +9,8 @@ the file, so its problems are reported exactly as before. Imports `config`, `pla
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import csv
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from planmetrics.ingest.sniff import (
     SNIFF_CHARS,
     WholeFileError,
     decode,
+    first_record,
     sniff_delimiter,
     trimmed_header,
 )
@@ -75,11 +76,11 @@ def read_fast(data: bytes, validator: Validator, indicator_id: str | None) -> Fa
     try:
         try:
             raw, encoding = _utf8(data)
-            grid = _grid(raw, delimiter := sniff_delimiter(_head(raw)), quotes=data.count(b'"') if b'"' in data else 0)
+            delimiter, grid = _parsed(raw, _head(raw), data.count(b'"'), validator, indicator_id)
         except _NotUtf8Error:
             text, encoding = decode(data, validator.lang)
             raw = pa.py_buffer(text.encode("utf-8"))
-            grid = _grid(raw, delimiter := sniff_delimiter(text), quotes=text.count('"'))
+            delimiter, grid = _parsed(raw, text[: SNIFF_CHARS + 1], text.count('"'), validator, indicator_id)
         return _read(grid, encoding, delimiter, validator, indicator_id)
     except (NotFastError, WholeFileError, pa.ArrowException, ValueError, LookupError, TypeError, ArithmeticError):
         return None
@@ -105,25 +106,54 @@ def _head(raw: pa.Buffer) -> str:
     return head.decode("utf-8", errors="ignore")[: SNIFF_CHARS + 1]
 
 
-def _grid(raw: pa.Buffer, delimiter: str, *, quotes: int) -> Any:
+def _parsed(raw: pa.Buffer, head: str, quotes: int, validator: Validator, indicator_id: str | None) -> tuple[str, Any]:
+    """The delimiter, sniffed from the start of the text, and the grid of cells it gives."""
+    delimiter = sniff_delimiter(head)
+    guess = _value_column(head, delimiter, validator, indicator_id)
+    return delimiter, _grid(raw, delimiter, quotes=quotes, value_column=guess)
+
+
+def _grid(raw: pa.Buffer, delimiter: str, *, quotes: int, value_column: int | None) -> Any:
+    """Every cell, each column but the values' as a dictionary: its distinct texts and one code per row.
+
+    The descriptive columns hold few distinct texts: Arrow codes them while it parses, so their million
+    strings are never built. The value column, mostly distinct, stays plain text.
+    """
     if quotes % 2:
         raise NotFastError("unbalanced quotes")
     parse = pacsv.ParseOptions(
         delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False, newlines_in_values=quotes > 0
     )
+    types = {f"f{i}": _DICTIONARY for i in range(MAX_COLUMNS + 1)}
+    if value_column is not None:
+        types[f"f{value_column}"] = pa.string()
     convert = pacsv.ConvertOptions(
-        column_types={f"f{i}": pa.string() for i in range(MAX_COLUMNS + 1)},
-        strings_can_be_null=False,
-        quoted_strings_can_be_null=False,
-        null_values=[],
+        column_types=types, strings_can_be_null=False, quoted_strings_can_be_null=False, null_values=[]
     )
     read = pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 20)
     try:
-        return pacsv.read_csv(pa.BufferReader(raw), read_options=read, parse_options=parse, convert_options=convert)
+        grid = pacsv.read_csv(pa.BufferReader(raw), read_options=read, parse_options=parse, convert_options=convert)
     except pa.ArrowInvalid as exc:
         if "utf8" in str(exc).lower():
             raise _NotUtf8Error from exc
         raise
+    return grid.unify_dictionaries()
+
+
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+
+
+def _value_column(head: str, delimiter: str, validator: Validator, indicator_id: str | None) -> int | None:
+    """Where the values are, from the header at the start of the text (None when it does not say).
+
+    Only a guess that saves work: `_read` takes the header from the parsed grid, and a wrong guess costs
+    time (the columns are recoded), never a different result.
+    """
+    try:
+        header = trimmed_header(first_record(head, delimiter), validator.lang)
+        return _roles(header, delimiter, validator, indicator_id)[2].get("value")
+    except (NotFastError, WholeFileError, csv.Error):
+        return None
 
 
 def _header(grid: Any, lang: str) -> list[str]:
@@ -134,31 +164,40 @@ def _header(grid: Any, lang: str) -> list[str]:
     return header
 
 
-def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indicator_id: str | None) -> FastRead:
+def _roles(
+    header: list[str], delimiter: str, validator: Validator, indicator_id: str | None
+) -> tuple[Reshaped, list[Any], dict[str, int]]:
+    """The long layout's reading of the header: its warnings, each column's meaning, the column of each role."""
     lang = validator.lang
-    header = _header(grid, lang)
     shaped = reshape(Table(header, 1, [], "", delimiter), validator.plan, indicator_id, lang)
     if shaped.errors or shaped.layout != "long":
         raise NotFastError("layout")
     meanings = [understand(h, validator.plan) for h in header]
-    roles = _role_columns(header, meanings, lang, Reshaped("long"))
+    return shaped, meanings, _role_columns(header, meanings, lang, Reshaped("long"))
+
+
+def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indicator_id: str | None) -> FastRead:
+    header = _header(grid, validator.lang)
+    shaped, meanings, roles = _roles(header, delimiter, validator, indicator_id)
     body = grid.slice(1)
-    for column in body.columns:
-        if len(column) and pc.max(pc.binary_length(column)).as_py() > MAX_CELL_CHARS:
-            raise NotFastError("huge cell")
-    values = fastnum.split_values(body.column(roles["value"]).combine_chunks())
+    value_index = roles["value"]
+    texts = body.column(value_index).combine_chunks()
+    if pa.types.is_dictionary(texts.type):  # the header at the start of the text named another column
+        texts = texts.dictionary_decode()
+    if len(texts) and pc.max(pc.binary_length(texts)).as_py() > MAX_CELL_CHARS:
+        raise NotFastError("huge cell")
+    described = {i: _distinct(body.column(i)) for i in range(body.num_columns) if i != value_index}
+    values = fastnum.split_values(texts)
     missing = fastnum.missing_rows(values)
-    skipped = int(missing.sum()) - _blank_rows(body, values, missing)
+    skipped = int(missing.sum()) - _blank_rows(described.values(), values, missing)
     if missing.all():
         raise NotFastError("no figures")
     if missing.any():
-        body, values = body.filter(pa.array(~missing)), values.filter(~missing)
+        values = values.filter(~missing)
+        described = {i: column.rows(~missing) for i, column in described.items()}
     decision = fastnum.decide(values, delimiter)
-    roles_coded = (*_DESCRIBED, "unit")
-    with ThreadPoolExecutor(max_workers=2) as pool:  # Arrow's hashing releases the interpreter's lock
-        coded = pool.map(lambda role: _coded(body, header, roles.get(role)), roles_coded)
-        columns = dict(zip(roles_coded, coded, strict=True))
-    scale = meanings[roles["value"]].scale
+    columns = {role: _coded(described, header, roles.get(role), len(values.fast)) for role in (*_DESCRIBED, "unit")}
+    scale = meanings[value_index].scale
     frame = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
     return FastRead(frame, encoding, delimiter, list(shaped.warnings), skipped, decision)
 
@@ -166,25 +205,55 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
 _DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
 
 
-def _blank_rows(body: Any, values: ValueColumn, missing: np.ndarray) -> int:
+@dataclass
+class _Distinct:
+    """A column as one code per row into the distinct texts its rows use."""
+
+    codes: np.ndarray
+    texts: list[str]
+
+    def rows(self, keep: np.ndarray) -> _Distinct:
+        """The kept rows only: a text used by none of them (a dropped row's) is not checked."""
+        return _used(self.codes[keep], self.texts)
+
+
+def _used(codes: np.ndarray, texts: list[str]) -> _Distinct:
+    used = np.flatnonzero(np.bincount(codes, minlength=len(texts)))
+    if len(used) == len(texts):
+        return _Distinct(codes, texts)
+    recode = np.zeros(len(texts), dtype=np.int64)
+    recode[used] = np.arange(len(used))
+    return _Distinct(recode[codes], [texts[i] for i in used])
+
+
+def _distinct(column: Any) -> _Distinct:
+    """The column's codes and texts, without the header's own cell (unless a row holds the same text)."""
+    array = column.combine_chunks()
+    if not pa.types.is_dictionary(array.type):  # the header at the start of the text named this the values
+        array = pc.dictionary_encode(array)
+    found = _used(array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist())
+    if any(len(t) > MAX_CELL_CHARS for t in found.texts):
+        raise NotFastError("huge cell")
+    return found
+
+
+def _blank_rows(described: Iterable[_Distinct], values: ValueColumn, missing: np.ndarray) -> int:
     """How many of the rows with a missing value are wholly blank (skipped without being counted)."""
     blank = fastnum.blank_texts(values)[missing]
-    rows = pa.array(np.flatnonzero(missing))
-    for column in body.columns:
+    rows = np.flatnonzero(missing)
+    for column in described:
         if not blank.any():
             break
-        encoded = pc.dictionary_encode(column.take(rows).combine_chunks())
-        empty = np.asarray([not t.strip() for t in encoded.dictionary.to_pylist()], dtype=bool)
-        blank &= empty[encoded.indices.to_numpy(zero_copy_only=False)]
+        empty = np.asarray([not t.strip() for t in column.texts], dtype=bool)
+        blank &= empty[column.codes[rows]]
     return int(blank.sum())
 
 
-def _coded(body: Any, header: list[str], index: int | None) -> _Coded:
+def _coded(described: dict[int, _Distinct], header: list[str], index: int | None, rows: int) -> _Coded:
     if index is None:
-        return _Coded(np.zeros(body.num_rows, dtype=np.int64), [None])
-    encoded = pc.dictionary_encode(body.column(index).combine_chunks())
-    cells: list[Cell | None] = [Cell(header[index], t) for t in encoded.dictionary.to_pylist()]
-    return _Coded(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), cells)
+        return _Coded(np.zeros(rows, dtype=np.int64), [None])
+    column = described[index]
+    return _Coded(column.codes, [Cell(header[index], t) for t in column.texts])
 
 
 def _checked(cells: list[Cell | None], check: Callable[[Cell | None, list[Problem]], Any]) -> list[Any]:
@@ -297,12 +366,13 @@ def _values(
     explicit = values.per_slow([n.scale.explicit for n in slow], False, bool)
     indicators, units = columns["indicator"], columns["unit"]
     width = len(units.cells)
-    combos, inverse = np.unique(indicators.codes * width + units.codes, return_inverse=True)
-    per_combo = []
-    for code in combos:
+    combo = indicators.codes * width + units.codes
+    multiplier = np.zeros(len(indicators.cells) * width, dtype=np.float64)
+    for code in np.flatnonzero(np.bincount(combo, minlength=len(multiplier))):  # the pairs that occur
         found, label = outputs["indicator"][code // width]
-        per_combo.append(_fitting(v, found, header_scale.combine(label).combine(outputs["unit"][code % width])))
-    multiplier = np.asarray([scale.multiplier for scale in per_combo], dtype=np.float64)[inverse.ravel()]
+        scale = header_scale.combine(label).combine(outputs["unit"][code % width])
+        multiplier[code] = _fitting(v, found, scale).multiplier
+    multiplier = multiplier[combo]
     for row in np.flatnonzero(explicit):
         scale = slow[values.codes[row]].scale
         multiplier[row] = _fitting(v, outputs["indicator"][indicators.codes[row]][0], scale).multiplier

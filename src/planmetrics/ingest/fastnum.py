@@ -51,6 +51,11 @@ class ValueColumn:
         return ValueColumn(self.texts.filter(pa.array(keep)), self.fast[keep], self.codes[keep], self.slow)
 
     @cached_property
+    def commas(self) -> Any:
+        """Per row: the text holds a comma."""
+        return pc.match_substring(self.texts, ",")
+
+    @cached_property
     def ambiguous(self) -> Any:
         """Per row: written like `1,234` or `1.234` (a thousands separator or a decimal mark?)."""
         return pc.match_substring_regex(self.texts, AMBIGUOUS)
@@ -85,7 +90,7 @@ def blank_texts(column: ValueColumn) -> np.ndarray:
 def _classes(column: ValueColumn) -> np.ndarray:
     texts = column.texts
     dot = pc.match_substring(texts, ".").to_numpy(zero_copy_only=False)
-    comma = pc.match_substring(texts, ",").to_numpy(zero_copy_only=False)
+    comma = column.commas.to_numpy(zero_copy_only=False)
     ambiguous = column.ambiguous.to_numpy(zero_copy_only=False)
     fast = np.select([ambiguous, dot, comma], [AMBIG, DOT, COMMA], NONE).astype(np.int8)
     slow = column.per_slow([_CLASS_CODES[decimal_class(t)] for t in column.slow], NONE, np.int8)
@@ -110,12 +115,13 @@ def decide(column: ValueColumn, delimiter: str) -> DecimalDecision:
 def fast_numbers(column: ValueColumn, mark: str) -> np.ndarray:
     """The numbers of the fast cells as written (0 for the others)."""
     texts = column.texts
-    normal = pc.replace_substring(texts, ",", ".")
-    if mark:
+    normal = pc.replace_substring(texts, ",", ".") if pc.any(column.commas).as_py() else texts
+    if mark and pc.any(column.ambiguous).as_py():
         other = "," if mark == "." else "."
-        other_mark = pc.and_(column.ambiguous, pc.match_substring(texts, other))
+        other_mark = pc.and_(column.ambiguous, column.commas if other == "," else pc.match_substring(texts, other))
         normal = pc.if_else(other_mark, pc.replace_substring(texts, other, ""), normal)
-    normal = pc.if_else(pa.array(column.fast), normal, "0")
+    if not column.fast.all():
+        normal = pc.if_else(pa.array(column.fast), normal, "0")
     numbers: np.ndarray = pc.cast(normal, pa.float64()).to_numpy(zero_copy_only=False)
     return numbers
 

@@ -98,6 +98,11 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def first_record(text: str, delimiter: str) -> list[str]:
+    """The first record that is not empty (the header, in a text file), or [] when there is none."""
+    return next((r for r in _reader(text, delimiter) if r), [])
+
+
 def _reader(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
 
