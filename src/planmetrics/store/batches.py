@@ -78,7 +78,7 @@ class BatchResult:
 
 
 @contextmanager
-def _registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> Iterator[None]:
+def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> Iterator[None]:
     """The staged figures visible to SQL as `staged` for the length of the block."""
     missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
     if missing:
@@ -92,15 +92,28 @@ def _registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> Iterato
 
 def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> pd.DataFrame:
     """Each staged figure with `change` insert|restate|unchanged and the values it would replace."""
-    with _registered(con, staged):
+    with registered(con, staged):
         return con.execute(_DIFF + _DIFF_ORDER).df()
 
 
-def stage_changes(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> dict[str, int]:
-    """The staged figures with their change against the current ones, as the temp table `changes`; counts."""
-    with _registered(con, staged):
-        con.execute(f"CREATE TEMP TABLE changes AS {_DIFF}")
-    return {str(kind): int(n) for kind, n in con.execute("SELECT change, count(*) FROM changes GROUP BY 1").fetchall()}
+# The registered staged figures that have a current figure: the batch that holds it, and whether the value
+# is the same (the tolerance of `_DIFF`). Every other staged figure is new.
+_MATCHED = """
+    SELECT s.indicator, s.year, s.region, s.sector, s.network, cur.batch AS old_batch,
+           abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) AS same
+    FROM staged s JOIN current cur USING (indicator, year, region, sector, network)
+"""
+
+
+def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> dict[str, int]:
+    """How many of the registered `staged` figures are new, restated or unchanged; keeps the matched ones.
+
+    Only the staged figures that meet a current one are written down (temp table `matched`): on a first
+    import that is none, and the figures themselves are read once, by `apply_changes`.
+    """
+    con.execute(f"CREATE TEMP TABLE matched AS {_MATCHED}")
+    same, restated = con.execute("SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM matched").fetchall()[0]
+    return {"insert": rows - same - restated, "restate": int(restated), "unchanged": int(same)}
 
 
 def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
@@ -155,20 +168,21 @@ def record_batch(
 
 
 def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
-    """Write the staged `changes` as the batch's figures, which makes them current; drops `changes`."""
+    """Write the registered `staged` figures that change something as the batch's; drops `matched`."""
     # Only what is new or restated is written, once. The rows it restates are named in `superseded`, which
     # takes them out of the `current` view. All of it stays inside DuckDB.
     con.execute(
-        "INSERT INTO figures SELECT ?, indicator, year, region, sector, network, value, unit, flag,"
-        " source FROM changes WHERE change <> 'unchanged'",
+        "INSERT INTO figures SELECT ?, s.indicator, s.year, s.region, s.sector, s.network, s.value, s.unit,"
+        " s.flag, s.source FROM staged s"
+        " ANTI JOIN (SELECT * FROM matched WHERE same) m USING (indicator, year, region, sector, network)",
         [result.batch],
     )
     if result.restated:
         con.execute(
-            "INSERT INTO superseded SELECT old_batch, indicator, year, region, sector, network FROM changes"
-            " WHERE change = 'restate'"
+            "INSERT INTO superseded SELECT old_batch, indicator, year, region, sector, network FROM matched"
+            " WHERE NOT same"
         )
-    con.execute("DROP TABLE changes")
+    con.execute("DROP TABLE matched")
 
 
 def recompute_superseded(con: duckdb.DuckDBPyConnection, batch: int) -> None:

@@ -223,12 +223,12 @@ class Store:
         plan_id: str | None = None,
     ) -> BatchResult:
         """Commit the staged figures as one batch, in one transaction: all of it, or nothing."""
-        with self._transaction() as con:
+        with self._transaction() as con, batches.registered(con, staged):
             earlier = None if sha256 is None else batches.earlier_import(con, sha256)
             if earlier is not None:
                 n = len(staged)
                 return BatchResult(earlier, n, 0, 0, n, duplicate_of=earlier)
-            counts = batches.stage_changes(con, staged)
+            counts = batches.stage_changes(con, len(staged))
             result = BatchResult(
                 batch=batches.next_batch_id(con),
                 rows=len(staged),
