@@ -86,20 +86,23 @@ def import_costs(csv: Path, work: Path, runs: int = 5) -> dict[str, float]:
     """`planmetrics import` (a fresh process each run, into a new database) against DuckDB's own read_csv.
 
     DuckDB's figure is taken both in this process (the target's reference) and, like the import, in a fresh
-    process, so the ratio can be read with and without the interpreter's start-up; medians of `runs`.
+    process, so the ratio can be read with and without the interpreter's start-up; the three are taken in
+    turn, `runs` times, and each figure is the median of its runs.
     """
     db = work / "import.duckdb"
     env = {**os.environ, "PLANMETRICS_MAX_UPLOAD_MB": "2000"}
     cli = [sys.executable, "-m", "planmetrics", "--db", str(db)]
-    imports = []
-    for _ in range(runs):
+    target = work / "read_csv.duckdb"
+    script = (
+        "import duckdb, sys; "
+        "duckdb.connect(sys.argv[1]).execute('CREATE TABLE f AS SELECT * FROM read_csv(?)', [sys.argv[2]])"
+    )
+    imports, in_process, fresh_process = [], [], []
+    for _ in range(runs):  # one of each in turn, so that a change in the machine's speed touches all three
         for stale in (db, db.with_name(db.name + ".wal")):
             stale.unlink(missing_ok=True)
         subprocess.run([*cli, "init", "--empty"], check=True, cwd=ROOT, capture_output=True, env=env)
         imports.append(timed_child([*cli, "import", str(csv), "--by", "bench"], env))
-    target = work / "read_csv.duckdb"
-    in_process, fresh_process = [], []
-    for _ in range(runs):
         target.unlink(missing_ok=True)
         con = duckdb.connect(str(target))
         started = time.perf_counter()
@@ -107,10 +110,6 @@ def import_costs(csv: Path, work: Path, runs: int = 5) -> dict[str, float]:
         con.close()
         in_process.append(time.perf_counter() - started)
         target.unlink()
-        script = (
-            "import duckdb, sys; "
-            "duckdb.connect(sys.argv[1]).execute('CREATE TABLE f AS SELECT * FROM read_csv(?)', [sys.argv[2]])"
-        )
         fresh_process.append(timed_child([sys.executable, "-c", script, str(target), str(csv)])[0])
     target.unlink(missing_ok=True)
     return {
