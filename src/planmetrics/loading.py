@@ -11,15 +11,16 @@ import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planmetrics import config
 from planmetrics.errors import RefusedError
 from planmetrics.ingest import Detected, Problem, ReadResult, read_figures
 from planmetrics.plan import Plan
 from planmetrics.store import BatchKind, BatchResult, PackedFile, Store, pack_file
+
+if TYPE_CHECKING:  # importing a big CSV never needs pandas (see ingest.fast): it is imported where used
+    import pandas as pd
 
 
 class FileRefusedError(RefusedError):
@@ -68,8 +69,18 @@ class ImportOutcome:
     """What an import did (or, for a dry run, would do)."""
 
     read: ReadResult
-    changes: pd.DataFrame  # the staged figures with `change` insert|restate|unchanged and old values
+    diff: pd.DataFrame | None  # a dry run's: the staged figures with `change` and the values they replace
     batch: BatchResult | None
+
+    @property
+    def changes(self) -> pd.DataFrame:
+        """What a dry run would change: each staged figure with `change` insert|restate|unchanged and the
+        values it replaces. Empty after a commit, whose counts say what changed."""
+        if self.diff is not None:
+            return self.diff
+        import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
+
+        return pd.DataFrame()
 
     def counts(self) -> tuple[int, int, int]:
         """(inserted, restated, unchanged): what the commit did, or what a dry run would do."""
@@ -88,7 +99,7 @@ class ImportOutcome:
         return {
             "ok": True,
             "batch": None if self.batch is None else str(self.batch.batch),
-            "rows": len(self.read.figures),
+            "rows": self.read.rows,
             "inserted": inserted,
             "restated": restated,
             "unchanged": unchanged,
@@ -132,12 +143,12 @@ def import_bytes(
         if not read.ok:
             raise FileRefusedError(file_name, read)
         if kept is None:
-            return ImportOutcome(read, store.diff(read.figures), None)
+            return ImportOutcome(read, store.diff(read.staged), None)
         sha256, packed = kept.result()
     batch = store.commit(
-        read.figures, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
+        read.staged, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
     )
-    return ImportOutcome(read, pd.DataFrame(), batch)  # the commit's counts say what changed
+    return ImportOutcome(read, None, batch)  # the commit's counts say what changed
 
 
 def _fingerprint_and_pack(data: bytes) -> tuple[str, PackedFile]:
@@ -146,6 +157,8 @@ def _fingerprint_and_pack(data: bytes) -> tuple[str, PackedFile]:
 
 def load_shipped_figures(store: Store, plan: Plan, lang: str = "en") -> BatchResult:
     """The public figures of data/figures/, as one batch of kind `init`."""
+    import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
+
     files = sorted(config.FIGURES_DIR.glob("*.csv"))
     if not files:
         raise RefusedError(f"No shipped figures in {config.FIGURES_DIR}.", "Restore data/figures/ from git.")
@@ -190,5 +203,5 @@ def correct_figure(
     read = read_figures(data, "correction.csv", plan, lang=lang)
     if not read.ok:
         raise FileRefusedError("correction", read)
-    batch = store.commit(read.figures, kind="correction", by=by, reason=reason.strip(), plan_id=plan.id)
-    return ImportOutcome(read, pd.DataFrame(), batch)
+    batch = store.commit(read.staged, kind="correction", by=by, reason=reason.strip(), plan_id=plan.id)
+    return ImportOutcome(read, None, batch)

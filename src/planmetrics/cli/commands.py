@@ -1,9 +1,9 @@
 """The command line's commands: one function a command, each taking the parsed arguments and returning
 its exit code.
 
-Chart, report, spreadsheet and password libraries are imported inside the commands that need them, so that
-`planmetrics import` starts quickly. Imports `config`, `errors`, `i18n`, `loading`, `plan`, `queries`,
-`store` and the cli package's `text`.
+Chart, report, spreadsheet and password libraries, and `queries` (which loads pandas), are imported inside
+the commands that need them, so that `planmetrics import` starts quickly. Imports `config`, `errors`, `i18n`,
+`loading`, `plan`, `queries`, `store` and the cli package's `text`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from planmetrics import config, i18n, loading, queries
+from planmetrics import config, i18n, loading
 from planmetrics import store as store_module
 from planmetrics.cli.text import emit, history_text, outcome_text, progress_text
 from planmetrics.errors import RefusedError
@@ -54,6 +54,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
+    from planmetrics import queries  # noqa: PLC0415 - pandas: see the module's docstring
+
     store, plan, lang = _context(args)
     assessment = queries.progress(store, plan, args.as_of)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
@@ -162,7 +164,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise RefusedError(
             f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
         )
-    from planmetrics import catalog, export_images  # noqa: PLC0415 - charts and Chromium only for this command
+    from planmetrics import catalog, export_images, queries  # noqa: PLC0415 - charts and Chromium only here
     from planmetrics.export_images import ImageFormat  # noqa: PLC0415
 
     assessment = queries.progress(store, plan, args.as_of)
@@ -189,6 +191,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise RefusedError(
             f"Unknown target(s): {', '.join(unknown)}.", f"Use: {', '.join(t.id for t in plan.targets)}."
         )
+    from planmetrics import queries  # noqa: PLC0415 - pandas: see the module's docstring
+
     content = queries.report_content(
         store,
         plan,

@@ -117,7 +117,7 @@ class _Reading:
 
     def _fast_result(self, found: FastRead) -> ReadResult:
         warnings = self._warnings(found.warnings, found.skipped_missing, found.decision)
-        return ReadResult(found.figures, (), warnings, found.skipped_missing, self.detected)
+        return ReadResult(found.table, (), warnings, found.skipped_missing, self.detected)
 
     def _result(self, table: Table, shaped: Reshaped, validator: Validator, decision: DecimalDecision) -> ReadResult:
         errors = [*table.problems, *shaped.errors, *validator.errors]

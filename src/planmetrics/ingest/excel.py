@@ -12,15 +12,16 @@ import io
 import math
 import zipfile
 import zlib
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from planmetrics import config
 from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.results import CellValue, Table
 from planmetrics.ingest.sniff import WholeFileError, fit_rows, trimmed_header, whole_file
 from planmetrics.plan import normalize_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,6 +84,8 @@ def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, expanded: int, c
 
 def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str) -> Table:
     """The grid of the chosen sheet; whole-file problems raise WholeFileError."""
+    import pandas as pd  # noqa: PLC0415 - only workbooks need it, and `planmetrics import` of a CSV does not
+
     if kind == "xlsx":
         check_xlsx(data, lang)
     try:

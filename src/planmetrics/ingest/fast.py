@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from planmetrics import config
 from planmetrics.ingest import fastnum
+from planmetrics.ingest.arrays import from_numpy, from_texts, to_numpy
 from planmetrics.ingest.fastnum import NotFastError, ValueColumn
 from planmetrics.ingest.headers import understand
 from planmetrics.ingest.layouts import Reshaped, _role_columns, reshape
@@ -47,7 +47,7 @@ _NO_VALUE = Cell("", "")
 
 @dataclass(frozen=True)
 class FastRead:
-    figures: pd.DataFrame
+    table: pa.Table  # the figures, their text columns as dictionaries
     encoding: str
     delimiter: str
     warnings: list[Problem]
@@ -199,8 +199,8 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
     decision = fastnum.decide(values, delimiter)
     columns = {role: _coded(described, header, roles.get(role), len(values.fast)) for role in (*_DESCRIBED, "unit")}
     scale = meanings[value_index].scale
-    frame = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
-    return FastRead(frame, encoding, delimiter, list(shaped.warnings), skipped, decision)
+    table = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
+    return FastRead(table, encoding, delimiter, list(shaped.warnings), skipped, decision)
 
 
 _DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
@@ -232,7 +232,7 @@ def _distinct(column: Any) -> _Distinct:
     array = column.combine_chunks()
     if not pa.types.is_dictionary(array.type):  # the header at the start of the text named this the values
         array = pc.dictionary_encode(array)
-    found = _used(array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist())
+    found = _used(to_numpy(array.indices), array.dictionary.to_pylist())
     if any(len(t) > MAX_CELL_CHARS for t in found.texts):
         raise NotFastError("huge cell")
     return found
@@ -322,33 +322,34 @@ def _figures(
     mark: str,
     header_scale: Scale,
     indicator_id: str | None,
-) -> pd.DataFrame:
+) -> pa.Table:
     outputs = _describe(v, columns, indicator_id)
     indicators = columns["indicator"]
     ids = [found for found, _ in outputs["indicator"]]
     numbers = _values(v, columns, values, mark=mark, header_scale=header_scale, outputs=outputs)
     keep = _first_of_each_key(columns, outputs, numbers)
-    strings = {"region": outputs["region"], "sector": outputs["sector"], "network": outputs["network"]}
-    strings["source"] = outputs["source"]
-    frame: dict[str, Any] = {"indicator": _text(ids, indicators.codes[keep])}
-    frame["year"] = columns["year"].mapped(outputs["year"], np.int64)[keep]
-    frame.update({role: _text(strings[role], columns[role].codes[keep]) for role in ("region", "sector", "network")})
-    frame["value"] = numbers[keep]
-    frame["unit"] = _text([v.plan.indicator(i).unit for i in ids], indicators.codes[keep])
-    frame["flag"] = pd.Series(columns["flag"].mapped(outputs["flag"])[keep], dtype=object)
-    frame["source"] = _text(strings["source"], columns["source"].codes[keep])
-    return pd.DataFrame(frame, columns=config.FIGURE_COLUMNS)
+    arrays = {
+        "indicator": _text(ids, indicators.codes[keep]),
+        "year": from_numpy(columns["year"].mapped(outputs["year"], np.int64)[keep]),
+        "value": from_numpy(numbers[keep]),
+        "unit": _text([v.plan.indicator(i).unit for i in ids], indicators.codes[keep]),
+    }
+    for role in ("region", "sector", "network", "flag", "source"):
+        arrays[role] = _text(outputs[role], columns[role].codes[keep])
+    return pa.Table.from_arrays([arrays[name] for name in config.FIGURE_COLUMNS], names=config.FIGURE_COLUMNS)
 
 
-def _text(distinct: list[str], codes: np.ndarray) -> pd.Series:
-    """A text column as categories and codes: no million strings built, and DuckDB reads it as a dictionary.
+def _text(distinct: list[str | None], codes: np.ndarray) -> Any:
+    """A text column as a dictionary and codes: no million strings built, and DuckDB reads it as it is.
 
-    Two spellings may give the same text (` Québec ` and `Québec`): the categories are the distinct results,
-    sorted, so the column sorts as its texts would.
+    Two spellings may give the same text (` Québec ` and `Québec`): the dictionary holds the distinct results,
+    sorted, so the column sorts as its texts would. None (no flag) is a missing value.
     """
-    categories, inverse = np.unique(np.asarray(distinct, dtype=object), return_inverse=True)
-    per_row: np.ndarray = inverse.ravel()[codes]
-    return pd.Series(pd.Categorical.from_codes(per_row, categories=pd.Index(categories.tolist(), dtype=object)))
+    dictionary = sorted({text for text in distinct if text is not None})
+    position: dict[str | None, int] = {text: i for i, text in enumerate(dictionary)}
+    per_row = np.asarray([position.get(text, -1) for text in distinct], dtype=np.int32)[codes]
+    indices = from_numpy(np.maximum(per_row, 0), absent=per_row < 0)
+    return pa.DictionaryArray.from_arrays(indices, from_texts(dictionary))
 
 
 def _values(
@@ -393,17 +394,27 @@ def _first_of_each_key(columns: dict[str, _Coded], outputs: dict[str, list[Any]]
     key = np.zeros(len(values), dtype=np.int64)
     room = 1
     for role in ("indicator", "year", "region", "sector", "network"):
+        numbers: dict[Any, int] = {}  # one number per distinct output: two spellings of a region are one
         distinct = [o[0] if role == "indicator" else o for o in outputs[role]]
-        component, labels = pd.factorize(pd.Series(distinct, dtype=object))
-        room *= max(1, len(labels))
+        component = np.asarray([numbers.setdefault(o, len(numbers)) for o in distinct], dtype=np.int64)
+        room *= max(1, len(numbers))
         if room >= 1 << 62:
             raise NotFastError("too many keys")
-        key = key * max(1, len(labels)) + component[columns[role].codes]
-    repeated = pd.Series(key).duplicated(keep="first").to_numpy()
-    if repeated.any():
-        first = pd.Series(values).groupby(key).transform("first").to_numpy()
-        gap = np.abs(first - values) > CONFLICT_TOLERANCE * np.maximum(1.0, np.abs(first))
-        if gap[repeated].any():
-            raise NotFastError("conflict")
-    keep: np.ndarray = ~repeated
-    return keep
+        key = key * max(1, len(numbers)) + component[columns[role].codes]
+    if not _repeats(key, room):
+        return np.ones(len(key), dtype=bool)
+    _, first_rows, groups = np.unique(key, return_index=True, return_inverse=True)
+    first = np.zeros(len(key), dtype=bool)
+    first[first_rows] = True
+    expected = values[first_rows][groups.ravel()]
+    if (np.abs(expected - values) > CONFLICT_TOLERANCE * np.maximum(1.0, np.abs(expected))).any():
+        raise NotFastError("conflict")
+    return first
+
+
+def _repeats(key: np.ndarray, room: int) -> bool:
+    """Whether a key occurs twice: counted in place when the keys are few, else found by sorting them."""
+    if room <= 4 * len(key) + (1 << 20):
+        return bool(np.bincount(key, minlength=room).max() > 1)
+    ordered = np.sort(key)
+    return bool((ordered[1:] == ordered[:-1]).any())

@@ -17,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from planmetrics.ingest.arrays import from_numpy, to_numpy
 from planmetrics.ingest.numbers import (
     MAX_NUMBER_CHARS,
     DecimalDecision,
@@ -48,7 +49,7 @@ class ValueColumn:
     slow: list[str]  # the distinct texts of the other cells
 
     def filter(self, keep: np.ndarray) -> ValueColumn:
-        return ValueColumn(self.texts.filter(pa.array(keep)), self.fast[keep], self.codes[keep], self.slow)
+        return ValueColumn(self.texts.filter(from_numpy(keep)), self.fast[keep], self.codes[keep], self.slow)
 
     @cached_property
     def commas(self) -> Any:
@@ -67,14 +68,14 @@ class ValueColumn:
 
 
 def split_values(texts: Any) -> ValueColumn:
-    length_ok = pc.less_equal(pc.binary_length(texts), MAX_NUMBER_CHARS)
-    fast = pc.and_(pc.match_substring_regex(texts, FAST_NUMBER), length_ok).to_numpy(zero_copy_only=False)
+    length_ok = to_numpy(pc.binary_length(texts)) <= MAX_NUMBER_CHARS
+    fast = to_numpy(pc.match_substring_regex(texts, FAST_NUMBER)) & length_ok
     codes = np.full(len(texts), -1, dtype=np.int64)
     slow_rows = np.flatnonzero(~fast)
     slow: list[str] = []
     if len(slow_rows):
-        encoded = pc.dictionary_encode(texts.take(pa.array(slow_rows)))
-        codes[slow_rows] = encoded.indices.to_numpy(zero_copy_only=False)
+        encoded = pc.dictionary_encode(texts.take(from_numpy(slow_rows)))
+        codes[slow_rows] = to_numpy(encoded.indices)
         slow = encoded.dictionary.to_pylist()
     return ValueColumn(texts, fast, codes, slow)
 
@@ -89,9 +90,9 @@ def blank_texts(column: ValueColumn) -> np.ndarray:
 
 def _classes(column: ValueColumn) -> np.ndarray:
     texts = column.texts
-    dot = pc.match_substring(texts, ".").to_numpy(zero_copy_only=False)
-    comma = column.commas.to_numpy(zero_copy_only=False)
-    ambiguous = column.ambiguous.to_numpy(zero_copy_only=False)
+    dot = to_numpy(pc.match_substring(texts, "."))
+    comma = to_numpy(column.commas)
+    ambiguous = to_numpy(column.ambiguous)
     fast = np.select([ambiguous, dot, comma], [AMBIG, DOT, COMMA], NONE).astype(np.int8)
     slow = column.per_slow([_CLASS_CODES[decimal_class(t)] for t in column.slow], NONE, np.int8)
     return np.where(column.fast, fast, slow)
@@ -120,9 +121,10 @@ def fast_numbers(column: ValueColumn, mark: str) -> np.ndarray:
         other = "," if mark == "." else "."
         other_mark = pc.and_(column.ambiguous, column.commas if other == "," else pc.match_substring(texts, other))
         normal = pc.if_else(other_mark, pc.replace_substring(texts, other, ""), normal)
-    if not column.fast.all():
-        normal = pc.if_else(pa.array(column.fast), normal, "0")
-    numbers: np.ndarray = pc.cast(normal, pa.float64()).to_numpy(zero_copy_only=False)
+    if column.fast.all():
+        return to_numpy(pc.cast(normal, pa.float64()))
+    numbers = np.zeros(len(texts), dtype=np.float64)
+    numbers[column.fast] = to_numpy(pc.cast(normal.filter(from_numpy(column.fast)), pa.float64()))
     return numbers
 
 

@@ -7,10 +7,15 @@ yields before validation. Imports nothing of ours except `config`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import pyarrow as pa
 
 from planmetrics import config
+
+if TYPE_CHECKING:  # pandas is imported when a DataFrame is asked for: `planmetrics import` never needs it
+    import pandas as pd
 
 # A cell as read: text from a CSV or a text cell of a workbook, a float from a numeric workbook cell.
 CellValue = str | float
@@ -34,7 +39,7 @@ class Detected:
 
 @dataclass(frozen=True)
 class ReadResult:
-    figures: pd.DataFrame
+    staged: pd.DataFrame | pa.Table  # what a commit writes: a big file's figures come as an Arrow table
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     skipped_missing: int
@@ -44,8 +49,27 @@ class ReadResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def rows(self) -> int:
+        return len(self.staged)
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """The figures as a DataFrame (a big file's text columns as categories)."""
+        if isinstance(self.staged, pa.Table):
+            return plain_flags(self.staged.to_pandas())
+        return self.staged
+
+
+def plain_flags(frame: pd.DataFrame) -> pd.DataFrame:
+    """`flag` as Python text, None where a figure has none: as every reader gives it."""
+    frame["flag"] = frame["flag"].astype("object").where(frame["flag"].notna(), None)
+    return frame
+
 
 def empty_figures() -> pd.DataFrame:
+    import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
+
     return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in config.FIGURE_COLUMNS})
 
 

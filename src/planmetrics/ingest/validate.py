@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from planmetrics import config
 from planmetrics.ingest.headers import with_unit
 from planmetrics.ingest.messages import listing, say, shorten
 from planmetrics.ingest.numbers import NotANumber, Number, header_scale, is_missing, parse_number
-from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale
+from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_flags
 from planmetrics.plan import Plan, normalize_name
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YEAR_RANGE = (1900, 2100)
 FLAG_SPELLINGS: dict[str, str] = {
@@ -112,11 +113,12 @@ class Validator:
         self.figures.append((*key, value, unit, flag, source or self.default_source))
 
     def frame(self) -> pd.DataFrame:
+        import pandas as pd  # noqa: PLC0415 - a big file's figures never come here (see ingest.fast)
+
         frame = pd.DataFrame(self.figures, columns=config.FIGURE_COLUMNS)
         frame["year"] = frame["year"].astype("int64")
         frame["value"] = frame["value"].astype("float64")
-        frame["flag"] = frame["flag"].astype("object").where(frame["flag"].notna(), None)
-        return frame
+        return plain_flags(frame)
 
     # -------------------------------------------------------------- one cell each
 

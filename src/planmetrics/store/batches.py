@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from planmetrics import config
 from planmetrics.errors import RefusedError
 from planmetrics.store.schema import now
+
+if TYPE_CHECKING:  # pandas is not imported to commit an Arrow table (`planmetrics import` of a big file)
+    import pandas as pd
 
 BatchKind = Literal["init", "import", "correction", "rollback"]
 FIGURE_COLUMNS = config.FIGURE_COLUMNS
@@ -78,19 +80,20 @@ class BatchResult:
 
 
 @contextmanager
-def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> Iterator[None]:
-    """The staged figures visible to SQL as `staged` for the length of the block."""
-    missing = [c for c in FIGURE_COLUMNS if c not in staged.columns]
+def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) -> Iterator[None]:
+    """The staged figures (a DataFrame or an Arrow table) visible to SQL as `staged` for the block."""
+    names = staged.column_names if isinstance(staged, pa.Table) else list(staged.columns)
+    missing = [c for c in FIGURE_COLUMNS if c not in names]
     if missing:
         raise RefusedError(f"Staged figures lack the columns {missing}.")
-    con.register("staged", staged[FIGURE_COLUMNS])
+    con.register("staged", staged.select(FIGURE_COLUMNS) if isinstance(staged, pa.Table) else staged[FIGURE_COLUMNS])
     try:
         yield
     finally:
         con.unregister("staged")
 
 
-def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame) -> pd.DataFrame:
+def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) -> pd.DataFrame:
     """Each staged figure with `change` insert|restate|unchanged and the values it would replace."""
     with registered(con, staged):
         return con.execute(_DIFF + _DIFF_ORDER).df()

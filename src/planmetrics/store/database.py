@@ -12,10 +12,9 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from planmetrics import config
@@ -24,6 +23,9 @@ from planmetrics.plan import Plan
 from planmetrics.store import batches
 from planmetrics.store.batches import BatchKind, BatchResult, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
+
+if TYPE_CHECKING:  # the frames below come from DuckDB's `.df()`, which imports pandas when asked
+    import pandas as pd
 
 # The current figures (for each key, the row of the newest batch that is not rolled back): the `current`
 # view, the history less its superseded rows.
@@ -205,14 +207,14 @@ class Store:
 
     # -------------------------------------------------------------- writing figures
 
-    def diff(self, staged: pd.DataFrame) -> pd.DataFrame:
+    def diff(self, staged: pd.DataFrame | pa.Table) -> pd.DataFrame:
         """What committing `staged` would do: each row with `change` insert|restate|unchanged and old values."""
         with self._connect() as con:
             return batches.diff(con, staged)
 
     def commit(
         self,
-        staged: pd.DataFrame,
+        staged: pd.DataFrame | pa.Table,
         *,
         kind: BatchKind,
         by: str | None = None,
