@@ -74,8 +74,10 @@ class ImportOutcome:
 
     @property
     def changes(self) -> pd.DataFrame:
-        """What a dry run would change: each staged figure with `change` insert|restate|unchanged and the
-        values it replaces. Empty after a commit, whose counts say what changed."""
+        """What a dry run would change (empty after a commit, whose counts say what changed).
+
+        Each staged figure with `change` insert|restate|unchanged and the values it would replace.
+        """
         if self.diff is not None:
             return self.diff
         import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
