@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from planmetrics import config, i18n
 from planmetrics.chart_text import chart_text
@@ -41,6 +42,10 @@ FOOTER_WIDTH = 150  # characters of a footer line (about 1,050 px at 12 px)
 LINE_PX = 17  # height of a 12-13 px line of text, with its leading
 FOOTER = "footer"  # the name of the footer annotation
 SCREEN_MARGINS = 130  # on a page: the legend above the plot, the axis labels beneath it
+# plotly_white for the two kinds of trace the charts draw. Named, plotly copies the whole template (defaults
+# for some twenty kinds of trace) into every chart: 30 ms each, against 6 ms; the charts are drawn the same.
+_WHITE = pio.templates["plotly_white"]
+TEMPLATE = go.layout.Template(layout=_WHITE.layout, data={"bar": _WHITE.data.bar, "scatter": _WHITE.data.scatter})
 
 
 def finish(
@@ -65,7 +70,7 @@ def finish(
     bottom = 62 + LINE_PX * len(footer)
     total = height + top + bottom
     figure.update_layout(
-        template="plotly_white",
+        template=TEMPLATE,
         paper_bgcolor="white",
         plot_bgcolor="white",
         separators=i18n.plotly_separators(lang),

@@ -14,7 +14,17 @@ import plotly.graph_objects as go
 from planmetrics import i18n, metrics
 from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import actual_traces, has_flag, hover_data, series_rows, status_marker
-from planmetrics.charts.style import BLUE, ORANGE, PURPLE, finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.style import (
+    BLUE,
+    ORANGE,
+    PURPLE,
+    TEMPLATE,
+    finish,
+    method_note,
+    money_axis,
+    sources_of,
+    subtitle,
+)
 from planmetrics.plan import Plan
 
 SPARKLINE_HEIGHT = 80
@@ -46,7 +56,7 @@ def _sparkline(figure: go.Figure, lang: str) -> go.Figure:
         height=SPARKLINE_HEIGHT,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
         showlegend=False,
-        template="plotly_white",
+        template=TEMPLATE,
         paper_bgcolor="white",
         plot_bgcolor="white",
         separators=i18n.plotly_separators(lang),
