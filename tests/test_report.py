@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from planmetrics import presenters
+from planmetrics import export_images, presenters, queries, report_pdf
 from planmetrics.cli import main
+from planmetrics.errors import PlanmetricsError
+from planmetrics.plan import load_plans
 from planmetrics.store import Store
 
 STATUS_WORDS = {
@@ -105,3 +108,23 @@ def test_unknown_target_is_refused(db: str, tmp_path: Path) -> None:
 )
 def test_markdown_text_keeps_text_plain(text: str, shown: str) -> None:
     assert presenters.markdown_text(text) == shown
+
+
+def test_pdf_report_follows_its_charts_page_by_page(db: str) -> None:
+    """The charts are drawn in another thread; progress comes from the thread that lays out the pages."""
+    content = queries.report_content(Store(db), load_plans()[0], lang="en", method="")
+    calls: list[tuple[int, int, str]] = []
+    pdf = report_pdf.write_pdf(
+        content, lambda done, total: calls.append((done, total, threading.current_thread().name))
+    )
+    assert pdf.startswith(b"%PDF")
+    assert calls == [(1, 3, "MainThread"), (2, 3, "MainThread"), (3, 3, "MainThread")]  # jobs, revenue, trend
+
+
+def test_pdf_report_without_a_browser_says_so(db: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A chart that cannot be drawn stops the report with the browser's message; nothing waits forever."""
+    content = queries.report_content(Store(db), load_plans()[0], lang="en", method="")
+    monkeypatch.setattr(export_images, "_started", False)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
+    with pytest.raises(PlanmetricsError, match="chromium"):
+        report_pdf.write_pdf(content)
