@@ -139,9 +139,14 @@ def _options(
 ) -> dict[str, Any]:
     if fmt not in FORMATS:
         raise PlanmetricsError(f"Unknown image format {fmt!r}.", "Choose png, svg or pdf.")
-    own = figure.get("layout", {}).get("height") if isinstance(figure, dict) else figure.layout.height
     scale = scale if fmt == "png" else 1
-    return {"format": fmt, "width": width, "height": height or own or DEFAULT_HEIGHT, "scale": scale}
+    return {"format": fmt, "width": width, "height": height or drawn_height(figure), "scale": scale}
+
+
+def drawn_height(figure: go.Figure | dict[str, Any]) -> int:
+    """The height an image of the figure has, at the export's width: its own, else the default."""
+    own = figure.get("layout", {}).get("height") if isinstance(figure, dict) else figure.layout.height
+    return int(own or DEFAULT_HEIGHT)
 
 
 def to_html(figure: go.Figure) -> bytes:

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
@@ -95,7 +96,7 @@ def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
 class _Chart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A chart's picture, centred at most 9.6 by 5.2 inches; its PNG is waited for when its page is drawn."""
 
-    def __init__(self, png: Future[bytes], ratio: float, drawn: Callable[[], None]) -> None:
+    def __init__(self, png: Future[bytes], ratio: float, drawn: Callable[[], None] | None) -> None:
         super().__init__()
         self.png, self.drawn, self.hAlign = png, drawn, "CENTER"
         self.drawWidth = min(9.6 * inch, 5.2 * inch / ratio)
@@ -107,7 +108,8 @@ class _Chart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     def draw(self) -> None:
         picture = ImageReader(io.BytesIO(self.png.result()))
         self.canv.drawImage(picture, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
-        self.drawn()
+        if self.drawn is not None:
+            self.drawn()
 
 
 def _chart_page(
@@ -160,17 +162,16 @@ def _plain(value: str) -> str:
 def write_pdf(report: Report, on_chart: Callable[[int, int], None] | None = None) -> bytes:
     """The report as PDF bytes; `on_chart(done, total)` follows its charts as their pages are laid out.
 
-    Another thread has the browser draw the charts meanwhile: the pages come together while it draws
-    (at 1M rows, 11 charts: 2.5 s for both, against 3.3 s one after the other).
+    Another thread has the browser draw the charts meanwhile, so the pages come together while it draws
+    (docs/performance.md has the timings).
     """
-    items = _chart_items(report)
-    pending: dict[str, Future[bytes]] = {item.key: Future() for item in items}
+    pending: dict[str, Future[bytes]] = {item.key: Future() for item in _chart_items(report)}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="planmetrics-charts") as pool:
         pool.submit(_draw_into, report, pending)
-        return _laid_out(report, pending, _counter(len(items), on_chart))
+        return _laid_out(report, pending, on_chart)
 
 
-def _laid_out(report: Report, pending: dict[str, Future[bytes]], drawn: Callable[[], None]) -> bytes:
+def _laid_out(report: Report, pending: dict[str, Future[bytes]], on_chart: Callable[[int, int], None] | None) -> bytes:
     styles = _styles()
     story: list[Flowable] = [
         Spacer(1, 1.3 * inch),
@@ -184,10 +185,11 @@ def _laid_out(report: Report, pending: dict[str, Future[bytes]], drawn: Callable
         _para(report.labels["summary"], styles["h1"]),
         _summary_table(report, styles),
     ]
-    for section in report.sections:
-        for item in section.charts:
-            picture = _Chart(pending[item.key], _height(item.figure) / export_images.EXPORT_WIDTH, drawn)
-            story += _chart_page(section.title, item, picture, report, styles)
+    charts = ((section.title, item) for section in report.sections for item in section.charts)
+    for number, (title, item) in enumerate(charts, start=1):
+        drawn = None if on_chart is None else partial(on_chart, number, len(pending))
+        ratio = export_images.drawn_height(item.figure) / export_images.EXPORT_WIDTH
+        story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn), report, styles)
     story += [PageBreak(), _para(report.labels["without_figures"], styles["h1"])]
     for section in (s for s in report.sections if s.without_figures):
         story += [Spacer(1, 6), _para(section.title, styles["head"])]
@@ -209,17 +211,6 @@ def _laid_out(report: Report, pending: dict[str, Future[bytes]], drawn: Callable
     )
     document.build(story, onFirstPage=_footer(report), onLaterPages=_footer(report))
     return buffer.getvalue()
-
-
-def _counter(total: int, on_chart: Callable[[int, int], None] | None) -> Callable[[], None]:
-    done = [0]
-
-    def drawn() -> None:
-        done[0] += 1
-        if on_chart is not None:
-            on_chart(done[0], total)
-
-    return drawn
 
 
 def _draw_into(report: Report, pending: dict[str, Future[bytes]]) -> None:
@@ -258,11 +249,6 @@ def _drawn_groups(report: Report) -> Iterator[tuple[list[ChartItem], list[bytes]
 
 def _chart_items(report: Report) -> list[ChartItem]:
     return [item for section in report.sections for item in section.charts]
-
-
-def _height(figure: go.Figure) -> int:
-    """The height the chart is drawn at, in pixels of the export's width."""
-    return int(figure.layout.height or export_images.DEFAULT_HEIGHT)
 
 
 def _untitled(figure: go.Figure) -> dict[str, Any]:

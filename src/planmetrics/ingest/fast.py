@@ -62,7 +62,7 @@ class _Coded:
     codes: np.ndarray
     cells: list[Cell | None]
 
-    def mapped(self, outputs: list[Any], dtype: Any = object) -> np.ndarray:
+    def mapped(self, outputs: list[Any], dtype: Any) -> np.ndarray:
         per_row: np.ndarray = np.asarray(outputs, dtype=dtype)[self.codes]
         return per_row
 

@@ -57,6 +57,11 @@ class ValueColumn:
         return pc.match_substring(self.texts, ",")
 
     @cached_property
+    def dots(self) -> Any:
+        """Per row: the text holds a dot."""
+        return pc.match_substring(self.texts, ".")
+
+    @cached_property
     def ambiguous(self) -> Any:
         """Per row: written like `1,234` or `1.234` (a thousands separator or a decimal mark?)."""
         return pc.match_substring_regex(self.texts, AMBIGUOUS)
@@ -89,8 +94,7 @@ def blank_texts(column: ValueColumn) -> np.ndarray:
 
 
 def _classes(column: ValueColumn) -> np.ndarray:
-    texts = column.texts
-    dot = to_numpy(pc.match_substring(texts, "."))
+    dot = to_numpy(column.dots)
     comma = to_numpy(column.commas)
     ambiguous = to_numpy(column.ambiguous)
     fast = np.select([ambiguous, dot, comma], [AMBIG, DOT, COMMA], NONE).astype(np.int8)
@@ -119,7 +123,7 @@ def fast_numbers(column: ValueColumn, mark: str) -> np.ndarray:
     normal = pc.replace_substring(texts, ",", ".") if pc.any(column.commas).as_py() else texts
     if mark and pc.any(column.ambiguous).as_py():
         other = "," if mark == "." else "."
-        other_mark = pc.and_(column.ambiguous, column.commas if other == "," else pc.match_substring(texts, other))
+        other_mark = pc.and_(column.ambiguous, column.commas if other == "," else column.dots)
         normal = pc.if_else(other_mark, pc.replace_substring(texts, other, ""), normal)
     if column.fast.all():
         return to_numpy(pc.cast(normal, pa.float64()))
