@@ -183,3 +183,18 @@ def test_data_export_imports_back_unchanged(
     back = Store(fresh).current_figures()[columns].reset_index(drop=True)
     pd.testing.assert_frame_equal(back, original)
     assert '=HYPERLINK("http://evil.example","x")' in back["source"].tolist()
+
+
+def test_html_export_needs_no_browser(db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interactive page is plotly.js and the figure: the command draws it without starting Chromium."""
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
+    out = tmp_path / "jobs.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", db, "export", "jobs", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"plotly" in out.read_bytes()

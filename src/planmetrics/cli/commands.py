@@ -167,10 +167,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from planmetrics import catalog, export_images, queries  # noqa: PLC0415 - charts and Chromium only here
     from planmetrics.export_images import ImageFormat  # noqa: PLC0415
 
-    assessment = queries.progress(store, plan, args.as_of)
-    export_images.start(tabs=1)  # one chart: one browser tab starts quickest
-    figure = catalog.build(args.chart, plan, store.current_figures(), assessment, lang)
-    payload = export_images.to_html(figure) if fmt == "html" else export_images.to_image(figure, cast(ImageFormat, fmt))
+    assessment, totals = queries.snapshot(store, plan, args.as_of)  # charts draw the total figures only
+    figure = catalog.build(args.chart, plan, totals, assessment, lang)
+    if fmt == "html":  # plotly.js in a page: no browser needed
+        payload = export_images.to_html(figure)
+    else:
+        export_images.start(tabs=1)  # one chart: one browser tab starts quickest
+        payload = export_images.to_image(figure, cast(ImageFormat, fmt))
     output.write_bytes(payload)
     emit(
         args,
