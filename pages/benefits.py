@@ -4,7 +4,24 @@ and the plan's conditions of success as context."""
 import streamlit as st
 
 from planmetrics import app, charts, config, i18n, presenters
+from planmetrics.metrics import TargetProgress
+from planmetrics.plan import Indicator
 from planmetrics.ui_text import ui
+
+
+def indicator_card(indicator: Indicator, progress: TargetProgress) -> None:
+    """A tracked indicator: its status in words, and its trend once it has two figures or more."""
+    st.markdown(f"**{indicator.label.get(lang)}**")
+    app.status_badge(progress.status, lang)
+    st.caption(presenters.track_line(plan, progress, lang))
+    if progress.status == "no_data":  # a trend needs two figures: no chart for one point
+        st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        return
+    data = app.figures(ctx, indicator.id)
+    table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
+    figure = charts.trend_chart(plan, data, indicator.id, lang)
+    app.show_chart(figure, table, key=indicator.id, lang=lang, rows=data)
+
 
 ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
@@ -30,17 +47,7 @@ for orientation in plan.orientations:
     for start in range(0, len(indicators), 2):
         for column, indicator in zip(st.columns(2), indicators[start : start + 2], strict=False):
             with column, st.container(border=True):
-                progress = tracked[indicator.id]
-                st.markdown(f"**{indicator.label.get(lang)}**")
-                app.status_badge(progress.status, lang)
-                st.caption(presenters.track_line(plan, progress, lang))
-                if progress.status == "no_data":  # a trend needs two figures: no chart for one point
-                    st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
-                    continue
-                data = app.figures(ctx, indicator.id)
-                table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
-                figure = charts.trend_chart(plan, data, indicator.id, lang)
-                app.show_chart(figure, table, key=indicator.id, lang=lang, rows=data)
+                indicator_card(indicator, tracked[indicator.id])
 
 # 2. The plan's conditions of success
 st.header(ui("benefits.seats", lang), divider="gray")

@@ -6,6 +6,27 @@ from planmetrics import app, i18n, presenters
 from planmetrics.errors import PlanmetricsError
 from planmetrics.ui_text import ui
 
+
+def comment_form() -> None:
+    """Editors write a short commentary per target and year ("why we are behind"), shown on the cards."""
+    if app.editor(lang) is None:
+        return
+    labels = {t.id: t.label.get(lang) for t in plan.targets}
+    with st.form("comment", clear_on_submit=True):
+        target = st.selectbox(ui("col.target", lang), list(labels), format_func=labels.__getitem__)
+        year = st.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
+        body = st.text_area(ui("comment.body", lang), max_chars=2000)
+        if not st.form_submit_button(ui("comment.save", lang)):
+            return
+        try:
+            by = app.require_editor(lang)
+            ctx.store.add_comment(plan_id=plan.id, target=str(target), year=int(year), body=body, by=by)
+        except PlanmetricsError as exc:
+            st.error(str(exc))
+        else:
+            st.success(ui("comment.saved", lang))
+
+
 ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
 result = app.assessment(ctx)
@@ -30,22 +51,8 @@ for start in range(0, len(numeric), 2):
         with column:
             app.target_card(ctx, progress)
 
-# Editors write a short commentary per target and year ("why we are behind"), shown on the cards
 with st.expander(ui("comment.add", lang), icon=":material/add_comment:"):
-    if app.editor(lang) is not None:
-        labels = {t.id: t.label.get(lang) for t in plan.targets}
-        with st.form("comment", clear_on_submit=True):
-            target = st.selectbox(ui("col.target", lang), list(labels), format_func=labels.__getitem__)
-            year = st.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-            body = st.text_area(ui("comment.body", lang), max_chars=2000)
-            if st.form_submit_button(ui("comment.save", lang)):
-                try:
-                    by = app.require_editor(lang)
-                    ctx.store.add_comment(plan_id=plan.id, target=str(target), year=int(year), body=body, by=by)
-                except PlanmetricsError as exc:
-                    st.error(str(exc))
-                else:
-                    st.success(ui("comment.saved", lang))
+    comment_form()
 
 # 3. Plan checks, as notes
 st.subheader(ui("overview.checks", lang))

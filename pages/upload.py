@@ -10,8 +10,7 @@ lang, plan = ctx.lang, ctx.plan
 
 # 1. Who is changing data
 st.title(ui("upload.title", lang))
-who = app.editor(lang)
-if who is None:
+if app.editor(lang) is None:
     st.stop()
 st.caption(ui("upload.intro", lang))
 app.correction_form(ctx)

@@ -75,9 +75,7 @@ def progress_json(assessment: Assessment, messages: list[str]) -> dict[str, obje
 def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFrame:
     """How each target's status (at the latest year) would change if `staged` were committed."""
     before_totals = snapshot(store, plan)[1]  # the totals the current statuses were judged on (cached)
-    staged_totals = staged[
-        (staged["sector"] == config.TOTAL_SECTOR) & (staged["network"] == config.TOTAL_NETWORK)
-    ].assign(batch=-1)
+    staged_totals = staged[(staged["sector"] == config.TOTAL_SECTOR) & (staged["network"] == config.TOTAL_NETWORK)]
     key = config.FIGURE_KEY
     after_totals = pd.concat([staged_totals, before_totals], ignore_index=True).drop_duplicates(key, keep="first")
     before, after = assess(plan, before_totals), assess(plan, after_totals)

@@ -123,7 +123,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
     ids = [t.id for t in plan.targets if t.orientation == orientation and t.id in target_ids]
     items = _target_items(given, ids)
     missing = [
-        ui("report.missing_line", lang, label=plan.target(t).label.get(lang), what=i18n.status_word("no_data", lang))
+        i18n.labelled(plan.target(t).label.get(lang), i18n.status_word("no_data", lang), lang)
         for t in ids
         if assessment.target(t).status == "no_data"
     ]
@@ -131,7 +131,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
         progress = assessment.target(indicator.id)
         if progress.status == "no_data":
             what = presenters.track_line(plan, progress, lang)
-            missing.append(ui("report.missing_line", lang, label=indicator.label.get(lang), what=what))
+            missing.append(i18n.labelled(indicator.label.get(lang), what, lang))
             continue
         figure = charts.trend_chart(plan, figures, indicator.id, lang)
         status = i18n.status_word(progress.status, lang).lower()

@@ -18,6 +18,5 @@ MIME: dict[str, str] = {
 
 def write_report(report: Report, fmt: str, on_chart: Callable[[int, int], None] | None = None) -> bytes:
     """The report's bytes, as PDF (`fmt` "pdf") or PPTX; `on_chart(done, total)` follows its charts' drawing."""
-    if fmt == "pdf":
-        return report_pdf.write_pdf(report, on_chart)
-    return report_pptx.write_pptx(report, report_pdf.render_images(report, on_chart))
+    write = report_pdf.write_pdf if fmt == "pdf" else report_pptx.write_pptx
+    return write(report, on_chart)

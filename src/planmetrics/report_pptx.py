@@ -7,6 +7,7 @@ Imports `report`, `report_pdf` (for the rendered images).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from pptx import Presentation
@@ -84,9 +85,9 @@ def _chart_slide(deck: Deck, section_title: str, takeaway: str, image: bytes, no
     slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *notes])
 
 
-def write_pptx(report: Report, images: dict[str, bytes] | None = None) -> bytes:
-    """The report as PPTX bytes; `images` maps chart keys to PNGs (drawn here when not given)."""
-    drawn = images if images is not None else render_images(report)
+def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = None) -> bytes:
+    """The report as PPTX bytes; `on_chart(done, total)` follows the drawing of its charts."""
+    drawn = render_images(report, on_chart)
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDE
     cover = deck.slides.add_slide(deck.slide_layouts[TITLE])

@@ -162,7 +162,6 @@ UI: dict[str, dict[str, str]] = {
     "report.col.goal": {"en": "Goal", "fr": "Visée"},
     "report.col.progress": {"en": "Progress", "fr": "Progrès"},
     "report.col.pace": {"en": "Pace required", "fr": "Rythme requis"},
-    "report.missing_line": {"en": "{label}: {what}", "fr": "{label} : {what}"},
     "report.per_year": {"en": "{value} a year", "fr": "{value} par an"},
     "report.summary": {"en": "Summary: every target", "fr": "Sommaire : toutes les cibles"},
     "report.checks": {"en": "Plan checks", "fr": "Vérifications du plan"},

@@ -9,7 +9,6 @@ shape as well as colour, numbers formatted for the reader's language. Imports `c
 from __future__ import annotations
 
 from planmetrics.charts.parts import breakdown_chart, contribution_chart, part_rows
-from planmetrics.charts.series import series_rows
 from planmetrics.charts.style import (
     BLUE,
     GREEN,
@@ -50,7 +49,6 @@ __all__ = [
     "plain_title",
     "revenue_chart",
     "revenue_title",
-    "series_rows",
     "sparkline",
     "target_chart",
     "trend_chart",

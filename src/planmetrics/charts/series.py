@@ -22,9 +22,6 @@ HOVER = "<b>%{x}</b> · %{customdata[0]}%{customdata[3]}<extra>%{fullData.name}<
 HOVER_PATH = "<b>%{x}</b> · %{customdata[0]}<extra>%{fullData.name}</extra>"
 
 
-series_rows = metrics.total_rows  # the rows a chart draws: the explicit totals, in year order
-
-
 def has_flag(flag: object) -> bool:
     return isinstance(flag, str) and flag != ""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -42,10 +43,18 @@ FOOTER_WIDTH = 150  # characters of a footer line (about 1,050 px at 12 px)
 LINE_PX = 17  # height of a 12-13 px line of text, with its leading
 FOOTER = "footer"  # the name of the footer annotation
 SCREEN_MARGINS = 130  # on a page: the legend above the plot, the axis labels beneath it
-# plotly_white for the two kinds of trace the charts draw. Named, plotly copies the whole template (defaults
-# for some twenty kinds of trace) into every chart: 30 ms each, against 6 ms; the charts are drawn the same.
-_WHITE = pio.templates["plotly_white"]
-TEMPLATE = go.layout.Template(layout=_WHITE.layout, data={"bar": _WHITE.data.bar, "scatter": _WHITE.data.scatter})
+
+
+@cache
+def template() -> go.layout.Template:
+    """plotly_white for the two kinds of trace the charts draw, made once, when the first chart is.
+
+    Named, plotly copies the whole template (defaults for some twenty kinds of trace) into every chart: 30 ms
+    each, against 6 ms; the charts are drawn the same. Made at import, it would cost every command that
+    imports the charts without drawing one (`planmetrics progress`) 90 ms.
+    """
+    white = pio.templates["plotly_white"]
+    return go.layout.Template(layout=white.layout, data={"bar": white.data.bar, "scatter": white.data.scatter})
 
 
 def finish(
@@ -70,7 +79,7 @@ def finish(
     bottom = 62 + LINE_PX * len(footer)
     total = height + top + bottom
     figure.update_layout(
-        template=TEMPLATE,
+        template=template(),
         paper_bgcolor="white",
         plot_bgcolor="white",
         separators=i18n.plotly_separators(lang),

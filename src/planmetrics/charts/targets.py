@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import config, i18n
+from planmetrics import config, i18n, metrics
 from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import (
     actual_traces,
@@ -18,7 +18,6 @@ from planmetrics.charts.series import (
     goal_marker,
     path_trace,
     projection_trace,
-    series_rows,
     status_marker,
 )
 from planmetrics.charts.style import (
@@ -83,7 +82,7 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
     """An `increase_by` target: actual figures, the straight target path, the projection, the target."""
     target = plan.target(progress.id)
     indicator = plan.indicator(target.indicator)
-    rows = series_rows(figures, target.indicator, target.region)
+    rows = metrics.total_rows(figures, target.indicator, target.region)
     figure = go.Figure()
     where = region_label(plan, target.region, lang)
     if rows.empty:
@@ -226,7 +225,7 @@ def revenue_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lan
     growth, level = _compound(plan, assessment)
     main = growth or level
     indicator = plan.indicator(main.indicator if main else "revenue")
-    rows = series_rows(figures, indicator.id, main.region if main else config.TOTAL_REGION)
+    rows = metrics.total_rows(figures, indicator.id, main.region if main else config.TOTAL_REGION)
     figure = go.Figure()
     values = [float(v) for v in rows["value"]] + _draw_paths(figure, plan, growth, level, lang)
     if main is not None and main.projected is not None and main.latest_year is not None:

@@ -13,17 +13,17 @@ import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
 from planmetrics.chart_text import chart_text
-from planmetrics.charts.series import actual_traces, has_flag, hover_data, series_rows, status_marker
+from planmetrics.charts.series import actual_traces, has_flag, hover_data, status_marker
 from planmetrics.charts.style import (
     BLUE,
     ORANGE,
     PURPLE,
-    TEMPLATE,
     finish,
     method_note,
     money_axis,
     sources_of,
     subtitle,
+    template,
 )
 from planmetrics.plan import Plan
 
@@ -56,7 +56,7 @@ def _sparkline(figure: go.Figure, lang: str) -> go.Figure:
         height=SPARKLINE_HEIGHT,
         margin={"l": 4, "r": 4, "t": 4, "b": 4},
         showlegend=False,
-        template=TEMPLATE,
+        template=template(),
         paper_bgcolor="white",
         plot_bgcolor="white",
         separators=i18n.plotly_separators(lang),
@@ -70,7 +70,7 @@ def _sparkline(figure: go.Figure, lang: str) -> go.Figure:
 def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str, small: bool = False) -> go.Figure:
     """A tracked indicator's figures with its least-squares trend over the last three; `small` for a sparkline."""
     indicator = plan.indicator(indicator_id)
-    rows = series_rows(figures, indicator_id)
+    rows = metrics.total_rows(figures, indicator_id)
     figure = go.Figure(actual_traces(rows, indicator.unit, lang))
     trend = _trend_trace(rows, lang)
     if trend is not None:
@@ -108,7 +108,7 @@ def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> 
     A plain figure dict: four of these draw on every overview run, and plotly's object validation would
     cost more than the rest of the page.
     """
-    rows = series_rows(figures, indicator, region)
+    rows = metrics.total_rows(figures, indicator, region)
     if len(rows) < 2:
         return None
     unit = str(rows["unit"].iloc[-1]) if "unit" in rows else ""
@@ -143,7 +143,7 @@ def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> 
 
 def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, lang: str) -> go.Figure:
     """Revenue in nominal dollars beside the same revenue in dollars of the baseline year."""
-    rows = series_rows(revenue, "revenue")
+    rows = metrics.total_rows(revenue, "revenue")
     traces = actual_traces(rows, "dollars", lang)
     traces[0].name = chart_text("legend.nominal", lang)
     figure = go.Figure(traces)
@@ -173,7 +173,7 @@ def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, l
 
 def chart_frame(plan: Plan, figures: pd.DataFrame, indicator: str, region: str, lang: str) -> pd.DataFrame:
     """The data behind a chart of one series: year, value as written for the reader, note, source."""
-    rows = series_rows(figures, indicator, region)
+    rows = metrics.total_rows(figures, indicator, region)
     data = hover_data(rows, plan.indicator(indicator).unit, lang)
     return pd.DataFrame(
         {

@@ -57,10 +57,23 @@ class FastRead:
 
 @dataclass
 class _Coded:
-    """A column as one code per row into its distinct texts (an absent column: one code, no cell)."""
+    """A column as one code per row into the distinct texts its rows use.
+
+    `name` is the column's header; None when the file has no such column (one code, no cell).
+    """
 
     codes: np.ndarray
-    cells: list[Cell | None]
+    texts: list[str]
+    name: str | None
+
+    @property
+    def cells(self) -> list[Cell | None]:
+        """Each distinct text as a cell of its column, as the careful path's checks take it."""
+        return [None] if self.name is None else [Cell(self.name, text) for text in self.texts]
+
+    def rows(self, keep: np.ndarray) -> _Coded:
+        """The kept rows only: a text used by none of them (a dropped row's) is not checked."""
+        return _used(self.codes[keep], self.texts, self.name)
 
     def mapped(self, outputs: list[Any], dtype: Any) -> np.ndarray:
         per_row: np.ndarray = np.asarray(outputs, dtype=dtype)[self.codes]
@@ -187,7 +200,7 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
         texts = texts.dictionary_decode()
     if len(texts) and pc.max(pc.binary_length(texts)).as_py() > MAX_CELL_CHARS:
         raise NotFastError("huge cell")
-    described = {i: _distinct(body.column(i)) for i in range(body.num_columns) if i != value_index}
+    described = {i: _distinct(body.column(i), header[i]) for i in range(body.num_columns) if i != value_index}
     values = fastnum.split_values(texts)
     missing = fastnum.missing_rows(values)
     skipped = int(missing.sum()) - _blank_rows(described.values(), values, missing)
@@ -197,7 +210,8 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
         values = values.filter(~missing)
         described = {i: column.rows(~missing) for i, column in described.items()}
     decision = fastnum.decide(values, delimiter)
-    columns = {role: _coded(described, header, roles.get(role), len(values.fast)) for role in (*_DESCRIBED, "unit")}
+    absent = _Coded(np.zeros(len(values.fast), dtype=np.int64), [], None)
+    columns = {role: described[roles[role]] if role in roles else absent for role in (*_DESCRIBED, "unit")}
     scale = meanings[value_index].scale
     table = _figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
     return FastRead(table, encoding, delimiter, list(shaped.warnings), skipped, decision)
@@ -206,39 +220,27 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
 _DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
 
 
-@dataclass
-class _Distinct:
-    """A column as one code per row into the distinct texts its rows use."""
-
-    codes: np.ndarray
-    texts: list[str]
-
-    def rows(self, keep: np.ndarray) -> _Distinct:
-        """The kept rows only: a text used by none of them (a dropped row's) is not checked."""
-        return _used(self.codes[keep], self.texts)
-
-
-def _used(codes: np.ndarray, texts: list[str]) -> _Distinct:
+def _used(codes: np.ndarray, texts: list[str], name: str | None) -> _Coded:
     used = np.flatnonzero(np.bincount(codes, minlength=len(texts)))
     if len(used) == len(texts):
-        return _Distinct(codes, texts)
+        return _Coded(codes, texts, name)
     recode = np.zeros(len(texts), dtype=np.int64)
     recode[used] = np.arange(len(used))
-    return _Distinct(recode[codes], [texts[i] for i in used])
+    return _Coded(recode[codes], [texts[i] for i in used], name)
 
 
-def _distinct(column: Any) -> _Distinct:
+def _distinct(column: Any, name: str) -> _Coded:
     """The column's codes and texts, without the header's own cell (unless a row holds the same text)."""
     array = column.combine_chunks()
     if not pa.types.is_dictionary(array.type):  # the header at the start of the text named this the values
         array = pc.dictionary_encode(array)
-    found = _used(to_numpy(array.indices), array.dictionary.to_pylist())
+    found = _used(to_numpy(array.indices), array.dictionary.to_pylist(), name)
     if any(len(t) > MAX_CELL_CHARS for t in found.texts):
         raise NotFastError("huge cell")
     return found
 
 
-def _blank_rows(described: Iterable[_Distinct], values: ValueColumn, missing: np.ndarray) -> int:
+def _blank_rows(described: Iterable[_Coded], values: ValueColumn, missing: np.ndarray) -> int:
     """How many of the rows with a missing value are wholly blank (skipped without being counted)."""
     blank = fastnum.blank_texts(values)[missing]
     rows = np.flatnonzero(missing)
@@ -248,13 +250,6 @@ def _blank_rows(described: Iterable[_Distinct], values: ValueColumn, missing: np
         empty = np.asarray([not t.strip() for t in column.texts], dtype=bool)
         blank &= empty[column.codes[rows]]
     return int(blank.sum())
-
-
-def _coded(described: dict[int, _Distinct], header: list[str], index: int | None, rows: int) -> _Coded:
-    if index is None:
-        return _Coded(np.zeros(rows, dtype=np.int64), [None])
-    column = described[index]
-    return _Coded(column.codes, [Cell(header[index], t) for t in column.texts])
 
 
 def _checked(cells: list[Cell | None], check: Callable[[Cell | None, list[Problem]], Any]) -> list[Any]:

@@ -71,7 +71,7 @@ def assess(plan: Plan, figures: pd.DataFrame, as_of: int | None = None) -> Asses
     numeric = [evaluate_target(t, series[(t.indicator, t.region)], as_of) for t in plan.targets]
     tracked = [evaluate_track(i, series[(i.id, config.TOTAL_REGION)], as_of) for i in plan.tracked_indicators()]
     checks = [
-        *growth_vs_level_checks(plan, figures),
+        *growth_vs_level_checks(plan, series),
         *subtarget_checks(plan),
         *jump_checks(figures, as_of),
     ]

@@ -13,22 +13,24 @@ import pandas as pd
 
 from planmetrics import config
 from planmetrics.metrics.results import Check
-from planmetrics.metrics.series import total_series
 from planmetrics.metrics.targets import required_level_growth
 from planmetrics.plan import Plan
 
 
-def growth_vs_level_checks(plan: Plan, figures: pd.DataFrame) -> list[Check]:
-    """A growth target and a level target on one series must describe the same end point."""
+def growth_vs_level_checks(plan: Plan, series_by_place: dict[tuple[str, str], pd.Series]) -> list[Check]:
+    """A growth target and a level target on one series must describe the same end point.
+
+    `series_by_place`: the total series of every target's (indicator, region), as `assess` reads them.
+    """
     checks = []
     for growth in (t for t in plan.targets if t.kind == "annual_growth"):
+        series = series_by_place[(growth.indicator, growth.region)]
         for level in plan.targets:
             if level.kind != "reach" or (level.indicator, level.region) != (
                 growth.indicator,
                 growth.region,
             ):
                 continue
-            series = total_series(figures, growth.indicator, growth.region)
             if growth.baseline_year not in series.index:
                 continue
             baseline = float(series.loc[growth.baseline_year])

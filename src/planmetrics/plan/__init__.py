@@ -23,12 +23,8 @@ from planmetrics.plan.model import (
     TargetKind,
     normalize_name,
 )
-from planmetrics.plan.sections import DIRECTIONS, LANGS, TARGET_KINDS
 
 __all__ = [
-    "DIRECTIONS",
-    "LANGS",
-    "TARGET_KINDS",
     "Direction",
     "Indicator",
     "Labels",

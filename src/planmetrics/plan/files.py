@@ -40,7 +40,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     orientations = read_orientations(check, data)
     indicators = read_indicators(check, data, {o.id for o in orientations})
     regions = read_regions(check, data)
-    targets = read_targets(check, data, indicators, {r.id for r in regions})
+    targets = read_targets(check, data, head, indicators, {r.id for r in regions})
     sectors = read_sectors(check, data)
     seats = read_seats(check, data)
     for key, ids in (

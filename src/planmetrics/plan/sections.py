@@ -152,9 +152,13 @@ def _target(check: Checker, table: Mapping[str, Any], where: str, plan: Mapping[
 
 
 def read_targets(
-    check: Checker, data: Mapping[str, Any], indicators: Iterable[Indicator], region_ids: set[str]
+    check: Checker,
+    data: Mapping[str, Any],
+    plan_table: Mapping[str, Any],
+    indicators: Iterable[Indicator],
+    region_ids: set[str],
 ) -> tuple[Target, ...]:
-    plan_table = data.get("plan", {}) if isinstance(data.get("plan"), Mapping) else {}
+    """The [[targets]]; `plan_table` (the file's [plan]) gives their default baseline and target years."""
     indicator_ids = {i.id for i in indicators}
     found = []
     for n, table in enumerate(check.tables(data, "targets"), start=1):

@@ -58,12 +58,12 @@ _RECOMPUTE = """
                                ORDER BY f.batch DESC) > 1
 """
 
+# A staged value that is the current one, to a billionth: committing it changes nothing.
+_SAME = "abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value))"
 # What committing the registered `staged` frame would do to each of its figures.
-_DIFF = """
+_DIFF = f"""
     SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
-           CASE WHEN cur.value IS NULL THEN 'insert'
-                WHEN abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) THEN 'unchanged'
-                ELSE 'restate' END AS change
+           CASE WHEN cur.value IS NULL THEN 'insert' WHEN {_SAME} THEN 'unchanged' ELSE 'restate' END AS change
     FROM staged s LEFT JOIN current cur USING (indicator, year, region, sector, network)
 """
 _DIFF_ORDER = " ORDER BY indicator, region, sector, network, year"
@@ -100,23 +100,22 @@ def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) -> pd.
 
 
 # The registered staged figures that have a current figure: the batch that holds it, and whether the value
-# is the same (the tolerance of `_DIFF`). Every other staged figure is new.
-_MATCHED = """
-    SELECT s.indicator, s.year, s.region, s.sector, s.network, cur.batch AS old_batch,
-           abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value)) AS same
+# is the same. Every other staged figure is new.
+_MATCHED = f"""
+    SELECT s.indicator, s.year, s.region, s.sector, s.network, cur.batch AS old_batch, {_SAME} AS same
     FROM staged s JOIN current cur USING (indicator, year, region, sector, network)
 """
 
 
-def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> dict[str, int]:
-    """How many of the registered `staged` figures are new, restated or unchanged; keeps the matched ones.
+def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> tuple[int, int, int]:
+    """How many of the registered `staged` figures are (new, restated, unchanged); keeps the matched ones.
 
     Only the staged figures that meet a current one are written down (temp table `matched`): on a first
     import that is none, and the figures themselves are read once, by `apply_changes`.
     """
     con.execute(f"CREATE TEMP TABLE matched AS {_MATCHED}")
     same, restated = con.execute("SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM matched").fetchall()[0]
-    return {"insert": rows - same - restated, "restate": int(restated), "unchanged": int(same)}
+    return rows - same - restated, int(restated), int(same)
 
 
 def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:

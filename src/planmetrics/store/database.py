@@ -230,14 +230,8 @@ class Store:
             if earlier is not None:
                 n = len(staged)
                 return BatchResult(earlier, n, 0, 0, n, duplicate_of=earlier)
-            counts = batches.stage_changes(con, len(staged))
-            result = BatchResult(
-                batch=batches.next_batch_id(con),
-                rows=len(staged),
-                inserted=counts.get("insert", 0),
-                restated=counts.get("restate", 0),
-                unchanged=counts.get("unchanged", 0),
-            )
+            inserted, restated, unchanged = batches.stage_changes(con, len(staged))
+            result = BatchResult(batches.next_batch_id(con), len(staged), inserted, restated, unchanged)
             batches.record_batch(
                 con,
                 result,
