@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planmetrics.app import browser_lang
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 st.set_page_config(page_title="planmetrics", page_icon=":material/monitoring:", layout="wide")
 
@@ -19,7 +19,7 @@ PAGES = [
     ("method", ":material/menu_book:"),
 ]
 pages = [
-    st.Page(f"pages/{name}.py", title=ui(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
+    st.Page(f"pages/{name}.py", title=say(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
     for name, icon in PAGES
 ]
 st.navigation(pages).run()

@@ -6,7 +6,7 @@ import streamlit as st
 from planmetrics import app, charts, config, i18n, presenters
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Indicator
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 
 def indicator_card(indicator: Indicator, progress: TargetProgress) -> None:
@@ -15,7 +15,7 @@ def indicator_card(indicator: Indicator, progress: TargetProgress) -> None:
     app.status_badge(progress.status, lang)
     st.caption(presenters.track_line(plan, progress, lang))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
-        st.caption(ui("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        st.caption(say("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
         return
     data = app.figures(ctx, indicator.id)
     table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
@@ -28,15 +28,15 @@ lang, plan = ctx.lang, ctx.plan
 result = app.assessment(ctx)
 tracked = {t.id: t for t in result.targets if t.kind == "track"}
 
-st.title(ui("benefits.title", lang))
+st.title(say("benefits.title", lang))
 
 # 1. One section per orientation: its numeric targets, then its tracked indicators with their trends
 for orientation in plan.orientations:
-    st.header(ui("benefits.orientation", lang, n=orientation.id, label=orientation.label.get(lang)), divider="gray")
+    st.header(say("benefits.orientation", lang, n=orientation.id, label=orientation.label.get(lang)), divider="gray")
     numeric = [result.target(t.id) for t in plan.targets if t.orientation == orientation.id]
     if numeric:
         st.caption(
-            ui("benefits.targets", lang)
+            say("benefits.targets", lang)
             + " · "
             + " · ".join(
                 i18n.labelled(plan.target(p.id).label.get(lang), i18n.status_word(p.status, lang), lang)
@@ -50,6 +50,6 @@ for orientation in plan.orientations:
                 indicator_card(indicator, tracked[indicator.id])
 
 # 2. The plan's conditions of success
-st.header(ui("benefits.seats", lang), divider="gray")
+st.header(say("benefits.seats", lang), divider="gray")
 for seat in plan.seats:
     st.markdown(f"- {seat.get(lang)}")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planmetrics import app, charts, presenters
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 ctx = app.page()
 lang, plan = ctx.lang, ctx.plan
@@ -11,7 +11,7 @@ result = app.assessment(ctx)
 jobs = app.figures(ctx, "jobs")
 
 # 1. Each jobs target: its chart (actual, target path, projection) beside its card
-st.title(ui("jobs.title", lang))
+st.title(say("jobs.title", lang))
 for target in (t for t in plan.targets if t.indicator == "jobs"):
     progress = result.target(target.id)
     chart_column, card_column = st.columns([5, 2])
@@ -24,7 +24,7 @@ for target in (t for t in plan.targets if t.indicator == "jobs"):
         app.target_card(ctx, progress, narrow=True)
 
 # 2. Where the jobs are: by sector, region and network, with each network's contribution
-tabs = st.tabs([ui("jobs.by_sector", lang), ui("jobs.by_region", lang), ui("jobs.by_network", lang)])
+tabs = st.tabs([say("jobs.by_sector", lang), say("jobs.by_region", lang), say("jobs.by_network", lang)])
 for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
     with tab:
         app.breakdown(ctx, jobs, "jobs", dimension)
@@ -33,7 +33,7 @@ for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
 net = result.target(next(t.id for t in plan.targets if t.indicator == "jobs"))
 contribution = charts.contribution_chart(plan, jobs, net, lang)
 if contribution is not None:
-    st.subheader(ui("jobs.contribution", lang))
+    st.subheader(say("jobs.contribution", lang))
     rows = presenters.breakdown_rows(jobs, "network", ctx.as_of)
     table = presenters.breakdown_table(plan, rows, "jobs", "network", lang)
     app.show_chart(contribution, table, key=f"contribution_{net.id}", lang=lang)

@@ -4,10 +4,10 @@ import streamlit as st
 
 from planmetrics import app, queries
 from planmetrics.page_context import plan_version_caption
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 ctx = app.page(allow_empty=True)
 
-st.title(ui("method.title", ctx.lang))
+st.title(say("method.title", ctx.lang))
 st.caption(plan_version_caption(ctx))
 st.markdown(queries.method_text(ctx.lang))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from planmetrics import app, i18n, presenters
 from planmetrics.errors import PlanmetricsError
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 
 def comment_form() -> None:
@@ -13,10 +13,10 @@ def comment_form() -> None:
         return
     labels = {t.id: t.label.get(lang) for t in plan.targets}
     with st.form("comment", clear_on_submit=True):
-        target = st.selectbox(ui("col.target", lang), list(labels), format_func=labels.__getitem__)
-        year = st.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-        body = st.text_area(ui("comment.body", lang), max_chars=2000)
-        if not st.form_submit_button(ui("comment.save", lang)):
+        target = st.selectbox(say("col.target", lang), list(labels), format_func=labels.__getitem__)
+        year = st.number_input(say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
+        body = st.text_area(say("comment.body", lang), max_chars=2000)
+        if not st.form_submit_button(say("comment.save", lang)):
             return
         try:
             by = app.require_editor(lang)
@@ -24,7 +24,7 @@ def comment_form() -> None:
         except PlanmetricsError as exc:
             st.error(str(exc))
         else:
-            st.success(ui("comment.saved", lang))
+            st.success(say("comment.saved", lang))
 
 
 ctx = app.page()
@@ -32,9 +32,9 @@ lang, plan = ctx.lang, ctx.plan
 result = app.assessment(ctx)
 
 # 1. Title
-st.title(ui("overview.title", lang))
+st.title(say("overview.title", lang))
 st.caption(
-    ui(
+    say(
         "overview.caption",
         lang,
         plan=plan.title.get(lang),
@@ -51,11 +51,11 @@ for start in range(0, len(numeric), 2):
         with column:
             app.target_card(ctx, progress)
 
-with st.expander(ui("comment.add", lang), icon=":material/add_comment:"):
+with st.expander(say("comment.add", lang), icon=":material/add_comment:"):
     comment_form()
 
 # 3. Plan checks, as notes
-st.subheader(ui("overview.checks", lang))
+st.subheader(say("overview.checks", lang))
 for check in result.checks:
     message = i18n.check_message(check.kind, check.params, plan, lang)
     if check.severity == "warning":
@@ -64,8 +64,8 @@ for check in result.checks:
         st.info(message, icon=":material/info:")
 
 # 4. Benefits: trends of the tracked indicators
-st.subheader(ui("overview.benefits", lang))
-st.caption(ui("overview.trend_caption", lang))
+st.subheader(say("overview.benefits", lang))
+st.caption(say("overview.trend_caption", lang))
 for progress in (t for t in result.targets if t.kind == "track"):
     name, status, latest = st.columns([3, 2, 2])
     name.write(plan.indicator(progress.indicator).label.get(lang))

@@ -12,7 +12,6 @@ import plotly.graph_objects as go
 import pytest
 
 from planmetrics import charts, export_images, metrics
-from planmetrics.chart_text import CHART_TEXT, chart_text
 from planmetrics.errors import PlanmetricsError
 from planmetrics.loading import load_shipped_figures
 from planmetrics.metrics import Assessment
@@ -214,12 +213,6 @@ def test_no_text_smaller_than_12_px(plan: Plan, figures: pd.DataFrame, assessmen
     for figure in every_chart(plan, figures, assessment, "fr"):
         sizes = list(_font_sizes(figure.to_plotly_json()))
         assert sizes and min(sizes) >= 12
-
-
-def test_every_chart_word_exists_in_both_languages() -> None:
-    for key, words in CHART_TEXT.items():
-        assert set(words) == {"en", "fr"}, key
-    assert chart_text("legend.actual", "fr") == "Réel"
 
 
 # ------------------------------------------------------------------ parts, trends, data table

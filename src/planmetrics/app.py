@@ -36,7 +36,7 @@ from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.page_context import LANG_NAMES, PageContext, comments_for
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 # ------------------------------------------------------------------ the page context: language, plan and as-of year
 
@@ -97,7 +97,7 @@ def context() -> PageContext:
     plan = plans[0]
     if len(plans) > 1:
         plan_id = _sidebar_choice(
-            "plan", [p.id for p in plans], ui("ctl.plan", lang), {p.id: p.short_title.get(lang) for p in plans}
+            "plan", [p.id for p in plans], say("ctl.plan", lang), {p.id: p.short_title.get(lang) for p in plans}
         )
         plan = next(p for p in plans if p.id == plan_id)
     store = Store(config.db_path())
@@ -107,7 +107,7 @@ def context() -> PageContext:
     years = tuple(all_years)
     as_of = None
     if years:
-        as_of = int(_sidebar_choice("as_of", [str(y) for y in years], ui("ctl.as_of", lang)))
+        as_of = int(_sidebar_choice("as_of", [str(y) for y in years], say("ctl.as_of", lang)))
     return PageContext(lang, plan, plans, store, batch, years, as_of, comments)
 
 
@@ -131,10 +131,10 @@ def guarded_context(*, allow_empty: bool = False) -> PageContext | None:
         st.error(str(exc), icon=":material/error:")
         return None
     if not ctx.store.path.exists():
-        st.info(ui("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
+        st.info(say("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
         return None
     if not ctx.has_figures and not allow_empty:
-        st.info(ui("empty.no_figures", ctx.lang), icon=":material/upload_file:")
+        st.info(say("empty.no_figures", ctx.lang), icon=":material/upload_file:")
         return None
     return ctx
 
@@ -227,13 +227,13 @@ def show_chart(
     for line in screen.footer:
         st.caption(presenters.markdown_text(line))
     chart_downloads(figure, table if rows is None else rows, key=key, lang=lang)
-    with st.expander(ui("chart.show_data", lang), icon=":material/table:"):
+    with st.expander(say("chart.show_data", lang), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
 def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: str) -> None:
     """PNG, SVG and PDF drawn only when clicked (kaleido); CSV and XLSX of the figures behind the chart."""
-    with st.popover(ui("chart.download", lang), icon=":material/download:"):
+    with st.popover(say("chart.download", lang), icon=":material/download:"):
         formats: tuple[tuple[export_images.ImageFormat, str], ...] = (
             ("png", "image/png"),
             ("svg", "image/svg+xml"),
@@ -269,14 +269,14 @@ def editor(lang: str) -> str | None:
     """The name changes are recorded under, or None (after showing the sign-in form) for a viewer."""
     known = auth.editors()
     if not known:
-        st.warning(ui("auth.open", lang), icon=":material/lock_open:")
-        typed = st.text_input(ui("auth.your_name", lang), key="open_editor_name", max_chars=64)
+        st.warning(say("auth.open", lang), icon=":material/lock_open:")
+        typed = st.text_input(say("auth.your_name", lang), key="open_editor_name", max_chars=64)
         return typed.strip() or "anonymous"
     current = st.session_state.get("editor")
     if current in known:
         left, right = st.columns([4, 1])
-        left.success(ui("auth.signed_in", lang, name=current), icon=":material/person:")
-        if right.button(ui("auth.sign_out", lang), key="sign_out"):
+        left.success(say("auth.signed_in", lang, name=current), icon=":material/person:")
+        if right.button(say("auth.sign_out", lang), key="sign_out"):
             st.session_state.pop("editor", None)
             st.rerun()
         return str(current)
@@ -285,22 +285,22 @@ def editor(lang: str) -> str | None:
 
 
 def _sign_in_form(known: dict[str, str], lang: str) -> None:
-    st.info(ui("auth.viewer", lang), icon=":material/visibility:")
+    st.info(say("auth.viewer", lang), icon=":material/visibility:")
     with st.form("sign_in"):
-        st.markdown(f"**{ui('auth.sign_in', lang)}**")
-        name = st.text_input(ui("auth.name", lang), max_chars=64)
-        password = st.text_input(ui("auth.password", lang), type="password", max_chars=256)
-        submitted = st.form_submit_button(ui("auth.submit", lang))
+        st.markdown(f"**{say('auth.sign_in', lang)}**")
+        name = st.text_input(say("auth.name", lang), max_chars=64)
+        password = st.text_input(say("auth.password", lang), type="password", max_chars=256)
+        submitted = st.form_submit_button(say("auth.submit", lang))
     if not submitted:
         return
     wait = _throttle().wait_seconds(name)
     if wait > 0:
-        st.error(ui("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
+        st.error(say("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
     elif auth.verify(name, password, _throttle(), known):
         st.session_state["editor"] = name
         st.rerun()
     else:
-        st.error(ui("auth.wrong", lang), icon=":material/error:")
+        st.error(say("auth.wrong", lang), icon=":material/error:")
 
 
 def require_editor(lang: str) -> str:
@@ -310,25 +310,25 @@ def require_editor(lang: str) -> str:
         return str(st.session_state.get("open_editor_name") or "anonymous").strip() or "anonymous"
     current = st.session_state.get("editor")
     if current not in known:
-        raise RefusedError(ui("auth.refused", lang))
+        raise RefusedError(say("auth.refused", lang))
     return str(current)
 
 
 def correction_form(ctx: PageContext) -> None:
     """One figure corrected in a form, with a required reason: a batch of kind `correction`."""
     lang, plan = ctx.lang, ctx.plan
-    with st.expander(ui("correct.title", lang), icon=":material/edit:"), st.form("correction", clear_on_submit=True):
+    with st.expander(say("correct.title", lang), icon=":material/edit:"), st.form("correction", clear_on_submit=True):
         labels = {i.id: i.label.get(lang) for i in plan.indicators}
         left, middle, right = st.columns(3)
-        indicator = left.selectbox(ui("col.indicator", lang), list(labels), format_func=labels.__getitem__)
-        year = middle.number_input(ui("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-        value = right.text_input(ui("col.new", lang), placeholder="116 000")
+        indicator = left.selectbox(say("col.indicator", lang), list(labels), format_func=labels.__getitem__)
+        year = middle.number_input(say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
+        value = right.text_input(say("col.new", lang), placeholder="116 000")
         regions = {r.id: r.label.get(lang) for r in plan.regions}
-        region = left.selectbox(ui("col.region", lang), list(regions), format_func=regions.__getitem__)
-        sector = middle.text_input(ui("col.sector", lang), placeholder="all")
-        network = right.text_input(ui("col.network", lang), placeholder="all")
-        reason = st.text_input(ui("correct.reason", lang), max_chars=500)
-        if not st.form_submit_button(ui("correct.save", lang)):
+        region = left.selectbox(say("col.region", lang), list(regions), format_func=regions.__getitem__)
+        sector = middle.text_input(say("col.sector", lang), placeholder="all")
+        network = right.text_input(say("col.network", lang), placeholder="all")
+        reason = st.text_input(say("correct.reason", lang), max_chars=500)
+        if not st.form_submit_button(say("correct.save", lang)):
             return
         try:
             outcome = loading.correct_figure(
@@ -349,20 +349,20 @@ def correction_form(ctx: PageContext) -> None:
         except PlanmetricsError as exc:
             st.error(str(exc), icon=":material/block:")
         else:
-            st.success(ui("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
+            st.success(say("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
 
 
 # ------------------------------------------------------------------ adding figures
 
 
 def show_problems(problems: list[dict[str, object]], lang: str) -> None:
-    st.error(ui("upload.refused", lang, count=len(problems)), icon=":material/block:")
+    st.error(say("upload.refused", lang, count=len(problems)), icon=":material/block:")
     st.dataframe(presenters.problems_table(problems, lang), hide_index=True, width="stretch")
 
 
 def templates(ctx: PageContext) -> None:
     """Download buttons for the ready-to-fill templates, in both header languages."""
-    with st.expander(ui("upload.templates", ctx.lang), icon=":material/description:"):
+    with st.expander(say("upload.templates", ctx.lang), icon=":material/description:"):
         columns = st.columns(4)
         for column, (lang, kind) in zip(
             columns, [("fr", "csv"), ("fr", "xlsx"), ("en", "csv"), ("en", "xlsx")], strict=True
@@ -391,8 +391,8 @@ def breakdown(ctx: PageContext, figures: pd.DataFrame, indicator: str, dimension
     parts = presenters.breakdown_rows(figures, dimension, ctx.as_of)
     if parts.empty:
         label = ctx.plan.indicator(indicator).label.get(lang)
-        column = ui(f"col.{dimension}", lang)
-        st.info(ui("breakdown.none", lang, dimension=ui(f"dim.{dimension}", lang), indicator=label, column=column))
+        column = say(f"col.{dimension}", lang)
+        st.info(say("breakdown.none", lang, dimension=say(f"dim.{dimension}", lang), indicator=label, column=column))
         return
     year = int(parts["year"].max())
     figure = charts.breakdown_chart(ctx.plan, figures, indicator, dimension, year=year, lang=lang)
@@ -403,15 +403,15 @@ def breakdown(ctx: PageContext, figures: pd.DataFrame, indicator: str, dimension
 def constant_dollars_view(ctx: PageContext, revenue: pd.DataFrame) -> None:
     """Revenue in constant dollars of the baseline year, when a price index (`cpi`) was uploaded."""
     lang, plan = ctx.lang, ctx.plan
-    st.subheader(ui("revenue.constant", lang, year=plan.baseline_year))
+    st.subheader(say("revenue.constant", lang, year=plan.baseline_year))
     cpi = metrics.total_series(figures(ctx, "cpi"), "cpi")
     real = metrics.constant_dollars(metrics.total_series(revenue, "revenue"), cpi, plan.baseline_year)
     if real.empty:
-        st.info(ui("revenue.constant_none", lang), icon=":material/info:")
+        st.info(say("revenue.constant_none", lang), icon=":material/info:")
         return
     figure = charts.constant_dollars_chart(plan, revenue, real, lang)
     table = pd.DataFrame(
-        {ui("col.year", lang): real.index, ui("col.value", lang): [i18n.format_money(v, lang) for v in real]}
+        {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
     )
     show_chart(figure, table, key="constant_dollars", lang=lang)
 
@@ -424,7 +424,7 @@ def build_report(
 ) -> tuple[str, bytes, str]:
     """The report file (name, bytes, MIME type), with a progress bar while its charts are drawn."""
     started = time.monotonic()
-    with st.status(ui("report.building", ctx.lang, n="…"), expanded=True) as status:
+    with st.status(say("report.building", ctx.lang, n="…"), expanded=True) as status:
         content = queries.report_content(
             ctx.store,
             ctx.plan,
@@ -441,5 +441,5 @@ def build_report(
 
         payload = report_file.write_report(content, fmt, advance)
         seconds = f"{time.monotonic() - started:.1f}"
-        status.update(label=ui("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds), state="complete")
+        status.update(label=say("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds), state="complete")
     return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, report_file.MIME[fmt]

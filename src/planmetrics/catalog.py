@@ -14,7 +14,7 @@ from planmetrics import charts, i18n, metrics
 from planmetrics.errors import RefusedError
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 STATUS_COLOUR = {
     "achieved": charts.GREEN,
@@ -82,7 +82,7 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
             text=words,
             textposition="outside",
             cliponaxis=False,
-            name=ui("chart.progress", lang),
+            name=say("chart.progress", lang),
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
@@ -92,12 +92,12 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
             x=expected,
             y=labels,
             mode="markers",
-            name=ui("chart.expected_now", lang),
+            name=say("chart.expected_now", lang),
             marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1A1A1A"}},
-            hovertemplate="%{y}<br>" + ui("chart.expected_now", lang) + ": %{x:.0%}<extra></extra>",
+            hovertemplate="%{y}<br>" + say("chart.expected_now", lang) + ": %{x:.0%}<extra></extra>",
         )
     )
-    title = ui("chart.overview_title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
+    title = say("chart.overview_title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
     finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 70 * len(numeric))
     ticks = [0.25 * k for k in range(6)]
     finished.update_xaxes(range=[0, 1.35], tickvals=ticks, ticktext=[i18n.format_percent(t, lang, 0) for t in ticks])
@@ -136,9 +136,9 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
             hovertemplate="%{y}<br>%{x:.1%}<extra></extra>",
         )
     )
-    title = ui("chart.benefits_title", lang)
+    title = say("chart.benefits_title", lang)
     finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 48 * len(rows))
-    finished.update_xaxes(tickformat=".0%", dtick=None, title={"text": ui("chart.trend_axis", lang)}, zeroline=True)
+    finished.update_xaxes(tickformat=".0%", dtick=None, title={"text": say("chart.trend_axis", lang)}, zeroline=True)
     finished.update_layout(margin={"l": 300, "r": 120}, showlegend=False)
     return finished
 
@@ -154,4 +154,4 @@ def _finish_bars(
 
 
 def _subtitle(plan: Plan, assessment: Assessment, lang: str) -> str:
-    return ui("chart.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year)
+    return say("chart.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year)

@@ -7,61 +7,13 @@ fr-CA: `116 000`, `33,4 G$`, `45 000 000 000 $`, `7,0 %` (no-break spaces); en-C
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Any
 
 from planmetrics import config
 from planmetrics.plan import Plan
+from planmetrics.words import has, say
 
-Lang = Literal["en", "fr"]
 NBSP = "\u00a0"
-LANGS: tuple[Lang, ...] = ("en", "fr")
-
-STATUS_WORDS: dict[str, dict[str, str]] = {
-    "achieved": {"en": "Achieved", "fr": "Atteint"},
-    "on_track": {"en": "On track", "fr": "En bonne voie"},
-    "needs_acceleration": {"en": "Needs acceleration", "fr": "Accélération requise"},
-    "limited_progress": {"en": "Limited progress", "fr": "Progrès limité"},
-    "deteriorating": {"en": "Deteriorating", "fr": "En recul"},
-    "missed": {"en": "Missed", "fr": "Non atteint"},
-    "no_data": {"en": "No data yet", "fr": "Aucune donnée"},
-    "improving": {"en": "Improving", "fr": "En amélioration"},
-    "stable": {"en": "Stable", "fr": "Stable"},
-    "worsening": {"en": "Worsening", "fr": "En dégradation"},
-}
-
-FLAG_WORDS: dict[str, dict[str, str]] = {
-    "approximate": {"en": "approximate", "fr": "approximatif"},
-    "preliminary": {"en": "preliminary", "fr": "provisoire"},
-    "revised": {"en": "revised", "fr": "révisé"},
-}
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "check.growth_vs_level": {
-        "en": "Plan consistency: {growth} a year from {baseline} over {y0}-{ty} gives {implied}, not {level}; "
-        "{level} needs {needed} a year. “{growth_label}” is judged against the {growth} path, "
-        "“{level_label}” against the {level} level.",
-        "fr": "Cohérence du plan : {growth} par an à partir de {baseline} sur {y0}-{ty} donne {implied}, "
-        "et non {level}; {level} demande {needed} par an. « {growth_label} » est évalué sur la trajectoire "
-        "de {growth}, « {level_label} » sur le niveau de {level}.",
-    },
-    "check.subtarget_ok": {
-        "en": "“{child}” (+{child_value}) is part of “{parent}” (+{parent_value}) and fits within it.",
-        "fr": "« {child} » (+{child_value}) fait partie de « {parent} » (+{parent_value}) et y tient.",
-    },
-    "check.subtarget_over": {
-        "en": "“{child}” (+{child_value}) asks for more than its parent “{parent}” (+{parent_value}): "
-        "review the plan file.",
-        "fr": "« {child} » (+{child_value}) dépasse sa cible mère « {parent} » (+{parent_value}) : "
-        "revoyez le fichier du plan.",
-    },
-    "check.jump": {
-        "en": "{indicator} ({where}) moves {change} from {previous_year} to {year} ({previous} → {value}): "
-        "check whether the scope changed.",
-        "fr": "{indicator} ({where}) varie de {change} de {previous_year} à {year} ({previous} → {value}) : "
-        "vérifiez si le périmètre a changé.",
-    },
-}
-
 
 # ------------------------------------------------------------------ numbers
 
@@ -157,24 +109,20 @@ def labelled(label: str, value: str, lang: str) -> str:
 
 
 def status_word(status: str, lang: str) -> str:
-    return STATUS_WORDS[status]["fr" if lang == "fr" else "en"]
+    return say(f"status.{status}", lang)
 
 
 def flag_word(flag: str | None, lang: str) -> str:
     if not flag:
         return ""
-    return FLAG_WORDS.get(flag, {}).get("fr" if lang == "fr" else "en", flag)
-
-
-def text(key: str, lang: str, **values: Any) -> str:
-    return MESSAGES[key]["fr" if lang == "fr" else "en"].format(**values)
+    return say(f"flag.{flag}", lang) if has(f"flag.{flag}") else flag
 
 
 def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> str:
     """The sentence a manager reads for a plan check (see metrics.Check)."""
     if kind == "growth_vs_level":
         p = params
-        return text(
+        return say(
             "check.growth_vs_level",
             lang,
             growth=format_percent(p["growth"], lang),
@@ -190,7 +138,7 @@ def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> s
     if kind == "subtarget_within_parent":
         unit = params["unit"]
         key = "check.subtarget_ok" if params["child_value"] <= params["parent_value"] else "check.subtarget_over"
-        return text(
+        return say(
             key,
             lang,
             child=plan.target(params["child"]).label.get(lang),
@@ -200,7 +148,7 @@ def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> s
         )
     indicator = plan.indicator(params["indicator"])
     unit = indicator.unit
-    return text(
+    return say(
         "check.jump",
         lang,
         indicator=indicator.label.get(lang),

@@ -13,7 +13,7 @@ import pandas as pd
 
 from planmetrics.plan import Plan
 from planmetrics.store import Store
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 LANG_NAMES = {"fr": "Français", "en": "English"}
 
@@ -43,7 +43,7 @@ def comments_for(ctx: PageContext, target_id: str) -> list[str]:
         return []
     mine = frame[(frame["target"] == target_id) & (frame["year"] <= (ctx.as_of or 9999))]
     return [
-        ui("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
+        say("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
         for r in mine.itertuples()
     ]
 
@@ -53,7 +53,7 @@ def plan_version_caption(ctx: PageContext) -> str:
     versions = ctx.store.plan_versions()
     mine = versions[versions["plan_id"] == ctx.plan.id]
     recorded = "—" if mine.empty else str(mine["recorded_at"].iloc[-1])[:10]
-    return ui(
+    return say(
         "method.plan_version",
         ctx.lang,
         plan=ctx.plan.id,

@@ -16,7 +16,7 @@ import pandas as pd
 from planmetrics import config, i18n
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 
 @dataclass(frozen=True)
@@ -48,21 +48,21 @@ def _pace_line(plan: Plan, progress: TargetProgress, unit: str, lang: str) -> st
     ty = plan.target(progress.id).target_year
     if progress.kind == "increase_by":
         value = i18n.format_value(progress.required_pace, unit, lang, compact=False)
-        return ui("card.pace_jobs", lang, value=value, ty=ty)
-    return ui("card.pace_rate", lang, value=i18n.format_percent(progress.required_pace, lang), ty=ty)
+        return say("card.pace_jobs", lang, value=value, ty=ty)
+    return say("card.pace_rate", lang, value=i18n.format_percent(progress.required_pace, lang), ty=ty)
 
 
 def _bar_text(progress: TargetProgress, lang: str) -> str:
     pct = i18n.format_percent(progress.progress, lang, 0)
     if progress.kind == "annual_growth":
-        return ui(
+        return say(
             "card.progress_growth",
             lang,
             obs=i18n.format_percent(progress.observed_pace, lang),
             pct=pct,
             goal=i18n.format_percent(progress.target, lang),
         )
-    return ui("card.progress", lang, pct=pct)
+    return say("card.progress", lang, pct=pct)
 
 
 def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
@@ -73,12 +73,12 @@ def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
     return CardText(
         title=target.label.get(lang),
         status_word=i18n.status_word(progress.status, lang),
-        latest_label=ui("card.latest", lang, year=progress.latest_year)
+        latest_label=say("card.latest", lang, year=progress.latest_year)
         if progress.latest_year
-        else ui("card.latest_none", lang),
+        else say("card.latest_none", lang),
         latest=i18n.format_value(progress.latest, unit, lang),
         target=target_value_text(plan, progress, lang),
-        target_label=ui("card.target_growth" if progress.kind == "annual_growth" else "card.target", lang),
+        target_label=say("card.target_growth" if progress.kind == "annual_growth" else "card.target", lang),
         bar=bar,
         bar_text=_bar_text(progress, lang) if bar is not None else "",
         lines=tuple(_card_lines(plan, progress, lang)),
@@ -93,25 +93,25 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
     lines: list[str] = []
     if progress.baseline is not None:
         value = i18n.format_value(progress.baseline, unit, lang)
-        lines.append(ui("card.baseline", lang, y0=target.baseline_year, value=value))
+        lines.append(say("card.baseline", lang, y0=target.baseline_year, value=value))
     if progress.status == "no_data":
         region = plan.region(target.region)
         where = region.label.get(lang) if region else target.region
         what, measure = target.label.get(lang), indicator.label.get(lang).lower()
-        lines.append(ui("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
+        lines.append(say("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
     if progress.final:
-        lines.append(ui("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
+        lines.append(say("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
     if progress.expected is not None and progress.latest_year is not None and not progress.final:
         value = i18n.format_value(progress.expected, unit, lang)
-        lines.append(ui("card.expected", lang, year=progress.latest_year, value=value))
+        lines.append(say("card.expected", lang, year=progress.latest_year, value=value))
     pace = _pace_line(plan, progress, unit, lang)
     if pace:
         lines.append(pace)
     if progress.projected is not None:
         value = i18n.format_value(progress.projected, unit, lang)
-        lines.append(ui("card.projected", lang, ty=target.target_year, value=value))
+        lines.append(say("card.projected", lang, ty=target.target_year, value=value))
     if target.parent:
-        lines.append(ui("note.subtarget", lang, parent=plan.target(target.parent).label.get(lang)))
+        lines.append(say("note.subtarget", lang, parent=plan.target(target.parent).label.get(lang)))
     return lines
 
 
@@ -119,9 +119,9 @@ def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
     """One tracked indicator: its latest figure, or why it has no trend yet."""
     unit = plan.indicator(progress.indicator).unit
     if progress.latest is None:
-        return ui("track.nothing", lang)
-    value = ui("track.latest", lang, value=i18n.format_value(progress.latest, unit, lang), year=progress.latest_year)
-    return value + (" · " + ui("track.none", lang) if progress.status == "no_data" else "")
+        return say("track.nothing", lang)
+    value = say("track.latest", lang, value=i18n.format_value(progress.latest, unit, lang), year=progress.latest_year)
+    return value + (" · " + say("track.none", lang) if progress.status == "no_data" else "")
 
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -134,18 +134,18 @@ def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            ui("col.change", lang): [ui(f"change.{c}", lang) for c in shown["change"]],
-            ui("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
-            ui("col.year", lang): shown["year"].astype(str),
-            ui("col.region", lang): shown["region"],
-            ui("col.sector", lang): shown["sector"],
-            ui("col.network", lang): shown["network"],
-            ui("col.old", lang): [
+            say("col.change", lang): [say(f"change.{c}", lang) for c in shown["change"]],
+            say("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
+            say("col.year", lang): shown["year"].astype(str),
+            say("col.region", lang): shown["region"],
+            say("col.sector", lang): shown["sector"],
+            say("col.network", lang): shown["network"],
+            say("col.old", lang): [
                 value(v, i) for v, i in zip(shown["old_value"].astype(float), shown["indicator"], strict=True)
             ],
-            ui("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
-            ui("col.old_source", lang): shown["old_source"].fillna("—"),
-            ui("col.source", lang): shown["source"].fillna("—"),
+            say("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
+            say("col.old_source", lang): shown["old_source"].fillna("—"),
+            say("col.source", lang): shown["source"].fillna("—"),
         }
     )
 
@@ -154,9 +154,9 @@ def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = moves[moves["changed"]]
     return pd.DataFrame(
         {
-            ui("col.target", lang): [_target_or_indicator_label(plan, t, lang) for t in shown["target"]],
-            ui("col.before", lang): [i18n.status_word(s, lang) for s in shown["status_before"]],
-            ui("col.after", lang): [i18n.status_word(s, lang) for s in shown["status_after"]],
+            say("col.target", lang): [_target_or_indicator_label(plan, t, lang) for t in shown["target"]],
+            say("col.before", lang): [i18n.status_word(s, lang) for s in shown["status_before"]],
+            say("col.after", lang): [i18n.status_word(s, lang) for s in shown["status_after"]],
             "%": [
                 f"{i18n.format_percent(a, lang, 0)} → {i18n.format_percent(b, lang, 0)}"
                 for a, b in zip(shown["progress_before"], shown["progress_after"], strict=True)
@@ -187,11 +187,11 @@ def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: s
     total = float(ordered["value"].sum())
     return pd.DataFrame(
         {
-            ui(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
-            ui("col.year", lang): ordered["year"].astype(str),
-            ui("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
+            say(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
+            say("col.year", lang): ordered["year"].astype(str),
+            say("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
             "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
-            ui("col.source", lang): ordered["source"].fillna("—"),
+            say("col.source", lang): ordered["source"].fillna("—"),
         }
     )
 
@@ -217,33 +217,33 @@ UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
 def upload_refusal(name: str, size: int, lang: str) -> str | None:
     """Checked on the server whatever the browser let through: extension and size."""
     if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
-        return ui("upload.bad_type", lang, name=name)
+        return say("upload.bad_type", lang, name=name)
     limit = config.max_upload_bytes()
     if size > limit:
-        return ui("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
+        return say("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
     return None
 
 
 def problems_table(problems: list[dict[str, object]], lang: str) -> pd.DataFrame:
     """A refused file's problems with the column names in the reader's language."""
     names = {"row": "col.row", "column": "col.column", "value": "col.value", "message": "col.problem"}
-    return pd.DataFrame(problems).rename(columns={key: ui(name, lang) for key, name in names.items()})
+    return pd.DataFrame(problems).rename(columns={key: say(name, lang) for key, name in names.items()})
 
 
 def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
     """The batches as a manager reads them."""
     return pd.DataFrame(
         {
-            ui("history.batch", lang): [b["batch"] for b in batches],
-            ui("history.kind", lang): [ui(f"kind.{b['kind']}", lang) for b in batches],
-            ui("history.when", lang): [str(b["created_at"])[:19].replace("T", " ") for b in batches],
-            ui("history.by", lang): [b["by"] or "—" for b in batches],
-            ui("history.file", lang): [b["file_name"] or "—" for b in batches],
-            ui("history.inserted", lang): [b["inserted"] for b in batches],
-            ui("history.restated", lang): [b["restated"] for b in batches],
-            ui("history.unchanged", lang): [b["unchanged"] for b in batches],
-            ui("history.state", lang): [ui("history.rolled_back", lang) if b["rolled_back"] else "" for b in batches],
-            ui("history.reason", lang): [b["reason"] or "" for b in batches],
+            say("history.batch", lang): [b["batch"] for b in batches],
+            say("history.kind", lang): [say(f"kind.{b['kind']}", lang) for b in batches],
+            say("history.when", lang): [str(b["created_at"])[:19].replace("T", " ") for b in batches],
+            say("history.by", lang): [b["by"] or "—" for b in batches],
+            say("history.file", lang): [b["file_name"] or "—" for b in batches],
+            say("history.inserted", lang): [b["inserted"] for b in batches],
+            say("history.restated", lang): [b["restated"] for b in batches],
+            say("history.unchanged", lang): [b["unchanged"] for b in batches],
+            say("history.state", lang): [say("history.rolled_back", lang) if b["rolled_back"] else "" for b in batches],
+            say("history.reason", lang): [b["reason"] or "" for b in batches],
         }
     )
 

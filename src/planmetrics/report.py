@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from planmetrics import charts, i18n, presenters
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
-from planmetrics.ui_text import ui
+from planmetrics.words import say
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _pace(plan: Plan, progress: TargetProgress, lang: str) -> str:
         value = i18n.format_value(progress.required_pace, plan.indicator(progress.indicator).unit, lang, compact=False)
     else:
         value = i18n.format_percent(progress.required_pace, lang)
-    return ui("report.per_year", lang, value=value)
+    return say("report.per_year", lang, value=value)
 
 
 def _comments(comments: pd.DataFrame, key: str, as_of: int | None) -> tuple[str, ...]:
@@ -135,7 +135,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
             continue
         figure = charts.trend_chart(plan, figures, indicator.id, lang)
         status = i18n.status_word(progress.status, lang).lower()
-        takeaway = ui(
+        takeaway = say(
             "report.track_takeaway",
             lang,
             label=indicator.label.get(lang),
@@ -151,7 +151,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
                 _comments(comments, indicator.id, assessment.as_of),
             )
         )
-    title = ui("benefits.orientation", lang, n=orientation, label=plan.orientation(orientation).label.get(lang))
+    title = say("benefits.orientation", lang, n=orientation, label=plan.orientation(orientation).label.get(lang))
     return Section(title, tuple(items), tuple(missing))
 
 
@@ -177,10 +177,12 @@ def build_report(
     return Report(
         lang=lang,
         title=plan.title.get(lang),
-        subtitle=ui("report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year),
-        generated=ui("report.generated", lang, date=(today or dt.date.today()).isoformat()),
+        subtitle=say(
+            "report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year
+        ),
+        generated=say("report.generated", lang, date=(today or dt.date.today()).isoformat()),
         summary_header=tuple(
-            ui(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
+            say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
         ),
         summary_rows=tuple(_summary_row(plan, p, lang) for p in numeric),
         summary_statuses=tuple(p.status for p in numeric),
@@ -189,7 +191,7 @@ def build_report(
         sources=(plan.source.get(lang), *sources),
         method=method,
         labels={
-            key: ui(f"report.{key}", lang)
+            key: say(f"report.{key}", lang)
             for key in (
                 "summary",
                 "checks",

@@ -12,11 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n
-from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import hover_data
 from planmetrics.charts.style import BLUE, INK, VERMILLION, finish, method_note, sources_of
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 Dimension = Literal["sector", "region", "network"]
 TOTALS: dict[str, str] = {
@@ -67,12 +67,12 @@ def breakdown_chart(
             hovertemplate=HOVER_PART,
         )
     )
-    word = chart_text(f"dim.{dimension}", lang)
+    word = say(f"dim.{dimension}", lang)
     finished = finish(
         figure,
         lang=lang,
-        title=chart_text("title.breakdown", lang, indicator=label, dimension=word, year=year),
-        subtitle=chart_text("subtitle.year", lang, year=year),
+        title=say("chart.title.breakdown", lang, indicator=label, dimension=word, year=year),
+        subtitle=say("chart.subtitle.year", lang, year=year),
         sources=sources_of(rows),
         method_note=method_note("breakdown", lang, dimension=word),
         height=max(260, 40 * len(rows)),
@@ -110,7 +110,7 @@ def _contribution_figure(
     net = float(change.sum())
     signed = [("+" if v >= 0 else "") + i18n.format_value(float(v), unit, lang, compact=False) for v in change]
     shares = [i18n.format_percent(float(v) / net, lang, 0) if net else "—" for v in change]
-    word = chart_text(f"dim.{dimension}", lang)
+    word = say(f"dim.{dimension}", lang)
     figure = go.Figure(
         go.Bar(
             x=change.tolist(),
@@ -122,7 +122,7 @@ def _contribution_figure(
             textposition="outside",
             textfont={"color": INK, "size": 13},
             cliponaxis=False,
-            customdata=[[s, chart_text("hover.share", lang, share=p)] for s, p in zip(signed, shares, strict=True)],
+            customdata=[[s, say("chart.hover.share", lang, share=p)] for s, p in zip(signed, shares, strict=True)],
             hovertemplate="<b>%{y}</b> · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     )
@@ -132,10 +132,8 @@ def _contribution_figure(
     finished = finish(
         figure,
         lang=lang,
-        title=chart_text(
-            "title.contribution", lang, indicator=label, dimension=word, y0=y0, year=year, change=net_text
-        ),
-        subtitle=chart_text("axis.change", lang, y0=y0, year=year),
+        title=say("chart.title.contribution", lang, indicator=label, dimension=word, y0=y0, year=year, change=net_text),
+        subtitle=say("chart.axis.change", lang, y0=y0, year=year),
         sources=sources_of(rows[rows["year"].isin([y0, year])]),
         method_note=method_note("contribution", lang, dimension=word, y0=y0, year=year),
         height=max(260, 40 * len(change)),

@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
-from planmetrics.chart_text import chart_text
 from planmetrics.charts.style import BLUE, GREY, INK, STATUS_SYMBOL
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Target
+from planmetrics.words import say
 
 HOVER = "<b>%{x}</b> · %{customdata[0]}%{customdata[3]}<extra>%{fullData.name}</extra>"
 HOVER_PATH = "<b>%{x}</b> · %{customdata[0]}<extra>%{fullData.name}</extra>"
@@ -32,7 +32,7 @@ def review_notes(rows: pd.DataFrame, lang: str) -> dict[int, str]:
     for check in metrics.jump_checks(rows):
         year = int(check.params["year"])
         change = i18n.format_percent(check.params["change"], lang, signed=True)
-        notes[year] = chart_text("hover.review", lang, change=change, previous_year=year - 1)
+        notes[year] = say("chart.hover.review", lang, change=change, previous_year=year - 1)
     return notes
 
 
@@ -64,7 +64,7 @@ def actual_traces(rows: pd.DataFrame, unit: str, lang: str, *, colour: str = BLU
     main = go.Scatter(
         x=rows["year"].tolist(),
         y=rows["value"].tolist(),
-        name=chart_text("legend.actual", lang),
+        name=say("chart.legend.actual", lang),
         mode="lines+markers",
         line={"color": colour, "width": 3},
         marker={"size": [0 if f else 10 for f in flagged], "color": colour, "symbol": "circle"},
@@ -83,7 +83,7 @@ def _flagged_trace(rows: pd.DataFrame, flag: str, lang: str, colour: str) -> go.
         x=mine["year"].tolist(),
         y=mine["value"].tolist(),
         mode="markers",
-        name=chart_text("legend.flagged", lang, flag=word if lang == "fr" else word.capitalize()),
+        name=say("chart.legend.flagged", lang, flag=word if lang == "fr" else word.capitalize()),
         marker={"size": 11, "symbol": "circle", "color": "white", "line": {"width": 2.5, "color": colour}},
         hoverinfo="skip",
         legendrank=2,
@@ -116,7 +116,7 @@ def projection_trace(progress: TargetProgress, target_year: int, unit: str, lang
         x=[progress.latest_year, target_year],
         y=values,
         mode="lines+markers",
-        name=chart_text("legend.projection", lang),
+        name=say("chart.legend.projection", lang),
         line={"color": colour, "width": 2.5, "dash": "dot"},
         marker={"size": [0, 9], "symbol": "triangle-right", "color": colour},
         customdata=[[i18n.format_value(v, unit, lang, compact=False)] for v in values],
@@ -132,7 +132,7 @@ def goal_marker(year: int, value: float, unit: str, lang: str, colour: str) -> g
         x=[year],
         y=[value],
         mode="markers",
-        name=chart_text("legend.target", lang, value=short, year=year),
+        name=say("chart.legend.target", lang, value=short, year=year),
         marker={"size": 17, "symbol": "star-diamond", "color": colour, "line": {"width": 1, "color": INK}},
         customdata=[[i18n.format_value(value, unit, lang, compact=False)]],
         hovertemplate=HOVER_PATH,

@@ -19,8 +19,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from planmetrics import config, i18n
-from planmetrics.chart_text import chart_text
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 # Okabe-Ito. Lines and markers only; every text is INK or GREY (contrast >= 7:1 on white, WCAG AA and more).
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
@@ -73,7 +73,7 @@ def finish(
     """
     title_lines = title_wrap(title)
     note = method_note if method_note is not None else default_method_note(lang)
-    sources_line = chart_text("footer.sources", lang, sources=sources)
+    sources_line = say("chart.footer.sources", lang, sources=sources)
     footer = [*_wrap(sources_line, 2), *_wrap(note, 2)]
     top = 96 + 24 * (len(title_lines) - 1)
     bottom = 62 + LINE_PX * len(footer)
@@ -182,8 +182,8 @@ def shorten(text: str, limit: int) -> str:
 
 def subtitle(plan: Plan, as_of: int | None, lang: str) -> str:
     """`As of 2018 · baseline 2014 · target year 2020` (without the as-of year when there is no figure)."""
-    key = "subtitle" if as_of is not None else "subtitle.no_data"
-    return chart_text(key, lang, as_of=as_of, y0=plan.baseline_year, ty=plan.target_year)
+    key = "chart.subtitle" if as_of is not None else "chart.subtitle.no_data"
+    return say(key, lang, as_of=as_of, y0=plan.baseline_year, ty=plan.target_year)
 
 
 def sources_of(rows: pd.DataFrame) -> str:
@@ -201,7 +201,7 @@ def _thresholds(lang: str) -> dict[str, str]:
 
 def method_note(kind: str, lang: str, **values: object) -> str:
     """The one-line method note of a chart: `status`, `increase_by`, `compound`, `track`, `breakdown`, ..."""
-    return chart_text(f"method.{kind}", lang, **_thresholds(lang), **values)
+    return say(f"chart.method.{kind}", lang, **_thresholds(lang), **values)
 
 
 def default_method_note(lang: str) -> str:

@@ -11,7 +11,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n, metrics
-from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import (
     actual_traces,
     empty_message,
@@ -35,6 +34,7 @@ from planmetrics.charts.style import (
 )
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan, Target
+from planmetrics.words import say
 
 
 def series_label(plan: Plan, indicator: str, region: str, lang: str) -> str:
@@ -42,7 +42,7 @@ def series_label(plan: Plan, indicator: str, region: str, lang: str) -> str:
     label = plan.indicator(indicator).label.get(lang)
     if region == config.TOTAL_REGION:
         return label
-    return chart_text("label.in_region", lang, label=label, region=region_label(plan, region, lang))
+    return say("chart.label.in_region", lang, label=label, region=region_label(plan, region, lang))
 
 
 def region_label(plan: Plan, region: str, lang: str) -> str:
@@ -65,17 +65,15 @@ def finding(plan: Plan, progress: TargetProgress, lang: str) -> str:
     unit = plan.indicator(progress.indicator).unit
     label = series_label(plan, progress.indicator, progress.region, lang)
     if progress.latest is None or progress.latest_year is None:
-        return chart_text("title.no_data", lang, label=label)
+        return say("chart.title.no_data", lang, label=label)
     status = i18n.status_word(progress.status, lang).lower()
     latest = i18n.format_value(progress.latest, unit, lang)
     year = progress.latest_year
     if progress.kind == "increase_by" and progress.baseline is not None and progress.target is not None:
         gain = _signed(progress.latest - progress.baseline, unit, lang)
         goal = _signed(progress.target, unit, lang)
-        return chart_text(
-            "title.gain", lang, label=label, status=status, latest=latest, year=year, gain=gain, goal=goal
-        )
-    return chart_text("title.status", lang, label=label, status=status, latest=latest, year=year)
+        return say("chart.title.gain", lang, label=label, status=status, latest=latest, year=year, gain=gain, goal=goal)
+    return say("chart.title.status", lang, label=label, status=status, latest=latest, year=year)
 
 
 def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> go.Figure:
@@ -86,13 +84,13 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
     figure = go.Figure()
     where = region_label(plan, target.region, lang)
     if rows.empty:
-        message = chart_text("empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
+        message = say("chart.empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
         goal = _signed(target.value, indicator.unit, lang)
-        message += "<br>" + chart_text("empty.target", lang, goal=goal, ty=target.target_year)
+        message += "<br>" + say("chart.empty.target", lang, goal=goal, ty=target.target_year)
         empty_message(figure, message, _years(target))
     elif progress.baseline is None:
         figure.add_traces(actual_traces(rows, indicator.unit, lang))
-        empty_message(figure, chart_text("empty.baseline", lang, y0=target.baseline_year, region=where), _years(target))
+        empty_message(figure, say("chart.empty.baseline", lang, y0=target.baseline_year, region=where), _years(target))
         figure.update_yaxes(showticklabels=True, tickformat=",.0f")
     else:
         _draw_target(figure, target, rows, progress, lang=lang, unit=indicator.unit)
@@ -111,7 +109,7 @@ def _draw_target(
     figure: go.Figure, target: Target, rows: pd.DataFrame, progress: TargetProgress, *, lang: str, unit: str
 ) -> None:
     baseline = float(progress.baseline or 0)
-    name = chart_text("legend.target_path", lang)
+    name = say("chart.legend.target_path", lang)
     figure.add_trace(path_trace(target, baseline, name, (ORANGE, "dash"), unit=unit, lang=lang))
     if progress.projected is not None and progress.latest_year is not None:
         figure.add_trace(projection_trace(progress, target.target_year, unit, lang, GREEN))
@@ -153,8 +151,8 @@ def revenue_title(plan: Plan, growth: TargetProgress | None, level: TargetProgre
     if main.latest is None or main.latest_year is None or growth is None or level is None:
         return finding(plan, main, lang)
     unit = plan.indicator(main.indicator).unit
-    return chart_text(
-        "title.revenue",
+    return say(
+        "chart.title.revenue",
         lang,
         label=series_label(plan, main.indicator, main.region, lang),
         latest=i18n.format_value(main.latest, unit, lang),
@@ -172,7 +170,7 @@ def _path_status(figure: go.Figure, year: int, value: float, goal: str, progress
     figure.add_annotation(
         x=year,
         y=value,
-        text=chart_text("label.path_status", lang, goal=goal, status=status),
+        text=say("chart.label.path_status", lang, goal=goal, status=status),
         showarrow=False,
         xanchor="left",
         xshift=14,
@@ -199,7 +197,10 @@ def _draw_paths(
 ) -> list[float]:
     """Both compound paths with their status at the end, the level and its marker; the values drawn."""
     values: list[float] = []
-    styled = ((growth, (ORANGE, "dash"), "legend.growth_path"), (level, (PURPLE, "dashdot"), "legend.level_path"))
+    styled = (
+        (growth, (ORANGE, "dash"), "chart.legend.growth_path"),
+        (level, (PURPLE, "dashdot"), "chart.legend.level_path"),
+    )
     for progress, style, key in styled:
         if progress is None or progress.baseline is None or progress.target is None:
             continue
@@ -207,12 +208,12 @@ def _draw_paths(
         unit = plan.indicator(target.indicator).unit
         growing = progress.kind == "annual_growth"
         goal = rate_text(progress.target, lang) if growing else i18n.format_value(progress.target, unit, lang)
-        name = chart_text(key, lang, rate=goal, level=goal)
+        name = say(key, lang, rate=goal, level=goal)
         trace = path_trace(target, progress.baseline, name, style, unit=unit, lang=lang)
         figure.add_trace(trace)
         values += [float(v) for v in trace.y]
         if progress.latest is not None:
-            short = chart_text("label.a_year", lang, rate=goal) if growing else goal
+            short = say("chart.label.a_year", lang, rate=goal) if growing else goal
             _path_status(figure, target.target_year, values[-1], short, progress, lang=lang)
         if not growing:
             _level_line(figure, (target.baseline_year, target.target_year), progress.target)

@@ -12,7 +12,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
-from planmetrics.chart_text import chart_text
 from planmetrics.charts.series import actual_traces, has_flag, hover_data, status_marker
 from planmetrics.charts.style import (
     BLUE,
@@ -26,6 +25,7 @@ from planmetrics.charts.style import (
     template,
 )
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 SPARKLINE_HEIGHT = 80
 
@@ -43,7 +43,7 @@ def _trend_trace(rows: pd.DataFrame, lang: str) -> go.Scatter | None:
         x=xs,
         y=[centre_y + slope * (x - centre_x) for x in xs],
         mode="lines",
-        name=chart_text("legend.trend", lang),
+        name=say("chart.legend.trend", lang),
         line={"color": ORANGE, "width": 2, "dash": "dash"},
         hoverinfo="skip",
     )
@@ -82,8 +82,8 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str,
     if progress.latest is not None:
         values = rows["value"].tolist()
         figure.add_trace(status_marker(progress, lang, came_from_above=len(values) >= 2 and values[-2] > values[-1]))
-        title = chart_text(
-            "title.status",
+        title = say(
+            "chart.title.status",
             lang,
             label=title,
             status=i18n.status_word(progress.status, lang).lower(),
@@ -145,7 +145,7 @@ def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, l
     """Revenue in nominal dollars beside the same revenue in dollars of the baseline year."""
     rows = metrics.total_rows(revenue, "revenue")
     traces = actual_traces(rows, "dollars", lang)
-    traces[0].name = chart_text("legend.nominal", lang)
+    traces[0].name = say("chart.legend.nominal", lang)
     figure = go.Figure(traces)
     values = [float(v) for v in real]
     figure.add_trace(
@@ -153,7 +153,7 @@ def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, l
             x=real.index.tolist(),
             y=values,
             mode="lines+markers",
-            name=chart_text("legend.constant", lang, year=plan.baseline_year),
+            name=say("chart.legend.constant", lang, year=plan.baseline_year),
             line={"color": PURPLE, "width": 3, "dash": "dash"},
             marker={"symbol": "square", "size": 8},
             customdata=[[i18n.format_money(v, lang, compact=False)] for v in values],
@@ -164,7 +164,7 @@ def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, l
     return finish(
         figure,
         lang=lang,
-        title=chart_text("title.constant", lang, year=plan.baseline_year),
+        title=say("revenue.constant", lang, year=plan.baseline_year),
         subtitle=subtitle(plan, int(real.index.max()) if len(real) else None, lang),
         sources=sources_of(rows),
         method_note=method_note("constant", lang, year=plan.baseline_year),
@@ -177,11 +177,9 @@ def chart_frame(plan: Plan, figures: pd.DataFrame, indicator: str, region: str, 
     data = hover_data(rows, plan.indicator(indicator).unit, lang)
     return pd.DataFrame(
         {
-            chart_text("table.year", lang): rows["year"].astype(str).tolist(),
-            chart_text("table.value", lang): [d[0] for d in data],
-            chart_text("table.flag", lang): [
-                d[1] if has_flag(f) else "" for d, f in zip(data, rows["flag"], strict=True)
-            ],
-            chart_text("table.source", lang): [d[2] for d in data],
+            say("col.year", lang): rows["year"].astype(str).tolist(),
+            say("col.value", lang): [d[0] for d in data],
+            say("col.flag", lang): [d[1] if has_flag(f) else "" for d, f in zip(data, rows["flag"], strict=True)],
+            say("col.source", lang): [d[2] for d in data],
         }
     )

@@ -18,13 +18,14 @@ from planmetrics.ingest import fast
 from planmetrics.ingest.excel import read_workbook, workbook_kind
 from planmetrics.ingest.fast import FastRead
 from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
-from planmetrics.ingest.messages import say, shorten
+from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
 from planmetrics.ingest.results import Detected, Problem, ReadResult, Table, empty_figures
 from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
 from planmetrics.ingest.statcan import is_statcan, reshape_statcan
 from planmetrics.ingest.validate import Validator, format_value
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 __all__ = ["Detected", "Problem", "ReadResult", "read_figures"]
 
@@ -50,7 +51,7 @@ def read_figures(
         return reading.refused(refused.problem)
     except (ValueError, TypeError, LookupError, ArithmeticError, OSError, RecursionError) as exc:
         # Last line of defence for uploads: a file no rule above foresaw is refused, not a crash.
-        message = say(reading.lang, "excel_unreadable", detail=shorten(f"{type(exc).__name__}: {exc}", 120))
+        message = say("import.excel_unreadable", reading.lang, detail=shorten(f"{type(exc).__name__}: {exc}", 120))
         return reading.refused(Problem(None, None, None, message))
 
 
@@ -122,7 +123,7 @@ class _Reading:
     def _result(self, table: Table, shaped: Reshaped, validator: Validator, decision: DecimalDecision) -> ReadResult:
         errors = [*table.problems, *shaped.errors, *validator.errors]
         if not errors and not validator.figures:
-            errors.append(Problem(None, None, None, say(self.lang, "no_data")))
+            errors.append(Problem(None, None, None, say("import.no_data", self.lang)))
         warnings = self._warnings(shaped.warnings, validator.skipped_missing, decision)
         figures = empty_figures() if errors else validator.frame()
         return ReadResult(figures, _grouped(errors, self.lang), warnings, validator.skipped_missing, self.detected)
@@ -130,7 +131,7 @@ class _Reading:
     def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
         warnings = list(found)
         if skipped:
-            warnings.append(Problem(None, None, None, say(self.lang, "skipped_missing", count=skipped)))
+            warnings.append(Problem(None, None, None, say("import.skipped_missing", self.lang, count=skipped)))
         if decision.ambiguous is not None:
             warnings.append(self._decimal_warning(decision))
         return tuple(warnings)
@@ -138,13 +139,15 @@ class _Reading:
     def _decimal_warning(self, decision: DecimalDecision) -> Problem:
         value = decision.ambiguous or ""
         if decision.reason == "evidence":
-            message = say(self.lang, "decimal_evidence", value=value, mark=decision.mark, example=decision.example)
+            message = say(
+                "import.decimal_evidence", self.lang, value=value, mark=decision.mark, example=decision.example
+            )
         elif decision.reason == "semicolon":
-            message = say(self.lang, "decimal_semicolon", value=value)
+            message = say("import.decimal_semicolon", self.lang, value=value)
         else:
             number = parse_number(value, decision.mark)
             reading = format_value(number.value, self.lang) if hasattr(number, "value") else value
-            message = say(self.lang, "decimal_default", value=value, mark=decision.mark, reading=reading)
+            message = say("import.decimal_default", self.lang, value=value, mark=decision.mark, reading=reading)
         return Problem(None, None, value, message)
 
 
@@ -172,7 +175,7 @@ def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:
     merged = [_with_rows(p, rows.get((p.column, p.value, p.message), []), lang) for p in order]
     if len(merged) > MAX_PROBLEMS:
         rest = len(merged) - MAX_PROBLEMS
-        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say(lang, "too_many", count=rest))]
+        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say("import.too_many", lang, count=rest))]
     return tuple(merged)
 
 
@@ -182,7 +185,7 @@ def _with_rows(problem: Problem, rows: list[int], lang: str) -> Problem:
     others = [str(r) for r in rows[1:]]
     listed = ", ".join(others[:ROWS_LISTED])
     if len(others) > ROWS_LISTED:
-        listed += " " + say(lang, "more_rows", count=len(others) - ROWS_LISTED)
+        listed += " " + say("import.more_rows", lang, count=len(others) - ROWS_LISTED)
     return Problem(
-        problem.row, problem.column, problem.value, f"{problem.message} {say(lang, 'also_rows', rows=listed)}"
+        problem.row, problem.column, problem.value, f"{problem.message} {say('import.also_rows', lang, rows=listed)}"
     )

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from planmetrics.ingest.headers import HeaderMeaning, understand
-from planmetrics.ingest.messages import listing, role_name, say, shorten
+from planmetrics.ingest.messages import listing, role_name, shorten
 from planmetrics.ingest.results import Cell, Problem, RawFigure, Table
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 DESCRIPTIVE_ROLES = ("year", "indicator", "region", "sector", "network", "unit", "flag", "source")
 
@@ -49,13 +50,13 @@ def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Re
         layout = "wide_indicator"
     else:
         result.layout = ""
-        result.errors.append(whole(say(lang, "no_value_column", headers=headers)))
+        result.errors.append(whole(say("import.no_value_column", lang, headers=headers)))
         return result
     result.layout = "long" if layout == "long" else "wide"
     if layout != "wide_year" and "year" not in roles:
-        result.errors.append(whole(say(lang, "no_year_column", headers=headers)))
+        result.errors.append(whole(say("import.no_year_column", lang, headers=headers)))
     if layout != "wide_indicator" and "indicator" not in roles and indicator_id is None:
-        result.errors.append(whole(say(lang, "no_indicator", known=known_indicators(plan))))
+        result.errors.append(whole(say("import.no_indicator", lang, known=known_indicators(plan))))
     _warn_ignored(table.header, meanings, layout, result, lang)
     if result.errors:
         return result
@@ -82,7 +83,7 @@ def _role_columns(header: list[str], meanings: list[HeaderMeaning], lang: str, r
         found = [i for i, m in enumerate(meanings) if m.kind == role]
         if len(found) > 1:
             names = ", ".join(repr(header[i]) for i in found)
-            result.errors.append(whole(say(lang, "duplicate_column", role=role_name(lang, role), names=names)))
+            result.errors.append(whole(say("import.duplicate_column", lang, role=role_name(lang, role), names=names)))
         if found:
             roles[role] = found[0]
     return roles
@@ -126,10 +127,12 @@ def _warn_ignored(header: list[str], meanings: list[HeaderMeaning], layout: str,
     ignored = [h for h, m in zip(header, meanings, strict=True) if h.strip() and m.kind in {"unknown", *_unused(used)}]
     if ignored:
         names = listing((repr(shorten(h, 40)) for h in ignored), lang=lang)
-        result.warnings.append(whole(say(lang, "ignored_columns", names=names)))
+        result.warnings.append(whole(say("import.ignored_columns", lang, names=names)))
     for h, m in zip(header, meanings, strict=True):
         if m.unknown_unit and m.kind not in {"unknown", *_unused(used)}:
-            result.warnings.append(Problem(None, h, h, say(lang, "header_unit_ignored", value=h, words=m.unknown_unit)))
+            result.warnings.append(
+                Problem(None, h, h, say("import.header_unit_ignored", lang, value=h, words=m.unknown_unit))
+            )
 
 
 def _unused(used: tuple[str, ...]) -> set[str]:

@@ -12,8 +12,9 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 
-from planmetrics.ingest.messages import say, shorten
+from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.results import CellValue, Problem, Table
+from planmetrics.words import say
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 64 * 1024
@@ -35,7 +36,7 @@ class WholeFileError(Exception):
 
 
 def whole_file(lang: str, key: str, **values: object) -> WholeFileError:
-    return WholeFileError(Problem(None, None, None, say(lang, key, **values)))
+    return WholeFileError(Problem(None, None, None, say(f"import.{key}", lang, **values)))
 
 
 def decode(data: bytes, lang: str) -> tuple[str, str]:
@@ -119,7 +120,7 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
             if any(cell.strip() for cell in record):
                 records.append((number, record))
     except csv.Error as exc:
-        raise WholeFileError(Problem(number + 1, None, None, say(lang, "csv_broken", detail=str(exc)))) from exc
+        raise WholeFileError(Problem(number + 1, None, None, say("import.csv_broken", lang, detail=str(exc)))) from exc
     if not records:
         raise whole_file(lang, "empty")
     (header_row, header), *rows = records
@@ -155,10 +156,10 @@ def _row_problem(number: int, cells: list[CellValue], width: int, header: list[s
     if len(cells) != width:
         key = "ragged_long" if len(cells) > width else "ragged_short"
         text = shorten(",".join(str(c) for c in cells))
-        return Problem(number, None, text, say(lang, key, count=len(cells), width=width))
+        return Problem(number, None, text, say(f"import.{key}", lang, count=len(cells), width=width))
     for column, cell in zip(header, cells, strict=True):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            message = say(lang, "huge_cell", size=len(cell), limit=MAX_CELL_CHARS)
+            message = say("import.huge_cell", lang, size=len(cell), limit=MAX_CELL_CHARS)
             return Problem(number, column, shorten(cell), message)
     return None
 

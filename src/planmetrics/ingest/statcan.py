@@ -13,9 +13,10 @@ from pathlib import PurePath
 
 from planmetrics.ingest.headers import header_key
 from planmetrics.ingest.layouts import Reshaped, known_indicators, whole
-from planmetrics.ingest.messages import listing, say, shorten
+from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, Table
 from planmetrics.plan import Plan
+from planmetrics.words import say
 
 COLUMNS: dict[str, frozenset[str]] = {
     "ref_date": frozenset({"ref date", "periode de reference"}),
@@ -88,7 +89,9 @@ def _check_one_series(table: Table, dimensions: list[int], result: Reshaped, lan
         values = list(dict.fromkeys(str(cells[i]).strip() for _, cells in table.rows if str(cells[i]).strip()))
         if len(values) > 1:
             examples = listing((shorten(v, 40) for v in values), limit=3, lang=lang)
-            message = say(lang, "statcan_several_series", column=table.header[i], count=len(values), examples=examples)
+            message = say(
+                "import.statcan_several_series", lang, column=table.header[i], count=len(values), examples=examples
+            )
             result.errors.append(Problem(None, table.header[i], None, message))
 
 
@@ -96,7 +99,7 @@ def _check_annual(table: Table, ref_date: int, result: Reshaped, lang: str) -> N
     for _, cells in table.rows:
         match = _REF_DATE.fullmatch(str(cells[ref_date]).strip())
         if match and match.group("month") not in (None, "01"):
-            result.errors.append(whole(say(lang, "statcan_not_annual", value=match.group())))
+            result.errors.append(whole(say("import.statcan_not_annual", lang, value=match.group())))
             return
 
 
@@ -114,9 +117,9 @@ def _mapped_indicator(
     if len(found) == 1:
         return found[0]
     if found:
-        result.errors.append(whole(say(lang, "statcan_several_indicators", names=", ".join(found))))
+        result.errors.append(whole(say("import.statcan_several_indicators", lang, names=", ".join(found))))
     else:
-        result.errors.append(whole(say(lang, "statcan_no_indicator", known=known_indicators(plan))))
+        result.errors.append(whole(say("import.statcan_no_indicator", lang, known=known_indicators(plan))))
     return None
 
 
@@ -167,7 +170,9 @@ def _scale(scalar_id: Cell | None, factor: Cell | None, row: int, result: Reshap
         text = str(scalar_id.value).strip()
         power = text[:-2] if text.endswith(".0") else text
         if not re.fullmatch(r"\d{1,2}", power):
-            result.errors.append(Problem(row, scalar_id.column, shorten(text), say(lang, "bad_scalar", value=text)))
+            result.errors.append(
+                Problem(row, scalar_id.column, shorten(text), say("import.bad_scalar", lang, value=text))
+            )
             return None
         return Scale(float(10 ** int(power)))
     if factor is not None:

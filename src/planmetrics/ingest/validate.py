@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Literal
 
 from planmetrics import config
 from planmetrics.ingest.headers import with_unit
-from planmetrics.ingest.messages import listing, say, shorten
+from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.numbers import NotANumber, Number, header_scale, is_missing, parse_number
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_flags
 from planmetrics.plan import Plan, normalize_name
+from planmetrics.words import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,7 +131,7 @@ class Validator:
         return self._names[key]
 
     def _problem(self, row: int, cell: Cell, text: str, key: str, **values: object) -> Problem:
-        return Problem(row, cell.column, shorten(text), say(self.lang, key, value=shorten(text), **values))
+        return Problem(row, cell.column, shorten(text), say(f"import.{key}", self.lang, value=shorten(text), **values))
 
     def _year(self, raw: RawFigure, problems: list[Problem]) -> int | None:
         if raw.year is None:
@@ -237,8 +238,8 @@ class Validator:
         if abs(first - value) > 1e-9 * max(1.0, abs(first)):
             what = " ".join(str(part) for part in key[:2]) + " (" + ", ".join(str(p) for p in key[2:]) + ")"
             message = say(
+                "import.conflict",
                 self.lang,
-                "conflict",
                 what=what,
                 first=format_value(first, self.lang),
                 first_row=first_row,
