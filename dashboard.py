@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from planmetrics.app import browser_lang
-from planmetrics.words import say
+from planmetrics import ui
 
 st.set_page_config(page_title="planmetrics", page_icon=":material/monitoring:", layout="wide")
 
-lang = str(st.session_state.get("lang") or st.query_params.get("lang") or browser_lang())
+lang = ui.chosen_lang()
 PAGES = [
     ("overview", ":material/dashboard:"),
     ("jobs", ":material/groups:"),
@@ -19,7 +18,7 @@ PAGES = [
     ("method", ":material/menu_book:"),
 ]
 pages = [
-    st.Page(f"pages/{name}.py", title=say(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
+    st.Page(f"pages/{name}.py", title=ui.say(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
     for name, icon in PAGES
 ]
 st.navigation(pages).run()

@@ -24,7 +24,7 @@ import duckdb
 
 from bench.generate import write
 from bench.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, rss_mb, start_streamlit
-from planmetrics import config, metrics, queries
+from planmetrics import config, metrics, snapshots
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 
@@ -61,7 +61,7 @@ def page_runs(db: Path) -> tuple[float, float]:
 
     def overview() -> None:
         st.cache_data.clear()
-        queries.clear_cache()
+        snapshots.clear_cache()
         AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120).run()
 
     def empty() -> None:
@@ -140,16 +140,19 @@ def import_costs(csv: Path, work: Path, runs: int = 5) -> dict[str, float]:
 
 
 def export_costs(db: Path, plan: Plan) -> dict[str, float]:
-    from planmetrics import catalog, export_images, report_pdf  # noqa: PLC0415 - heavy, only here
+    from planmetrics import export_images  # noqa: PLC0415 - heavy, only here
+    from planmetrics.charts import summaries  # noqa: PLC0415 - heavy, only here
+    from planmetrics.report import content as report_content  # noqa: PLC0415 - heavy, only here
+    from planmetrics.report import pdf as report_pdf  # noqa: PLC0415 - heavy, only here
 
     store = Store(db)
-    assessment = queries.progress(store, plan)
-    figure = catalog.build("jobs", plan, queries.snapshot(store, plan)[1], assessment, "en")
+    assessment = snapshots.progress(store, plan)
+    figure = summaries.build("jobs", plan, snapshots.snapshot(store, plan)[1], assessment, "en")
     export_images.to_image(figure, "png")  # the first export starts the browser
     png = median_ms(lambda: export_images.to_image(figure, "png"), runs=10)
-    report = queries.report_content(store, plan, lang="fr", method=queries.method_text("fr"))
+    report = report_content.read_report(store, plan, lang="fr", method=report_content.method_text("fr"))
     report_pdf.write_pdf(report)  # warm
-    pdf = median_ms(lambda: report_pdf.write_pdf(queries.report_content(store, plan, lang="fr", method="")), runs=5)
+    pdf = median_ms(lambda: report_pdf.write_pdf(report_content.read_report(store, plan, lang="fr", method="")), runs=5)
     return {"png_export_warm_ms": png, "pdf_report_s": round(pdf / 1000, 2)}
 
 
@@ -174,11 +177,11 @@ def app_memory(db: Path) -> float:
 def measure(rows: int, out: Path, plan: Plan) -> dict[str, float]:
     db, csv = write(rows, out)
     store = Store(db)
-    queries.progress(store, plan)  # warm
+    snapshots.progress(store, plan)  # warm
     result: dict[str, float] = {
         "rows": rows,
-        "progress_ms": median_ms(lambda: queries.progress(store, plan), runs=7),
-        "progress_uncached_ms": median_ms(lambda: queries.uncached_progress(store, plan), runs=7),
+        "progress_ms": median_ms(lambda: snapshots.progress(store, plan), runs=7),
+        "progress_uncached_ms": median_ms(lambda: snapshots.uncached_progress(store, plan), runs=7),
         "progress_pandas_ms": median_ms(lambda: pandas_progress(db, plan), runs=3),
     }
     result["overview_run_ms"], result["empty_page_run_ms"] = page_runs(db)

@@ -2,53 +2,50 @@
 
 import streamlit as st
 
-from planmetrics import app, presenters
-from planmetrics.errors import UnknownBatchError
-from planmetrics.words import say
+from planmetrics import ui
 
-ctx = app.page(allow_empty=True)
+ctx = ui.page(allow_empty=True)
 lang = ctx.lang
 
 # 1. The batches, newest first
-st.title(say("history.title", lang))
+st.title(ui.say("history.title", lang))
 if "rolled_message" in st.session_state:
     st.success(st.session_state.pop("rolled_message"), icon=":material/check_circle:")
-batches = ctx.store.history()
+batches = ui.history(ctx)
 if not batches:
-    st.info(say("history.empty", lang))
+    st.info(ui.say("history.empty", lang))
     st.stop()
-st.dataframe(presenters.history_table(batches, lang), hide_index=True, width="stretch")
+st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
 
 # 2. One batch: its original file, and rolling it back (editors only, after a confirmation)
 ids = [b["batch"] for b in batches]
-chosen = st.selectbox(say("history.pick", lang), ids, key="history_batch")
+chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
-file_name, file_bytes = ctx.store.batch_file(int(chosen))
+file_name, file_bytes = ui.batch_file(ctx, int(str(chosen)))
 if file_bytes:
     st.download_button(
-        say("history.download", lang),
-        data=bytes(file_bytes),
+        ui.say("history.download", lang),
+        data=file_bytes,
         file_name=file_name or f"batch-{chosen}",
         icon=":material/download:",
         on_click="ignore",
     )
-who = app.editor(lang)
+who = ui.editor(lang)
 if who is None or batch["rolled_back"] or batch["kind"] == "rollback":
     st.stop()
-if st.button(say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
+if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
     st.session_state["confirm_rollback"] = chosen
 if st.session_state.get("confirm_rollback") == chosen:
-    st.warning(say("history.confirm", lang, batch=chosen), icon=":material/warning:")
+    st.warning(ui.say("history.confirm", lang, batch=chosen), icon=":material/warning:")
     yes, no = st.columns(2)
-    if yes.button(say("history.confirm_yes", lang), type="primary", key="confirm_yes"):
+    if yes.button(ui.say("history.confirm_yes", lang), type="primary", key="confirm_yes"):
         st.session_state.pop("confirm_rollback")
-        try:
-            result = ctx.store.rollback(int(chosen), by=app.require_editor(lang))
-        except UnknownBatchError:
-            st.error(say("history.cannot", lang))
+        result = ui.rollback(ctx, int(str(chosen)))
+        if result is None:
+            st.error(ui.say("history.cannot", lang))
         else:
-            st.session_state["rolled_message"] = say("history.rolled", lang, batch=chosen, new=result.batch)
+            st.session_state["rolled_message"] = ui.say("history.rolled", lang, batch=chosen, new=result.batch)
             st.rerun()
-    if no.button(say("history.cancel", lang), key="confirm_no"):
+    if no.button(ui.say("history.cancel", lang), key="confirm_no"):
         st.session_state.pop("confirm_rollback")
         st.rerun()

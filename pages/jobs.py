@@ -2,38 +2,21 @@
 
 import streamlit as st
 
-from planmetrics import app, charts, presenters
-from planmetrics.words import say
+from planmetrics import ui
 
-ctx = app.page()
+ctx = ui.page()
 lang, plan = ctx.lang, ctx.plan
-result = app.assessment(ctx)
-jobs = app.figures(ctx, "jobs")
+result = ui.assessment(ctx)
+jobs = ui.figures(ctx, "jobs")
+targets = [result.target(t.id) for t in plan.targets if t.indicator == "jobs"]
 
 # 1. Each jobs target: its chart (actual, target path, projection) beside its card
-st.title(say("jobs.title", lang))
-for target in (t for t in plan.targets if t.indicator == "jobs"):
-    progress = result.target(target.id)
-    chart_column, card_column = st.columns([5, 2])
-    with chart_column:
-        figure = charts.target_chart(plan, jobs, progress, lang)
-        app.show_chart(
-            figure, charts.chart_frame(plan, jobs, "jobs", target.region, lang), key=target.id, lang=lang, rows=jobs
-        )
-    with card_column:
-        app.target_card(ctx, progress, narrow=True)
+st.title(ui.say("jobs.title", lang))
+for progress in targets:
+    ui.target_section(ctx, progress, jobs)
 
-# 2. Where the jobs are: by sector, region and network, with each network's contribution
-tabs = st.tabs([say("jobs.by_sector", lang), say("jobs.by_region", lang), say("jobs.by_network", lang)])
-for tab, dimension in zip(tabs, ("sector", "region", "network"), strict=True):
-    with tab:
-        app.breakdown(ctx, jobs, "jobs", dimension)
+# 2. Where the jobs are: by sector, region and network
+ui.breakdown_tabs(ctx, jobs, "jobs")
 
 # 3. Each network's contribution to the net jobs created, when networks' figures exist
-net = result.target(next(t.id for t in plan.targets if t.indicator == "jobs"))
-contribution = charts.contribution_chart(plan, jobs, net, lang)
-if contribution is not None:
-    st.subheader(say("jobs.contribution", lang))
-    rows = presenters.breakdown_rows(jobs, "network", ctx.as_of)
-    table = presenters.breakdown_table(plan, rows, "jobs", "network", lang)
-    app.show_chart(contribution, table, key=f"contribution_{net.id}", lang=lang)
+ui.contribution(ctx, jobs, targets[0])

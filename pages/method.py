@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from planmetrics import app, queries
-from planmetrics.page_context import plan_version_caption
-from planmetrics.words import say
+from planmetrics import ui
 
-ctx = app.page(allow_empty=True)
+ctx = ui.page(allow_empty=True)
 
-st.title(say("method.title", ctx.lang))
-st.caption(plan_version_caption(ctx))
-st.markdown(queries.method_text(ctx.lang))
+st.title(ui.say("method.title", ctx.lang))
+st.caption(ui.plan_version_caption(ctx))
+st.markdown(ui.method_text(ctx.lang))

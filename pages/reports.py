@@ -2,39 +2,43 @@
 
 import streamlit as st
 
-from planmetrics import app
-from planmetrics.page_context import LANG_NAMES
-from planmetrics.words import say
+from planmetrics import ui
 
-ctx = app.page()
+ctx = ui.page()
 lang, plan = ctx.lang, ctx.plan
 
 # 1. What goes in the report (the as-of year is the sidebar's)
-st.title(say("report.title", lang))
+st.title(ui.say("report.title", lang))
 left, right = st.columns(2)
 report_lang = left.selectbox(
-    say("report.language", lang), ["fr", "en"], index=0 if lang == "fr" else 1, format_func=LANG_NAMES.__getitem__
+    ui.say("report.language", lang),
+    ["fr", "en"],
+    index=0 if lang == "fr" else 1,
+    format_func=ui.LANG_NAMES.__getitem__,
 )
-fmt = right.radio(say("report.format", lang), ["pdf", "pptx"], format_func=str.upper, horizontal=True)
+fmt = right.radio(ui.say("report.format", lang), ["pdf", "pptx"], format_func=str.upper, horizontal=True)
 orientation_labels = {o.id: f"{o.id}. {o.label.get(lang)}" for o in plan.orientations}
 orientations = st.multiselect(
-    say("report.orientations", lang),
+    ui.say("report.orientations", lang),
     list(orientation_labels),
     default=list(orientation_labels),
     format_func=orientation_labels.__getitem__,
 )
 target_labels = {t.id: t.label.get(lang) for t in plan.targets}
 targets = st.multiselect(
-    say("report.targets", lang), list(target_labels), default=list(target_labels), format_func=target_labels.__getitem__
+    ui.say("report.targets", lang),
+    list(target_labels),
+    default=list(target_labels),
+    format_func=target_labels.__getitem__,
 )
 
 # 2. Build it, showing progress while the charts are drawn; then offer it for download
-if st.button(say("report.build", lang), type="primary", icon=":material/description:", disabled=not orientations):
-    st.session_state["report_file"] = app.build_report(ctx, report_lang, fmt, orientations, targets or None)
+if st.button(ui.say("report.build", lang), type="primary", icon=":material/description:", disabled=not orientations):
+    st.session_state["report_file"] = ui.build_report(ctx, report_lang, fmt, orientations, targets or None)
 if "report_file" in st.session_state:
     name, payload, mime = st.session_state["report_file"]
     st.download_button(
-        say("report.download", lang),
+        ui.say("report.download", lang),
         data=payload,
         file_name=name,
         mime=mime,

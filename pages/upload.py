@@ -2,71 +2,61 @@
 
 import streamlit as st
 
-from planmetrics import app, loading, presenters, queries
-from planmetrics.words import say
+from planmetrics import ui
 
-ctx = app.page(allow_empty=True)
+ctx = ui.page(allow_empty=True)
 lang, plan = ctx.lang, ctx.plan
 
 # 1. Who is changing data
-st.title(say("upload.title", lang))
-if app.editor(lang) is None:
+st.title(ui.say("upload.title", lang))
+if ui.editor(lang) is None:
     st.stop()
-st.caption(say("upload.intro", lang))
-app.correction_form(ctx)
+st.caption(ui.say("upload.intro", lang))
+if "upload_done" in st.session_state:
+    st.success(st.session_state.pop("upload_done"), icon=":material/check_circle:")
+ui.correction_form(ctx)
 
 # 2. The file, checked on the server (type and size) before it is read
 left, right = st.columns(2)
-source = left.text_input(say("upload.source", lang), max_chars=500)
+source = left.text_input(ui.say("upload.source", lang), max_chars=500)
 indicator_ids = ["", *(i.id for i in plan.indicators)]
 labels = {i.id: i.label.get(lang) for i in plan.indicators} | {"": "—"}
-indicator = right.selectbox(say("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
+indicator = right.selectbox(ui.say("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
 # No `type=` filter: our own server-side check answers a wrong file with a clear, translated message.
-uploaded = st.file_uploader(say("upload.file", lang), key="upload_file", help=", ".join(presenters.UPLOAD_TYPES))
-app.templates(ctx)
+uploader_key = f"upload_file_{st.session_state.get('uploads_committed', 0)}"
+uploaded = st.file_uploader(ui.say("upload.file", lang), key=uploader_key, help=", ".join(ui.UPLOAD_TYPES))
+ui.template_downloads(ctx)
 if uploaded is None:
     st.stop()
-refusal = presenters.upload_refusal(uploaded.name, uploaded.size, lang)
+refusal = ui.upload_refusal(uploaded.name, uploaded.size, lang)
 if refusal:
     st.error(refusal, icon=":material/block:")
     st.stop()
-data = uploaded.getvalue()
 
-# 3. Preview: every problem, or what would be inserted or restated and how each target would move
-try:
-    preview = loading.import_bytes(
-        ctx.store,
-        plan,
-        data,
-        uploaded.name,
-        dry_run=True,
-        source=source or None,
-        indicator=indicator or None,
-        lang=lang,
-    )
-except loading.FileRefusedError as refused:
-    st.caption(say("upload.detected", lang, **loading.detected_json(refused.detected)))
-    app.show_problems(refused.problems_json, lang)
+# 3. Preview (read once for this file): every problem, or what would be inserted or restated and how each
+# target would move
+preview = ui.preview_upload(ctx, uploaded.name, uploaded.getvalue(), source=source or None, indicator=indicator or None)
+if preview.refused is not None:
+    st.caption(ui.say("upload.detected", lang, **ui.detected_json(preview.refused.detected)))
+    ui.show_problems(preview.refused.problems_json, lang)
     st.stop()
-summary = preview.to_json()
-st.caption(say("upload.detected", lang, **summary["detected"]))
+assert preview.outcome is not None
+summary = preview.outcome.to_json()
+st.caption(ui.say("upload.detected", lang, **summary["detected"]))
 for warning in summary["warnings"]:
-    st.warning(warning["message"], icon=":material/warning:")
-st.info(say("upload.summary", lang, skipped=summary["skipped_missing"], **summary), icon=":material/preview:")
-st.subheader(say("upload.changes", lang))
-st.dataframe(presenters.changes_table(plan, preview.changes, lang), hide_index=True, width="stretch")
-st.subheader(say("upload.statuses", lang))
-moves = queries.status_changes(ctx.store, plan, preview.read.figures)
-st.dataframe(presenters.status_table(plan, moves, lang), hide_index=True, width="stretch")
+    st.warning(ui.markdown_text(warning["message"]), icon=":material/warning:")
+st.info(ui.say("upload.summary", lang, skipped=summary["skipped_missing"], **summary), icon=":material/preview:")
+st.subheader(ui.say("upload.changes", lang))
+st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
+st.subheader(ui.say("upload.statuses", lang))
+st.dataframe(preview.status_moves(ctx), hide_index=True, width="stretch")
 
-# 4. Commit, all or nothing, under the editor's name
-if st.button(say("upload.confirm", lang), type="primary", icon=":material/save:"):
-    by = app.require_editor(lang)
-    done = loading.import_bytes(
-        ctx.store, plan, data, uploaded.name, by=by, source=source or None, indicator=indicator or None, lang=lang
-    )
-    assert done.batch is not None
-    if done.batch.duplicate_of is not None:
-        st.warning(say("upload.duplicate", lang, batch=done.batch.duplicate_of), icon=":material/content_copy:")
+# 4. Commit what was previewed, all or nothing, under the editor's name; then a fresh uploader
+if st.button(ui.say("upload.confirm", lang), type="primary", icon=":material/save:"):
+    done = ui.commit_upload(ctx, preview)
+    if done.duplicate_of is not None:
+        st.session_state["upload_done"] = ui.say("upload.duplicate", lang, batch=done.duplicate_of)
     else:
-        st.success(say("upload.done", lang, batch=done.batch.batch), icon=":material/check_circle:")
+        st.session_state["upload_done"] = ui.say("upload.done", lang, batch=done.batch)
+    st.session_state["uploads_committed"] = st.session_state.get("uploads_committed", 0) + 1
+    st.rerun()

@@ -13,7 +13,7 @@ import pytest
 
 from planmetrics import charts, export_images, metrics
 from planmetrics.errors import PlanmetricsError
-from planmetrics.loading import load_shipped_figures
+from planmetrics.importing import load_shipped_figures
 from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan
 from planmetrics.store import Store

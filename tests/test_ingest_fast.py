@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from planmetrics.importing import import_bytes
 from planmetrics.ingest import ReadResult, fast, read_figures
-from planmetrics.loading import import_bytes
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 

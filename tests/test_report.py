@@ -10,11 +10,14 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from planmetrics import export_images, presenters, queries, report_pdf
+from planmetrics import export_images
 from planmetrics.cli import main
 from planmetrics.errors import PlanmetricsError
 from planmetrics.plan import load_plans
+from planmetrics.report import content as report_content
+from planmetrics.report import pdf as report_pdf
 from planmetrics.store import Store
+from planmetrics.ui import markdown_text
 
 STATUS_WORDS = {
     "en": ["On track", "No data yet", "Achieved"],
@@ -107,12 +110,12 @@ def test_unknown_target_is_refused(db: str, tmp_path: Path) -> None:
     ],
 )
 def test_markdown_text_keeps_text_plain(text: str, shown: str) -> None:
-    assert presenters.markdown_text(text) == shown
+    assert markdown_text(text) == shown
 
 
 def test_pdf_report_follows_its_charts_page_by_page(db: str) -> None:
     """The charts are drawn in another thread; progress comes from the thread that lays out the pages."""
-    content = queries.report_content(Store(db), load_plans()[0], lang="en", method="")
+    content = report_content.read_report(Store(db), load_plans()[0], lang="en", method="")
     calls: list[tuple[int, int, str]] = []
     pdf = report_pdf.write_pdf(
         content, lambda done, total: calls.append((done, total, threading.current_thread().name))
@@ -123,7 +126,7 @@ def test_pdf_report_follows_its_charts_page_by_page(db: str) -> None:
 
 def test_pdf_report_without_a_browser_says_so(db: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A chart that cannot be drawn stops the report with the browser's message; nothing waits forever."""
-    content = queries.report_content(Store(db), load_plans()[0], lang="en", method="")
+    content = report_content.read_report(Store(db), load_plans()[0], lang="en", method="")
     monkeypatch.setattr(export_images, "_started", False)
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
     with pytest.raises(PlanmetricsError, match="chromium"):

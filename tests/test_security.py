@@ -31,17 +31,6 @@ def test_no_raw_html_from_python(path: Path) -> None:
     assert "components.html(" not in text
 
 
-def test_only_app_py_imports_streamlit() -> None:
-    """ARCHITECTURE.md: under src/, only `src/planmetrics/app.py` imports streamlit (pages and dashboard.py are UI)."""
-    importers = [
-        path.relative_to(ROOT).as_posix()
-        for path in SOURCES
-        if path.is_relative_to(ROOT / "src")
-        and re.search(r"^\s*(import|from)\s+streamlit\b", path.read_text(encoding="utf-8"), re.MULTILINE)
-    ]
-    assert importers == ["src/planmetrics/app.py"]
-
-
 def test_secrets_file_is_ignored_by_git() -> None:
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text().splitlines()
 

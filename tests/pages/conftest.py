@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,4 +51,8 @@ def texts(at: AppTest) -> str:
     for metric in at.get("metric"):
         parts += [str(metric.label), str(metric.value)]
     parts += [str(e.proto) for e in at.get("badge")]
-    return "\n".join(parts)
+    return _ESCAPED.sub(r"\1", "\n".join(parts))
+
+
+# Markdown shows `\$` as `$`: the text a person reads has no escaping backslashes.
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -62,7 +62,7 @@ def test_server_refuses_a_change_without_an_editor(app_db: Path) -> None:
     """Even a crafted session (no sign-in) cannot commit: the server checks before writing."""
     auth.add_editor("alice", "correct-horse", auth.secrets_path())
     at = AppTest.from_string(
-        "import streamlit as st\nfrom planmetrics import app\ntry:\n    app.require_editor('en')\n"
+        "import streamlit as st\nfrom planmetrics import ui\ntry:\n    ui.require_editor('en')\n"
         "except Exception as exc:\n    st.error(str(exc))\n",
         default_timeout=30,
     ).run()

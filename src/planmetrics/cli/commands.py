@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from planmetrics import config, i18n, loading
+from planmetrics import config, i18n, importing
 from planmetrics import store as store_module
 from planmetrics.cli.text import emit, history_text, outcome_text, progress_text
 from planmetrics.errors import RefusedError
@@ -35,7 +35,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     recorded = [p.id for p in plans if store.record_plan(p, Path(p.path).read_text(encoding="utf-8"))]
     result = None
     if not args.empty and not store.has_batch_of_kind("init"):
-        result = loading.load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
+        result = importing.load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
     payload = {
         "ok": True,
         "db": str(store.path),
@@ -54,14 +54,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from planmetrics import queries  # noqa: PLC0415 - pandas: see the module's docstring
+    from planmetrics import snapshots  # noqa: PLC0415 - pandas: see the module's docstring
 
     store, plan, lang = _context(args)
-    assessment = queries.progress(store, plan, args.as_of)
+    assessment = snapshots.progress(store, plan, args.as_of)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
     emit(
         args,
-        queries.progress_json(assessment, messages),
+        snapshots.progress_json(assessment, messages),
         progress_text(plan, assessment, messages, lang),
     )
     return 0
@@ -89,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{path.name} is {path.stat().st_size / 1e6:.1f} MB, over the {limit / 2**20:.0f} MB limit.",
             "Split the file, or raise $PLANMETRICS_MAX_UPLOAD_MB.",
         )
-    outcome = loading.import_bytes(
+    outcome = importing.import_bytes(
         store,
         plan,
         path.read_bytes(),
@@ -117,7 +117,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     store, plan, lang = _context(args)
-    outcome = loading.correct_figure(
+    outcome = importing.correct_figure(
         store,
         plan,
         indicator=args.indicator,
@@ -164,11 +164,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise RefusedError(
             f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
         )
-    from planmetrics import catalog, export_images, queries  # noqa: PLC0415 - charts and Chromium only here
+    from planmetrics import export_images, snapshots  # noqa: PLC0415 - charts and Chromium only here
+    from planmetrics.charts import summaries  # noqa: PLC0415 - charts and Chromium only here
     from planmetrics.export_images import ImageFormat  # noqa: PLC0415
 
-    assessment, totals = queries.snapshot(store, plan, args.as_of)  # charts draw the total figures only
-    figure = catalog.build(args.chart, plan, totals, assessment, lang)
+    assessment, totals = snapshots.snapshot(store, plan, args.as_of)  # charts draw the total figures only
+    figure = summaries.build(args.chart, plan, totals, assessment, lang)
     if fmt == "html":  # plotly.js in a page: no browser needed
         payload = export_images.to_html(figure)
     else:
@@ -194,18 +195,19 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise RefusedError(
             f"Unknown target(s): {', '.join(unknown)}.", f"Use: {', '.join(t.id for t in plan.targets)}."
         )
-    from planmetrics import queries  # noqa: PLC0415 - pandas: see the module's docstring
+    from planmetrics.report import content as report_content  # noqa: PLC0415 - pandas: see the docstring
 
-    content = queries.report_content(
+    content = report_content.read_report(
         store,
         plan,
         lang=lang,
         as_of=args.as_of,
         orientations=args.orientations,
         targets=args.targets,
-        method=queries.method_text(lang),
+        method=report_content.method_text(lang),
     )
-    from planmetrics import export_images, report_file  # noqa: PLC0415 - only for this command
+    from planmetrics import export_images  # noqa: PLC0415 - only for this command
+    from planmetrics.report import file as report_file  # noqa: PLC0415 - only for this command
 
     export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
     payload = report_file.write_report(content, suffix.lstrip("."))

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from planmetrics import i18n, loading
+from planmetrics import i18n, importing
 from planmetrics.errors import PlanmetricsError
-from planmetrics.loading import ImportOutcome
+from planmetrics.importing import ImportOutcome
 from planmetrics.plan import Plan
 
 
@@ -90,13 +90,13 @@ def outcome_text(outcome: ImportOutcome, verb: str) -> str:
 
 
 def refusal_json(exc: PlanmetricsError) -> dict[str, Any]:
-    if isinstance(exc, loading.FileRefusedError):
-        return {"ok": False, "errors": exc.problems_json, "detected": loading.detected_json(exc.detected)}
+    if isinstance(exc, importing.FileRefusedError):
+        return {"ok": False, "errors": exc.problems_json, "detected": importing.detected_json(exc.detected)}
     return {"ok": False, "errors": [{"row": None, "column": None, "value": None, "message": str(exc)}]}
 
 
 def print_problems(exc: PlanmetricsError) -> None:
-    if isinstance(exc, loading.FileRefusedError):
+    if isinstance(exc, importing.FileRefusedError):
         for problem in exc.problems_json:
             where = ", ".join(f"{name} {problem[name]}" for name in ("row", "column") if problem[name] is not None)
             print(f"  {where + ': ' if where else ''}{problem['message']}", file=sys.stderr)

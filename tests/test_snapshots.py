@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planmetrics import queries
+from planmetrics import snapshots
 from planmetrics.plan import Plan
 from planmetrics.store import Store, backup, restore
 
@@ -12,7 +12,7 @@ from .conftest import PUBLIC_FIGURES, figure_rows
 
 
 def jobs_latest(store: Store, plan: Plan) -> float | None:
-    return queries.progress(store, plan).target("jobs_net").latest
+    return snapshots.progress(store, plan).target("jobs_net").latest
 
 
 def test_cache_follows_commits_rollbacks_and_restores(store: Store, plan: Plan, tmp_path: Path) -> None:
@@ -33,4 +33,4 @@ def test_cache_follows_commits_rollbacks_and_restores(store: Store, plan: Plan, 
 def test_cached_equals_uncached(store: Store, plan: Plan) -> None:
     store.commit(figure_rows(PUBLIC_FIGURES), kind="init")
     for as_of in (2018, 2019, None):
-        assert queries.progress(store, plan, as_of) == queries.uncached_progress(store, plan, as_of)
+        assert snapshots.progress(store, plan, as_of) == snapshots.uncached_progress(store, plan, as_of)

@@ -25,7 +25,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from reportlab.platypus.flowables import Flowable
 
 from planmetrics import export_images
-from planmetrics.report import ChartItem, Report
+from planmetrics.report.content import ChartItem, Report
 
 PAGE = landscape(letter)
 # 1,800 pixels across a 9.6-inch picture: about 190 dpi, print quality at two thirds of the cost of 2x.

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from planmetrics import report_pdf, report_pptx
-from planmetrics.report import Report
+from planmetrics.report import pdf as report_pdf
+from planmetrics.report import pptx as report_pptx
+from planmetrics.report.content import Report
 
 MIME: dict[str, str] = {
     "pdf": "application/pdf",

@@ -1,6 +1,7 @@
 """From a file to a committed batch: read and validate it all (ingest), then commit it whole (store).
 
-Shared by `planmetrics init`/`import` and the dashboard's upload page. Imports `config`, `errors`,
+Shared by `planmetrics init`/`import` and the dashboard's upload page, which previews a file once and commits
+that preview (`preview_bytes`, `commit_preview`): one read per upload. Imports `config`, `errors`,
 `plan`, `ingest`, `store`.
 """
 
@@ -151,6 +152,37 @@ def import_bytes(
         read.staged, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
     )
     return ImportOutcome(read, None, batch)  # the commit's counts say what changed
+
+
+def preview_bytes(
+    store: Store,
+    plan: Plan,
+    data: bytes,
+    file_name: str,
+    *,
+    source: str | None = None,
+    indicator: str | None = None,
+    lang: str = "en",
+) -> ImportOutcome:
+    """A dry run: the file read and validated whole, and what committing it would change (nothing written)."""
+    return import_bytes(store, plan, data, file_name, dry_run=True, source=source, indicator=indicator, lang=lang)
+
+
+def commit_preview(
+    store: Store, plan: Plan, preview: ImportOutcome, data: bytes, file_name: str, *, by: str
+) -> ImportOutcome:
+    """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it)."""
+    sha256, packed = _fingerprint_and_pack(data)
+    batch = store.commit(
+        preview.read.staged,
+        kind="import",
+        by=by,
+        file_name=file_name,
+        sha256=sha256,
+        file_bytes=packed,
+        plan_id=plan.id,
+    )
+    return ImportOutcome(preview.read, None, batch)
 
 
 def _fingerprint_and_pack(data: bytes) -> tuple[str, PackedFile]:

@@ -2,8 +2,9 @@
 orientation (one chart each page or slide, its one-sentence takeaway, the managers' commentary), plan
 checks, and an appendix with the sources and the method.
 
-Pure: figures and engine results in, a `Report` out. The PDF and PPTX writers live in report_pdf.py and
-report_pptx.py. Imports `config`, `plan`, `metrics`, `i18n`, `ui_text`, `presenters`, `charts`.
+`build_report` is pure (figures and engine results in, a `Report` out); `read_report` reads them from the store
+first. The PDF and PPTX writers are `report/pdf.py` and `report/pptx.py`. Imports `config`, `plan`, `store`,
+`metrics`, `snapshots`, `i18n`, `words`, `cards`, `charts`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import charts, i18n, presenters
+from planmetrics import cards, charts, config, i18n, snapshots
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
+from planmetrics.store import Store
 from planmetrics.words import say
 
 
@@ -63,7 +65,7 @@ class Report:
 
 
 def _summary_row(plan: Plan, progress: TargetProgress, lang: str) -> tuple[str, ...]:
-    card = presenters.target_card(plan, progress, lang)
+    card = cards.target_card(plan, progress, lang)
     return (
         card.title,
         card.status_word,
@@ -130,7 +132,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
     for indicator in (i for i in plan.tracked_indicators() if i.orientation == orientation):
         progress = assessment.target(indicator.id)
         if progress.status == "no_data":
-            what = presenters.track_line(plan, progress, lang)
+            what = cards.track_line(plan, progress, lang)
             missing.append(i18n.labelled(indicator.label.get(lang), what, lang))
             continue
         figure = charts.trend_chart(plan, figures, indicator.id, lang)
@@ -140,7 +142,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
             lang,
             label=indicator.label.get(lang),
             status=status,
-            latest=presenters.track_line(plan, progress, lang),
+            latest=cards.track_line(plan, progress, lang),
         )
         items.append(
             ChartItem(
@@ -204,3 +206,40 @@ def build_report(
             )
         },
     )
+
+
+def read_report(
+    store: Store,
+    plan: Plan,
+    *,
+    lang: str,
+    as_of: int | None = None,
+    orientations: list[int] | None = None,
+    targets: list[str] | None = None,
+    method: str = "",
+) -> Report:
+    """Everything a report says, read from the store (figures, statuses, commentary, checks).
+
+    Its charts draw the plan's total series, so it reads those (with their sources), not every breakdown.
+    """
+    assessment, totals = snapshots.snapshot(store, plan, as_of)
+    messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
+    figures = totals[totals["year"] <= (assessment.as_of or 9999)]
+    return build_report(
+        plan,
+        figures,
+        assessment,
+        lang=lang,
+        comments=store.comments(plan.id),
+        check_messages=messages,
+        method=method,
+        orientations=orientations,
+        targets=targets,
+    )
+
+
+def method_text(lang: str) -> str:
+    """The method in the reader's language, from docs/method.md: one text for the docs, the app and reports."""
+    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
+    english, _, french = text.partition("\n## Français\n")
+    return (french if lang == "fr" else english.partition("\n## English\n")[2]).strip()

@@ -17,8 +17,8 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from planmetrics import i18n
-from planmetrics.report import Report
-from planmetrics.report_pdf import STATUS_FILL, render_images
+from planmetrics.report.content import Report
+from planmetrics.report.pdf import STATUS_FILL, render_images
 
 WIDE = (Inches(13.333), Inches(7.5))
 MARGIN = Inches(0.5)

@@ -1,16 +1,17 @@
-"""The reads the command line and the dashboard share: store -> engine (-> report content).
+"""The assessment as read from the store: every target's status and the total figures it was judged on,
+cached by the database's generation (the one snapshot cache, shared by the command line, the dashboard and
+the reports); the `progress --json` object; how statuses would move with staged figures.
 
-Imports `config`, `plan`, `store`, `metrics`, `i18n`, `report`.
+Imports `config`, `plan`, `store`, `metrics`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from planmetrics import config, i18n
+from planmetrics import config
 from planmetrics.metrics import Assessment, assess
 from planmetrics.plan import Plan
-from planmetrics.report import Report, build_report
 from planmetrics.store import Store
 
 _CACHE_SIZE = 64
@@ -91,40 +92,3 @@ def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFra
         for old, new in zip(before.targets, after.targets, strict=True)
     ]
     return pd.DataFrame(rows)
-
-
-def report_content(
-    store: Store,
-    plan: Plan,
-    *,
-    lang: str,
-    as_of: int | None = None,
-    orientations: list[int] | None = None,
-    targets: list[str] | None = None,
-    method: str = "",
-) -> Report:
-    """Everything a report says, read from the store (figures, statuses, commentary, checks).
-
-    Its charts draw the plan's total series, so it reads those (with their sources), not every breakdown.
-    """
-    assessment, totals = snapshot(store, plan, as_of)
-    messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
-    figures = totals[totals["year"] <= (assessment.as_of or 9999)]
-    return build_report(
-        plan,
-        figures,
-        assessment,
-        lang=lang,
-        comments=store.comments(plan.id),
-        check_messages=messages,
-        method=method,
-        orientations=orientations,
-        targets=targets,
-    )
-
-
-def method_text(lang: str) -> str:
-    """The method in the reader's language, from docs/method.md: one text for the docs, the app and reports."""
-    text = (config.PROJECT_ROOT / "docs" / "method.md").read_text(encoding="utf-8")
-    english, _, french = text.partition("\n## Français\n")
-    return (french if lang == "fr" else english.partition("\n## English\n")[2]).strip()

@@ -1,0 +1,111 @@
+"""The tables a manager reads: staged changes, status moves, breakdowns, a refused file's problems, the
+batches of the history; column names and values in the reader's language (ids never shown).
+
+Pure pandas. Imports `config`, `plan`, `i18n`, `words`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from planmetrics import config, i18n
+from planmetrics.plan import Plan
+from planmetrics.words import say
+
+
+def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The staged figures as a manager reads them: what is new, what is restated (old -> new, both sources)."""
+    shown = changes[changes["change"] != "unchanged"]
+
+    def value(number: float, indicator: str) -> str:
+        known = None if math.isnan(number) else number
+        return i18n.format_value(known, plan.indicator(indicator).unit, lang)
+
+    return pd.DataFrame(
+        {
+            say("col.change", lang): [say(f"change.{c}", lang) for c in shown["change"]],
+            say("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
+            say("col.year", lang): shown["year"].astype(str),
+            say("col.region", lang): shown["region"],
+            say("col.sector", lang): shown["sector"],
+            say("col.network", lang): shown["network"],
+            say("col.old", lang): [
+                value(v, i) for v, i in zip(shown["old_value"].astype(float), shown["indicator"], strict=True)
+            ],
+            say("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
+            say("col.old_source", lang): shown["old_source"].fillna("—"),
+            say("col.source", lang): shown["source"].fillna("—"),
+        }
+    )
+
+
+def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = moves[moves["changed"]]
+    return pd.DataFrame(
+        {
+            say("col.target", lang): [_target_or_indicator_label(plan, t, lang) for t in shown["target"]],
+            say("col.before", lang): [i18n.status_word(s, lang) for s in shown["status_before"]],
+            say("col.after", lang): [i18n.status_word(s, lang) for s in shown["status_after"]],
+            "%": [
+                f"{i18n.format_percent(a, lang, 0)} → {i18n.format_percent(b, lang, 0)}"
+                for a, b in zip(shown["progress_before"], shown["progress_after"], strict=True)
+            ],
+        }
+    )
+
+
+def _target_or_indicator_label(plan: Plan, target_id: str, lang: str) -> str:
+    known = {t.id: t.label for t in plan.targets} | {i.id: i.label for i in plan.indicators}
+    return known[target_id].get(lang)
+
+
+def breakdown_rows(figures: pd.DataFrame, dimension: str, as_of: int | None) -> pd.DataFrame:
+    """Rows that break a total down by one dimension (the others at their totals), up to the as-of year."""
+    others = {"region": config.TOTAL_REGION, "sector": config.TOTAL_SECTOR, "network": config.TOTAL_NETWORK}
+    total = others.pop(dimension)
+    rows = figures[figures[dimension] != total]
+    for column, value in others.items():
+        rows = rows[rows[column] == value]
+    return rows if as_of is None else rows[rows["year"] <= as_of]
+
+
+def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: str, lang: str) -> pd.DataFrame:
+    """The data behind a breakdown chart: name, formatted value, share of the listed parts, source."""
+    unit = plan.indicator(indicator).unit
+    ordered = rows.sort_values("value", ascending=False)
+    total = float(ordered["value"].sum())
+    return pd.DataFrame(
+        {
+            say(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
+            say("col.year", lang): ordered["year"].astype(str),
+            say("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
+            "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
+            say("col.source", lang): ordered["source"].fillna("—"),
+        }
+    )
+
+
+def problems_table(problems: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """A refused file's problems with the column names in the reader's language."""
+    names = {"row": "col.row", "column": "col.column", "value": "col.value", "message": "col.problem"}
+    return pd.DataFrame(problems).rename(columns={key: say(name, lang) for key, name in names.items()})
+
+
+def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """The batches as a manager reads them."""
+    return pd.DataFrame(
+        {
+            say("history.batch", lang): [b["batch"] for b in batches],
+            say("history.kind", lang): [say(f"kind.{b['kind']}", lang) for b in batches],
+            say("history.when", lang): [str(b["created_at"])[:19].replace("T", " ") for b in batches],
+            say("history.by", lang): [b["by"] or "—" for b in batches],
+            say("history.file", lang): [b["file_name"] or "—" for b in batches],
+            say("history.inserted", lang): [b["inserted"] for b in batches],
+            say("history.restated", lang): [b["restated"] for b in batches],
+            say("history.unchanged", lang): [b["unchanged"] for b in batches],
+            say("history.state", lang): [say("history.rolled_back", lang) if b["rolled_back"] else "" for b in batches],
+            say("history.reason", lang): [b["reason"] or "" for b in batches],
+        }
+    )

@@ -1,0 +1,124 @@
+"""The dashboard's one door: everything a page in `pages/` uses comes from here (`from planmetrics import ui`).
+
+- `context`: the language, plan and as-of year (sidebar, session, URL) and the database's state; `page()`.
+- `readers`: cached reads (the plan files, the one snapshot, one indicator's figures, the history).
+- `widgets`: status badge, target card, a chart with its downloads and data, problems, templates.
+- `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
+- `editors`: sign-in and the server-side check before any change.
+- `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
+
+The only package under src/ that imports streamlit. Imports anything in planmetrics but `cli`; nothing in
+planmetrics imports it.
+"""
+
+from __future__ import annotations
+
+from planmetrics.errors import PlanmetricsError
+from planmetrics.i18n import format_percent, labelled, status_word
+from planmetrics.importing import FileRefusedError, detected_json
+from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.plan import Indicator, Plan
+from planmetrics.report.content import method_text
+from planmetrics.tables import changes_table, history_table
+from planmetrics.ui.actions import (
+    UPLOAD_TYPES,
+    UploadPreview,
+    add_comment,
+    build_report,
+    commit_upload,
+    correction_form,
+    preview_upload,
+    rollback,
+    upload_refusal,
+)
+from planmetrics.ui.context import (
+    LANG_NAMES,
+    PageContext,
+    browser_lang,
+    chosen_lang,
+    comments_for,
+    page,
+    plan_version_caption,
+)
+from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.readers import assessment, batch_file, figures, history, loaded_plans, totals
+from planmetrics.ui.views import (
+    breakdown,
+    breakdown_tabs,
+    constant_dollars,
+    contribution,
+    growth_metrics,
+    indicator_card,
+    orientation_targets_line,
+    plan_checks,
+    revenue_section,
+    target_section,
+    track_rows,
+)
+from planmetrics.ui.widgets import (
+    markdown_text,
+    show_chart,
+    show_problems,
+    status_badge,
+    target_card,
+    template_downloads,
+)
+from planmetrics.words import say
+
+__all__ = [
+    "LANG_NAMES",
+    "UPLOAD_TYPES",
+    "Assessment",
+    "FileRefusedError",
+    "Indicator",
+    "PageContext",
+    "Plan",
+    "PlanmetricsError",
+    "TargetProgress",
+    "UploadPreview",
+    "add_comment",
+    "assessment",
+    "batch_file",
+    "breakdown",
+    "breakdown_tabs",
+    "browser_lang",
+    "build_report",
+    "changes_table",
+    "chosen_lang",
+    "comments_for",
+    "commit_upload",
+    "constant_dollars",
+    "contribution",
+    "correction_form",
+    "detected_json",
+    "editor",
+    "figures",
+    "format_percent",
+    "growth_metrics",
+    "history",
+    "history_table",
+    "indicator_card",
+    "labelled",
+    "loaded_plans",
+    "markdown_text",
+    "method_text",
+    "orientation_targets_line",
+    "page",
+    "plan_checks",
+    "plan_version_caption",
+    "preview_upload",
+    "require_editor",
+    "revenue_section",
+    "rollback",
+    "say",
+    "show_chart",
+    "show_problems",
+    "status_badge",
+    "status_word",
+    "target_card",
+    "target_section",
+    "template_downloads",
+    "totals",
+    "track_rows",
+    "upload_refusal",
+]

@@ -1,0 +1,167 @@
+"""What a page does to the data, each as one function that checks the editor first: preview and commit an
+upload, correct a figure, write a commentary, roll a batch back, build a report for download.
+
+An upload is read once: its preview (or refusal) is kept for the session under the file's sha256 and the
+commit writes that preview. Imports `config`, `errors`, `importing`, `report`, `snapshots`, `tables`,
+`words`, `ui.context`, `ui.editors`, `ui.widgets`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from planmetrics import config, importing, snapshots, tables
+from planmetrics.errors import PlanmetricsError, UnknownBatchError
+from planmetrics.importing import FileRefusedError, ImportOutcome
+from planmetrics.report import content as report_content
+from planmetrics.report import file as report_file
+from planmetrics.store import BatchResult
+from planmetrics.ui.context import PageContext
+from planmetrics.ui.editors import require_editor
+from planmetrics.ui.widgets import show_problems
+from planmetrics.words import say
+
+UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
+_PREVIEW = "upload_preview"
+
+
+@dataclass(frozen=True)
+class UploadPreview:
+    """One file read and validated: what committing it would change, or why it is refused."""
+
+    sha256: str
+    file_name: str
+    data: bytes
+    outcome: ImportOutcome | None
+    refused: FileRefusedError | None
+
+    def status_moves(self, ctx: PageContext) -> pd.DataFrame:
+        assert self.outcome is not None
+        return tables.status_table(
+            ctx.plan, snapshots.status_changes(ctx.store, ctx.plan, self.outcome.read.figures), ctx.lang
+        )
+
+
+def upload_refusal(name: str, size: int, lang: str) -> str | None:
+    """Checked on the server whatever the browser let through: extension and size."""
+    if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
+        return say("upload.bad_type", lang, name=name)
+    limit = config.max_upload_bytes()
+    if size > limit:
+        return say("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
+    return None
+
+
+def preview_upload(
+    ctx: PageContext, file_name: str, data: bytes, *, source: str | None, indicator: str | None
+) -> UploadPreview:
+    """The file's preview, read once a session: the same file with the same choices is not read again."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    key = (sha256, file_name, source, indicator, ctx.lang, ctx.plan.id, ctx.batch)
+    kept = st.session_state.get(_PREVIEW)
+    if kept is not None and kept[0] == key:
+        return kept[1]  # type: ignore[no-any-return]
+    try:
+        outcome = importing.preview_bytes(
+            ctx.store, ctx.plan, data, file_name, source=source, indicator=indicator, lang=ctx.lang
+        )
+        preview = UploadPreview(sha256, file_name, data, outcome, None)
+    except FileRefusedError as refused:
+        preview = UploadPreview(sha256, file_name, data, None, refused)
+    st.session_state[_PREVIEW] = (key, preview)
+    return preview
+
+
+def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
+    """Commit the previewed figures, all or nothing, under the signed-in editor's name."""
+    assert preview.outcome is not None
+    by = require_editor(ctx.lang)
+    done = importing.commit_preview(ctx.store, ctx.plan, preview.outcome, preview.data, preview.file_name, by=by)
+    st.session_state.pop(_PREVIEW, None)
+    assert done.batch is not None
+    return done.batch
+
+
+def correction_form(ctx: PageContext) -> None:
+    """One figure corrected in a form, with a required reason: a batch of kind `correction`."""
+    lang, plan = ctx.lang, ctx.plan
+    with st.expander(say("correct.title", lang), icon=":material/edit:"), st.form("correction", clear_on_submit=True):
+        labels = {i.id: i.label.get(lang) for i in plan.indicators}
+        left, middle, right = st.columns(3)
+        indicator = left.selectbox(say("col.indicator", lang), list(labels), format_func=labels.__getitem__)
+        year = middle.number_input(say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
+        value = right.text_input(say("col.new", lang), placeholder="116 000")
+        regions = {r.id: r.label.get(lang) for r in plan.regions}
+        region = left.selectbox(say("col.region", lang), list(regions), format_func=regions.__getitem__)
+        sector = middle.text_input(say("col.sector", lang), placeholder="all")
+        network = right.text_input(say("col.network", lang), placeholder="all")
+        reason = st.text_input(say("correct.reason", lang), max_chars=500)
+        if not st.form_submit_button(say("correct.save", lang)):
+            return
+        try:
+            outcome = importing.correct_figure(
+                ctx.store,
+                plan,
+                indicator=str(indicator),
+                year=str(int(year)),
+                value=value,
+                reason=reason,
+                region=str(region),
+                sector=sector or None,
+                network=network or None,
+                by=require_editor(lang),
+                lang=lang,
+            )
+        except FileRefusedError as refused:
+            show_problems(refused.problems_json, lang)
+        except PlanmetricsError as exc:
+            st.error(str(exc), icon=":material/block:")
+        else:
+            st.success(say("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
+
+
+def add_comment(ctx: PageContext, target: str, year: int, body: str) -> None:
+    """A commentary on a target for a year, under the signed-in editor's name."""
+    by = require_editor(ctx.lang)
+    ctx.store.add_comment(plan_id=ctx.plan.id, target=target, year=year, body=body, by=by)
+
+
+def rollback(ctx: PageContext, batch: int) -> BatchResult | None:
+    """Undo one batch under the editor's name; None when it cannot be rolled back."""
+    by = require_editor(ctx.lang)
+    try:
+        return ctx.store.rollback(batch, by=by)
+    except UnknownBatchError:
+        return None
+
+
+def build_report(
+    ctx: PageContext, lang: str, fmt: str, orientations: list[int], targets: list[str] | None
+) -> tuple[str, bytes, str]:
+    """The report file (name, bytes, MIME type), with a progress bar while its charts are drawn."""
+    started = time.monotonic()
+    with st.status(say("report.building", ctx.lang, n="…"), expanded=True) as status:
+        content = report_content.read_report(
+            ctx.store,
+            ctx.plan,
+            lang=lang,
+            as_of=ctx.as_of,
+            orientations=orientations,
+            targets=targets,
+            method=report_content.method_text(lang),
+        )
+        bar = st.progress(0.0)
+
+        def advance(done: int, total: int) -> None:
+            bar.progress(done / total)
+
+        payload = report_file.write_report(content, fmt, advance)
+        seconds = f"{time.monotonic() - started:.1f}"
+        status.update(label=say("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds), state="complete")
+    return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, report_file.MIME[fmt]

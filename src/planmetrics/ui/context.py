@@ -1,0 +1,163 @@
+"""What every page starts from: the language, the plan and the as-of year (sidebar, session, URL) and the
+database's state; the page stops with a clear message when the database cannot be used.
+
+The language and as-of year live in `st.session_state["lang"]`/`["as_of"]` and in the URL (`?lang=`,
+`?as_of=`), so a link can be shared. Imports `config`, `errors`, `plan`, `store`, `words`, `ui.readers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from planmetrics import config
+from planmetrics.errors import PlanmetricsError
+from planmetrics.plan import Plan
+from planmetrics.store import Store
+from planmetrics.ui.readers import loaded_plans
+from planmetrics.words import say
+
+LANG_NAMES = {"fr": "Français", "en": "English"}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: language, plan, as-of year and the database's state."""
+
+    lang: str
+    plan: Plan
+    plans: tuple[Plan, ...]
+    store: Store
+    batch: int
+    years: tuple[int, ...]
+    as_of: int | None
+    comments: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
+
+    @property
+    def has_figures(self) -> bool:
+        return bool(self.years)
+
+
+def browser_lang() -> str:
+    locale = getattr(st.context, "locale", None) or ""
+    return "fr" if str(locale).lower().startswith("fr") else "en"
+
+
+def chosen_lang() -> str:
+    """The language of this session before the sidebar is drawn: session, URL, else the browser's."""
+    return str(st.session_state.get("lang") or st.query_params.get("lang") or browser_lang())
+
+
+def _remembered(name: str, default: str | None) -> str | None:
+    """A choice kept in the session and the URL, so a link can be shared."""
+    if name not in st.session_state:
+        st.session_state[name] = st.query_params.get(name, default)
+    value = st.session_state[name]
+    return None if value is None else str(value)
+
+
+def _sidebar_choice(name: str, options: list[str], label: str, fmt: dict[str, str] | None = None) -> str:
+    current = _remembered(name, options[0])
+    if current not in options:
+        current = options[0]
+    widget = f"_{name}_widget"
+    st.session_state[widget] = current
+    names = fmt or {}
+    st.sidebar.selectbox(
+        label,
+        options,
+        key=widget,
+        format_func=lambda option: names.get(str(option), str(option)),
+        on_change=lambda: st.session_state.update({name: st.session_state[widget]}),
+    )
+    chosen = str(st.session_state[widget])
+    st.session_state[name] = chosen
+    st.query_params[name] = chosen
+    return chosen
+
+
+def _leave_legacy_navigation() -> None:
+    """Run through dashboard.py's navigation even when a shared link is the server's first visit.
+
+    Streamlit treats a `pages/` folder as legacy multipage navigation until the entry script's
+    `st.navigation` has run once in the process; until then a link such as /jobs would show raw file names.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def context() -> PageContext:
+    """Read the language, plan and as-of year (sidebar, session, URL) and the database's state."""
+    _leave_legacy_navigation()
+    _remembered("lang", browser_lang())
+    lang = _sidebar_choice(
+        "lang", ["fr", "en"] if st.session_state["lang"] == "fr" else ["en", "fr"], "Langue / Language", LANG_NAMES
+    )
+    plans = loaded_plans()
+    plan = plans[0]
+    if len(plans) > 1:
+        plan_id = _sidebar_choice(
+            "plan", [p.id for p in plans], say("ctl.plan", lang), {p.id: p.short_title.get(lang) for p in plans}
+        )
+        plan = next(p for p in plans if p.id == plan_id)
+    store = Store(config.db_path())
+    if not store.path.exists():
+        return PageContext(lang, plan, plans, store, 0, (), None)
+    batch, all_years, comments = store.state(plan.id)
+    years = tuple(all_years)
+    as_of = None
+    if years:
+        as_of = int(_sidebar_choice("as_of", [str(y) for y in years], say("ctl.as_of", lang)))
+    return PageContext(lang, plan, plans, store, batch, years, as_of, comments)
+
+
+def page(*, allow_empty: bool = False) -> PageContext:
+    """The context every page starts from; the page stops here, after a clear message, when it cannot run.
+
+    `allow_empty` lets a page that adds figures (upload, history) open on a database with none yet.
+    """
+    try:
+        ctx = context()
+    except PlanmetricsError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    if not ctx.store.path.exists():
+        st.info(say("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
+        st.stop()
+    if not ctx.has_figures and not allow_empty:
+        st.info(say("empty.no_figures", ctx.lang), icon=":material/upload_file:")
+        st.stop()
+    return ctx
+
+
+def comments_for(ctx: PageContext, target_id: str) -> list[str]:
+    """The commentary on a target up to the as-of year, newest first, each with its author and date."""
+    frame = ctx.comments
+    if frame.empty:
+        return []
+    mine = frame[(frame["target"] == target_id) & (frame["year"] <= (ctx.as_of or 9999))]
+    return [
+        say("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
+        for r in mine.itertuples()
+    ]
+
+
+def plan_version_caption(ctx: PageContext) -> str:
+    """Which plan file the page judges by: its id, file, fingerprint and when it was recorded."""
+    versions = ctx.store.plan_versions()
+    mine = versions[versions["plan_id"] == ctx.plan.id]
+    recorded = "—" if mine.empty else str(mine["recorded_at"].iloc[-1])[:10]
+    return say(
+        "method.plan_version",
+        ctx.lang,
+        plan=ctx.plan.id,
+        file=Path(ctx.plan.path).name,
+        sha=ctx.plan.sha256[:12],
+        recorded=recorded,
+        versions=len(mine),
+    )

@@ -1,0 +1,159 @@
+"""What pages draw, section by section: a target's chart beside its card, the breakdowns, the networks'
+contribution, constant dollars, a tracked indicator's trend, the plan checks, the benefits' rows.
+
+Each view reads through `ui.readers` and draws with `ui.widgets`; no SQL, no maths of its own. Imports
+`cards`, `charts`, `config`, `i18n`, `metrics`, `tables`, `words`, `ui.context`, `ui.readers`, `ui.widgets`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planmetrics import cards, charts, config, i18n, metrics, tables
+from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.plan import Indicator
+from planmetrics.ui.context import PageContext
+from planmetrics.ui.readers import figures
+from planmetrics.ui.widgets import markdown_text, show_chart, status_badge, target_card
+from planmetrics.words import say
+
+DIMENSIONS = ("sector", "region", "network")
+
+
+def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFrame) -> None:
+    """One target's chart (actual, target path, projection) beside its card."""
+    target = ctx.plan.target(progress.id)
+    chart_column, card_column = st.columns([5, 2])
+    with chart_column:
+        figure = charts.target_chart(ctx.plan, data, progress, ctx.lang)
+        table = charts.chart_frame(ctx.plan, data, target.indicator, target.region, ctx.lang)
+        show_chart(figure, table, key=progress.id, lang=ctx.lang, rows=data)
+    with card_column:
+        target_card(ctx, progress, narrow=True)
+
+
+def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, targets: list[TargetProgress]) -> None:
+    """Actual revenue against both compound paths, beside each revenue target's card."""
+    chart_column, cards_column = st.columns([5, 2])
+    with chart_column:
+        table = charts.chart_frame(ctx.plan, data, "revenue", config.TOTAL_REGION, ctx.lang)
+        show_chart(
+            charts.revenue_chart(ctx.plan, data, result, ctx.lang), table, key="revenue", lang=ctx.lang, rows=data
+        )
+        st.caption(say("revenue.nominal_note", ctx.lang))
+    with cards_column:
+        for progress in targets:
+            target_card(ctx, progress, narrow=True)
+
+
+def growth_metrics(ctx: PageContext, result: Assessment, targets: list[TargetProgress]) -> None:
+    """Growth observed since the baseline and required for each target; which target each status refers to."""
+    lang, plan = ctx.lang, ctx.plan
+    observed, *required = st.columns(1 + len(targets))
+    first = targets[0].observed_pace if targets else None
+    observed.metric(say("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
+    for column, progress in zip(required, targets, strict=True):
+        key = "revenue.required_growth" if progress.kind == "annual_growth" else "revenue.required_level"
+        needed = i18n.format_percent(progress.required_pace, lang)
+        column.metric(say(key, lang), i18n.status_word("achieved", lang) if progress.status == "achieved" else needed)
+    for check in (c for c in result.checks if c.kind == "growth_vs_level"):
+        st.info(markdown_text(i18n.check_message(check.kind, check.params, plan, lang)), icon=":material/balance:")
+
+
+def breakdown_tabs(ctx: PageContext, data: pd.DataFrame, indicator: str) -> None:
+    """The latest figures of one indicator by sector, region and network, one tab each."""
+    label = ctx.plan.indicator(indicator).label.get(ctx.lang)
+    tabs = st.tabs([say(f"breakdown.by_{dimension}", ctx.lang, indicator=label) for dimension in DIMENSIONS])
+    for tab, dimension in zip(tabs, DIMENSIONS, strict=True):
+        with tab:
+            breakdown(ctx, data, indicator, dimension)
+
+
+def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: str) -> None:
+    """The latest figures by sector, region or network, or what to upload to see them."""
+    lang = ctx.lang
+    parts = tables.breakdown_rows(data, dimension, ctx.as_of)
+    if parts.empty:
+        label = ctx.plan.indicator(indicator).label.get(lang)
+        column = say(f"col.{dimension}", lang)
+        st.info(say("breakdown.none", lang, dimension=say(f"dim.{dimension}", lang), indicator=label, column=column))
+        return
+    year = int(parts["year"].max())
+    figure = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
+    table = tables.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
+    show_chart(figure, table, key=f"{indicator}_{dimension}", lang=lang, rows=parts)
+
+
+def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
+    """Each network's contribution to a target's net change, when networks' figures exist."""
+    figure = charts.contribution_chart(ctx.plan, data, progress, ctx.lang)
+    if figure is None:
+        return
+    st.subheader(say("jobs.contribution", ctx.lang))
+    rows = tables.breakdown_rows(data, "network", ctx.as_of)
+    table = tables.breakdown_table(ctx.plan, rows, progress.indicator, "network", ctx.lang)
+    show_chart(figure, table, key=f"contribution_{progress.id}", lang=ctx.lang)
+
+
+def constant_dollars(ctx: PageContext, revenue: pd.DataFrame) -> None:
+    """Revenue in constant dollars of the baseline year, when a price index (`cpi`) was uploaded."""
+    lang, plan = ctx.lang, ctx.plan
+    st.subheader(say("revenue.constant", lang, year=plan.baseline_year))
+    cpi = metrics.total_series(figures(ctx, "cpi"), "cpi")
+    real = metrics.constant_dollars(metrics.total_series(revenue, "revenue"), cpi, plan.baseline_year)
+    if real.empty:
+        st.info(say("revenue.constant_none", lang), icon=":material/info:")
+        return
+    figure = charts.constant_dollars_chart(plan, revenue, real, lang)
+    table = pd.DataFrame(
+        {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
+    )
+    show_chart(figure, table, key="constant_dollars", lang=lang)
+
+
+def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgress) -> None:
+    """A tracked indicator: its status in words, and its trend once it has two figures or more."""
+    lang, plan = ctx.lang, ctx.plan
+    st.markdown(f"**{markdown_text(indicator.label.get(lang))}**")
+    status_badge(progress.status, lang)
+    st.caption(cards.track_line(plan, progress, lang))
+    if progress.status == "no_data":  # a trend needs two figures: no chart for one point
+        st.caption(say("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        return
+    data = figures(ctx, indicator.id)
+    table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
+    figure = charts.trend_chart(plan, data, indicator.id, lang)
+    show_chart(figure, table, key=indicator.id, lang=lang, rows=data)
+
+
+def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:
+    """An orientation's numeric targets with their status words, on one line."""
+    lang, plan = ctx.lang, ctx.plan
+    numeric = [result.target(t.id) for t in plan.targets if t.orientation == orientation]
+    if not numeric:
+        return
+    statuses = " · ".join(
+        i18n.labelled(plan.target(p.id).label.get(lang), i18n.status_word(p.status, lang), lang) for p in numeric
+    )
+    st.caption(say("benefits.targets", lang) + " · " + statuses)
+
+
+def plan_checks(ctx: PageContext, result: Assessment) -> None:
+    """The plan checks as notes: warnings stand out, the rest inform."""
+    for check in result.checks:
+        message = markdown_text(i18n.check_message(check.kind, check.params, ctx.plan, ctx.lang))
+        if check.severity == "warning":
+            st.warning(message, icon=":material/warning:")
+        else:
+            st.info(message, icon=":material/info:")
+
+
+def track_rows(ctx: PageContext, result: Assessment) -> None:
+    """Each tracked indicator on one row: its name, its status, its latest figure."""
+    for progress in (t for t in result.targets if t.kind == "track"):
+        name, status, latest = st.columns([3, 2, 2])
+        name.write(markdown_text(ctx.plan.indicator(progress.indicator).label.get(ctx.lang)))
+        with status:
+            status_badge(progress.status, ctx.lang)
+        latest.write(markdown_text(cards.track_line(ctx.plan, progress, ctx.lang)))

@@ -1,0 +1,141 @@
+"""The widgets every page uses: a status badge, a target's card, a chart with its downloads and its data,
+a refused file's problems, the upload templates. Text shown through Markdown is escaped first.
+
+Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `metrics`, `tables`, `upload_templates`,
+`words`, `ui.context`, `ui.readers`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from planmetrics import cards, charts, export, export_images, i18n, tables, upload_templates
+from planmetrics.metrics import TargetProgress
+from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for
+from planmetrics.ui.readers import totals
+from planmetrics.words import say
+
+# Each status as a badge colour and icon: the word is always shown too (never colour alone).
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "achieved": ("green", ":material/verified:"),
+    "on_track": ("green", ":material/check_circle:"),
+    "needs_acceleration": ("orange", ":material/speed:"),
+    "limited_progress": ("orange", ":material/warning:"),
+    "deteriorating": ("red", ":material/trending_down:"),
+    "missed": ("red", ":material/cancel:"),
+    "no_data": ("gray", ":material/help:"),
+    "improving": ("green", ":material/trending_up:"),
+    "stable": ("blue", ":material/trending_flat:"),
+    "worsening": ("red", ":material/trending_down:"),
+}
+
+
+def markdown_text(text: str) -> str:
+    """Text shown through Markdown as written: every ASCII punctuation mark escaped, so `$47B`, `*` or a
+    user's `![x](http://...)` in a source or a commentary stay plain text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def status_badge(status: str, lang: str) -> None:
+    """Status as word, colour and icon together (never colour alone)."""
+    colour, icon = STATUS_STYLE[status]
+    st.badge(i18n.status_word(status, lang), icon=icon, color=colour)  # type: ignore[arg-type]
+
+
+def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = False) -> None:
+    """One target in a bordered card: status, latest against target, bar, what is needed now."""
+    card = cards.target_card(ctx.plan, progress, ctx.lang)
+    with st.container(border=True):
+        st.markdown(f"**{markdown_text(card.title)}**")
+        status_badge(progress.status, ctx.lang)
+        left, right = (st.container(), st.container()) if narrow else st.columns(2)
+        left.metric(card.latest_label, card.latest)
+        right.metric(card.target_label, card.target)
+        if card.bar is not None:
+            st.progress(card.bar, text=card.bar_text)
+        spark = charts.sparkline(totals(ctx), progress.indicator, progress.region, ctx.lang)
+        if spark is not None:
+            st.plotly_chart(spark, key=f"spark_{progress.id}", config={"displayModeBar": False, "staticPlot": True})
+        for line in card.lines:
+            st.caption(line)
+        for note in comments_for(ctx, progress.id):
+            st.caption(f":material/comment: {markdown_text(note)}")
+
+
+def show_chart(
+    figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
+) -> None:
+    """A chart, its downloads (the image with its words inside; the data behind it), and that data as a table.
+
+    On the page the finding, subtitle, sources and method are text around the plot: they wrap in any column.
+    """
+    screen = charts.for_screen(figure)
+    if screen.finding:
+        st.markdown(f"**{markdown_text(screen.finding)}**")
+        st.caption(markdown_text(screen.subtitle))
+    st.plotly_chart(screen.figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    for line in screen.footer:
+        st.caption(markdown_text(line))
+    chart_downloads(figure, table if rows is None else rows, key=key, lang=lang)
+    with st.expander(say("chart.show_data", lang), icon=":material/table:"):
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: str) -> None:
+    """PNG, SVG and PDF drawn only when clicked (kaleido); CSV and XLSX of the figures behind the chart."""
+    with st.popover(say("chart.download", lang), icon=":material/download:"):
+        formats: tuple[tuple[export_images.ImageFormat, str], ...] = (
+            ("png", "image/png"),
+            ("svg", "image/svg+xml"),
+            ("pdf", "application/pdf"),
+        )
+        for fmt, mime in formats:
+            st.download_button(
+                fmt.upper(),
+                data=partial(export_images.to_image, figure, fmt),
+                file_name=f"{key}.{fmt}",
+                mime=mime,
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+            )
+        csv = partial(export.table_csv, data, "fr" if lang == "fr" else "en")
+        st.download_button(
+            "CSV", data=csv, file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore"
+        )
+        xlsx = partial(export.table_xlsx, data)
+        st.download_button("XLSX", data=xlsx, file_name=f"{key}.xlsx", key=f"{key}_xlsx", on_click="ignore")
+
+
+def show_problems(problems: list[dict[str, object]], lang: str) -> None:
+    st.error(say("upload.refused", lang, count=len(problems)), icon=":material/block:")
+    st.dataframe(tables.problems_table(problems, lang), hide_index=True, width="stretch")
+
+
+def template_downloads(ctx: PageContext) -> None:
+    """Download buttons for the ready-to-fill templates, in both header languages."""
+    with st.expander(say("upload.templates", ctx.lang), icon=":material/description:"):
+        columns = st.columns(4)
+        for column, (lang, kind) in zip(
+            columns, [("fr", "csv"), ("fr", "xlsx"), ("en", "csv"), ("en", "xlsx")], strict=True
+        ):
+            data = (
+                upload_templates.template_csv(ctx.plan, lang)
+                if kind == "csv"
+                else upload_templates.template_xlsx(ctx.plan, lang)
+            )
+            column.download_button(
+                f"{LANG_NAMES[lang]} · {kind.upper()}",
+                data=data,
+                file_name=f"planmetrics-template-{lang}.{kind}",
+                key=f"template_{lang}_{kind}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
