@@ -68,6 +68,16 @@ def test_pdf_report_for_one_target(db: str, tmp_path: Path) -> None:
     assert "Revenue growth of 7 % a year" not in text.split("Plan checks")[0]
 
 
+@pytest.mark.parametrize(("lang", "line"), [("en", "2018: Hiring"), ("fr", "2018 : Hiring")])
+def test_report_commentary_is_written_as_the_pages_write_it(db: str, lang: str, line: str) -> None:
+    """One function writes a commentary line for the cards and the report: French puts a space before the colon."""
+    content = report_content.read_report(Store(db), load_plans()[0], lang=lang)
+    notes = {item.key: item.commentary for section in content.sections for item in section.charts}
+    (note,) = notes["jobs_net"]
+    assert note.startswith(f"{line} in agri-food. — ana, 20")
+    assert notes["revenue_growth"] == ()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
     out = tmp_path / f"deck-{lang}.pptx"

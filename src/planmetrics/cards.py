@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from planmetrics import i18n
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
@@ -117,3 +119,16 @@ def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
         return say("track.nothing", lang)
     value = say("track.latest", lang, value=i18n.format_value(progress.latest, unit, lang), year=progress.latest_year)
     return value + (" · " + say("track.none", lang) if progress.status == "no_data" else "")
+
+
+def comment_lines(comments: pd.DataFrame, target_id: str, as_of: int | None, lang: str) -> tuple[str, ...]:
+    """The managers' commentary on a target up to the as-of year, one line each: `2018 : texte — auteur, date`."""
+    if comments.empty:
+        return ()
+    mine = comments[comments["target"] == target_id]
+    if as_of is not None:
+        mine = mine[mine["year"] <= as_of]
+    return tuple(
+        say("comment.line", lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
+        for r in mine.itertuples()
+    )

@@ -87,16 +87,6 @@ def _pace(plan: Plan, progress: TargetProgress, lang: str) -> str:
     return say("report.per_year", lang, value=value)
 
 
-def _comments(comments: pd.DataFrame, key: str, as_of: int | None) -> tuple[str, ...]:
-    if comments.empty:
-        return ()
-    mine = comments[(comments["target"] == key) & (comments["year"] <= (as_of or 9999))]
-    return tuple(
-        f"{row['year']}: {row['body']} — {row['created_by'] or '—'}, {str(row['created_at'])[:10]}"
-        for row in mine.to_dict("records")
-    )
-
-
 def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
     plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
     items: list[ChartItem] = []
@@ -107,14 +97,14 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
             continue  # listed with the indicators that lack figures, not drawn as an empty chart
         if progress.kind == "increase_by":
             figure = charts.target_chart(plan, figures, progress, lang)
-            notes = _comments(comments, target_id, assessment.as_of)
+            notes = cards.comment_lines(comments, target_id, assessment.as_of, lang)
         elif progress.indicator in seen_indicators:
             continue
         else:
             seen_indicators.add(progress.indicator)
             figure = charts.revenue_chart(plan, figures, assessment, lang)
             same = [t.id for t in plan.targets if t.indicator == progress.indicator]
-            notes = tuple(n for t in same for n in _comments(comments, t, assessment.as_of))
+            notes = tuple(n for t in same for n in cards.comment_lines(comments, t, assessment.as_of, lang))
         title = charts.plain_title(figure)
         items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), title, figure, notes))
     return items
@@ -150,7 +140,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
                 indicator.label.get(lang),
                 takeaway,
                 figure,
-                _comments(comments, indicator.id, assessment.as_of),
+                cards.comment_lines(comments, indicator.id, assessment.as_of, lang),
             )
         )
     title = say("benefits.orientation", lang, n=orientation, label=plan.orientation(orientation).label.get(lang))

@@ -2,7 +2,7 @@
 database's state; the page stops with a clear message when the database cannot be used.
 
 The language and as-of year live in `st.session_state["lang"]`/`["as_of"]` and in the URL (`?lang=`,
-`?as_of=`), so a link can be shared. Imports `config`, `errors`, `plan`, `store`, `words`, `ui.readers`.
+`?as_of=`), so a link can be shared. Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.readers`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from planmetrics import config
+from planmetrics import cards, config
 from planmetrics.errors import PlanmetricsError
 from planmetrics.plan import Plan
 from planmetrics.store import Store
@@ -136,15 +136,8 @@ def page(*, allow_empty: bool = False) -> PageContext:
 
 
 def comments_for(ctx: PageContext, target_id: str) -> list[str]:
-    """The commentary on a target up to the as-of year, newest first, each with its author and date."""
-    frame = ctx.comments
-    if frame.empty:
-        return []
-    mine = frame[(frame["target"] == target_id) & (frame["year"] <= (ctx.as_of or 9999))]
-    return [
-        say("comment.line", ctx.lang, year=r.year, body=r.body, by=r.created_by or "—", date=str(r.created_at)[:10])
-        for r in mine.itertuples()
-    ]
+    """The commentary on a target up to the as-of year, each with its author and date (as the report has it)."""
+    return list(cards.comment_lines(ctx.comments, target_id, ctx.as_of, ctx.lang))
 
 
 def plan_version_caption(ctx: PageContext) -> str:
