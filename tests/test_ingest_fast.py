@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from planmetrics.importing import import_bytes
-from planmetrics.ingest import ReadResult, fast, read_figures
+from planmetrics.ingest import ReadResult, fast, fastfigures, fastgrid, read_figures
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 
@@ -198,8 +198,8 @@ def test_a_wrong_guess_of_the_value_column_gives_the_same_figures(plan: Plan, gu
     data = "\n".join(["year,indicator,region,sector,network,value,unit,flag,source", *rows]).encode()
     validator = fast.Validator(plan, "en", "", "")
     guessed = fast.read_fast(data, validator, None)
-    raw, _ = fast._utf8(data)
-    forced = fast._read(fast._grid(raw, ",", quotes=0, value_column=guess), "utf-8", ",", validator, None)
+    raw, _ = fastgrid.utf8_bytes(data)
+    forced = fast._read(fastgrid.parse_grid(raw, ",", quotes=0, value_column=guess), "utf-8", ",", validator, None)
     assert guessed is not None
     assert forced.table.equals(guessed.table)
     assert guessed.table.num_rows == 2000
@@ -208,5 +208,5 @@ def test_a_wrong_guess_of_the_value_column_gives_the_same_figures(plan: Plan, gu
 
 @pytest.mark.parametrize("room", [8, 10**12])  # counted in place, or sorted when the key space is huge
 def test_repeated_keys_are_found_either_way(room: int) -> None:
-    assert fast._repeats(np.array([5, 3, 7, 5]), room)
-    assert not fast._repeats(np.array([5, 3, 7, 1]), room)
+    assert fastfigures.repeats(np.array([5, 3, 7, 5]), room)
+    assert not fastfigures.repeats(np.array([5, 3, 7, 1]), room)

@@ -1,0 +1,148 @@
+"""The fast path's descriptive columns: one code per row into the distinct texts, each text checked once.
+
+Every distinct text of a year, indicator, region, sector, network, flag, source or unit column goes through
+the `Validator`'s own checks, so it gives what the careful path gives; a single problem raises
+`NotFastError` and the careful path reads the file. Imports `config` and the ingest helpers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from planmetrics import config
+from planmetrics.ingest import fastnum
+from planmetrics.ingest.arrays import to_numpy
+from planmetrics.ingest.fastnum import NotFastError, ValueColumn
+from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale
+from planmetrics.ingest.sniff import MAX_CELL_CHARS
+from planmetrics.ingest.validate import Validator, cell_text
+
+DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
+NO_VALUE = Cell("", "")
+
+Check = Callable[[Cell | None, list[Problem]], Any]
+
+
+@dataclass
+class Coded:
+    """A column as one code per row into the distinct texts its rows use.
+
+    `name` is the column's header; None when the file has no such column (one code, no cell).
+    """
+
+    codes: np.ndarray
+    texts: list[str]
+    name: str | None
+
+    @property
+    def cells(self) -> list[Cell | None]:
+        """Each distinct text as a cell of its column, as the careful path's checks take it."""
+        return [None] if self.name is None else [Cell(self.name, text) for text in self.texts]
+
+    def rows(self, keep: np.ndarray) -> Coded:
+        """The kept rows only: a text used by none of them (a dropped row's) is not checked."""
+        return _used(self.codes[keep], self.texts, self.name)
+
+    def mapped(self, outputs: list[Any], dtype: Any) -> np.ndarray:
+        per_row: np.ndarray = np.asarray(outputs, dtype=dtype)[self.codes]
+        return per_row
+
+
+def absent(rows: int) -> Coded:
+    """The column of a role the file does not have: one code, no cell."""
+    return Coded(np.zeros(rows, dtype=np.int64), [], None)
+
+
+def _used(codes: np.ndarray, texts: list[str], name: str | None) -> Coded:
+    used = np.flatnonzero(np.bincount(codes, minlength=len(texts)))
+    if len(used) == len(texts):
+        return Coded(codes, texts, name)
+    recode = np.zeros(len(texts), dtype=np.int64)
+    recode[used] = np.arange(len(used))
+    return Coded(recode[codes], [texts[i] for i in used], name)
+
+
+def distinct(column: Any, name: str) -> Coded:
+    """The column's codes and texts, without the header's own cell (unless a row holds the same text)."""
+    array = column.combine_chunks()
+    if not pa.types.is_dictionary(array.type):  # the header at the start of the text named this the values
+        array = pc.dictionary_encode(array)
+    found = _used(to_numpy(array.indices), array.dictionary.to_pylist(), name)
+    if any(len(t) > MAX_CELL_CHARS for t in found.texts):
+        raise NotFastError("huge cell")
+    return found
+
+
+def blank_rows(described: Iterable[Coded], values: ValueColumn, missing: np.ndarray) -> int:
+    """How many of the rows with a missing value are wholly blank (skipped without being counted)."""
+    blank = fastnum.blank_texts(values)[missing]
+    rows = np.flatnonzero(missing)
+    for column in described:
+        if not blank.any():
+            break
+        empty = np.asarray([not t.strip() for t in column.texts], dtype=bool)
+        blank &= empty[column.codes[rows]]
+    return int(blank.sum())
+
+
+def describe(v: Validator, columns: dict[str, Coded], indicator_id: str | None) -> dict[str, list[Any]]:
+    """The checked output of every distinct text of every descriptive column."""
+    total_or_text = v._total_or_text
+    checks: dict[str, Check] = {
+        "year": _year(v),
+        "indicator": _indicator(v, indicator_id),
+        "region": _region(v),
+        "sector": lambda cell, _: total_or_text(cell, config.TOTAL_SECTOR, "sector"),
+        "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, None),
+        "flag": lambda cell, problems: v._flag(cell, 0, problems),
+        "source": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or v.default_source,
+        "unit": lambda cell, _: v._unit_scale(cell),
+    }
+    return {role: _checked(columns[role].cells, check) for role, check in checks.items()}
+
+
+def _checked(cells: list[Cell | None], check: Check) -> list[Any]:
+    """`check` on each distinct cell; a single problem sends the file to the careful path."""
+    outputs = []
+    for cell in cells:
+        problems: list[Problem] = []
+        outputs.append(check(cell, problems))
+        if problems:
+            raise NotFastError(problems[0].message)
+    return outputs
+
+
+def _year(v: Validator) -> Check:
+    def check(cell: Cell | None, problems: list[Problem]) -> int:
+        year = v._year(RawFigure(0, NO_VALUE, year=cell), problems)
+        if year is None:
+            raise NotFastError("year")
+        return year
+
+    return check
+
+
+def _indicator(v: Validator, indicator_id: str | None) -> Check:
+    def check(cell: Cell | None, problems: list[Problem]) -> tuple[str, Scale]:
+        found, scale = v._indicator(RawFigure(0, NO_VALUE, indicator=cell, indicator_id=indicator_id), problems)
+        if found is None:
+            raise NotFastError("indicator")
+        return found, scale
+
+    return check
+
+
+def _region(v: Validator) -> Check:
+    def check(cell: Cell | None, problems: list[Problem]) -> str:
+        found = v._region(cell, 0, problems)
+        if found is None:
+            raise NotFastError("region")
+        return found
+
+    return check
