@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import auth
+from planmetrics import auth, importing, ingest
 from planmetrics.store import Store
 from tests.pages.conftest import PageRunner, texts
 
@@ -104,3 +104,26 @@ def test_wrong_type_refused_on_server(run_page: PageRunner, name: str) -> None:
     at.file_uploader[0].set_value((name, b"year,indicator,value\n", "application/octet-stream"))
     at.run()
     assert "only .csv, .tsv, .txt, .xlsx and .xls files are read" in texts(at)
+
+
+def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preview, a rerun, the click and the commit: the file is parsed once, and a fresh uploader follows."""
+    reads: list[str] = []
+
+    def counted(data: bytes, file_name: str, *args: object, **kwargs: object) -> ingest.ReadResult:
+        reads.append(file_name)
+        return ingest.read_figures(data, file_name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "read_figures", counted)
+    at = upload(run_page("upload", lang="fr"), "emplois.csv", FRENCH)
+    assert "1 données lues : 1 nouvelles" in texts(at)
+    at.run()
+    assert not at.exception, at.exception
+    assert "1 données lues : 1 nouvelles" in texts(at)
+    next(b for b in at.button if b.label == "Enregistrer ces données").click().run()
+    assert not at.exception, at.exception
+    assert reads == ["emplois.csv"]
+    assert "Enregistré comme lot 2" in texts(at)
+    assert at.file_uploader[0].value is None  # a fresh uploader, ready for the next file
+    assert not [b for b in at.button if b.label == "Enregistrer ces données"]
+    assert len(Store(app_db).history()) == 2
