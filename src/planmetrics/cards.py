@@ -92,8 +92,7 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
         value = i18n.format_value(progress.baseline, unit, lang)
         lines.append(say("card.baseline", lang, y0=target.baseline_year, value=value))
     if progress.status == "no_data":
-        region = plan.region(target.region)
-        where = region.label.get(lang) if region else target.region
+        where = plan.label_of("region", target.region, lang)
         what, measure = target.label.get(lang), indicator.label.get(lang).lower()
         lines.append(say("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
     if progress.final:

@@ -163,13 +163,11 @@ def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> s
 
 def place_label(plan: Plan, params: dict[str, Any], lang: str) -> str:
     """Region, and sector or network when not the total, as a reader names them."""
-    region = plan.region(params["region"])
-    parts = [region.label.get(lang) if region else params["region"]]
+    parts = [plan.label_of("region", params["region"], lang)]
     sector = params.get("sector", config.TOTAL_SECTOR)
     if sector != config.TOTAL_SECTOR:
-        known = plan.sector(sector)
-        parts.append(known.label.get(lang) if known else sector)
+        parts.append(plan.label_of("sector", sector, lang))
     network = params.get("network", config.TOTAL_NETWORK)
     if network != config.TOTAL_NETWORK:
-        parts.append(network)
+        parts.append(plan.label_of("network", network, lang))
     return ", ".join(parts)

@@ -1,6 +1,6 @@
 """Ready-to-fill upload templates (CSV and XLSX, French or English headers), in the long layout.
 
-Imports `plan`.
+Imports `config`, `plan`.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import io
 
 import pandas as pd
 
+from planmetrics import config
 from planmetrics.plan import Plan
 
 HEADERS = {
@@ -19,7 +20,7 @@ HEADERS = {
 
 def template_frame(plan: Plan, lang: str) -> pd.DataFrame:
     """One row per indicator of the plan, for the whole of Quebec; year and value left to fill in."""
-    region = next(r for r in plan.regions if r.id == "Québec").label.get(lang)
+    region = plan.label_of("region", config.TOTAL_REGION, lang)
     rows = [["", i.label.get(lang), region, "", "", "", i.unit, "", ""] for i in plan.indicators if i.tracked]
     return pd.DataFrame(rows, columns=HEADERS["fr" if lang == "fr" else "en"])
 

@@ -42,12 +42,7 @@ def series_label(plan: Plan, indicator: str, region: str, lang: str) -> str:
     label = plan.indicator(indicator).label.get(lang)
     if region == config.TOTAL_REGION:
         return label
-    return say("chart.label.in_region", lang, label=label, region=region_label(plan, region, lang))
-
-
-def region_label(plan: Plan, region: str, lang: str) -> str:
-    known = plan.region(region)
-    return known.label.get(lang) if known else region
+    return say("chart.label.in_region", lang, label=label, region=plan.label_of("region", region, lang))
 
 
 def rate_text(rate: float, lang: str) -> str:
@@ -82,7 +77,7 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
     indicator = plan.indicator(target.indicator)
     rows = metrics.total_rows(figures, target.indicator, target.region)
     figure = go.Figure()
-    where = region_label(plan, target.region, lang)
+    where = plan.label_of("region", target.region, lang)
     if rows.empty:
         message = say("chart.empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
         goal = _signed(target.value, indicator.unit, lang)

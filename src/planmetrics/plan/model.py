@@ -1,7 +1,8 @@
 """What a plan is: frozen dataclasses for the plan, its orientations, indicators, targets, regions and sectors,
-with their French and English labels, and how names are matched.
+with their French and English labels (`Plan.label_of`: the one way a region, sector or network is named to a
+person), and how names are matched.
 
-Imports nothing from planmetrics.
+Imports `config` and `words` (which import nothing of ours).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from planmetrics import config
+from planmetrics.words import say
 
 TargetKind = Literal["increase_by", "annual_growth", "reach"]
 Direction = Literal["increase", "decrease", "none"]
@@ -119,7 +123,13 @@ class Plan:
         return next((s for s in self.sectors if s.id == sector_id), None)
 
     def label_of(self, dimension: str, value: str, lang: str) -> str:
-        """A region's or sector's label in the plan; a network's name (or an unknown one) as written."""
+        """How a person reads a region, sector or network: the plan's label (the total region's included), the
+        totals `all` as "all sectors" / "tous les secteurs" and "all networks" / "tous les réseaux", a network or
+        an unknown name as written. The one home of this rule: pages, charts, reports and messages call it."""
+        if dimension == "sector" and value == config.TOTAL_SECTOR:
+            return say("total.sector", lang)
+        if dimension == "network" and value == config.TOTAL_NETWORK:
+            return say("total.network", lang)
         known: Region | Sector | None = (
             self.region(value) if dimension == "region" else self.sector(value) if dimension == "sector" else None
         )
