@@ -19,7 +19,7 @@ def comment_form() -> None:
         try:
             ui.add_comment(ctx, str(target), int(year), body)
         except ui.PlanmetricsError as exc:
-            st.error(str(exc))
+            st.error(exc.text(lang))
         else:
             st.success(ui.say("comment.saved", lang))
 

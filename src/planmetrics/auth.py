@@ -22,6 +22,7 @@ from planmetrics import config
 from planmetrics.errors import RefusedError
 
 NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
+MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 LOCKOUT_SECONDS = 60.0
 _HASHER = PasswordHasher()
@@ -40,16 +41,16 @@ def editors(path: Path | None = None) -> dict[str, str]:
     try:
         table = tomllib.loads(source.read_text(encoding="utf-8")).get("editors", {})
     except tomllib.TOMLDecodeError as exc:
-        raise RefusedError(f"{source} is not valid TOML ({exc}).", "Fix the file or remove it.") from exc
+        raise RefusedError("auth.bad_secrets", "auth.bad_secrets.advice", path=source, detail=exc) from exc
     return {str(name): str(digest) for name, digest in table.items()}
 
 
 def add_editor(name: str, password: str, path: Path | None = None) -> Path:
     """Add or replace an editor; other content of the secrets file is kept as it is."""
     if not NAME_PATTERN.match(name):
-        raise RefusedError(f"{name!r} is not a usable editor name.", "Use letters, digits, '.', '_', '-' or '@'.")
-    if len(password) < 8:
-        raise RefusedError("The password is too short.", "Use at least 8 characters.")
+        raise RefusedError("auth.bad_name", "auth.bad_name.advice", name=repr(name))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise RefusedError("auth.short_password", "auth.short_password.advice", length=MIN_PASSWORD_LENGTH)
     target = path or secrets_path()
     current = editors(target)
     current[name] = _HASHER.hash(password)

@@ -30,10 +30,6 @@ DEFAULT_HEIGHT = 560
 TABS = 2  # browser tabs of a long-lived process's server: a report's charts are drawn two at a time
 _lock = threading.Lock()
 _started = False
-_NO_CHROMIUM_ADVICE = (
-    "Install the Debian package `chromium` (apt-get install chromium) or set $BROWSER_PATH to a Chromium "
-    "executable. planmetrics never downloads a browser."
-)
 
 
 def chromium_path() -> str | None:
@@ -90,15 +86,13 @@ def start(tabs: int = TABS) -> None:
             return
         path = chromium_path()
         if path is None:
-            raise PlanmetricsError("Chart export needs Chromium, which is not installed.", _NO_CHROMIUM_ADVICE)
+            raise PlanmetricsError("export.no_chromium", "export.chromium.advice")
         os.environ["BROWSER_PATH"] = path
         _reload_after_answer()
         try:
             kaleido.start_sync_server(n=tabs, mathjax=False, silence_warnings=True)
         except Exception as exc:  # kaleido raises several kinds when the browser cannot start
-            raise PlanmetricsError(
-                f"Chart export could not start Chromium ({path}): {exc}", _NO_CHROMIUM_ADVICE
-            ) from exc
+            raise PlanmetricsError("export.chromium_failed", "export.chromium.advice", path=path, detail=exc) from exc
         _started = True
 
 
@@ -138,7 +132,7 @@ def _options(
     figure: go.Figure | dict[str, Any], fmt: ImageFormat, scale: float, width: int, height: int | None
 ) -> dict[str, Any]:
     if fmt not in FORMATS:
-        raise PlanmetricsError(f"Unknown image format {fmt!r}.", "Choose png, svg or pdf.")
+        raise PlanmetricsError("export.unknown_format", "export.unknown_format.advice", fmt=repr(fmt))
     scale = scale if fmt == "png" else 1
     return {"format": fmt, "width": width, "height": height or drawn_height(figure), "scale": scale}
 

@@ -1,7 +1,7 @@
 """From a file to a committed batch: read and validate it all (ingest), then commit it whole (store).
 
 Shared by `planmetrics init`/`import` and the dashboard's upload page, which previews a file once and commits
-that preview (`preview_bytes`, `commit_preview`): one read per upload. Imports `config`, `errors`,
+that preview (`preview_bytes`, `commit_preview`): one read per upload. Imports `config`, `errors`, `words`,
 `plan`, `ingest`, `store`.
 """
 
@@ -12,6 +12,7 @@ import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from planmetrics import config
@@ -19,20 +20,27 @@ from planmetrics.errors import RefusedError
 from planmetrics.ingest import Detected, Problem, ReadResult, read_figures
 from planmetrics.plan import Plan
 from planmetrics.store import BatchKind, BatchResult, PackedFile, Store, pack_file
+from planmetrics.words import say
 
 if TYPE_CHECKING:  # importing a big CSV never needs pandas (see ingest.fast): it is imported where used
     import pandas as pd
 
 
 class FileRefusedError(RefusedError):
-    """A file with problems: every one of them, with its row and column. Nothing was written."""
+    """A file with problems: every one of them, with its row and column. Nothing was written.
+
+    Its problems' own messages are in the language the file was read in (`read_figures(lang=...)`).
+    """
 
     def __init__(self, file_name: str, result: ReadResult) -> None:
         self.result = result
         count = len(result.errors)
         super().__init__(
-            f"{file_name}: {count} problem(s) found, nothing was imported. First: {_describe(result.errors[0])}",
-            "Fix every listed problem in the file and import it again.",
+            "importing.file_refused.one" if count == 1 else "importing.file_refused",
+            "importing.file_refused.advice",
+            file=file_name,
+            count=count,
+            first=partial(describe, result.errors[0]),
         )
 
     @property
@@ -53,16 +61,17 @@ def problem_json(problem: Problem) -> dict[str, Any]:
     }
 
 
-def _describe(problem: Problem) -> str:
-    where = ", ".join(
-        part
-        for part in (
-            f"row {problem.row}" if problem.row is not None else "",
-            f"column {problem.column!r}" if problem.column else "",
-        )
-        if part
-    )
-    return f"{where}: {problem.message}" if where else problem.message
+def problem_place(row: int | None, column: str | None, lang: str) -> str:
+    """Where a problem is, as a person names it: `row 7, column 'année'` / `ligne 7, colonne « année »`."""
+    parts = [say("importing.at_row", lang, row=row) if row is not None else ""]
+    parts.append(say("importing.at_column", lang, column=column) if column else "")
+    return ", ".join(part for part in parts if part)
+
+
+def describe(problem: Problem, lang: str) -> str:
+    """A problem with its place first, when it has one."""
+    where = problem_place(problem.row, problem.column, lang)
+    return say("importing.where", lang, where=where, message=problem.message) if where else problem.message
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,7 @@ class ImportOutcome:
         warnings = [problem_json(w) for w in self.read.warnings]
         duplicate_of = None if self.batch is None else self.batch.duplicate_of
         if duplicate_of is not None:
-            message = f"This file was already imported as batch {duplicate_of}; nothing was changed."
+            message = say("importing.duplicate", "en", batch=duplicate_of)  # JSON's words stay English
             warnings.append({"row": None, "column": None, "value": None, "message": message})
         inserted, restated, unchanged = self.counts()
         return {
@@ -195,7 +204,7 @@ def load_shipped_figures(store: Store, plan: Plan, lang: str = "en") -> BatchRes
 
     files = sorted(config.FIGURES_DIR.glob("*.csv"))
     if not files:
-        raise RefusedError(f"No shipped figures in {config.FIGURES_DIR}.", "Restore data/figures/ from git.")
+        raise RefusedError("importing.no_shipped", "importing.no_shipped.advice", folder=config.FIGURES_DIR)
     frames = []
     for path in files:
         read = read_figures(path.read_bytes(), path.name, plan, lang=lang)
@@ -228,7 +237,7 @@ def correct_figure(
 ) -> ImportOutcome:
     """One corrected figure, validated exactly like a file's row, committed as a batch of kind `correction`."""
     if not reason.strip():
-        raise RefusedError("A correction needs a reason.", "Say why the figure changes (--reason).")
+        raise RefusedError("importing.no_reason", "importing.no_reason.advice")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["year", "indicator", "region", "sector", "network", "value", "source"])

@@ -59,7 +59,9 @@ def build(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, 
         return charts.revenue_chart(plan, figures, assessment, lang)
     if name in {i.id for i in plan.indicators}:
         return charts.trend_chart(plan, figures, name, lang)
-    raise RefusedError(f"There is no chart called {name!r}.", f"Use one of: {', '.join(chart_names(plan))}.")
+    raise RefusedError(
+        "export.unknown_chart", "export.unknown_chart.advice", chart=repr(name), known=", ".join(chart_names(plan))
+    )
 
 
 def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:

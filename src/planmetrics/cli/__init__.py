@@ -7,7 +7,7 @@ Exit codes: 0 done; 2 the input or request was refused (nothing changed); 1 anyt
 - `commands`: one function a command;
 - `text`: what is printed, as JSON or for a person.
 
-Imports `config`, `errors` and the cli package's own modules (which import the rest).
+Imports `config`, `errors`, `words` and the cli package's own modules (which import the rest).
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from planmetrics.cli.commands import (
     cmd_rollback,
     cmd_user,
 )
-from planmetrics.cli.parser import COMMON_DEFAULTS, build_parser
-from planmetrics.cli.text import print_problems, refusal_json
+from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
+from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json
 from planmetrics.errors import PlanmetricsError
+from planmetrics.words import say
 
 __all__ = ["HANDLERS", "build_parser", "main"]
 
@@ -58,9 +59,13 @@ HANDLERS: dict[str, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # usage errors (exit 2) and --help (exit 0) return like any command
+        args = build_parser().parse_args(arguments)
+    except UsageError as exc:
+        print_usage_error(exc.prog, exc.usage, exc.message, _asked_lang(arguments))
+        return 2
+    except SystemExit as exc:  # --help (exit 0) returns like any command
         return int(exc.code or 0)
     for name, default in COMMON_DEFAULTS.items():
         if not hasattr(args, name):
@@ -73,15 +78,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         if args.json:
             print(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
-        print(f"planmetrics: {exc}", file=sys.stderr)
-        print_problems(exc)
+        print_refusal(exc, args.lang)
         return exc.exit_code
     except Exception as exc:
         if args.debug:
             raise
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(
-            f"planmetrics: unexpected error: {first_line} (run again with --debug for details)",
-            file=sys.stderr,
-        )
+        print(say("cli.unexpected", args.lang, detail=first_line), file=sys.stderr)
         return 1
+
+
+def _asked_lang(arguments: list[str]) -> str:
+    """The language asked for on a command line that could not be parsed whole (else the default)."""
+    for n, argument in enumerate(arguments):
+        value = argument.removeprefix("--lang=") if argument.startswith("--lang=") else None
+        if argument == "--lang" and n + 1 < len(arguments):
+            value = arguments[n + 1]
+        if value in {"fr", "en"}:
+            return value
+    return config.default_lang()

@@ -2,8 +2,9 @@
 its exit code.
 
 Chart, report, spreadsheet and password libraries, and `queries` (which loads pandas), are imported inside
-the commands that need them, so that `planmetrics import` starts quickly. Imports `config`, `errors`, `i18n`,
-`loading`, `plan`, `queries`, `store` and the cli package's `text`.
+the commands that need them, so that `planmetrics import` starts quickly. What a person reads is said in
+`--lang`, with labels where the JSON has ids. Imports `config`, `errors`, `i18n`, `importing`, `ingest`, `plan`,
+`snapshots`, `store`, `words` and the cli package's `text`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import sys
 from pathlib import Path
 from typing import cast
 
-from planmetrics import config, i18n, importing
+from planmetrics import config, i18n, importing, ingest
 from planmetrics import store as store_module
-from planmetrics.cli.text import emit, history_text, outcome_text, progress_text
+from planmetrics.cli.text import chart_label, count, emit, history_text, outcome_text, progress_text, target_label
 from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
+from planmetrics.words import say
 
 
 def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
@@ -44,12 +46,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         "batch": None if result is None else str(result.batch),
         "inserted": 0 if result is None else result.inserted,
     }
-    human = f"Database {store.path} ready (schema {version})."
+    lang = args.lang
+    human = [say("cli.init.ready", lang, path=store.path, version=version)]
     if recorded:
-        human += f" Plan files recorded: {', '.join(recorded)}."
+        titles = ", ".join(p.short_title.get(lang) for p in plans if p.id in recorded)
+        human.append(say("cli.init.plans", lang, plans=titles))
     if result is not None:
-        human += f" Shipped public figures loaded as batch {result.batch} ({result.inserted} figures)."
-    emit(args, payload, human)
+        human.append(say("cli.init.loaded", lang, batch=result.batch, count=count(result.inserted, lang)))
+    emit(args, payload, " ".join(human))
     return 0
 
 
@@ -70,7 +74,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
     batches = store.history()
-    emit(args, batches, history_text(batches))
+    emit(args, batches, history_text(batches, args.lang))
     return 0
 
 
@@ -82,13 +86,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     store, plan, lang = _context(args)
     path: Path = args.file
     if not path.is_file():
-        raise RefusedError(f"There is no file {path}.", "Check the path and try again.")
-    limit = config.max_upload_bytes()
-    if path.stat().st_size > limit:
-        raise RefusedError(
-            f"{path.name} is {path.stat().st_size / 1e6:.1f} MB, over the {limit / 2**20:.0f} MB limit.",
-            "Split the file, or raise $PLANMETRICS_MAX_UPLOAD_MB.",
-        )
+        raise RefusedError("store.no_file", "store.check_path", path=path)
+    too_big = ingest.size_refusal(path.name, path.stat().st_size)  # before the file is read
+    if too_big is not None:
+        raise too_big
     outcome = importing.import_bytes(
         store,
         plan,
@@ -101,17 +102,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         lang=lang,
     )
-    emit(args, outcome.to_json(), outcome_text(outcome, "Dry run" if args.dry_run else "Imported"))
+    emit(args, outcome.to_json(), outcome_text(outcome, "dry_run" if args.dry_run else "imported", lang))
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
     if not str(args.batch).isdigit():
-        raise RefusedError(f"{args.batch!r} is not a batch id.", "See the batch ids with `planmetrics history`.")
+        raise RefusedError("cli.not_batch_id", "store.see_history", batch=repr(args.batch))
     store = Store(config.db_path(args.db))
     result = store.rollback(int(args.batch), by=_who(args))
     payload = {"ok": True, "batch": str(result.batch), "rolls_back": str(args.batch), "restated": result.restated}
-    emit(args, payload, f"Batch {args.batch} rolled back (recorded as batch {result.batch}).")
+    emit(args, payload, say("cli.rolled_back", args.lang, batch=args.batch, recorded=result.batch))
     return 0
 
 
@@ -130,7 +131,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
         by=_who(args),
         lang=lang,
     )
-    emit(args, outcome.to_json(), outcome_text(outcome, "Corrected"))
+    emit(args, outcome.to_json(), outcome_text(outcome, "corrected", lang))
     return 0
 
 
@@ -140,7 +141,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     emit(
         args,
         {"ok": True, "backup": str(args.output), "batches": batches},
-        f"Backup of {store.path} written to {args.output} ({batches} batches).",
+        say("cli.backup_done", args.lang, db=store.path, file=args.output, count=count(batches, args.lang)),
     )
     return 0
 
@@ -151,7 +152,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     emit(
         args,
         {"ok": True, "db": str(store.path), "previous": str(kept)},
-        f"{store.path} restored from {args.file}; the previous file is kept as {kept}.",
+        say("cli.restore_done", args.lang, db=store.path, file=args.file, kept=kept),
     )
     return 0
 
@@ -161,9 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     output: Path = args.output
     fmt = args.format or output.suffix.lower().lstrip(".")
     if fmt not in {"png", "svg", "pdf", "html"}:
-        raise RefusedError(
-            f"{output.name}: choose --format png, svg, pdf or html.", "Or name the file .png, .svg, .pdf or .html."
-        )
+        raise RefusedError("cli.export_format", "cli.export_format.advice", file=output.name)
     from planmetrics import export_images, snapshots  # noqa: PLC0415 - charts and Chromium only here
     from planmetrics.charts import summaries  # noqa: PLC0415 - charts and Chromium only here
     from planmetrics.export_images import ImageFormat  # noqa: PLC0415
@@ -179,7 +178,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     emit(
         args,
         {"ok": True, "file": str(output), "chart": args.chart, "format": fmt, "bytes": len(payload)},
-        f"Chart {args.chart} written to {output} ({len(payload):,} bytes).",
+        say(
+            "cli.chart_written",
+            lang,
+            chart=chart_label(plan, args.chart, lang),
+            file=output,
+            size=count(len(payload), lang),
+        ),
     )
     return 0
 
@@ -189,11 +194,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     output: Path = args.output
     suffix = output.suffix.lower()
     if suffix not in {".pdf", ".pptx"}:
-        raise RefusedError(f"{output.name}: a report is a .pdf or a .pptx file.", "Change the extension.")
+        raise RefusedError("cli.report_format", "cli.change_extension", file=output.name)
     unknown = [t for t in args.targets or [] if t not in {t.id for t in plan.targets}]
     if unknown:
         raise RefusedError(
-            f"Unknown target(s): {', '.join(unknown)}.", f"Use: {', '.join(t.id for t in plan.targets)}."
+            "cli.unknown_targets",
+            "cli.unknown_targets.advice",
+            targets=", ".join(unknown),
+            known=lambda lang: ", ".join(f"{t.id} ({target_label(plan, t.id, lang)})" for t in plan.targets),
         )
     from planmetrics.report import content as report_content  # noqa: PLC0415 - pandas: see the docstring
 
@@ -212,7 +220,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
     payload = report_file.write_report(content, suffix.lstrip("."))
     output.write_bytes(payload)
-    emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, f"Report written to {output}.")
+    emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, say("cli.report_written", lang, file=output))
     return 0
 
 
@@ -221,15 +229,14 @@ def cmd_data(args: argparse.Namespace) -> int:
     output: Path = args.output
     suffix = output.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
-        raise RefusedError(f"{output.name}: the data export writes .csv or .xlsx files.", "Change the extension.")
+        raise RefusedError("cli.data_format", "cli.change_extension", file=output.name)
     from planmetrics import export  # noqa: PLC0415 - spreadsheet writers only for this command
 
     figures = store.current_figures()
     payload = export.figures_xlsx(figures) if suffix == ".xlsx" else export.figures_csv(figures, args.csv_style)
     output.write_bytes(payload)
-    emit(
-        args, {"ok": True, "file": str(output), "figures": len(figures)}, f"{len(figures)} figures written to {output}."
-    )
+    human = say("cli.data_written", args.lang, count=count(len(figures), args.lang), file=output)
+    emit(args, {"ok": True, "file": str(output), "figures": len(figures)}, human)
     return 0
 
 
@@ -237,10 +244,11 @@ def cmd_user(args: argparse.Namespace) -> int:
     password = os.environ.get("PLANMETRICS_PASSWORD")
     if password is None:
         if not sys.stdin.isatty():
-            raise RefusedError("No password given.", "Set $PLANMETRICS_PASSWORD, or run on a terminal to be asked.")
-        password = getpass.getpass(f"Password for {args.name}: ")
+            raise RefusedError("cli.no_password", "cli.no_password.advice")
+        password = getpass.getpass(say("cli.password_prompt", args.lang, name=args.name))
     from planmetrics import auth  # noqa: PLC0415 - argon2 only for this command
 
     path = auth.add_editor(args.name, password)
-    emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, f"Editor {args.name} saved in {path}.")
+    human = say("cli.editor_saved", args.lang, name=args.name, path=path)
+    emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, human)
     return 0

@@ -6,7 +6,6 @@ Imports nothing from planmetrics (argparse only), so that building the parser co
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +42,19 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="full tracebacks")
 
 
+class UsageError(Exception):
+    """The command line was not understood: argparse's message, said to the person by the caller (exit 2)."""
+
+    def __init__(self, prog: str, usage: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.usage = usage
+        self.message = message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
-        raise SystemExit(2)
+        raise UsageError(self.prog, self.format_usage(), message)
 
 
 def build_parser() -> argparse.ArgumentParser:

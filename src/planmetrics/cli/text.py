@@ -1,13 +1,14 @@
-"""What the command line prints: JSON on request, else tables and sentences for a person; refusals with
-the rows and columns they name.
+"""What the command line prints: JSON on request, else tables and sentences for a person in the reader's
+language, with labels where the JSON has ids; refusals with the rows and columns they name.
 
-Imports `errors`, `i18n`, `loading` and `plan`.
+Imports `errors`, `i18n`, `importing`, `plan`, `words`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -16,6 +17,7 @@ from planmetrics import i18n, importing
 from planmetrics.errors import PlanmetricsError
 from planmetrics.importing import ImportOutcome
 from planmetrics.plan import Plan
+from planmetrics.words import has, say
 
 
 def emit(args: argparse.Namespace, payload: object, human: str) -> None:
@@ -33,9 +35,35 @@ def table(rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def count(value: int, lang: str) -> str:
+    return i18n.format_number(value, lang)
+
+
+# ------------------------------------------------------------------ labels for ids
+
+
+def target_label(plan: Plan, target_id: str, lang: str) -> str:
+    """A target's label; a tracked indicator (judged by its trend, no numeric target) by its own label."""
+    known = next((t for t in plan.targets if t.id == target_id), None)
+    if known is not None:
+        return known.label.get(lang)
+    indicator = next((i for i in plan.indicators if i.id == target_id), None)
+    return indicator.label.get(lang) if indicator else target_id
+
+
+def chart_label(plan: Plan, name: str, lang: str) -> str:
+    """What a person calls the chart `planmetrics export NAME` draws."""
+    if has(f"cli.chart.{name}"):
+        return say(f"cli.chart.{name}", lang)
+    return target_label(plan, name, lang)
+
+
+# ------------------------------------------------------------------ tables
+
+
 def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -> str:
-    head = ["target", "status", "latest", "year", "progress", "expected", "required pace"]
-    rows = [head]
+    columns = ("target", "status", "latest", "year", "progress", "expected", "pace")
+    rows = [[say(f"cli.progress.{c}", lang) for c in columns]]
     for t in assessment.targets:
         unit = plan.indicator(t.indicator).unit
         pace = (
@@ -45,7 +73,7 @@ def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -
         )
         rows.append(
             [
-                t.id,
+                target_label(plan, t.id, lang),
                 i18n.status_word(t.status, lang),
                 i18n.format_value(t.latest, unit, lang),
                 str(t.latest_year or "—"),
@@ -54,39 +82,55 @@ def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -
                 pace if t.required_pace is not None else "—",
             ]
         )
-    title = f"{plan.short_title.get(lang)} — as of {assessment.as_of}"
+    title = say("cli.progress.title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
     notes = "\n".join(f"* {m}" for m in messages)
     return f"{title}\n\n{table(rows)}\n\n{notes}"
 
 
-def history_text(batches: list[dict[str, Any]]) -> str:
-    rows = [["batch", "kind", "created_at", "by", "file", "+new", "restated", "same", "rolled back"]]
+def history_text(batches: list[dict[str, Any]], lang: str) -> str:
+    if not batches:
+        return say("cli.history.empty", lang)
+    columns = ("batch", "kind", "created_at", "by", "file", "inserted", "restated", "unchanged", "rolled_back")
+    rows = [[say(f"cli.history.{c}", lang) for c in columns]]
     for b in batches:
         rows.append(
             [
                 b["batch"],
-                b["kind"],
+                say(f"kind.{b['kind']}", lang) if has(f"kind.{b['kind']}") else b["kind"],
                 b["created_at"],
                 b["by"] or "—",
                 b["file_name"] or "—",
-                str(b["inserted"]),
-                str(b["restated"]),
-                str(b["unchanged"]),
-                "yes" if b["rolled_back"] else "",
+                count(b["inserted"], lang),
+                count(b["restated"], lang),
+                count(b["unchanged"], lang),
+                say("cli.history.yes", lang) if b["rolled_back"] else "",
             ]
         )
-    return table(rows) if batches else "No batches yet."
+    return table(rows)
 
 
-def outcome_text(outcome: ImportOutcome, verb: str) -> str:
-    data = outcome.to_json()
-    lines = [
-        f"{verb}: {data['rows']} figures read — {data['inserted']} new, {data['restated']} restated, "
-        f"{data['unchanged']} unchanged, {data['skipped_missing']} missing cells skipped."
-        + (f" Batch {data['batch']}." if data["batch"] else ""),
-    ]
-    lines += [f"warning: {w['message']}" for w in data["warnings"]]
-    return "\n".join(lines)
+def outcome_text(outcome: ImportOutcome, verb: str, lang: str) -> str:
+    """What an import or a correction did; `verb` is `dry_run`, `imported` or `corrected`."""
+    inserted, restated, unchanged = outcome.counts()
+    line = say(
+        "cli.outcome",
+        lang,
+        verb=say(f"cli.outcome.{verb}", lang),
+        rows=count(outcome.read.rows, lang),
+        inserted=count(inserted, lang),
+        restated=count(restated, lang),
+        unchanged=count(unchanged, lang),
+        skipped=count(outcome.read.skipped_missing, lang),
+    )
+    if outcome.batch is not None:
+        line += " " + say("cli.outcome.batch", lang, batch=outcome.batch.batch)
+    warnings = [w.message for w in outcome.read.warnings]  # said in `lang`: the file was read in it
+    if outcome.batch is not None and outcome.batch.duplicate_of is not None:
+        warnings.append(say("importing.duplicate", lang, batch=outcome.batch.duplicate_of))
+    return "\n".join([line, *(say("cli.warning", lang, message=w) for w in warnings)])
+
+
+# ------------------------------------------------------------------ refusals
 
 
 def refusal_json(exc: PlanmetricsError) -> dict[str, Any]:
@@ -95,8 +139,40 @@ def refusal_json(exc: PlanmetricsError) -> dict[str, Any]:
     return {"ok": False, "errors": [{"row": None, "column": None, "value": None, "message": str(exc)}]}
 
 
-def print_problems(exc: PlanmetricsError) -> None:
+def print_refusal(exc: PlanmetricsError, lang: str) -> None:
+    """The refusal on stderr in the reader's language, then each problem of a refused file with its place."""
+    print(say("cli.prefix", lang, prog="planmetrics", text=exc.text(lang)), file=sys.stderr)
     if isinstance(exc, importing.FileRefusedError):
-        for problem in exc.problems_json:
-            where = ", ".join(f"{name} {problem[name]}" for name in ("row", "column") if problem[name] is not None)
-            print(f"  {where + ': ' if where else ''}{problem['message']}", file=sys.stderr)
+        for problem in exc.result.errors:
+            print(f"  {importing.describe(problem, lang)}", file=sys.stderr)
+
+
+# argparse's own refusals (Python 3.11's wording), said again in the reader's language.
+_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.args.required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.args.unrecognized"),
+    (
+        re.compile(r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+        "cli.args.invalid_choice",
+    ),
+    (re.compile(r"argument (?P<argument>\S+): invalid (?P<kind>\w+) value: (?P<value>.+)"), "cli.args.invalid_value"),
+    (re.compile(r"argument (?P<argument>\S+): expected one argument"), "cli.args.expected_one"),
+)
+
+
+def usage_error_text(message: str, lang: str) -> str:
+    for pattern, key in _USAGE_ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            values = found.groupdict()
+            if "kind" in values:
+                kind = f"cli.args.type.{values['kind']}"
+                values["kind"] = say(kind if has(kind) else "cli.args.type.other", lang)
+            return say(key, lang, **values)
+    return say("cli.args.other", lang, message=message)
+
+
+def print_usage_error(prog: str, usage: str, message: str, lang: str) -> None:
+    """A usage error as argparse prints it (usage line, then `prog: what is wrong`), in `lang`."""
+    print(f"{say('cli.usage', lang)} {usage.strip().removeprefix('usage:').strip()}", file=sys.stderr)
+    print(say("cli.prefix", lang, prog=prog, text=usage_error_text(message, lang)), file=sys.stderr)

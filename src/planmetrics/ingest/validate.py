@@ -220,11 +220,12 @@ class Validator:
         self, row: int, cell: Cell, text: str, *, indicator: str, scale: Scale, problems: list[Problem]
     ) -> bool:
         unit = self.plan.indicator(indicator).unit
+        said = self.plan.indicator(indicator).unit_word(self.lang)  # "se compte en points d'indice", not "en index"
         if scale.currency and normalize_name(unit) not in MONEY_UNITS:
-            problems.append(self._problem(row, cell, text, "not_money", indicator=indicator, unit=unit))
+            problems.append(self._problem(row, cell, text, "not_money", indicator=indicator, unit=said))
             return False
         if scale.percent and normalize_name(unit) not in PERCENT_UNITS:
-            problems.append(self._problem(row, cell, text, "not_percent", indicator=indicator, unit=unit))
+            problems.append(self._problem(row, cell, text, "not_percent", indicator=indicator, unit=said))
             return False
         return True
 

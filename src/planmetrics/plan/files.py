@@ -10,11 +10,12 @@ import datetime as dt
 import hashlib
 import tomllib
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from planmetrics import config
-from planmetrics.errors import PlanFileError, RefusedError
+from planmetrics.errors import Phrase, PlanFileError, RefusedError
 from planmetrics.plan.model import Plan
 from planmetrics.plan.sections import (
     Checker,
@@ -34,7 +35,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlanFileError(path, [f"not valid TOML ({exc}); check quotes and brackets there."]) from exc
+        raise PlanFileError(path, [("plan", Phrase("plan.not_toml", {"detail": exc}))]) from exc
     check = Checker()
     head = _plan_table(check, data)
     orientations = read_orientations(check, data)
@@ -71,8 +72,8 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         _names=names,
     )
-    if check.problems:
-        raise PlanFileError(path, check.problems)
+    if check.found:
+        raise PlanFileError(path, list(check.found))
     return plan
 
 
@@ -81,10 +82,7 @@ def _plan_table(check: Checker, data: Mapping[str, Any]) -> Mapping[str, Any]:
     head = data.get("plan")
     if isinstance(head, Mapping):
         return head
-    check.add(
-        "plan",
-        "is missing; start the file with a [plan] table holding id, baseline_year, target_year.",
-    )
+    check.add("plan", "plan.no_plan_table")
     return {}
 
 
@@ -92,7 +90,7 @@ def load_plan(path: Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError(str(path), [f"cannot be read as UTF-8 text ({exc})."]) from exc
+        raise PlanFileError(str(path), [("file", Phrase("plan.not_utf8", {"detail": exc}))]) from exc
     return parse_plan(text, str(path))
 
 
@@ -101,7 +99,7 @@ def load_plans(directory: Path | None = None) -> list[Plan]:
     folder = directory or config.plans_dir()
     plans = [load_plan(p) for p in sorted(folder.glob("*.toml"))]
     if not plans:
-        raise RefusedError(f"No plan file in {folder}.", "Add a plan file such as cqcm-2020.toml there.")
+        raise RefusedError("plan.no_plan_file", "plan.no_plan_file.advice", folder=folder)
     return sorted(plans, key=lambda p: (p.target_year, p.adopted or dt.date.min), reverse=True)
 
 
@@ -111,5 +109,11 @@ def choose_plan(plans: list[Plan], plan_id: str | None) -> Plan:
     for plan in plans:
         if plan.id == plan_id:
             return plan
-    known = ", ".join(p.id for p in plans)
-    raise RefusedError(f"No plan with id {plan_id!r}.", f"Use one of: {known}.")
+    raise RefusedError(
+        "plan.unknown_plan", "plan.unknown_plan.advice", plan=repr(plan_id), known=partial(_plans_listing, plans)
+    )
+
+
+def _plans_listing(plans: list[Plan], lang: str) -> str:
+    """What `--plan` accepts, each with the title a person knows it by: `cqcm-2020 (Plan stratégique …)`."""
+    return ", ".join(f"{p.id} ({p.short_title.get(lang)})" for p in plans)

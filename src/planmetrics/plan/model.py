@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planmetrics import config
-from planmetrics.words import say
+from planmetrics.words import has, say
 
 TargetKind = Literal["increase_by", "annual_growth", "reach"]
 Direction = Literal["increase", "decrease", "none"]
@@ -54,6 +54,12 @@ class Indicator:
     label: Labels
     aliases: tuple[str, ...] = ()
     statcan: tuple[str, ...] = ()
+
+    def unit_word(self, lang: str) -> str:
+        """What the indicator is counted in, in the reader's words (`emplois`, `points d'indice`); a unit the
+        catalogue does not know, as the plan file writes it."""
+        key = f"unit.{self.unit}"
+        return say(key, lang) if has(key) else self.unit
 
     @property
     def tracked(self) -> bool:

@@ -1,7 +1,7 @@
 """The sections of a plan file read and checked one at a time, every problem collected with its key and
-what to write instead.
+what to write instead (words of the catalogue, said in the reader's language when the file is refused).
 
-Imports `config` and the plan package's model.
+Imports `config`, `errors` and the plan package's model.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast, get_args
 
 from planmetrics import config
+from planmetrics.errors import Phrase
 from planmetrics.plan.model import (
     Direction,
     Indicator,
@@ -29,29 +30,30 @@ LANGS = ("en", "fr")
 
 
 class Checker:
-    """Collects every problem of a plan file, each with its key."""
+    """Collects every problem of a plan file, each with its key and the words that say what is wrong."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.found: list[tuple[str, Phrase]] = []
 
-    def add(self, key: str, problem: str) -> None:
-        self.problems.append(f"{key}: {problem}")
+    def add(self, key: str, words: str, /, **values: Any) -> None:
+        """A problem at `key`; `words` is its catalogue key (`plan.*`), `values` fill it."""
+        self.found.append((key, Phrase(words, values)))
 
     def text(self, table: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
         value = table.get(key)
         if value is None:
             if required:
-                self.add(f"{where}.{key}", "is missing; add it as a quoted text.")
+                self.add(f"{where}.{key}", "plan.missing_text")
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.add(f"{where}.{key}", f"must be a non-empty text, not {value!r}.")
+            self.add(f"{where}.{key}", "plan.not_text", value=repr(value))
             return ""
         return value
 
     def integer(self, table: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
         value = table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(f"{where}.{key}", f"must be a whole number (e.g. 2020), not {value!r}.")
+            self.add(f"{where}.{key}", "plan.not_integer", value=repr(value))
             return 0
         return value
 
@@ -60,21 +62,21 @@ class Checker:
         if value is None and fallback:
             return Labels(fallback, fallback)
         if not isinstance(value, Mapping) or any(not isinstance(value.get(lang), str) for lang in LANGS):
-            self.add(f"{where}.{key}", 'needs both languages, e.g. { en = "Jobs", fr = "Emplois" }.')
+            self.add(f"{where}.{key}", "plan.needs_languages")
             return Labels(fallback, fallback)
         return Labels(str(value["en"]), str(value["fr"]))
 
     def names(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(f"{where}.{key}", 'must be a list of texts, e.g. ["Montreal", "Montréal (06)"].')
+            self.add(f"{where}.{key}", "plan.not_names")
             return ()
         return tuple(value)
 
     def tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            self.add(key, f"must be a list of tables written [[{key}]].")
+            self.add(key, "plan.not_tables", key=key)
             return []
         return cast(list[Mapping[str, Any]], value)
 
@@ -85,7 +87,7 @@ def read_orientations(check: Checker, data: Mapping[str, Any]) -> tuple[Orientat
         where = f"orientations[{n}]"
         found.append(Orientation(check.integer(table, "id", where), check.labels(table, "label", where)))
     if not found:
-        check.add("orientations", "the plan needs at least one [[orientations]] table.")
+        check.add("orientations", "plan.needs_one", key="orientations")
     return tuple(found)
 
 
@@ -97,10 +99,10 @@ def read_indicators(check: Checker, data: Mapping[str, Any], orientation_ids: se
         where = f"indicators[{n}] ({ident})" if ident else where
         orientation = check.integer(table, "orientation", where)
         if orientation not in orientation_ids:
-            check.add(f"{where}.orientation", f"{orientation} is not an orientation id of this plan.")
+            check.add(f"{where}.orientation", "plan.unknown_orientation", value=orientation)
         direction = table.get("direction", "increase")
         if direction not in DIRECTIONS:
-            check.add(f"{where}.direction", f"{direction!r} is not one of {', '.join(DIRECTIONS)}.")
+            check.add(f"{where}.direction", "plan.bad_direction", value=repr(direction), choices=", ".join(DIRECTIONS))
         found.append(
             Indicator(
                 id=ident,
@@ -113,30 +115,24 @@ def read_indicators(check: Checker, data: Mapping[str, Any], orientation_ids: se
             )
         )
     if not found:
-        check.add("indicators", "the plan needs at least one [[indicators]] table.")
+        check.add("indicators", "plan.needs_one", key="indicators")
     return tuple(found)
 
 
 def _target(check: Checker, table: Mapping[str, Any], where: str, plan: Mapping[str, Any]) -> Target:
     kind = table.get("kind")
     if kind not in TARGET_KINDS:
-        check.add(
-            f"{where}.kind",
-            f"{kind!r} is not a kind of target; use one of {', '.join(TARGET_KINDS)}.",
-        )
+        check.add(f"{where}.kind", "plan.bad_kind", value=repr(kind), choices=", ".join(TARGET_KINDS))
     value = table.get("value")
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        check.add(f"{where}.value", f"must be a positive number (0.07 for 7 %), not {value!r}.")
+        check.add(f"{where}.value", "plan.not_positive", value=repr(value))
         value = 0
     if kind == "annual_growth" and isinstance(value, int | float) and value >= 1:
-        check.add(f"{where}.value", f"a growth rate is a fraction: write 0.07 for 7 %, not {value}.")
+        check.add(f"{where}.value", "plan.growth_fraction", value=value)
     baseline_year = check.integer(table, "baseline_year", where, default=plan.get("baseline_year"))
     target_year = check.integer(table, "target_year", where, default=plan.get("target_year"))
     if target_year <= baseline_year:
-        check.add(
-            f"{where}.target_year",
-            f"{target_year} must come after the baseline year {baseline_year}.",
-        )
+        check.add(f"{where}.target_year", "plan.year_order", target_year=target_year, baseline_year=baseline_year)
     return Target(
         id=check.text(table, "id", where),
         indicator=check.text(table, "indicator", where),
@@ -165,17 +161,14 @@ def read_targets(
         where = f"targets[{n}] ({table.get('id', '?')})"
         target = _target(check, table, where, plan_table)
         if target.indicator and target.indicator not in indicator_ids:
-            check.add(f"{where}.indicator", f"{target.indicator!r} is not an indicator id of this plan.")
+            check.add(f"{where}.indicator", "plan.unknown_indicator", value=repr(target.indicator))
         if target.region not in region_ids:
-            check.add(f"{where}.region", f"{target.region!r} is not a region id of this plan.")
+            check.add(f"{where}.region", "plan.unknown_region", value=repr(target.region))
         found.append(target)
     target_ids = [t.id for t in found]
     for target in found:
         if target.parent is not None and target.parent not in target_ids:
-            check.add(
-                f"targets ({target.id}).parent",
-                f"{target.parent!r} is not a target id of this plan.",
-            )
+            check.add(f"targets ({target.id}).parent", "plan.unknown_target", value=repr(target.parent))
     return tuple(found)
 
 
@@ -194,7 +187,7 @@ def read_regions(check: Checker, data: Mapping[str, Any]) -> tuple[Region, ...]:
             )
         )
     if config.TOTAL_REGION not in {r.id for r in found}:
-        check.add("regions", f"the total region {config.TOTAL_REGION!r} must be listed.")
+        check.add("regions", "plan.total_region", value=repr(config.TOTAL_REGION))
     return tuple(found)
 
 
@@ -221,7 +214,7 @@ def check_unique(check: Checker, key: str, ids: Iterable[object]) -> None:
     seen: set[object] = set()
     for ident in ids:
         if ident in seen:
-            check.add(key, f"the id {ident!r} is used twice; each id must be unique.")
+            check.add(key, "plan.used_twice", value=repr(ident))
         seen.add(ident)
 
 
@@ -239,7 +232,7 @@ def _name_index(
         for spelling in spellings:
             key = normalize_name(spelling)
             if index.get(key, ident) != ident:
-                check.add(f"{kind}s ({ident})", f"the name {spelling!r} is also used by {index[key]!r}.")
+                check.add(f"{kind}s ({ident})", "plan.name_taken", value=repr(spelling), other=repr(index[key]))
             index[key] = ident
     return index
 

@@ -18,7 +18,7 @@ from planmetrics.store.schema import SCHEMA_VERSION, schema_version
 def backup(store: Store, target: Path) -> int:
     """A consistent copy of the database (history included), taken between two writers; returns batches copied."""
     if target.exists():
-        raise RefusedError(f"{target} already exists.", "Choose a new file name; a backup never overwrites.")
+        raise RefusedError("store.backup_exists", "store.backup_exists.advice", path=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with store._connect() as con:
         source = con.execute("SELECT current_database()").fetchall()[0][0]
@@ -30,9 +30,9 @@ def backup(store: Store, target: Path) -> int:
 
 def check_backup(path: Path) -> int:
     """The schema version of a planmetrics backup; RefusedError for any other file."""
-    refusal = RefusedError(f"{path} is not a planmetrics backup.", "Choose a file made by `planmetrics backup`.")
+    refusal = RefusedError("store.not_a_backup", "store.not_a_backup.advice", path=path)
     if not path.is_file():
-        raise RefusedError(f"There is no file {path}.", "Check the path.")
+        raise RefusedError("store.no_file", "store.check_path", path=path)
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:

@@ -85,7 +85,7 @@ def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) 
     names = staged.column_names if isinstance(staged, pa.Table) else list(staged.columns)
     missing = [c for c in FIGURE_COLUMNS if c not in names]
     if missing:
-        raise RefusedError(f"Staged figures lack the columns {missing}.")
+        raise RefusedError("store.staged_columns", missing=", ".join(missing))
     con.register("staged", staged.select(FIGURE_COLUMNS) if isinstance(staged, pa.Table) else staged[FIGURE_COLUMNS])
     try:
         yield

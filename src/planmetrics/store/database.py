@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,7 +38,12 @@ _COMMENTS = (
     "SELECT id, target, year, body, created_by, created_at FROM comments WHERE plan_id = ?"
     " ORDER BY created_at DESC, id DESC"
 )
-_NO_BATCH_ADVICE = "See the batch ids with `planmetrics history`."
+MAX_COMMENT_CHARACTERS = 2000
+
+
+def _grouped(number: int, lang: str) -> str:
+    """A whole number grouped for the reader (`2 000` / `2,000`): the store does not import i18n."""
+    return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
 
 
 def _is_lock_error(exc: duckdb.Error) -> bool:
@@ -59,10 +65,7 @@ class Store:
     @contextmanager
     def _connect(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not create and not self.path.exists():
-            raise DatabaseError(
-                f"There is no database at {self.path}.",
-                "Create it with `planmetrics init` (or point --db / $PLANMETRICS_DB at the right file).",
-            )
+            raise DatabaseError("store.no_database", "store.no_database.advice", path=self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._open_with_retry()
         try:
@@ -82,13 +85,11 @@ class Store:
             except duckdb.Error as exc:
                 if not _is_lock_error(exc):
                     raise DatabaseError(
-                        f"The database file {self.path} cannot be opened ({str(exc).splitlines()[0]}).",
-                        "If it is damaged, restore a copy with `planmetrics restore BACKUP_FILE`.",
+                        "store.cannot_open", "store.cannot_open.advice", path=self.path, detail=str(exc).splitlines()[0]
                     ) from exc
                 if time.monotonic() > deadline:
                     raise DatabaseError(
-                        f"The database {self.path} stayed locked by another program for {self.lock_timeout:.0f} s.",
-                        "Wait for the other import to finish, then try again.",
+                        "store.locked", "store.locked.advice", path=self.path, seconds=round(self.lock_timeout)
                     ) from exc
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
@@ -251,15 +252,12 @@ class Store:
         with self._transaction() as con:
             rows = con.execute("SELECT kind, rolled_back FROM batches WHERE id = ?", [batch]).fetchall()
             if not rows:
-                raise UnknownBatchError(f"There is no batch {batch}.", _NO_BATCH_ADVICE)
+                raise UnknownBatchError("store.no_batch", "store.see_history", batch=batch)
             kind, rolled_back = rows[0]
             if rolled_back:
-                raise UnknownBatchError(f"Batch {batch} is already rolled back.", "Nothing was changed.")
+                raise UnknownBatchError("store.already_rolled_back", "store.nothing_changed", batch=batch)
             if kind == "rollback":
-                raise UnknownBatchError(
-                    f"Batch {batch} is itself a rollback and cannot be undone.",
-                    "Import the figures again if you need them back.",
-                )
+                raise UnknownBatchError("store.rollback_of_rollback", "store.rollback_of_rollback.advice", batch=batch)
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
             batches.recompute_superseded(con, batch)
@@ -309,7 +307,7 @@ class Store:
                 "SELECT file_name, file_bytes, file_codec, file_size FROM batches WHERE id = ?", [batch]
             ).fetchall()
         if not rows:
-            raise UnknownBatchError(f"There is no batch {batch}.", _NO_BATCH_ADVICE)
+            raise UnknownBatchError("store.no_batch", "store.see_history", batch=batch)
         file_name, kept, codec, size = rows[0]
         if kept is None or codec is None:
             return file_name, kept
@@ -321,9 +319,13 @@ class Store:
         """A manager's short commentary on a target for a year ("why we are behind"), with author and date."""
         text = body.strip()
         if not text:
-            raise RefusedError("A commentary cannot be empty.", "Write a sentence or two.")
-        if len(text) > 2000:
-            raise RefusedError("A commentary is limited to 2,000 characters.", "Shorten it.")
+            raise RefusedError("store.comment_empty", "store.comment_empty.advice")
+        if len(text) > MAX_COMMENT_CHARACTERS:
+            raise RefusedError(
+                "store.comment_too_long",
+                "store.comment_too_long.advice",
+                limit=partial(_grouped, MAX_COMMENT_CHARACTERS),
+            )
         with self._transaction() as con:
             new_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM comments").fetchall()[0][0])
             con.execute(

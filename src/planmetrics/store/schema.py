@@ -85,8 +85,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, path: Path, upto: int) -> int:
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise DatabaseError(
-            f"The database {path} has schema version {current}, newer than this planmetrics ({SCHEMA_VERSION}).",
-            "Upgrade planmetrics before using this file.",
+            "store.too_new", "store.too_new.advice", path=path, version=current, supported=SCHEMA_VERSION
         )
     if 0 < current < upto or (current == 0 and upto > 0 and _is_empty(con)):
         for version in range(current + 1, upto + 1):

@@ -121,7 +121,7 @@ def correction_form(ctx: PageContext) -> None:
         except FileRefusedError as refused:
             show_problems(refused.problems_json, lang)
         except PlanmetricsError as exc:
-            st.error(str(exc), icon=":material/block:")
+            st.error(exc.text(lang), icon=":material/block:")
         else:
             st.success(say("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
 

@@ -124,7 +124,7 @@ def page(*, allow_empty: bool = False) -> PageContext:
     try:
         ctx = context()
     except PlanmetricsError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(exc.text(str(st.session_state.get("lang", "en"))), icon=":material/error:")
         st.stop()
     if not ctx.store.path.exists():
         st.info(say("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")

@@ -62,5 +62,5 @@ def require_editor(lang: str) -> str:
         return str(st.session_state.get("open_editor_name") or "anonymous").strip() or "anonymous"
     current = st.session_state.get("editor")
     if current not in known:
-        raise RefusedError(say("auth.refused", lang))
+        raise RefusedError("auth.refused")
     return str(current)
