@@ -127,3 +127,17 @@ def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch
     assert at.file_uploader[0].value is None  # a fresh uploader, ready for the next file
     assert not [b for b in at.button if b.label == "Enregistrer ces données"]
     assert len(Store(app_db).history()) == 2
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    run_page: PageRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    original = importing.read_figures
+    monkeypatch.setattr(importing, "read_figures", lambda *a, **k: reads.append("read") or original(*a, **k))
+    monkeypatch.setenv("PLANMETRICS_MAX_UPLOAD_MB", "0.5")
+    content = FRENCH + b"2019;Emplois;1;x\r\n" * 40_000  # 720 070 bytes: 0.69 MB
+    at = upload(run_page("upload", lang="fr"), "emplois.csv", content)
+    assert reads == []
+    assert "emplois.csv fait 0,7 Mo, au-delà de la limite de 0,5 Mo." in texts(at)
+    assert not at.dataframe

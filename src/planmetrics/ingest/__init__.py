@@ -1,10 +1,12 @@
 """An uploaded file's bytes -> validated figures in long form, or every problem found, with row and column.
 
 `read_figures` never raises for what a file holds: whole-file problems (too large, empty, not a workbook,
-a zip bomb, ...) come back as errors with `row=None`. The steps live in their own modules: `sniff`
+a zip bomb, ...) come back as errors with `row=None`. The steps live in their own modules: `limits` (the
+upload's size, also asked by the dashboard and the command line before they read a file), `sniff`
 (encoding, delimiter, CSV grid), `excel` (workbooks, checked before parsing), `layouts` (long, wide),
-`statcan` (Statistics Canada tables), `numbers` (numbers as people type them), `validate` (every cell).
-Imports only `config`, `errors` and `plan`, never `store` or streamlit.
+`statcan` (Statistics Canada tables), `numbers` (numbers as people type them), `validate` (every cell),
+`fast` (big clean long files at once). Imports only `config`, `errors`, `i18n`, `plan` and `words`, never
+`store` or streamlit.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from planmetrics import config
 from planmetrics.ingest import fast
 from planmetrics.ingest.excel import read_workbook, workbook_kind
 from planmetrics.ingest.fast import FastRead
 from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
+from planmetrics.ingest.limits import FileTooBigError, size_refusal, upload_limit
 from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
 from planmetrics.ingest.results import Detected, Problem, ReadResult, Table, empty_figures
@@ -27,7 +29,7 @@ from planmetrics.ingest.validate import Validator, format_value
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
-__all__ = ["Detected", "Problem", "ReadResult", "read_figures"]
+__all__ = ["Detected", "FileTooBigError", "Problem", "ReadResult", "read_figures", "size_refusal", "upload_limit"]
 
 MAX_PROBLEMS = 500
 ROWS_LISTED = 10
@@ -69,9 +71,9 @@ class _Reading:
         return ReadResult(empty_figures(), (problem,), (), 0, self.detected)
 
     def run(self, data: bytes) -> ReadResult:
-        limit = config.max_upload_bytes()
-        if len(data) > limit:
-            raise whole_file(self.lang, "too_big", size=_megabytes(len(data)), limit=_megabytes(limit))
+        too_big = size_refusal(self.file_name, len(data))
+        if too_big is not None:
+            raise WholeFileError(Problem(None, None, None, too_big.text(self.lang)))
         if not data or data.isspace():  # `not data.strip()` without copying a big file
             raise whole_file(self.lang, "empty")
         indicator_id = self._indicator_argument()
@@ -156,10 +158,6 @@ def _value_texts(shaped: Reshaped) -> Iterable[str]:
         text = raw.value.value
         if isinstance(text, str) and not is_missing(text):
             yield text
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
 
 
 def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:

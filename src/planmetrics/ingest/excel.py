@@ -2,7 +2,7 @@
 
 An .xlsx is a zip of XML parts: before any parser sees it, the zip is opened here and refused when it would
 expand past `expansion_cap()` (a zip bomb) or when a part declares XML entities (<!DOCTYPE, <!ENTITY).
-Imports `config`, `plan` and the ingest helpers.
+Imports `plan` and the ingest helpers.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from typing import TYPE_CHECKING, Any
 
-from planmetrics import config
+from planmetrics.ingest.limits import expansion_cap
 from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.results import CellValue, Table
 from planmetrics.ingest.sniff import WholeFileError, fit_rows, trimmed_header, whole_file
@@ -25,16 +25,10 @@ if TYPE_CHECKING:
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-EXPANSION_FACTOR = 20
 MAX_PARTS = 10_000
 CHUNK = 1 << 20
 _FORBIDDEN = (b"<!doctype", b"<!entity")
 _BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
-
-
-def expansion_cap() -> int:
-    """How large an .xlsx may become once unzipped: 20 times the upload cap."""
-    return EXPANSION_FACTOR * config.max_upload_bytes()
 
 
 def workbook_kind(data: bytes, file_name: str) -> str | None:
