@@ -2,8 +2,8 @@
 upload, correct a figure, write a commentary, roll a batch back, build a report for download.
 
 An upload is read once: its preview (or refusal) is kept for the session under the file's sha256 and the
-commit writes that preview. Imports `config`, `errors`, `importing`, `report`, `snapshots`, `tables`,
-`words`, `ui.context`, `ui.editors`, `ui.widgets`.
+commit writes that preview. Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`,
+`snapshots`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from planmetrics import config, importing, snapshots, tables
+from planmetrics import config, importing, ingest, snapshots, tables
 from planmetrics.errors import PlanmetricsError, UnknownBatchError
 from planmetrics.importing import FileRefusedError, ImportOutcome
 from planmetrics.report import content as report_content
@@ -49,13 +49,12 @@ class UploadPreview:
 
 
 def upload_refusal(name: str, size: int, lang: str) -> str | None:
-    """Checked on the server whatever the browser let through: extension and size."""
+    """Checked on the server whatever the browser let through, before the bytes are read: extension and size
+    (ingest's one size rule)."""
     if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
         return say("upload.bad_type", lang, name=name)
-    limit = config.max_upload_bytes()
-    if size > limit:
-        return say("upload.too_big", lang, name=name, size=f"{size / 2**20:.1f}", limit=f"{limit / 2**20:.0f}")
-    return None
+    too_big = ingest.size_refusal(name, size)
+    return None if too_big is None else too_big.text(lang)
 
 
 def preview_upload(
