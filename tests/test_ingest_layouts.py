@@ -223,7 +223,7 @@ def test_every_problem_is_listed_with_row_and_column(tmp_path: Path, plan: Plan)
     }
     by_row = {p.row: p for p in result.errors}
     assert "2018" in by_row[3].message
-    assert "jobs" in by_row[4].message
+    assert "Jobs, Revenue" in by_row[4].message  # the known indicators, by their labels
     assert "Montréal" in by_row[5].message
     assert "environ" in by_row[6].message
     assert "row 2" in by_row[7].message

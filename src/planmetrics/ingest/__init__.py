@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from planmetrics import i18n
 from planmetrics.ingest import fast
 from planmetrics.ingest.excel import read_workbook, workbook_kind
 from planmetrics.ingest.fast import FastRead
@@ -97,8 +98,8 @@ class _Reading:
             return None
         found = self.plan.match("indicator", self.indicator)
         if found is None:
-            known = known_indicators(self.plan)
-            raise whole_file(self.lang, "unknown_indicator_arg", value=repr(self.indicator), known=known)
+            known = known_indicators(self.plan, self.lang)
+            raise whole_file(self.lang, "unknown_indicator_arg", value=self.indicator, known=known)
         return found
 
     def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead:
@@ -133,7 +134,14 @@ class _Reading:
     def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
         warnings = list(found)
         if skipped:
-            warnings.append(Problem(None, None, None, say("import.skipped_missing", self.lang, count=skipped)))
+            warnings.append(
+                Problem(
+                    None,
+                    None,
+                    None,
+                    say("import.skipped_missing", self.lang, count=i18n.format_number(skipped, self.lang)),
+                )
+            )
         if decision.ambiguous is not None:
             warnings.append(self._decimal_warning(decision))
         return tuple(warnings)

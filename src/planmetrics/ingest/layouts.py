@@ -31,8 +31,9 @@ def whole(message: str) -> Problem:
     return Problem(None, None, None, message)
 
 
-def known_indicators(plan: Plan) -> str:
-    return listing((i.id for i in plan.indicators), limit=12)
+def known_indicators(plan: Plan, lang: str) -> str:
+    """The plan's indicators by the names a person reads (and may type: labels are matched like ids)."""
+    return listing((i.label.get(lang) for i in plan.indicators), limit=12, lang=lang)
 
 
 def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Reshaped:
@@ -56,7 +57,7 @@ def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Re
     if layout != "wide_year" and "year" not in roles:
         result.errors.append(whole(say("import.no_year_column", lang, headers=headers)))
     if layout != "wide_indicator" and "indicator" not in roles and indicator_id is None:
-        result.errors.append(whole(say("import.no_indicator", lang, known=known_indicators(plan))))
+        result.errors.append(whole(say("import.no_indicator", lang, known=known_indicators(plan, lang))))
     _warn_ignored(table.header, meanings, layout, result, lang)
     if result.errors:
         return result

@@ -110,16 +110,17 @@ def _mapped_indicator(
     texts = {header_key(PurePath(file_name).stem)} | {header_key(table.header[i]) for i in dimensions}
     texts |= {header_key(str(cells[i])) for i in dimensions for _, cells in table.rows[:1000]}
     found = [
-        indicator.id
+        indicator
         for indicator in plan.indicators
         if any(header_key(name) in text for name in indicator.statcan for text in texts)
     ]
     if len(found) == 1:
-        return found[0]
+        return found[0].id
     if found:
-        result.errors.append(whole(say("import.statcan_several_indicators", lang, names=", ".join(found))))
+        names = listing((i.label.get(lang) for i in found), lang=lang)
+        result.errors.append(whole(say("import.statcan_several_indicators", lang, names=names)))
     else:
-        result.errors.append(whole(say("import.statcan_no_indicator", lang, known=known_indicators(plan))))
+        result.errors.append(whole(say("import.statcan_no_indicator", lang, known=known_indicators(plan, lang))))
     return None
 
 

@@ -159,7 +159,7 @@ class Validator:
         name, scale, _ = with_unit(text)
         found = self._match("indicator", name)
         if found is None:
-            known = listing((i.id for i in self.plan.indicators), limit=12, lang=self.lang)
+            known = listing((i.label.get(self.lang) for i in self.plan.indicators), limit=12, lang=self.lang)
             problems.append(self._problem(raw.row, cell, text, "unknown_indicator", known=known))
         return found, scale
 
@@ -169,7 +169,7 @@ class Validator:
             return config.TOTAL_REGION
         found = self._match("region", text)
         if found is None:
-            known = listing((r.id for r in self.plan.regions), limit=7, lang=self.lang)
+            known = listing((r.label.get(self.lang) for r in self.plan.regions), limit=7, lang=self.lang)
             problems.append(self._problem(row, cell, text, "unknown_region", known=known))
         return found
 
@@ -219,13 +219,14 @@ class Validator:
     def _unit_fits(
         self, row: int, cell: Cell, text: str, *, indicator: str, scale: Scale, problems: list[Problem]
     ) -> bool:
-        unit = self.plan.indicator(indicator).unit
-        said = self.plan.indicator(indicator).unit_word(self.lang)  # "se compte en points d'indice", not "en index"
-        if scale.currency and normalize_name(unit) not in MONEY_UNITS:
-            problems.append(self._problem(row, cell, text, "not_money", indicator=indicator, unit=said))
+        known = self.plan.indicator(indicator)
+        said = known.unit_word(self.lang)  # "se compte en points d'indice", not "en index"
+        label = known.label.get(self.lang)
+        if scale.currency and normalize_name(known.unit) not in MONEY_UNITS:
+            problems.append(self._problem(row, cell, text, "not_money", indicator=label, unit=said))
             return False
-        if scale.percent and normalize_name(unit) not in PERCENT_UNITS:
-            problems.append(self._problem(row, cell, text, "not_percent", indicator=indicator, unit=said))
+        if scale.percent and normalize_name(known.unit) not in PERCENT_UNITS:
+            problems.append(self._problem(row, cell, text, "not_percent", indicator=label, unit=said))
             return False
         return True
 
@@ -237,14 +238,22 @@ class Validator:
             return False
         first_row, first = earlier
         if abs(first - value) > 1e-9 * max(1.0, abs(first)):
-            what = " ".join(str(part) for part in key[:2]) + " (" + ", ".join(str(p) for p in key[2:]) + ")"
             message = say(
                 "import.conflict",
                 self.lang,
-                what=what,
+                what=self._figure_name(key),
                 first=format_value(first, self.lang),
                 first_row=first_row,
                 second=format_value(value, self.lang),
             )
             self.errors.append(Problem(raw.row, raw.value.column, shorten(cell_text(raw.value.value)), message))
         return True
+
+    def _figure_name(self, key: tuple[object, ...]) -> str:
+        """A figure as a person names it: `Emplois 2018 (Montréal, tous les secteurs, tous les réseaux)`."""
+        indicator, year, region, sector, network = (str(part) for part in key)
+        places = [
+            self.plan.label_of(d, v, self.lang)
+            for d, v in (("region", region), ("sector", sector), ("network", network))
+        ]
+        return f"{self.plan.indicator(indicator).label.get(self.lang)} {year} ({', '.join(places)})"
