@@ -147,7 +147,7 @@ def print_refusal(exc: PlanmetricsError, lang: str) -> None:
             print(f"  {importing.describe(problem, lang)}", file=sys.stderr)
 
 
-# argparse's own refusals (Python 3.11's wording), said again in the reader's language.
+# argparse's own refusals (Python 3.11's wording), said again in the reader's language (English as argparse says it).
 _USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.args.required"),
     (re.compile(r"unrecognized arguments: (?P<names>.+)"), "cli.args.unrecognized"),

@@ -76,7 +76,7 @@ class Checker:
     def tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            self.add(key, "plan.not_tables", key=key)
+            self.add(key, "plan.not_tables", table=key)
             return []
         return cast(list[Mapping[str, Any]], value)
 
@@ -87,7 +87,7 @@ def read_orientations(check: Checker, data: Mapping[str, Any]) -> tuple[Orientat
         where = f"orientations[{n}]"
         found.append(Orientation(check.integer(table, "id", where), check.labels(table, "label", where)))
     if not found:
-        check.add("orientations", "plan.needs_one", key="orientations")
+        check.add("orientations", "plan.needs_one", table="orientations")
     return tuple(found)
 
 
@@ -115,7 +115,7 @@ def read_indicators(check: Checker, data: Mapping[str, Any], orientation_ids: se
             )
         )
     if not found:
-        check.add("indicators", "plan.needs_one", key="indicators")
+        check.add("indicators", "plan.needs_one", table="indicators")
     return tuple(found)
 
 

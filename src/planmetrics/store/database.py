@@ -46,6 +46,11 @@ def _grouped(number: int, lang: str) -> str:
     return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
 
 
+def _library_detail(text: str, lang: str) -> str:
+    """DuckDB's own reason, which it gives in English only: shown to English readers (`--debug` shows it to all)."""
+    return f" ({text})" if lang == "en" else ""
+
+
 def _is_lock_error(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used by another process" in text
@@ -84,8 +89,9 @@ class Store:
                 return duckdb.connect(str(self.path))
             except duckdb.Error as exc:
                 if not _is_lock_error(exc):
+                    detail = partial(_library_detail, str(exc).splitlines()[0])
                     raise DatabaseError(
-                        "store.cannot_open", "store.cannot_open.advice", path=self.path, detail=str(exc).splitlines()[0]
+                        "store.cannot_open", "store.cannot_open.advice", path=self.path, detail=detail
                     ) from exc
                 if time.monotonic() > deadline:
                     raise DatabaseError(
