@@ -92,6 +92,13 @@ CASES = [
         "4 problems found, nothing was imported",
     ),
     Case(
+        "an amount in dollars for an index",
+        lambda t, db: ["--db", db, "import", _file(t, "cpi.csv", "year,indicator,value\n2018,cpi,5 $\n")],
+        2,
+        "se compte en points d'indice",
+        "is counted in index points",
+    ),
+    Case(
         "an empty file",
         lambda t, db: ["--db", db, "import", _file(t, "empty.csv", "")],
         2,

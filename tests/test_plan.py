@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planmetrics.errors import PlanFileError
-from planmetrics.plan import Plan, load_plan, parse_plan
+from planmetrics.plan import Indicator, Labels, Plan, load_plan, parse_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = (ROOT / "data" / "plans" / "cqcm-2020.toml").read_text(encoding="utf-8")
@@ -126,3 +126,35 @@ def test_plan_sha_changes_with_content() -> None:
 )
 def test_label_of(plan: Plan, dimension: str, value: str, lang: str, label: str) -> None:
     assert plan.label_of(dimension, value, lang) == label
+
+
+def test_plan_problems_are_said_in_french() -> None:
+    broken = SHIPPED.replace("value = 0.07", "value = 7").replace('direction = "increase"', 'direction = "up"', 1)
+    with pytest.raises(PlanFileError) as raised:
+        parse_plan(broken, "broken.toml")
+    said = raised.value.text("fr")
+    assert said.startswith("Le fichier de plan broken.toml comporte 2 erreurs :\n")
+    assert "  - indicators[1] (jobs).direction: 'up' n'est pas l'une des valeurs increase, decrease, none." in said
+    assert "un taux de croissance est une fraction : écrivez 0.07 pour 7 %, pas 7." in said
+    assert said.endswith("Corrigez ces clés dans le fichier et relancez la commande.")
+    assert raised.value.problems_in("fr")[0].startswith("indicators[1] (jobs).direction: ")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "lang", "said"),
+    [
+        ("cpi", "fr", "points d'indice"),
+        ("cpi", "en", "index points"),
+        ("jobs", "fr", "emplois"),
+        ("members", "fr", "personnes"),
+    ],
+)
+def test_a_unit_is_said_in_words(plan: Plan, indicator: str, lang: str, said: str) -> None:
+    assert plan.indicator(indicator).unit_word(lang) == said
+
+
+def test_a_unit_the_catalogue_does_not_know_is_said_as_written() -> None:
+    hectares = Indicator(
+        id="land", orientation=1, unit="hectares", direction="increase", label=Labels("Land", "Terres")
+    )
+    assert hectares.unit_word("fr") == "hectares"

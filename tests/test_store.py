@@ -222,6 +222,39 @@ def test_comment_refusals(store: Store, body: str) -> None:
     assert store.comments("p").empty
 
 
+@pytest.mark.parametrize(
+    ("body", "fr", "en"),
+    [
+        ("  ", "Un commentaire ne peut pas être vide. Écrivez une phrase ou deux.", "A commentary cannot be empty."),
+        (
+            "x" * 2001,
+            "Un commentaire est limité à 2\u00a0000 caractères. Raccourcissez-le.",
+            "A commentary is limited to 2,000 characters. Shorten it.",
+        ),
+    ],
+)
+def test_a_refusal_is_said_in_the_readers_language(store: Store, body: str, fr: str, en: str) -> None:
+    with pytest.raises(RefusedError) as refused:
+        store.add_comment(plan_id="p", target="t", year=2018, body=body, by=None)
+    assert refused.value.text("fr") == fr
+    assert refused.value.text("en").startswith(en)
+    assert str(refused.value) == refused.value.text("en")  # the logs' words stay English
+
+
+def test_rollback_refusals_name_the_batch_in_french(store: Store) -> None:
+    store.commit(figure_rows([("jobs", 2014, 1)]), kind="init")
+    store.rollback(1)
+    for batch, said in [
+        (9, "Il n'y a pas de lot 9. Consultez les numéros de lot avec `planmetrics history`."),
+        (1, "Le lot 1 est déjà annulé. Rien n'a été modifié."),
+        (2, "Le lot 2 est lui-même une annulation et ne peut pas être défait."),
+    ]:
+        with pytest.raises(UnknownBatchError) as refused:
+            store.rollback(batch)
+        assert refused.value.text("fr").startswith(said)
+        assert refused.value.exit_code == 2
+
+
 def test_backup_and_restore_round_trip(store: Store, tmp_path: Path) -> None:
     store.commit(figure_rows([("jobs", 2014, 100_000)]), kind="init")
     copy = tmp_path / "backup.duckdb"
