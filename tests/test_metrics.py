@@ -233,3 +233,44 @@ def test_constant_dollars() -> None:
     assert real.loc[2014] == pytest.approx(33.4e9)
     assert real.loc[2018] == pytest.approx(39e9 * 125.0 / 133.4)  # 36.54 billion 2014 dollars
     assert metrics.constant_dollars(nominal, cpi, 2010).empty
+
+
+# ------------------------------------------------------------------ the parts of a total
+
+
+def _parts_frame() -> pd.DataFrame:
+    """Jobs: the total, two sectors (one of them also split by network), Montréal's total, revenue's sector."""
+    return pd.concat(
+        [
+            figure_rows([("jobs", 2014, 100_000), ("jobs", 2018, 116_000)]),
+            figure_rows([("jobs", 2014, 40_000), ("jobs", 2018, 52_100)], sector="financial"),
+            figure_rows([("jobs", 2018, 24_300)], sector="agrifood"),
+            figure_rows([("jobs", 2018, 9_000)], sector="financial", network="desjardins"),
+            figure_rows([("jobs", 2018, 30_000)], region="Montréal"),
+            figure_rows([("revenue", 2018, 5e9)], sector="financial"),
+        ],
+        ignore_index=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("dimension", "as_of", "expected"),
+    [
+        # sector parts with region and network at their totals; the network row is a part of a part
+        ("sector", None, [("financial", 2014, 40_000), ("financial", 2018, 52_100), ("agrifood", 2018, 24_300)]),
+        ("sector", 2017, [("financial", 2014, 40_000)]),
+        ("region", None, [("Montréal", 2018, 30_000)]),
+        ("network", None, []),  # desjardins is broken down by sector too: not a part of the total
+    ],
+)
+def test_part_rows_are_the_parts_of_one_total(
+    dimension: str, as_of: int | None, expected: list[tuple[str, int, float]]
+) -> None:
+    rows = metrics.part_rows(_parts_frame(), dimension, indicator="jobs", as_of=as_of)
+    assert list(zip(rows[dimension], rows["year"], rows["value"], strict=True)) == expected
+
+
+def test_part_rows_of_every_indicator_without_one_named() -> None:
+    rows = metrics.part_rows(_parts_frame(), "sector")
+    assert sorted(rows["indicator"].unique()) == ["jobs", "revenue"]
+    assert len(rows) == 4

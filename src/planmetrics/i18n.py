@@ -1,7 +1,7 @@
 """Every text a person reads, in French and English, and numbers formatted for the reader's language.
 
 fr-CA: `116 000`, `33,4 G$`, `45 000 000 000 $`, `7,0 %` (no-break spaces); en-CA: `116,000`, `$33.4B`,
-`$45,000,000,000`, `7.0%`. Imports `config` and `plan`.
+`$45,000,000,000`, `7.0%`. Imports `config`, `plan`, `look`, `words`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from planmetrics import config
+from planmetrics.look import status_look
 from planmetrics.plan import Plan
 from planmetrics.words import has, say
 
@@ -109,7 +110,8 @@ def labelled(label: str, value: str, lang: str) -> str:
 
 
 def status_word(status: str, lang: str) -> str:
-    return say(f"status.{status}", lang)
+    """A status as a reader says it: `On track` / `En bonne voie` (its word's key is in `look`)."""
+    return say(status_look(status).word, lang)
 
 
 def flag_word(flag: str | None, lang: str) -> str:

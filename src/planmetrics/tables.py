@@ -1,7 +1,7 @@
 """The tables a manager reads: staged changes, status moves, breakdowns, a refused file's problems, the
 batches of the history; column names and values in the reader's language (ids never shown).
 
-Pure pandas. Imports `config`, `plan`, `i18n`, `words`.
+Pure pandas. Imports `plan`, `i18n`, `words`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from planmetrics import config, i18n
+from planmetrics import i18n
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -59,16 +59,6 @@ def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _target_or_indicator_label(plan: Plan, target_id: str, lang: str) -> str:
     known = {t.id: t.label for t in plan.targets} | {i.id: i.label for i in plan.indicators}
     return known[target_id].get(lang)
-
-
-def breakdown_rows(figures: pd.DataFrame, dimension: str, as_of: int | None) -> pd.DataFrame:
-    """Rows that break a total down by one dimension (the others at their totals), up to the as-of year."""
-    others = {"region": config.TOTAL_REGION, "sector": config.TOTAL_SECTOR, "network": config.TOTAL_NETWORK}
-    total = others.pop(dimension)
-    rows = figures[figures[dimension] != total]
-    for column, value in others.items():
-        rows = rows[rows[column] == value]
-    return rows if as_of is None else rows[rows["year"] <= as_of]
 
 
 def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: str, lang: str) -> pd.DataFrame:

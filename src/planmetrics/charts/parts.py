@@ -1,7 +1,7 @@
 """Charts of the parts of a total: one year's figures by sector, region or network, and each part's
 contribution to a target's net change. Totals are explicit rows and are never drawn as a part.
 
-Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`.
 """
 
 from __future__ import annotations
@@ -11,45 +11,35 @@ from typing import Literal
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import config, i18n
+from planmetrics import i18n, metrics
+from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import hover_data
-from planmetrics.charts.style import BLUE, INK, VERMILLION, finish, method_note, sources_of
+from planmetrics.charts.style import finish, method_note, sources_of
+from planmetrics.look import BLUE, INK, VERMILLION
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
 Dimension = Literal["sector", "region", "network"]
-TOTALS: dict[str, str] = {
-    "region": config.TOTAL_REGION,
-    "sector": config.TOTAL_SECTOR,
-    "network": config.TOTAL_NETWORK,
-}
 HOVER_PART = "<b>%{y}</b> · %{customdata[0]}%{customdata[3]}<extra></extra>"
 
 
-def part_rows(figures: pd.DataFrame, indicator: str, dimension: str) -> pd.DataFrame:
-    """The rows that break one indicator's total down by `dimension`, the other dimensions at their totals."""
-    rows = figures[(figures["indicator"] == indicator) & (figures[dimension] != TOTALS[dimension])]
-    for column, total in TOTALS.items():
-        if column != dimension:
-            rows = rows[rows[column] == total]
-    return rows
-
-
-def _bar_layout(figure: go.Figure) -> go.Figure:
+def _bar_layout(chart: Chart) -> Chart:
+    """Bars named on their left, valued at their end; no legend above a single series of bars (`finish` is
+    told, so that an image gives its room back)."""
+    figure = chart.figure
     figure.update_xaxes(dtick=None, tickformat=None, showticklabels=False, showgrid=False, ticks="", showline=False)
     figure.update_yaxes(showgrid=False, ticks="", tickfont={"size": 13})
-    # No legend above a single series of bars: give its room back.
-    figure.update_layout(showlegend=False, margin={"l": 190, "r": 110, "t": figure.layout.margin.t - 30}, bargap=0.3)
-    return figure
+    figure.update_layout(showlegend=False, margin={"l": 190, "r": 110}, bargap=0.3)
+    return chart
 
 
 def breakdown_chart(
     plan: Plan, figures: pd.DataFrame, indicator: str, dimension: Dimension | str, *, year: int, lang: str
-) -> go.Figure:
+) -> Chart:
     """Horizontal bars of one year's figures by sector, region or network, largest at the top."""
     unit = plan.indicator(indicator).unit
-    rows = part_rows(figures, indicator, dimension)
+    rows = metrics.part_rows(figures, dimension, indicator=indicator)
     rows = rows[rows["year"] == year].sort_values("value")
     label = plan.indicator(indicator).label.get(lang)
     figure = go.Figure(
@@ -76,12 +66,12 @@ def breakdown_chart(
         sources=sources_of(rows),
         method_note=method_note("breakdown", lang, dimension=word),
         height=max(260, 40 * len(rows)),
+        legend_room=False,
     )
     return _bar_layout(finished)
 
 
-def _change_by_part(figures: pd.DataFrame, indicator: str, dimension: str, start: int, end: int) -> pd.Series:
-    rows = part_rows(figures, indicator, dimension)
+def _change_by_part(rows: pd.DataFrame, dimension: str, start: int, end: int) -> pd.Series:
     wide = rows.pivot_table(index=dimension, columns="year", values="value", aggfunc="first")
     if start not in wide or end not in wide:
         return pd.Series(dtype=float)
@@ -90,21 +80,22 @@ def _change_by_part(figures: pd.DataFrame, indicator: str, dimension: str, start
 
 def contribution_chart(
     plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str, dimension: Dimension | None = None
-) -> go.Figure | None:
+) -> Chart | None:
     """Each network's (else each sector's) change between the baseline and the latest year, with its share
     of the net change; None when no part has a figure in both years."""
     if progress.baseline_year is None or progress.latest_year is None:
         return None
     for candidate in (dimension,) if dimension else ("network", "sector"):
-        change = _change_by_part(figures, progress.indicator, candidate, progress.baseline_year, progress.latest_year)
+        rows = metrics.part_rows(figures, candidate, indicator=progress.indicator)
+        change = _change_by_part(rows, candidate, progress.baseline_year, progress.latest_year)
         if not change.empty:
-            return _contribution_figure(plan, figures, progress, candidate, change, lang=lang)
+            return _contribution_chart(plan, rows, progress, candidate, change, lang=lang)
     return None
 
 
-def _contribution_figure(
-    plan: Plan, figures: pd.DataFrame, progress: TargetProgress, dimension: str, change: pd.Series, *, lang: str
-) -> go.Figure:
+def _contribution_chart(
+    plan: Plan, rows: pd.DataFrame, progress: TargetProgress, dimension: str, change: pd.Series, *, lang: str
+) -> Chart:
     unit = plan.indicator(progress.indicator).unit
     y0, year = int(progress.baseline_year or 0), int(progress.latest_year or 0)
     net = float(change.sum())
@@ -128,7 +119,6 @@ def _contribution_figure(
     )
     net_text = ("+" if net >= 0 else "") + i18n.format_value(net, unit, lang, compact=False)
     label = plan.indicator(progress.indicator).label.get(lang)
-    rows = part_rows(figures, progress.indicator, dimension)
     finished = finish(
         figure,
         lang=lang,
@@ -137,8 +127,9 @@ def _contribution_figure(
         sources=sources_of(rows[rows["year"].isin([y0, year])]),
         method_note=method_note("contribution", lang, dimension=word, y0=y0, year=year),
         height=max(260, 40 * len(change)),
+        legend_room=False,
     )
     finished = _bar_layout(finished)
-    finished.update_xaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=1)
-    finished.update_layout(margin={"r": 150})
+    finished.figure.update_xaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=1)
+    finished.figure.update_layout(margin={"r": 150})
     return finished

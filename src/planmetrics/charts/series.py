@@ -1,8 +1,8 @@
 """The traces that target and trend charts share: actual figures, expected paths, projection, goal, status.
 
 Every hover shows the year, the value as the reader writes it, the figure's flag and its source (in
-`customdata`: value text, flag word, source, the hover's detail lines). Imports `config`, `plan`, `metrics`,
-`i18n`, `chart_text`, `charts.style`.
+`customdata`: value text, flag word, source, the hover's detail lines). Imports `plan`, `metrics`, `i18n`,
+`look`, `words`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
-from planmetrics.charts.style import BLUE, GREY, INK, STATUS_SYMBOL
+from planmetrics.look import BLUE, GREY, INK, status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Target
 from planmetrics.words import say
@@ -154,7 +154,7 @@ def status_marker(progress: TargetProgress, lang: str, *, came_from_above: bool 
         showlegend=False,
         marker={
             "size": 18,
-            "symbol": STATUS_SYMBOL[progress.status],
+            "symbol": status_look(progress.status).symbol,
             "color": BLUE,
             "line": {"width": 2, "color": "white"},
         },

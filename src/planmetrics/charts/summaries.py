@@ -1,8 +1,9 @@
-"""Which chart a name means (`overview`, `jobs`, `jobs_montreal`, `revenue`, `benefits`, or an indicator id),
-and the two summary charts: every target's progress, and every tracked indicator's trend.
+"""Which chart a name means (`overview`, `benefits`, a target id, or an indicator id: a target's indicator
+draws its first target's chart, the others their trend), and the two summary charts: every target's
+progress, and every tracked indicator's trend.
 
-Shared by `planmetrics export`, the pages' download buttons and the reports. Imports `plan`, `metrics`,
-`i18n`, `ui_text`, `charts`.
+Shared by `planmetrics export` and the benchmarks. Imports `errors`, `plan`, `metrics`, `i18n`, `look`,
+`words`, `charts`.
 """
 
 from __future__ import annotations
@@ -11,52 +12,45 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import charts, i18n, metrics
+from planmetrics.charts.chart import Chart
+from planmetrics.charts.style import finish
+from planmetrics.charts.targets import one_chart_each
 from planmetrics.errors import RefusedError
+from planmetrics.look import INK, status_look
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
-STATUS_COLOUR = {
-    "achieved": charts.GREEN,
-    "on_track": charts.GREEN,
-    "needs_acceleration": charts.ORANGE,
-    "limited_progress": charts.ORANGE,
-    "deteriorating": charts.VERMILLION,
-    "missed": charts.VERMILLION,
-    "no_data": charts.GREY,
-    "improving": charts.GREEN,
-    "stable": charts.BLUE,
-    "worsening": charts.VERMILLION,
-}
-
 
 def chart_names(plan: Plan) -> list[str]:
-    return [
+    """Every name `chart` knows, once each: the overview, each target drawn on a chart of its own, each
+    indicator with a target, the benefits, every other indicator."""
+    targeted = [t.indicator for t in plan.targets]
+    names = [
         "overview",
-        *(t.id for t in plan.targets if t.indicator == "jobs"),
-        "jobs",
-        "revenue",
+        *one_chart_each(plan, [t.id for t in plan.targets]),
+        *targeted,
         "benefits",
         *(i.id for i in plan.indicators),
     ]
+    return list(dict.fromkeys(names))
 
 
 def build(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
+    """The chart called `name` as an image shows it, its words drawn in (`planmetrics export`)."""
+    return charts.drawn(chart(name, plan, figures, assessment, lang))
+
+
+def chart(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> Chart:
     """The chart called `name`, as drawn on its page."""
-    jobs_targets = [t for t in plan.targets if t.indicator == "jobs"]
     if name == "overview":
         return overview_chart(plan, assessment, lang)
     if name == "benefits":
         return benefits_chart(plan, figures, assessment, lang)
-    if name == "revenue":
-        return charts.revenue_chart(plan, figures, assessment, lang)
-    if name == "jobs" and jobs_targets:
-        return charts.target_chart(plan, figures, assessment.target(jobs_targets[0].id), lang)
-    if name in {t.id for t in plan.targets}:
-        target = plan.target(name)
-        if target.kind == "increase_by":
-            return charts.target_chart(plan, figures, assessment.target(name), lang)
-        return charts.revenue_chart(plan, figures, assessment, lang)
+    ids = [t.id for t in plan.targets]
+    target_id = name if name in ids else next((t.id for t in plan.targets if t.indicator == name), None)
+    if target_id is not None:
+        return charts.chart_for_target(plan, figures, assessment, target_id, lang)
     if name in {i.id for i in plan.indicators}:
         return charts.trend_chart(plan, figures, name, lang)
     raise RefusedError(
@@ -64,7 +58,7 @@ def build(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, 
     )
 
 
-def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
+def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> Chart:
     """Every numeric target's progress against what is expected by now, with its status in words."""
     numeric = [t for t in assessment.targets if t.kind != "track"]
     labels = [plan.target(t.id).label.get(lang) for t in numeric]
@@ -80,7 +74,7 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
             x=shares,
             y=labels,
             orientation="h",
-            marker={"color": [STATUS_COLOUR[t.status] for t in numeric]},
+            marker={"color": [status_look(t.status).colour for t in numeric]},
             text=words,
             textposition="outside",
             cliponaxis=False,
@@ -95,15 +89,17 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> go.Figure:
             y=labels,
             mode="markers",
             name=say("chart.expected_now", lang),
-            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#1A1A1A"}},
+            marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": INK}},
             hovertemplate="%{y}<br>" + say("chart.expected_now", lang) + ": %{x:.0%}<extra></extra>",
         )
     )
     title = say("chart.overview_title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
     finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 70 * len(numeric))
     ticks = [0.25 * k for k in range(6)]
-    finished.update_xaxes(range=[0, 1.35], tickvals=ticks, ticktext=[i18n.format_percent(t, lang, 0) for t in ticks])
-    finished.update_layout(margin={"l": 260, "r": 40}, bargap=0.45)
+    finished.figure.update_xaxes(
+        range=[0, 1.35], tickvals=ticks, ticktext=[i18n.format_percent(t, lang, 0) for t in ticks]
+    )
+    finished.figure.update_layout(margin={"l": 260, "r": 40}, bargap=0.45)
     return finished
 
 
@@ -117,7 +113,7 @@ def _expected_share(progress: TargetProgress) -> float | None:
     return (progress.expected - progress.baseline) / (end - progress.baseline) if end != progress.baseline else None
 
 
-def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
+def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> Chart:
     """Each tracked indicator's trend a year, as a share of its mean, with its status in words."""
     tracked = [t for t in assessment.targets if t.kind == "track"]
     rows = []
@@ -131,7 +127,7 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
             x=[r[1] for r in rows],
             y=[r[0] for r in rows],
             orientation="h",
-            marker={"color": [STATUS_COLOUR[r[2]] for r in rows]},
+            marker={"color": [status_look(r[2]).colour for r in rows]},
             text=[i18n.status_word(r[2], lang) for r in rows],
             textposition="outside",
             cliponaxis=False,
@@ -140,18 +136,17 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
     )
     title = say("chart.benefits_title", lang)
     finished = _finish_bars(figure, plan, assessment, lang, title=title, height=140 + 48 * len(rows))
-    finished.update_xaxes(tickformat=".0%", dtick=None, title={"text": say("chart.trend_axis", lang)}, zeroline=True)
-    finished.update_layout(margin={"l": 300, "r": 120}, showlegend=False)
+    axis = {"text": say("chart.trend_axis", lang)}
+    finished.figure.update_xaxes(tickformat=".0%", dtick=None, title=axis, zeroline=True)
+    finished.figure.update_layout(margin={"l": 300, "r": 120}, showlegend=False)
     return finished
 
 
-def _finish_bars(
-    figure: go.Figure, plan: Plan, assessment: Assessment, lang: str, *, title: str, height: int
-) -> go.Figure:
+def _finish_bars(figure: go.Figure, plan: Plan, assessment: Assessment, lang: str, *, title: str, height: int) -> Chart:
     """The shared look of a summary bar chart: finding, as-of subtitle, sources; first bar on top."""
     subtitle, sources = _subtitle(plan, assessment, lang), plan.source.get(lang)
-    finished = charts.finish(figure, lang=lang, title=title, subtitle=subtitle, sources=sources, height=height)
-    finished.update_yaxes(autorange="reversed")
+    finished = finish(figure, lang=lang, title=title, subtitle=subtitle, sources=sources, height=height)
+    finished.figure.update_yaxes(autorange="reversed")
     return finished
 
 

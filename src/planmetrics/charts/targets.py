@@ -1,16 +1,20 @@
-"""Charts of numeric targets: an `increase_by` target (jobs) and the compound targets of one series (revenue).
+"""Charts of numeric targets: an `increase_by` target (jobs) and the compound targets of one series (revenue),
+and which chart a target gets (`chart_for_target`, the one place that decides).
 
-Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+Imports `config`, `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`,
+`charts.trends`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n, metrics
+from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import (
     actual_traces,
     empty_message,
@@ -19,22 +23,14 @@ from planmetrics.charts.series import (
     projection_trace,
     status_marker,
 )
-from planmetrics.charts.style import (
-    GREEN,
-    GREY,
-    INK,
-    ORANGE,
-    PURPLE,
-    VERMILLION,
-    finish,
-    method_note,
-    money_axis,
-    sources_of,
-    subtitle,
-)
+from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.trends import trend_chart
+from planmetrics.look import GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan, Target
 from planmetrics.words import say
+
+COMPOUND = ("annual_growth", "reach")  # the kinds of target judged on a compound path
 
 
 def series_label(plan: Plan, indicator: str, region: str, lang: str) -> str:
@@ -71,7 +67,40 @@ def finding(plan: Plan, progress: TargetProgress, lang: str) -> str:
     return say("chart.title.status", lang, label=label, status=status, latest=latest, year=year)
 
 
-def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> go.Figure:
+def chart_for_target(plan: Plan, figures: pd.DataFrame, assessment: Assessment, target_id: str, lang: str) -> Chart:
+    """The chart a target or tracked indicator gets, wherever it is drawn: an `increase_by` target its own
+    path, a compound target (`annual_growth`, `reach`) the chart of its series with both compound paths, a
+    tracked indicator its trend."""
+    progress = assessment.target(target_id)
+    if progress.kind == "increase_by":
+        return target_chart(plan, figures, progress, lang)
+    if progress.kind == "track":
+        return trend_chart(plan, figures, target_id, lang)
+    return compound_chart(plan, figures, assessment, target_id, lang)
+
+
+def shown_with(plan: Plan, target_id: str) -> tuple[str, ...]:
+    """The targets a target's chart shows: itself, and for a compound target every compound target of its series."""
+    target = plan.target(target_id)
+    if target.kind not in COMPOUND:
+        return (target_id,)
+    series = (target.indicator, target.region)
+    return tuple(t.id for t in plan.targets if t.kind in COMPOUND and (t.indicator, t.region) == series)
+
+
+def one_chart_each(plan: Plan, target_ids: Sequence[str]) -> list[str]:
+    """The targets among `target_ids` that get a chart of their own: each one not shown on an earlier one's
+    chart (a series' compound targets share one)."""
+    charted: list[str] = []
+    shown: set[str] = set()
+    for target_id in target_ids:
+        if target_id not in shown:
+            charted.append(target_id)
+            shown.update(shown_with(plan, target_id))
+    return charted
+
+
+def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> Chart:
     """An `increase_by` target: actual figures, the straight target path, the projection, the target."""
     target = plan.target(progress.id)
     indicator = plan.indicator(target.indicator)
@@ -127,18 +156,17 @@ def _years(target: Target) -> tuple[int, int]:
 # ------------------------------------------------------------------ compound targets (revenue)
 
 
-def _compound(plan: Plan, assessment: Assessment) -> tuple[TargetProgress | None, TargetProgress | None]:
-    """The growth target and the level target of the first series that has either (revenue in the plan)."""
-    compound = [t for t in plan.targets if t.kind in ("annual_growth", "reach")]
-    if not compound:
-        return None, None
-    same = [t for t in compound if (t.indicator, t.region) == (compound[0].indicator, compound[0].region)]
+def _compound(
+    plan: Plan, assessment: Assessment, target: Target
+) -> tuple[TargetProgress | None, TargetProgress | None]:
+    """The growth target and the level target of the target's series (revenue's in the plan), either may lack."""
+    same = [plan.target(t) for t in shown_with(plan, target.id)]
     growth = next((assessment.target(t.id) for t in same if t.kind == "annual_growth"), None)
     level = next((assessment.target(t.id) for t in same if t.kind == "reach"), None)
     return growth, level
 
 
-def revenue_title(plan: Plan, growth: TargetProgress | None, level: TargetProgress | None, lang: str) -> str:
+def compound_title(plan: Plan, growth: TargetProgress | None, level: TargetProgress | None, lang: str) -> str:
     """`Revenue: $47B in 2019 · 7% a year growth: on track · $45B level: achieved`."""
     main = growth or level
     if main is None:
@@ -216,15 +244,17 @@ def _draw_paths(
     return values
 
 
-def revenue_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lang: str) -> go.Figure:
-    """Revenue against both targets' paths (g a year; the compound path to the level), projection, level."""
-    growth, level = _compound(plan, assessment)
-    main = growth or level
-    indicator = plan.indicator(main.indicator if main else "revenue")
-    rows = metrics.total_rows(figures, indicator.id, main.region if main else config.TOTAL_REGION)
+def compound_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, target_id: str, lang: str) -> Chart:
+    """A compound target's series against both its targets' paths (g a year; the compound path to the level),
+    the projection and the level (revenue in the plan)."""
+    target = plan.target(target_id)
+    growth, level = _compound(plan, assessment, target)
+    main = growth or level or assessment.target(target_id)
+    indicator = plan.indicator(target.indicator)
+    rows = metrics.total_rows(figures, target.indicator, target.region)
     figure = go.Figure()
     values = [float(v) for v in rows["value"]] + _draw_paths(figure, plan, growth, level, lang)
-    if main is not None and main.projected is not None and main.latest_year is not None:
+    if main.projected is not None and main.latest_year is not None:
         projection = projection_trace(main, plan.target(main.id).target_year, indicator.unit, lang, GREEN)
         figure.add_trace(projection)
         values += [float(v) for v in projection.y]
@@ -236,10 +266,10 @@ def revenue_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, lan
     finished = finish(
         figure,
         lang=lang,
-        title=revenue_title(plan, growth, level, lang) or indicator.label.get(lang),
+        title=compound_title(plan, growth, level, lang) or indicator.label.get(lang),
         subtitle=subtitle(plan, assessment.as_of, lang),
         sources=sources_of(rows),
         method_note=method_note("compound", lang, y0=plan.baseline_year),
     )
-    finished.update_layout(margin={"r": 190})  # room for the status written at each path's end
+    finished.figure.update_layout(margin={"r": 190})  # room for the status written at each path's end
     return finished

@@ -1,7 +1,7 @@
-"""Charts of one series without a numeric target: a tracked indicator with its trend (full size or as a
-sparkline), revenue in constant dollars, and the table of the data behind a chart.
+"""Charts of one series without a numeric target: a tracked indicator with its trend, a card's sparkline,
+a series in constant dollars, and the table of the data behind a chart.
 
-Imports `config`, `plan`, `metrics`, `i18n`, `chart_text`, `charts.style`, `charts.series`.
+Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
+from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import actual_traces, has_flag, hover_data, status_marker
-from planmetrics.charts.style import (
-    BLUE,
-    ORANGE,
-    PURPLE,
-    finish,
-    method_note,
-    money_axis,
-    sources_of,
-    subtitle,
-    template,
-)
+from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.look import BLUE, ORANGE, PURPLE
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -49,34 +41,14 @@ def _trend_trace(rows: pd.DataFrame, lang: str) -> go.Scatter | None:
     )
 
 
-def _sparkline(figure: go.Figure, lang: str) -> go.Figure:
-    """A compact line for an overview card: no axes, no legend, no title, about 80 px tall."""
-    figure.update_traces(line={"width": 2}, selector={"type": "scatter"})
-    figure.update_layout(
-        height=SPARKLINE_HEIGHT,
-        margin={"l": 4, "r": 4, "t": 4, "b": 4},
-        showlegend=False,
-        template=template(),
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        separators=i18n.plotly_separators(lang),
-        hoverlabel={"font": {"size": 12}},
-    )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return figure
-
-
-def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str, small: bool = False) -> go.Figure:
-    """A tracked indicator's figures with its least-squares trend over the last three; `small` for a sparkline."""
+def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str) -> Chart:
+    """A tracked indicator's figures with its least-squares trend over the last three."""
     indicator = plan.indicator(indicator_id)
     rows = metrics.total_rows(figures, indicator_id)
     figure = go.Figure(actual_traces(rows, indicator.unit, lang))
     trend = _trend_trace(rows, lang)
     if trend is not None:
         figure.add_trace(trend)
-    if small:
-        return _sparkline(figure, lang)
     progress = metrics.evaluate_track(indicator, metrics.total_series(figures, indicator_id))
     title = indicator.label.get(lang)
     if progress.latest is not None:
@@ -141,9 +113,9 @@ def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> 
     return {"data": [trace], "layout": layout}
 
 
-def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, lang: str) -> go.Figure:
-    """Revenue in nominal dollars beside the same revenue in dollars of the baseline year."""
-    rows = metrics.total_rows(revenue, "revenue")
+def constant_dollars_chart(plan: Plan, figures: pd.DataFrame, indicator: str, real: pd.Series, lang: str) -> Chart:
+    """A series in dollars (revenue in the plan) beside the same series in dollars of the baseline year (`real`)."""
+    rows = metrics.total_rows(figures, indicator)
     traces = actual_traces(rows, "dollars", lang)
     traces[0].name = say("chart.legend.nominal", lang)
     figure = go.Figure(traces)
@@ -164,7 +136,9 @@ def constant_dollars_chart(plan: Plan, revenue: pd.DataFrame, real: pd.Series, l
     return finish(
         figure,
         lang=lang,
-        title=say("revenue.constant", lang, year=plan.baseline_year),
+        title=say(
+            "revenue.constant", lang, indicator=plan.indicator(indicator).label.get(lang), year=plan.baseline_year
+        ),
         subtitle=subtitle(plan, int(real.index.max()) if len(real) else None, lang),
         sources=sources_of(rows),
         method_note=method_note("constant", lang, year=plan.baseline_year),

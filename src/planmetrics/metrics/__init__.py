@@ -4,7 +4,7 @@ Input is the current figures `store` hands over (columns indicator, year, region
 value, ...); output is frozen dataclasses. No I/O, no formatting: numbers stay in storage units.
 
 - `results`: the dataclasses handed over (TargetProgress, Check, Assessment) and the statuses;
-- `series`: total series by year, growth, trend slope, constant dollars;
+- `series`: total series by year, the parts of a total, growth, trend slope, constant dollars;
 - `targets`: one numeric target or tracked indicator as of a year;
 - `checks`: the plan checks shown to managers.
 
@@ -21,6 +21,7 @@ from planmetrics.metrics.results import JSON_FIELDS, Assessment, Check, Severity
 from planmetrics.metrics.series import (
     cagr,
     constant_dollars,
+    part_rows,
     total_rows,
     total_series,
     total_series_by_place,
@@ -52,6 +53,7 @@ __all__ = [
     "expected_value",
     "growth_vs_level_checks",
     "jump_checks",
+    "part_rows",
     "required_level_growth",
     "status_for",
     "subtarget_checks",

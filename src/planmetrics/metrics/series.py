@@ -1,5 +1,5 @@
-"""Series of figures: the explicit total rows of an indicator by year, and the arithmetic on them
-(growth, trend slope, constant dollars).
+"""Series of figures: the explicit total rows of an indicator by year, the rows that break a total down by
+one dimension, and the arithmetic on them (growth, trend slope, constant dollars).
 
 Pure pandas on the current figures `store` hands over. Imports only `config`.
 """
@@ -9,6 +9,13 @@ from __future__ import annotations
 import pandas as pd
 
 from planmetrics import config
+
+# The total of each dimension: a figure with every dimension at its total is the total itself.
+TOTALS: dict[str, str] = {
+    "region": config.TOTAL_REGION,
+    "sector": config.TOTAL_SECTOR,
+    "network": config.TOTAL_NETWORK,
+}
 
 
 def total_rows(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.DataFrame:
@@ -20,6 +27,20 @@ def total_rows(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL
         & (figures["network"] == config.TOTAL_NETWORK)
     ]
     return rows.sort_values("year")
+
+
+def part_rows(
+    figures: pd.DataFrame, dimension: str, *, indicator: str | None = None, as_of: int | None = None
+) -> pd.DataFrame:
+    """The rows that break a total down by `dimension` (sector, region or network): its parts, the other two
+    dimensions at their totals; of one indicator and up to the as-of year when those are given."""
+    rows = figures[figures[dimension] != TOTALS[dimension]]
+    if indicator is not None:
+        rows = rows[rows["indicator"] == indicator]
+    for column, total in TOTALS.items():
+        if column != dimension:
+            rows = rows[rows[column] == total]
+    return rows if as_of is None else rows[rows["year"] <= as_of]
 
 
 def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from planmetrics import cards, charts, config, i18n, snapshots
 from planmetrics.metrics import Assessment, TargetProgress
@@ -34,10 +33,12 @@ class _Inputs:
 
 @dataclass(frozen=True)
 class ChartItem:
+    """One chart of the report: its target's or indicator's id and label, the sentence it is read by."""
+
     key: str
     title: str
     takeaway: str
-    figure: go.Figure
+    chart: charts.Chart
     commentary: tuple[str, ...] = ()
 
 
@@ -88,25 +89,16 @@ def _pace(plan: Plan, progress: TargetProgress, lang: str) -> str:
 
 
 def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
-    plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
+    """A chart for each target that has figures (the others are listed with the indicators that lack them),
+    with the commentary on every target the chart shows."""
+    plan, assessment, lang = given.plan, given.assessment, given.lang
+    with_figures = [t for t in ids if assessment.target(t).status != "no_data"]
     items: list[ChartItem] = []
-    seen_indicators: set[str] = set()
-    for target_id in ids:
-        progress = assessment.target(target_id)
-        if progress.status == "no_data":
-            continue  # listed with the indicators that lack figures, not drawn as an empty chart
-        if progress.kind == "increase_by":
-            figure = charts.target_chart(plan, figures, progress, lang)
-            notes = cards.comment_lines(comments, target_id, assessment.as_of, lang)
-        elif progress.indicator in seen_indicators:
-            continue
-        else:
-            seen_indicators.add(progress.indicator)
-            figure = charts.revenue_chart(plan, figures, assessment, lang)
-            same = [t.id for t in plan.targets if t.indicator == progress.indicator]
-            notes = tuple(n for t in same for n in cards.comment_lines(comments, t, assessment.as_of, lang))
-        title = charts.plain_title(figure)
-        items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), title, figure, notes))
+    for target_id in charts.one_chart_each(plan, with_figures):
+        chart = charts.chart_for_target(plan, given.figures, assessment, target_id, lang)
+        shown = charts.shown_with(plan, target_id)
+        notes = tuple(n for t in shown for n in cards.comment_lines(given.comments, t, assessment.as_of, lang))
+        items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), chart.finding, chart, notes))
     return items
 
 
@@ -125,7 +117,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
             what = cards.track_line(plan, progress, lang)
             missing.append(i18n.labelled(indicator.label.get(lang), what, lang))
             continue
-        figure = charts.trend_chart(plan, figures, indicator.id, lang)
+        chart = charts.chart_for_target(plan, figures, assessment, indicator.id, lang)
         status = i18n.status_word(progress.status, lang).lower()
         takeaway = say(
             "report.track_takeaway",
@@ -139,7 +131,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
                 indicator.id,
                 indicator.label.get(lang),
                 takeaway,
-                figure,
+                chart,
                 cards.comment_lines(comments, indicator.id, assessment.as_of, lang),
             )
         )

@@ -1,6 +1,6 @@
 """A `Report` as the file a person downloads: PDF or PPTX, its name and its MIME type.
 
-Shared by the Reports page and `planmetrics report`. Imports `report`, `report_pdf`, `report_pptx`.
+Shared by the Reports page and `planmetrics report`. Imports `report.content`, `report.pdf`, `report.pptx`.
 """
 
 from __future__ import annotations

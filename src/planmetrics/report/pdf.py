@@ -1,7 +1,7 @@
 """A `Report` as a PDF for the board: real text (selectable, searchable), one chart per page.
 
 Landscape Letter; reportlab's platypus lays it out while the browser draws the charts, a page waiting only
-for its own chart. Imports `report`, `export_images`.
+for its own chart. Imports `charts`, `export_images`, `look`, `report.content`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-import plotly.graph_objects as go
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -24,7 +23,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-from planmetrics import export_images
+from planmetrics import charts, export_images
+from planmetrics.look import status_look
 from planmetrics.report.content import ChartItem, Report
 
 PAGE = landscape(letter)
@@ -34,15 +34,6 @@ REPORT_SCALE = 1.5
 # text form is a quarter bigger. Every PDF reader takes binary streams.
 rl_config.useA85 = 0
 INK, MUTED, RULE = colors.HexColor("#1A1A1A"), colors.HexColor("#555555"), colors.HexColor("#D0D0D0")
-STATUS_FILL = {
-    "achieved": "#D8F0E6",
-    "on_track": "#D8F0E6",
-    "needs_acceleration": "#FCEBC7",
-    "limited_progress": "#FCEBC7",
-    "deteriorating": "#F8D9CC",
-    "missed": "#F8D9CC",
-    "no_data": "#EDEDED",
-}
 # Helvetica covers Latin-1 and the Windows quotes; a few typographic signs are written plainly.
 PLAIN = str.maketrans({"−": "-", "\u202f": "\u00a0", "→": "->", "≥": ">=", "≤": "<="})
 
@@ -88,7 +79,7 @@ def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]
     for row, status in enumerate(report.summary_statuses, start=1):
-        style.append(("BACKGROUND", (1, row), (1, row), colors.HexColor(STATUS_FILL.get(status, "#FFFFFF"))))
+        style.append(("BACKGROUND", (1, row), (1, row), colors.HexColor(status_look(status).fill)))
     table.setStyle(TableStyle(style))
     return table
 
@@ -188,7 +179,7 @@ def _laid_out(report: Report, pending: dict[str, Future[bytes]], on_chart: Calla
     charts = ((section.title, item) for section in report.sections for item in section.charts)
     for number, (title, item) in enumerate(charts, start=1):
         drawn = None if on_chart is None else partial(on_chart, number, len(pending))
-        ratio = export_images.drawn_height(item.figure) / export_images.EXPORT_WIDTH
+        ratio = item.chart.image_height / export_images.EXPORT_WIDTH
         story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn), report, styles)
     story += [PageBreak(), _para(report.labels["without_figures"], styles["h1"])]
     for section in (s for s in report.sections if s.without_figures):
@@ -237,23 +228,21 @@ def render_images(report: Report, on_chart: Callable[[int, int], None] | None = 
 
 
 def _drawn_groups(report: Report) -> Iterator[tuple[list[ChartItem], list[bytes]]]:
-    """The charts as PNGs, a few at a time (the process's one kaleido server has that many tabs).
-
-    The page or slide carries the chart's finding as real text, so the image drops its own title.
-    """
+    """The charts as PNGs, a few at a time (the process's one kaleido server has that many tabs)."""
     items = _chart_items(report)
     for start in range(0, len(items), export_images.TABS):
         group = items[start : start + export_images.TABS]
-        yield group, export_images.to_images([_untitled(item.figure) for item in group], "png", scale=REPORT_SCALE)
+        yield group, export_images.to_images([_picture(item.chart) for item in group], "png", scale=REPORT_SCALE)
 
 
 def _chart_items(report: Report) -> list[ChartItem]:
     return [item for section in report.sections for item in section.charts]
 
 
-def _untitled(figure: go.Figure) -> dict[str, Any]:
-    spec: dict[str, Any] = figure.to_dict()
-    layout = spec.setdefault("layout", {})
-    layout["title"] = {"text": ""}
-    layout["margin"] = {**layout.get("margin", {}), "t": 70}
+def _picture(chart: charts.Chart) -> dict[str, Any]:
+    """A chart's picture on a page or slide, which carries its finding as real text: the image has no title.
+
+    As a dict (`Figure.to_dict()`), which spares kaleido plotly's validation of a copy.
+    """
+    spec: dict[str, Any] = charts.drawn(chart, titled=False).to_dict()
     return spec

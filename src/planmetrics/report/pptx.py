@@ -1,7 +1,7 @@
 """A `Report` as a PowerPoint deck: a title slide, a summary table, one chart per slide with an editable
 title (its takeaway) and the managers' commentary in the notes, plan checks, sources and method.
 
-Imports `report`, `report_pdf` (for the rendered images).
+Imports `i18n`, `look`, `report.content`, `report.pdf` (for the rendered images).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from planmetrics import i18n
+from planmetrics.look import status_look
 from planmetrics.report.content import Report
-from planmetrics.report.pdf import STATUS_FILL, render_images
+from planmetrics.report.pdf import render_images
 
 WIDE = (Inches(13.333), Inches(7.5))
 MARGIN = Inches(0.5)
@@ -70,7 +71,7 @@ def _summary(deck: Deck, report: Report) -> None:
             cell.text_frame.paragraphs[0].font.size = Pt(14)
         status_cell = table.cell(row, 1)
         status_cell.fill.solid()
-        status_cell.fill.fore_color.rgb = RGBColor.from_string(STATUS_FILL.get(status, "#FFFFFF").lstrip("#"))
+        status_cell.fill.fore_color.rgb = RGBColor.from_string(status_look(status).fill.lstrip("#"))
         status_cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
 
 

@@ -14,7 +14,7 @@ from planmetrics import cards, charts, config, i18n, metrics, tables
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Indicator
 from planmetrics.ui.context import PageContext
-from planmetrics.ui.readers import figures
+from planmetrics.ui.readers import assessment, figures
 from planmetrics.ui.widgets import markdown_text, show_chart, status_badge, target_card
 from planmetrics.words import say
 
@@ -26,9 +26,9 @@ def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFram
     target = ctx.plan.target(progress.id)
     chart_column, card_column = st.columns([5, 2])
     with chart_column:
-        figure = charts.target_chart(ctx.plan, data, progress, ctx.lang)
+        chart = charts.chart_for_target(ctx.plan, data, assessment(ctx), progress.id, ctx.lang)
         table = charts.chart_frame(ctx.plan, data, target.indicator, target.region, ctx.lang)
-        show_chart(figure, table, key=progress.id, lang=ctx.lang, rows=data)
+        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=data)
     with card_column:
         target_card(ctx, progress, narrow=True)
 
@@ -38,9 +38,8 @@ def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, ta
     chart_column, cards_column = st.columns([5, 2])
     with chart_column:
         table = charts.chart_frame(ctx.plan, data, "revenue", config.TOTAL_REGION, ctx.lang)
-        show_chart(
-            charts.revenue_chart(ctx.plan, data, result, ctx.lang), table, key="revenue", lang=ctx.lang, rows=data
-        )
+        chart = charts.chart_for_target(ctx.plan, data, result, targets[0].id, ctx.lang)
+        show_chart(chart, table, key="revenue", lang=ctx.lang, rows=data)
         st.caption(say("revenue.nominal_note", ctx.lang))
     with cards_column:
         for progress in targets:
@@ -73,27 +72,27 @@ def breakdown_tabs(ctx: PageContext, data: pd.DataFrame, indicator: str) -> None
 def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: str) -> None:
     """The latest figures by sector, region or network, or what to upload to see them."""
     lang = ctx.lang
-    parts = tables.breakdown_rows(data, dimension, ctx.as_of)
+    parts = metrics.part_rows(data, dimension, as_of=ctx.as_of)
     if parts.empty:
         label = ctx.plan.indicator(indicator).label.get(lang)
         column = say(f"col.{dimension}", lang)
         st.info(say("breakdown.none", lang, dimension=say(f"dim.{dimension}", lang), indicator=label, column=column))
         return
     year = int(parts["year"].max())
-    figure = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
+    chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
     table = tables.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
-    show_chart(figure, table, key=f"{indicator}_{dimension}", lang=lang, rows=parts)
+    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=parts)
 
 
 def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
     """Each network's contribution to a target's net change, when networks' figures exist."""
-    figure = charts.contribution_chart(ctx.plan, data, progress, ctx.lang)
-    if figure is None:
+    chart = charts.contribution_chart(ctx.plan, data, progress, ctx.lang)
+    if chart is None:
         return
     st.subheader(say("jobs.contribution", ctx.lang))
-    rows = tables.breakdown_rows(data, "network", ctx.as_of)
+    rows = metrics.part_rows(data, "network", as_of=ctx.as_of)
     table = tables.breakdown_table(ctx.plan, rows, progress.indicator, "network", ctx.lang)
-    show_chart(figure, table, key=f"contribution_{progress.id}", lang=ctx.lang)
+    show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
 
 
 def constant_dollars(ctx: PageContext, revenue: pd.DataFrame) -> None:
@@ -105,11 +104,11 @@ def constant_dollars(ctx: PageContext, revenue: pd.DataFrame) -> None:
     if real.empty:
         st.info(say("revenue.constant_none", lang), icon=":material/info:")
         return
-    figure = charts.constant_dollars_chart(plan, revenue, real, lang)
+    chart = charts.constant_dollars_chart(plan, revenue, "revenue", real, lang)
     table = pd.DataFrame(
         {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
     )
-    show_chart(figure, table, key="constant_dollars", lang=lang)
+    show_chart(chart, table, key="constant_dollars", lang=lang)
 
 
 def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgress) -> None:
@@ -123,8 +122,8 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
         return
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
-    figure = charts.trend_chart(plan, data, indicator.id, lang)
-    show_chart(figure, table, key=indicator.id, lang=lang, rows=data)
+    chart = charts.trend_chart(plan, data, indicator.id, lang)
+    show_chart(chart, table, key=indicator.id, lang=lang, rows=data)
 
 
 def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:

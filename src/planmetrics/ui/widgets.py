@@ -11,28 +11,14 @@ import re
 from functools import partial
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from planmetrics import cards, charts, export, export_images, i18n, tables, upload_templates
+from planmetrics.look import status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for
 from planmetrics.ui.readers import totals
 from planmetrics.words import say
-
-# Each status as a badge colour and icon: the word is always shown too (never colour alone).
-STATUS_STYLE: dict[str, tuple[str, str]] = {
-    "achieved": ("green", ":material/verified:"),
-    "on_track": ("green", ":material/check_circle:"),
-    "needs_acceleration": ("orange", ":material/speed:"),
-    "limited_progress": ("orange", ":material/warning:"),
-    "deteriorating": ("red", ":material/trending_down:"),
-    "missed": ("red", ":material/cancel:"),
-    "no_data": ("gray", ":material/help:"),
-    "improving": ("green", ":material/trending_up:"),
-    "stable": ("blue", ":material/trending_flat:"),
-    "worsening": ("red", ":material/trending_down:"),
-}
 
 
 def markdown_text(text: str) -> str:
@@ -45,9 +31,9 @@ _MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def status_badge(status: str, lang: str) -> None:
-    """Status as word, colour and icon together (never colour alone)."""
-    colour, icon = STATUS_STYLE[status]
-    st.badge(i18n.status_word(status, lang), icon=icon, color=colour)  # type: ignore[arg-type]
+    """Status as word, colour and icon together (never colour alone), as `look` has it."""
+    shown = status_look(status)
+    st.badge(i18n.status_word(status, lang), icon=shown.icon, color=shown.badge)
 
 
 def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = False) -> None:
@@ -71,26 +57,26 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
 
 
 def show_chart(
-    figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
+    chart: charts.Chart, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
 ) -> None:
     """A chart, its downloads (the image with its words inside; the data behind it), and that data as a table.
 
     On the page the finding, subtitle, sources and method are text around the plot: they wrap in any column.
     """
-    screen = charts.for_screen(figure)
-    if screen.finding:
-        st.markdown(f"**{markdown_text(screen.finding)}**")
-        st.caption(markdown_text(screen.subtitle))
-    st.plotly_chart(screen.figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
-    for line in screen.footer:
+    if chart.finding:
+        st.markdown(f"**{markdown_text(chart.finding)}**")
+        st.caption(markdown_text(chart.subtitle))
+    st.plotly_chart(chart.figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    for line in chart.footer:
         st.caption(markdown_text(line))
-    chart_downloads(figure, table if rows is None else rows, key=key, lang=lang)
+    chart_downloads(chart, table if rows is None else rows, key=key, lang=lang)
     with st.expander(say("chart.show_data", lang), icon=":material/table:"):
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: str) -> None:
-    """PNG, SVG and PDF drawn only when clicked (kaleido); CSV and XLSX of the figures behind the chart."""
+def chart_downloads(chart: charts.Chart, data: pd.DataFrame, *, key: str, lang: str) -> None:
+    """PNG, SVG and PDF drawn only when clicked (kaleido), the chart's words in them; CSV and XLSX of the
+    figures behind the chart."""
     with st.popover(say("chart.download", lang), icon=":material/download:"):
         formats: tuple[tuple[export_images.ImageFormat, str], ...] = (
             ("png", "image/png"),
@@ -100,7 +86,7 @@ def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: st
         for fmt, mime in formats:
             st.download_button(
                 fmt.upper(),
-                data=partial(export_images.to_image, figure, fmt),
+                data=partial(_image, chart, fmt),
                 file_name=f"{key}.{fmt}",
                 mime=mime,
                 key=f"{key}_{fmt}",
@@ -112,6 +98,10 @@ def chart_downloads(figure: go.Figure, data: pd.DataFrame, *, key: str, lang: st
         )
         xlsx = partial(export.table_xlsx, data)
         st.download_button("XLSX", data=xlsx, file_name=f"{key}.xlsx", key=f"{key}_xlsx", on_click="ignore")
+
+
+def _image(chart: charts.Chart, fmt: export_images.ImageFormat) -> bytes:
+    return export_images.to_image(charts.drawn(chart), fmt)
 
 
 def show_problems(problems: list[dict[str, object]], lang: str) -> None:

@@ -1,0 +1,63 @@
+"""How things look, in one place: the charts' palette and, for each status, its word, colours, icon and shape.
+
+Colours are Okabe-Ito (safe with the common colour-vision deficiencies). A status is never shown by colour
+alone: its word goes with it everywhere, and its marker shape and badge icon too. One `StatusLook` a status,
+read by the charts (`colour`, `symbol`), the page badges (`badge`, `icon`), the report's summary table
+(`fill`) and `i18n.status_word` (`word`). Imports nothing of ours, so every module can use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+# Okabe-Ito. Lines and markers only; every text is INK or GREY (contrast >= 7:1 on white, WCAG AA and more).
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
+INK, GREY, GRID = "#1A1A1A", "#595959", "#E5E5E5"
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+# The report's light fills behind a status word, one a colour family (dark text stays readable on each).
+GREEN_FILL, ORANGE_FILL, VERMILLION_FILL, GREY_FILL = "#D8F0E6", "#FCEBC7", "#F8D9CC", "#EDEDED"
+
+BadgeColour = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
+
+
+@dataclass(frozen=True)
+class StatusLook:
+    """How one status is shown: its word (a key of words/statuses.toml) and, with it, colour, icon and shape."""
+
+    word: str
+    colour: str  # bars and markers on charts
+    badge: BadgeColour  # the page's badge
+    icon: str  # the badge's Material icon
+    symbol: str  # plotly marker symbol on charts
+    fill: str  # the report's summary table, behind the word
+
+
+# status, chart colour, badge colour, badge icon, marker symbol, report fill. The last three are a tracked
+# indicator's direction: the report's summary lists numeric targets only, so their fills are not drawn today;
+# they follow their colour's family (stable, blue on charts, is a neutral grey).
+_TABLE: tuple[tuple[str, str, BadgeColour, str, str, str], ...] = (
+    ("achieved", GREEN, "green", "verified", "star", GREEN_FILL),
+    ("on_track", GREEN, "green", "check_circle", "circle", GREEN_FILL),
+    ("needs_acceleration", ORANGE, "orange", "speed", "diamond", ORANGE_FILL),
+    ("limited_progress", ORANGE, "orange", "warning", "square", ORANGE_FILL),
+    ("deteriorating", VERMILLION, "red", "trending_down", "triangle-down", VERMILLION_FILL),
+    ("missed", VERMILLION, "red", "cancel", "x", VERMILLION_FILL),
+    ("no_data", GREY, "gray", "help", "circle-open", GREY_FILL),
+    ("improving", GREEN, "green", "trending_up", "triangle-up", GREEN_FILL),
+    ("stable", BLUE, "blue", "trending_flat", "circle", GREY_FILL),
+    ("worsening", VERMILLION, "red", "trending_down", "triangle-down", VERMILLION_FILL),
+)
+STATUSES: MappingProxyType[str, StatusLook] = MappingProxyType(
+    {
+        status: StatusLook(f"status.{status}", colour, badge, f":material/{icon}:", symbol, fill)
+        for status, colour, badge, icon, symbol, fill in _TABLE
+    }
+)
+
+
+def status_look(status: str) -> StatusLook:
+    """The look of a status (`metrics.Status`); a KeyError names a status the engine does not have."""
+    return STATUSES[status]
