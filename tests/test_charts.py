@@ -57,23 +57,23 @@ def footer(chart: Chart) -> str:
 # ------------------------------------------------------------------ jobs
 
 
-def test_jobs_target_path_is_straight_from_baseline_to_target(
-    plan: Plan, figures: pd.DataFrame, assessment: Assessment
-) -> None:
-    figure = charts.chart_for_target(plan, figures, assessment, "jobs_net", "en").figure
-    path = points(figure, "Target path")
+@pytest.fixture(scope="module")
+def jobs(plan: Plan, figures: pd.DataFrame, assessment: Assessment) -> go.Figure:
+    """The net jobs target's plot, in English."""
+    return charts.chart_for_target(plan, figures, assessment, "jobs_net", "en").figure
+
+
+def test_jobs_target_path_is_straight_from_baseline_to_target(jobs: go.Figure) -> None:
+    path = points(jobs, "Target path")
     assert path[0] == (2014, 100_000)
     assert path[-1] == (2020, 120_000)
     assert dict(path)[2017] == pytest.approx(110_000)  # half way: +20,000 * 3/6
-    assert points(figure, "Target: 120,000 in 2020") == [(2020, 120_000)]
+    assert points(jobs, "Target: 120,000 in 2020") == [(2020, 120_000)]
 
 
-def test_jobs_projection_runs_from_2018_to_2020_at_the_observed_pace(
-    plan: Plan, figures: pd.DataFrame, assessment: Assessment
-) -> None:
+def test_jobs_projection_runs_from_2018_to_2020_at_the_observed_pace(jobs: go.Figure) -> None:
     # As of 2019 jobs' latest figure is 2018: 116,000 + (16,000 / 4 years) * 2 years = 124,000.
-    figure = charts.chart_for_target(plan, figures, assessment, "jobs_net", "en").figure
-    projection = points(figure, "Projection at the observed pace")
+    projection = points(jobs, "Projection at the observed pace")
     assert projection[0] == (2018, 116_000)
     assert projection[-1][0] == 2020
     assert projection[-1][1] == pytest.approx(116_000 + 16_000 / 4 * 2)
