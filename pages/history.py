@@ -8,12 +8,12 @@ ctx = ui.page(allow_empty=True)
 lang = ctx.lang
 
 # 1. The batches, newest first
-st.title(ui.say("history.title", lang))
+st.title(ui.say_escaped("history.title", lang))
 if "rolled_message" in st.session_state:
-    st.success(st.session_state.pop("rolled_message"), icon=":material/check_circle:")
+    st.success(ui.markdown_text(st.session_state.pop("rolled_message")), icon=":material/check_circle:")
 batches = ui.history(ctx)
 if not batches:
-    st.info(ui.say("history.empty", lang))
+    st.info(ui.say_escaped("history.empty", lang))
     st.stop()
 st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
 
@@ -36,13 +36,13 @@ if who is None or batch["rolled_back"] or batch["kind"] == "rollback":
 if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
     st.session_state["confirm_rollback"] = chosen
 if st.session_state.get("confirm_rollback") == chosen:
-    st.warning(ui.say("history.confirm", lang, batch=chosen), icon=":material/warning:")
+    st.warning(ui.say_escaped("history.confirm", lang, batch=chosen), icon=":material/warning:")
     yes, no = st.columns(2)
     if yes.button(ui.say("history.confirm_yes", lang), type="primary", key="confirm_yes"):
         st.session_state.pop("confirm_rollback")
         result = ui.rollback(ctx, int(str(chosen)))
         if result is None:
-            st.error(ui.say("history.cannot", lang))
+            st.error(ui.say_escaped("history.cannot", lang))
         else:
             st.session_state["rolled_message"] = ui.say("history.rolled", lang, batch=chosen, new=result.batch)
             st.rerun()

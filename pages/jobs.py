@@ -5,18 +5,19 @@ import streamlit as st
 from planmetrics import ui
 
 ctx = ui.page()
-lang, plan = ctx.lang, ctx.plan
+lang = ctx.lang
 result = ui.assessment(ctx)
-jobs = ui.figures(ctx, "jobs")
-targets = [result.target(t.id) for t in plan.targets if t.indicator == "jobs"]
+# The plan's `increase_by` targets and their indicator (jobs in the CQCM plan)
+indicator, targets = ui.page_targets(ctx, result, "jobs")
+jobs = ui.figures(ctx, indicator)
 
-# 1. Each jobs target: its chart (actual, target path, projection) beside its card
-st.title(ui.say("jobs.title", lang))
+# 1. Each target: its chart (actual, target path, projection) beside its card
+st.title(ui.markdown_text(ui.say("jobs.title", lang)))
 for progress in targets:
     ui.target_section(ctx, progress, jobs)
 
 # 2. Where the jobs are: by sector, region and network
-ui.breakdown_tabs(ctx, jobs, "jobs")
+ui.breakdown_tabs(ctx, jobs, indicator)
 
 # 3. Each network's contribution to the net jobs created, when networks' figures exist
 ui.contribution(ctx, jobs, targets[0])

@@ -6,6 +6,6 @@ from planmetrics import ui
 
 ctx = ui.page(allow_empty=True)
 
-st.title(ui.say("method.title", ctx.lang))
-st.caption(ui.plan_version_caption(ctx))
-st.markdown(ui.method_text(ctx.lang))
+st.title(ui.say_escaped("method.title", ctx.lang))
+st.caption(ui.markdown_text(ui.plan_version_caption(ctx)))
+st.markdown(ui.markdown_prose(ui.method_text(ctx.lang)))

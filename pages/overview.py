@@ -19,9 +19,9 @@ def comment_form() -> None:
         try:
             ui.add_comment(ctx, str(target), int(year), body)
         except ui.PlanmetricsError as exc:
-            st.error(exc.text(lang))
+            st.error(ui.markdown_text(exc.text(lang)))
         else:
-            st.success(ui.say("comment.saved", lang))
+            st.success(ui.say_escaped("comment.saved", lang))
 
 
 ctx = ui.page()
@@ -29,9 +29,9 @@ lang, plan = ctx.lang, ctx.plan
 result = ui.assessment(ctx)
 
 # 1. Title
-st.title(ui.say("overview.title", lang))
+st.title(ui.say_escaped("overview.title", lang))
 st.caption(
-    ui.say(
+    ui.say_escaped(
         "overview.caption",
         lang,
         plan=plan.title.get(lang),
@@ -52,10 +52,10 @@ with st.expander(ui.say("comment.add", lang), icon=":material/add_comment:"):
     comment_form()
 
 # 3. Plan checks, as notes
-st.subheader(ui.say("overview.checks", lang))
+st.subheader(ui.say_escaped("overview.checks", lang))
 ui.plan_checks(ctx, result)
 
 # 4. Benefits: trends of the tracked indicators
-st.subheader(ui.say("overview.benefits", lang))
-st.caption(ui.say("overview.trend_caption", lang))
+st.subheader(ui.say_escaped("overview.benefits", lang))
+st.caption(ui.say_escaped("overview.trend_caption", lang))
 ui.track_rows(ctx, result)

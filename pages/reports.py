@@ -8,7 +8,7 @@ ctx = ui.page()
 lang, plan = ctx.lang, ctx.plan
 
 # 1. What goes in the report (the as-of year is the sidebar's)
-st.title(ui.say("report.title", lang))
+st.title(ui.say_escaped("report.title", lang))
 left, right = st.columns(2)
 report_lang = left.selectbox(
     ui.say("report.language", lang),

@@ -8,12 +8,12 @@ ctx = ui.page(allow_empty=True)
 lang, plan = ctx.lang, ctx.plan
 
 # 1. Who is changing data
-st.title(ui.say("upload.title", lang))
+st.title(ui.say_escaped("upload.title", lang))
 if ui.editor(lang) is None:
     st.stop()
-st.caption(ui.say("upload.intro", lang))
+st.caption(ui.say_escaped("upload.intro", lang))
 if "upload_done" in st.session_state:
-    st.success(st.session_state.pop("upload_done"), icon=":material/check_circle:")
+    st.success(ui.markdown_text(st.session_state.pop("upload_done")), icon=":material/check_circle:")
 ui.correction_form(ctx)
 
 # 2. The file, checked on the server (type and size) before it is read
@@ -24,31 +24,33 @@ labels = {i.id: i.label.get(lang) for i in plan.indicators} | {"": "—"}
 indicator = right.selectbox(ui.say("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
 # No `type=` filter: our own server-side check answers a wrong file with a clear, translated message.
 uploader_key = f"upload_file_{st.session_state.get('uploads_committed', 0)}"
-uploaded = st.file_uploader(ui.say("upload.file", lang), key=uploader_key, help=", ".join(ui.UPLOAD_TYPES))
+uploaded = ui.upload_picker(lang, uploader_key)
 ui.template_downloads(ctx)
 if uploaded is None:
     st.stop()
 refusal = ui.upload_refusal(uploaded.name, uploaded.size, lang)
 if refusal:
-    st.error(refusal, icon=":material/block:")
+    st.error(ui.markdown_text(refusal), icon=":material/block:")
     st.stop()
 
 # 3. Preview (read once for this file): every problem, or what would be inserted or restated and how each
 # target would move
 preview = ui.preview_upload(ctx, uploaded.name, uploaded.getvalue(), source=source or None, indicator=indicator or None)
 if preview.refused is not None:
-    st.caption(ui.say("upload.detected", lang, **ui.detected_json(preview.refused.detected)))
+    st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.refused.detected)))
     ui.show_problems(preview.refused.problems_json, lang)
     st.stop()
 assert preview.outcome is not None
 summary = preview.outcome.to_json()
-st.caption(ui.say("upload.detected", lang, **summary["detected"]))
+st.caption(ui.say_escaped("upload.detected", lang, **summary["detected"]))
 for warning in summary["warnings"]:
     st.warning(ui.markdown_text(warning["message"]), icon=":material/warning:")
-st.info(ui.say("upload.summary", lang, skipped=summary["skipped_missing"], **summary), icon=":material/preview:")
-st.subheader(ui.say("upload.changes", lang))
+st.info(
+    ui.say_escaped("upload.summary", lang, skipped=summary["skipped_missing"], **summary), icon=":material/preview:"
+)
+st.subheader(ui.say_escaped("upload.changes", lang))
 st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
-st.subheader(ui.say("upload.statuses", lang))
+st.subheader(ui.say_escaped("upload.statuses", lang))
 st.dataframe(preview.status_moves(ctx), hide_index=True, width="stretch")
 
 # 4. Commit what was previewed, all or nothing, under the editor's name; then a fresh uploader

@@ -1,18 +1,24 @@
 """The tables a manager reads: staged changes, status moves, breakdowns, a refused file's problems, the
-batches of the history; column names and values in the reader's language (ids never shown).
+batches of the history, the figures behind a chart as a person downloads them; column names and values in the
+reader's language (ids never shown).
 
-Pure pandas. Imports `plan`, `i18n`, `words`.
+Pure pandas. Imports `export` (its formula guard), `plan`, `i18n`, `upload_templates` (the headers the
+importer reads), `words`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
-from planmetrics import i18n
+from planmetrics import export, i18n, upload_templates
 from planmetrics.plan import Plan
 from planmetrics.words import say
+
+DIMENSIONS = ("region", "sector", "network")
 
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -28,15 +34,13 @@ def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
             say("col.change", lang): [say(f"change.{c}", lang) for c in shown["change"]],
             say("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
             say("col.year", lang): shown["year"].astype(str),
-            say("col.region", lang): shown["region"],
-            say("col.sector", lang): shown["sector"],
-            say("col.network", lang): shown["network"],
+            **{say(f"col.{d}", lang): [plan.label_of(d, v, lang) for v in shown[d]] for d in DIMENSIONS},
             say("col.old", lang): [
                 value(v, i) for v, i in zip(shown["old_value"].astype(float), shown["indicator"], strict=True)
             ],
             say("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
-            say("col.old_source", lang): shown["old_source"].fillna("—"),
-            say("col.source", lang): shown["source"].fillna("—"),
+            say("col.old_source", lang): _sources(shown, lang, "old_"),
+            say("col.source", lang): _sources(shown, lang),
         }
     )
 
@@ -72,9 +76,15 @@ def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: s
             say("col.year", lang): ordered["year"].astype(str),
             say("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
             "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
-            say("col.source", lang): ordered["source"].fillna("—"),
+            say("col.source", lang): _sources(ordered, lang),
         }
     )
+
+
+def _sources(rows: pd.DataFrame, lang: str, prefix: str = "") -> list[str]:
+    """Each figure's source (or, with `old_`, the one it replaces) as the reader reads it, a dash for none."""
+    french = rows[f"{prefix}source_fr"] if f"{prefix}source_fr" in rows else [None] * len(rows)
+    return [i18n.source_text(s, f, lang) or "—" for s, f in zip(rows[f"{prefix}source"], french, strict=True)]
 
 
 def problems_table(problems: list[dict[str, object]], lang: str) -> pd.DataFrame:
@@ -99,3 +109,30 @@ def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
             say("history.reason", lang): [b["reason"] or "" for b in batches],
         }
     )
+
+
+def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The figures behind a chart as a person downloads them (CSV, XLSX): the template's headers in the
+    reader's language and labels for ids (indicator, region, sector, network, note, unit), values as numbers
+    in storage units. The importer reads such a file back as the same figures; formula-like text is guarded."""
+    frame = figures.sort_values(["indicator", "region", "sector", "network", "year"])
+    people = pd.DataFrame(
+        {
+            "year": frame["year"],
+            "indicator": _labels(frame["indicator"], lambda i: plan.indicator(i).label.get(lang)),
+            **{d: _labels(frame[d], partial(plan.label_of, d, lang=lang)) for d in DIMENSIONS},
+            "value": frame["value"],
+            "unit": _labels(frame["indicator"], lambda i: plan.indicator(i).unit_word(lang)),
+            "flag": _labels(frame["flag"].fillna(""), lambda f: i18n.flag_word(f, lang)),
+            "source": _labels(frame["source"].fillna(""), str),
+        }
+    )
+    language = "fr" if lang == "fr" else "en"
+    headers = dict(zip(upload_templates.HEADERS["en"], upload_templates.HEADERS[language], strict=True))
+    return people[upload_templates.HEADERS["en"]].rename(columns=headers).reset_index(drop=True)
+
+
+def _labels(column: pd.Series, label: Callable[[str], str]) -> pd.Series:
+    """Each distinct value labelled once (a chart's figures repeat a few ids many times)."""
+    names = {value: export.neutralise(label(str(value))) for value in column.unique()}
+    return column.map(names)

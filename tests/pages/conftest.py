@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Dataframe
 
 from planmetrics.cli import main
 
@@ -56,3 +58,54 @@ def texts(at: AppTest) -> str:
 
 # Markdown shows `\$` as `$`: the text a person reads has no escaping backslashes.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+# ------------------------------------------------------------------ every text a person reads
+
+# Proto fields that carry words a person reads: bodies, labels, help, placeholders, options as formatted.
+_READ_FIELDS = frozenset({"body", "label", "help", "placeholder", "options", "text", "caption", "captions"})
+# Markdown that is not text: icons (`:material/edit:`) and the badge's wrapper (`:green-badge[...]`).
+_MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[|\*\*")
+
+
+def _proto_words(message: object) -> list[str]:
+    """Every string in a proto's readable fields, nested messages included (a popover's label...)."""
+    found: list[str] = []
+    for descriptor, value in message.ListFields():  # type: ignore[attr-defined]
+        repeated = not isinstance(value, str | bytes) and hasattr(value, "__len__")
+        items = list(value) if repeated else [value]
+        if descriptor.message_type is not None:
+            for item in items:
+                found += _proto_words(item)
+        elif descriptor.name in _READ_FIELDS:
+            found += [str(v) for v in items]
+    return found
+
+
+def _chart_words(spec: str) -> list[str]:
+    """A plotly chart's own words: trace names, annotations, axis titles."""
+    figure = json.loads(spec)
+    words = [str(t.get("name", "")) for t in figure.get("data", [])]
+    layout = figure.get("layout", {})
+    words += [str(a.get("text", "")) for a in layout.get("annotations", [])]
+    for name, axis in layout.items():
+        if name.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            words.append(str(axis.get("title", {}).get("text", "")))
+    return words
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every text a person reads on the page, one item each: titles, markdown, captions, alerts, metrics,
+    badges, widget labels, help and placeholders, options as formatted, buttons, tabs, expanders, popovers,
+    the dataframes' column names and cells, and the charts' trace names, annotations and axis titles."""
+    found: list[str] = []
+    for node in at._tree:
+        if isinstance(node, Dataframe):
+            frame = node.value
+            found += [str(c) for c in frame.columns]
+            found += [str(v) for v in frame.to_numpy().ravel().tolist() if v is not None]
+        elif getattr(node, "type", "") == "plotly_chart":
+            found += _chart_words(node.proto.spec)
+        elif getattr(node, "proto", None) is not None:
+            found += _proto_words(node.proto)
+    return [_ESCAPED.sub(r"\1", _MARKUP.sub("", text)).strip() for text in found if text.strip()]

@@ -4,6 +4,7 @@
 - `readers`: cached reads (the plan files, the one snapshot, one indicator's figures, the history).
 - `widgets`: status badge, target card, a chart with its downloads and data, problems, templates.
 - `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
+- `markdown`: text escaped on its way to Streamlit's Markdown.
 - `editors`: sign-in and the server-side check before any change.
 - `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
 
@@ -29,6 +30,7 @@ from planmetrics.ui.actions import (
     correction_form,
     preview_upload,
     rollback,
+    upload_picker,
     upload_refusal,
 )
 from planmetrics.ui.context import (
@@ -41,6 +43,7 @@ from planmetrics.ui.context import (
     plan_version_caption,
 )
 from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history, loaded_plans, totals
 from planmetrics.ui.views import (
     breakdown,
@@ -50,13 +53,13 @@ from planmetrics.ui.views import (
     growth_metrics,
     indicator_card,
     orientation_targets_line,
+    page_targets,
     plan_checks,
     revenue_section,
     target_section,
     track_rows,
 )
 from planmetrics.ui.widgets import (
-    markdown_text,
     show_chart,
     show_problems,
     status_badge,
@@ -100,10 +103,12 @@ __all__ = [
     "indicator_card",
     "labelled",
     "loaded_plans",
+    "markdown_prose",
     "markdown_text",
     "method_text",
     "orientation_targets_line",
     "page",
+    "page_targets",
     "plan_checks",
     "plan_version_caption",
     "preview_upload",
@@ -111,6 +116,7 @@ __all__ = [
     "revenue_section",
     "rollback",
     "say",
+    "say_escaped",
     "show_chart",
     "show_problems",
     "status_badge",
@@ -120,5 +126,6 @@ __all__ = [
     "template_downloads",
     "totals",
     "track_rows",
+    "upload_picker",
     "upload_refusal",
 ]

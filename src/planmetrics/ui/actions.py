@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from planmetrics import config, importing, ingest, snapshots, tables
+from planmetrics import config, i18n, importing, ingest, snapshots, tables
 from planmetrics.errors import PlanmetricsError, UnknownBatchError
 from planmetrics.importing import FileRefusedError, ImportOutcome
 from planmetrics.report import content as report_content
@@ -24,6 +26,7 @@ from planmetrics.report import file as report_file
 from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import require_editor
+from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.widgets import show_problems
 from planmetrics.words import say
 
@@ -87,19 +90,41 @@ def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
     return done.batch
 
 
+def upload_picker(lang: str, key: str) -> UploadedFile | None:
+    """The file uploader with our words: its label, and in its help the file types and the size limit (the
+    drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language)."""
+    types = ", ".join(f".{t}" for t in UPLOAD_TYPES)
+    limit = i18n.format_number(config.max_upload_bytes() / 2**20, lang)
+    return st.file_uploader(
+        say("upload.file", lang), key=key, help=say("upload.file_help", lang, types=types, limit=limit)
+    )
+
+
 def correction_form(ctx: PageContext) -> None:
     """One figure corrected in a form, with a required reason: a batch of kind `correction`."""
     lang, plan = ctx.lang, ctx.plan
-    with st.expander(say("correct.title", lang), icon=":material/edit:"), st.form("correction", clear_on_submit=True):
+    with (
+        st.expander(say("correct.title", lang), icon=":material/edit:"),
+        st.form("correction", clear_on_submit=True),
+    ):
         labels = {i.id: i.label.get(lang) for i in plan.indicators}
         left, middle, right = st.columns(3)
         indicator = left.selectbox(say("col.indicator", lang), list(labels), format_func=labels.__getitem__)
         year = middle.number_input(say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-        value = right.text_input(say("col.new", lang), placeholder="116 000")
-        regions = {r.id: r.label.get(lang) for r in plan.regions}
-        region = left.selectbox(say("col.region", lang), list(regions), format_func=regions.__getitem__)
-        sector = middle.text_input(say("col.sector", lang), placeholder="all")
-        network = right.text_input(say("col.network", lang), placeholder="all")
+        value = right.text_input(say("col.new", lang), placeholder=i18n.format_number(116_000, lang))
+        region = left.selectbox(
+            say("col.region", lang),
+            [r.id for r in plan.regions],
+            format_func=partial(plan.label_of, "region", lang=lang),
+        )
+        sector = middle.selectbox(
+            say("col.sector", lang),
+            [config.TOTAL_SECTOR, *(s.id for s in plan.sectors)],
+            format_func=partial(plan.label_of, "sector", lang=lang),
+        )
+        network = right.text_input(
+            say("col.network", lang), placeholder=plan.label_of("network", config.TOTAL_NETWORK, lang)
+        )
         reason = st.text_input(say("correct.reason", lang), max_chars=500)
         if not st.form_submit_button(say("correct.save", lang)):
             return
@@ -112,7 +137,7 @@ def correction_form(ctx: PageContext) -> None:
                 value=value,
                 reason=reason,
                 region=str(region),
-                sector=sector or None,
+                sector=str(sector),
                 network=network or None,
                 by=require_editor(lang),
                 lang=lang,
@@ -120,9 +145,9 @@ def correction_form(ctx: PageContext) -> None:
         except FileRefusedError as refused:
             show_problems(refused.problems_json, lang)
         except PlanmetricsError as exc:
-            st.error(exc.text(lang), icon=":material/block:")
+            st.error(markdown_text(exc.text(lang)), icon=":material/block:")
         else:
-            st.success(say("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
+            st.success(say_escaped("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
 
 
 def add_comment(ctx: PageContext, target: str, year: int, body: str) -> None:
@@ -145,7 +170,7 @@ def build_report(
 ) -> tuple[str, bytes, str]:
     """The report file (name, bytes, MIME type), with a progress bar while its charts are drawn."""
     started = time.monotonic()
-    with st.status(say("report.building", ctx.lang, n="…"), expanded=True) as status:
+    with st.status(say_escaped("report.building", ctx.lang, n="…"), expanded=True) as status:
         content = report_content.read_report(
             ctx.store,
             ctx.plan,
@@ -162,5 +187,6 @@ def build_report(
 
         payload = report_file.write_report(content, fmt, advance)
         seconds = f"{time.monotonic() - started:.1f}"
-        status.update(label=say("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds), state="complete")
+        ready = say_escaped("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds)
+        status.update(label=ready, state="complete")
     return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, report_file.MIME[fmt]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from planmetrics import auth
 from planmetrics.errors import RefusedError
+from planmetrics.ui.markdown import say_escaped as _escaped
 from planmetrics.words import say
 
 
@@ -21,13 +22,13 @@ def editor(lang: str) -> str | None:
     """The name changes are recorded under, or None (after showing the sign-in form) for a viewer."""
     known = auth.editors()
     if not known:
-        st.warning(say("auth.open", lang), icon=":material/lock_open:")
+        st.warning(_escaped("auth.open", lang), icon=":material/lock_open:")
         typed = st.text_input(say("auth.your_name", lang), key="open_editor_name", max_chars=64)
         return typed.strip() or "anonymous"
     current = st.session_state.get("editor")
     if current in known:
         left, right = st.columns([4, 1])
-        left.success(say("auth.signed_in", lang, name=current), icon=":material/person:")
+        left.success(_escaped("auth.signed_in", lang, name=current), icon=":material/person:")
         if right.button(say("auth.sign_out", lang), key="sign_out"):
             st.session_state.pop("editor", None)
             st.rerun()
@@ -37,9 +38,9 @@ def editor(lang: str) -> str | None:
 
 
 def _sign_in_form(known: dict[str, str], lang: str) -> None:
-    st.info(say("auth.viewer", lang), icon=":material/visibility:")
+    st.info(_escaped("auth.viewer", lang), icon=":material/visibility:")
     with st.form("sign_in"):
-        st.markdown(f"**{say('auth.sign_in', lang)}**")
+        st.markdown(f"**{_escaped('auth.sign_in', lang)}**")
         name = st.text_input(say("auth.name", lang), max_chars=64)
         password = st.text_input(say("auth.password", lang), type="password", max_chars=256)
         submitted = st.form_submit_button(say("auth.submit", lang))
@@ -47,12 +48,12 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
         return
     wait = _throttle().wait_seconds(name)
     if wait > 0:
-        st.error(say("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
+        st.error(_escaped("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
     elif auth.verify(name, password, _throttle(), known):
         st.session_state["editor"] = name
         st.rerun()
     else:
-        st.error(say("auth.wrong", lang), icon=":material/error:")
+        st.error(_escaped("auth.wrong", lang), icon=":material/error:")
 
 
 def require_editor(lang: str) -> str:

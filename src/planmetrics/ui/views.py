@@ -10,15 +10,39 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planmetrics import cards, charts, config, i18n, metrics, tables
+from planmetrics import cards, charts, i18n, metrics, tables
+from planmetrics.charts.targets import rate_text
 from planmetrics.metrics import Assessment, TargetProgress
-from planmetrics.plan import Indicator
+from planmetrics.plan import Indicator, Plan, TargetKind
 from planmetrics.ui.context import PageContext
+from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, figures
-from planmetrics.ui.widgets import markdown_text, show_chart, status_badge, target_card
+from planmetrics.ui.widgets import show_chart, status_badge, target_card
 from planmetrics.words import say
 
 DIMENSIONS = ("sector", "region", "network")
+# Which targets a page shows, by kind: the plan file names the indicators (no plan id in a page).
+PAGE_KINDS: dict[str, tuple[TargetKind, ...]] = {"jobs": ("increase_by",), "revenue": ("annual_growth", "reach")}
+
+
+def page_targets(ctx: PageContext, result: Assessment, page: str) -> tuple[str, list[TargetProgress]]:
+    """The indicator a page shows (that of the plan's first target of the page's kinds) and its targets;
+    the page stops, after saying why, when the plan has no such target."""
+    first = next((t for t in ctx.plan.targets if t.kind in PAGE_KINDS[page]), None)
+    if first is None:
+        st.info(say_escaped("page.no_targets", ctx.lang), icon=":material/info:")
+        st.stop()
+    return first.indicator, [result.target(t.id) for t in ctx.plan.targets if t.indicator == first.indicator]
+
+
+def price_index(plan: Plan) -> Indicator | None:
+    """The plan's price index (an indicator in `index` units), which turns money into constant dollars."""
+    return next((i for i in plan.indicators if i.unit == "index"), None)
+
+
+def _for_people(ctx: PageContext, figures: pd.DataFrame) -> pd.DataFrame:
+    """A chart's figures as its CSV/XLSX download holds them: the reader's headers and labels, re-importable."""
+    return tables.download_rows(ctx.plan, figures, ctx.lang)
 
 
 def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFrame) -> None:
@@ -28,7 +52,7 @@ def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFram
     with chart_column:
         chart = charts.chart_for_target(ctx.plan, data, assessment(ctx), progress.id, ctx.lang)
         table = charts.chart_frame(ctx.plan, data, target.indicator, target.region, ctx.lang)
-        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=data)
+        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=_for_people(ctx, data))
     with card_column:
         target_card(ctx, progress, narrow=True)
 
@@ -37,10 +61,11 @@ def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, ta
     """Actual revenue against both compound paths, beside each revenue target's card."""
     chart_column, cards_column = st.columns([5, 2])
     with chart_column:
-        table = charts.chart_frame(ctx.plan, data, "revenue", config.TOTAL_REGION, ctx.lang)
-        chart = charts.chart_for_target(ctx.plan, data, result, targets[0].id, ctx.lang)
-        show_chart(chart, table, key="revenue", lang=ctx.lang, rows=data)
-        st.caption(say("revenue.nominal_note", ctx.lang))
+        main = targets[0]
+        table = charts.chart_frame(ctx.plan, data, main.indicator, main.region, ctx.lang)
+        chart = charts.chart_for_target(ctx.plan, data, result, main.id, ctx.lang)
+        show_chart(chart, table, key=main.indicator, lang=ctx.lang, rows=_for_people(ctx, data))
+        st.caption(say_escaped("revenue.nominal_note", ctx.lang))
     with cards_column:
         for progress in targets:
             target_card(ctx, progress, narrow=True)
@@ -51,11 +76,14 @@ def growth_metrics(ctx: PageContext, result: Assessment, targets: list[TargetPro
     lang, plan = ctx.lang, ctx.plan
     observed, *required = st.columns(1 + len(targets))
     first = targets[0].observed_pace if targets else None
-    observed.metric(say("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
+    observed.metric(say_escaped("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
     for column, progress in zip(required, targets, strict=True):
-        key = "revenue.required_growth" if progress.kind == "annual_growth" else "revenue.required_level"
+        if progress.kind == "annual_growth":
+            label = say_escaped("revenue.required_growth", lang, rate=rate_text(progress.target or 0.0, lang))
+        else:
+            label = say_escaped("revenue.required_level", lang)
         needed = i18n.format_percent(progress.required_pace, lang)
-        column.metric(say(key, lang), i18n.status_word("achieved", lang) if progress.status == "achieved" else needed)
+        column.metric(label, i18n.status_word("achieved", lang) if progress.status == "achieved" else needed)
     for check in (c for c in result.checks if c.kind == "growth_vs_level"):
         st.info(markdown_text(i18n.check_message(check.kind, check.params, plan, lang)), icon=":material/balance:")
 
@@ -76,12 +104,13 @@ def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: s
     if parts.empty:
         label = ctx.plan.indicator(indicator).label.get(lang)
         column = say(f"col.{dimension}", lang)
-        st.info(say("breakdown.none", lang, dimension=say(f"dim.{dimension}", lang), indicator=label, column=column))
+        dim = say(f"dim.{dimension}", lang)
+        st.info(say_escaped("breakdown.none", lang, dimension=dim, indicator=label, column=column))
         return
     year = int(parts["year"].max())
     chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
     table = tables.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
-    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=parts)
+    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=_for_people(ctx, parts))
 
 
 def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
@@ -89,22 +118,27 @@ def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress)
     chart = charts.contribution_chart(ctx.plan, data, progress, ctx.lang)
     if chart is None:
         return
-    st.subheader(say("jobs.contribution", ctx.lang))
+    st.subheader(say_escaped("jobs.contribution", ctx.lang))
     rows = metrics.part_rows(data, "network", as_of=ctx.as_of)
     table = tables.breakdown_table(ctx.plan, rows, progress.indicator, "network", ctx.lang)
     show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
 
 
-def constant_dollars(ctx: PageContext, revenue: pd.DataFrame) -> None:
-    """Revenue in constant dollars of the baseline year, when a price index (`cpi`) was uploaded."""
+def constant_dollars(ctx: PageContext, revenue: pd.DataFrame, indicator: str) -> None:
+    """Money in constant dollars of the baseline year, when the plan's price index was uploaded."""
     lang, plan = ctx.lang, ctx.plan
-    st.subheader(say("revenue.constant", lang, year=plan.baseline_year))
-    cpi = metrics.total_series(figures(ctx, "cpi"), "cpi")
-    real = metrics.constant_dollars(metrics.total_series(revenue, "revenue"), cpi, plan.baseline_year)
-    if real.empty:
-        st.info(say("revenue.constant_none", lang), icon=":material/info:")
+    index = price_index(plan)
+    if index is None:
         return
-    chart = charts.constant_dollars_chart(plan, revenue, "revenue", real, lang)
+    label = plan.indicator(indicator).label.get(lang)
+    st.subheader(say_escaped("revenue.constant", lang, indicator=label, year=plan.baseline_year))
+    prices = metrics.total_series(figures(ctx, index.id), index.id)
+    real = metrics.constant_dollars(metrics.total_series(revenue, indicator), prices, plan.baseline_year)
+    if real.empty:
+        none = say_escaped("revenue.constant_none", lang, index=index.label.get(lang), indicator=label)
+        st.info(none, icon=":material/info:")
+        return
+    chart = charts.constant_dollars_chart(plan, revenue, indicator, real, lang)
     table = pd.DataFrame(
         {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
     )
@@ -116,14 +150,14 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     lang, plan = ctx.lang, ctx.plan
     st.markdown(f"**{markdown_text(indicator.label.get(lang))}**")
     status_badge(progress.status, lang)
-    st.caption(cards.track_line(plan, progress, lang))
+    st.caption(markdown_text(cards.track_line(plan, progress, lang)))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
-        st.caption(say("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        st.caption(say_escaped("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
         return
     data = figures(ctx, indicator.id)
-    table = charts.chart_frame(plan, data, indicator.id, config.TOTAL_REGION, lang)
+    table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
     chart = charts.trend_chart(plan, data, indicator.id, lang)
-    show_chart(chart, table, key=indicator.id, lang=lang, rows=data)
+    show_chart(chart, table, key=indicator.id, lang=lang, rows=_for_people(ctx, data))
 
 
 def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:
@@ -135,7 +169,7 @@ def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: 
     statuses = " · ".join(
         i18n.labelled(plan.target(p.id).label.get(lang), i18n.status_word(p.status, lang), lang) for p in numeric
     )
-    st.caption(say("benefits.targets", lang) + " · " + statuses)
+    st.caption(markdown_text(say("benefits.targets", lang) + " · " + statuses))
 
 
 def plan_checks(ctx: PageContext, result: Assessment) -> None:

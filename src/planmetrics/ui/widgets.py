@@ -7,7 +7,6 @@ Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `metrics`, `tables
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
 import pandas as pd
@@ -17,17 +16,30 @@ from planmetrics import cards, charts, export, export_images, i18n, tables, uplo
 from planmetrics.look import status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for
+from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import totals
 from planmetrics.words import say
 
+# The plot's own tool bar: the image button goes (the download menu beside each chart makes the image with
+# its words, in the reader's language), so do selection tools no page uses. Plotly's bundled words are English
+# only (Streamlit registers no locale), so the French ones come with the config (plotly.js `locales`).
+MODEBAR_REMOVED = ("toImage", "select2d", "lasso2d", "autoScale2d")
+MODEBAR_FRENCH = {
+    "Zoom": "Zoom",
+    "Pan": "Déplacer",
+    "Zoom in": "Zoom avant",
+    "Zoom out": "Zoom arrière",
+    "Reset axes": "Rétablir les axes",
+    "Double-click to zoom back out": "Double-cliquez pour revenir à la vue d’origine",
+}
 
-def markdown_text(text: str) -> str:
-    """Text shown through Markdown as written: every ASCII punctuation mark escaped, so `$47B`, `*` or a
-    user's `![x](http://...)` in a source or a commentary stay plain text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
 
-
-_MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
+def plotly_config(lang: str) -> dict[str, object]:
+    """The plotly.js config of a chart on a page: its tool bar kept to zoom and pan, in the reader's language."""
+    config: dict[str, object] = {"displaylogo": False, "modeBarButtonsToRemove": list(MODEBAR_REMOVED)}
+    if lang == "fr":
+        config |= {"locale": "fr", "locales": {"fr": {"dictionary": MODEBAR_FRENCH}}}
+    return config
 
 
 def status_badge(status: str, lang: str) -> None:
@@ -43,15 +55,15 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         st.markdown(f"**{markdown_text(card.title)}**")
         status_badge(progress.status, ctx.lang)
         left, right = (st.container(), st.container()) if narrow else st.columns(2)
-        left.metric(card.latest_label, card.latest)
-        right.metric(card.target_label, card.target)
+        left.metric(markdown_text(card.latest_label), card.latest)
+        right.metric(markdown_text(card.target_label), card.target)
         if card.bar is not None:
-            st.progress(card.bar, text=card.bar_text)
+            st.progress(card.bar, text=markdown_text(card.bar_text))
         spark = charts.sparkline(totals(ctx), progress.indicator, progress.region, ctx.lang)
         if spark is not None:
             st.plotly_chart(spark, key=f"spark_{progress.id}", config={"displayModeBar": False, "staticPlot": True})
         for line in card.lines:
-            st.caption(line)
+            st.caption(markdown_text(line))
         for note in comments_for(ctx, progress.id):
             st.caption(f":material/comment: {markdown_text(note)}")
 
@@ -66,7 +78,7 @@ def show_chart(
     if chart.finding:
         st.markdown(f"**{markdown_text(chart.finding)}**")
         st.caption(markdown_text(chart.subtitle))
-    st.plotly_chart(chart.figure, key=key, config={"displaylogo": False, "locale": "fr" if lang == "fr" else "en"})
+    st.plotly_chart(chart.figure, key=key, config=plotly_config(lang))
     for line in chart.footer:
         st.caption(markdown_text(line))
     chart_downloads(chart, table if rows is None else rows, key=key, lang=lang)
@@ -105,7 +117,7 @@ def _image(chart: charts.Chart, fmt: export_images.ImageFormat) -> bytes:
 
 
 def show_problems(problems: list[dict[str, object]], lang: str) -> None:
-    st.error(say("upload.refused", lang, count=len(problems)), icon=":material/block:")
+    st.error(say_escaped("upload.refused", lang, count=len(problems)), icon=":material/block:")
     st.dataframe(tables.problems_table(problems, lang), hide_index=True, width="stretch")
 
 

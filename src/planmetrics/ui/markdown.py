@@ -1,0 +1,30 @@
+"""Text on its way to Streamlit's Markdown (titles, captions, alerts, widget labels): escaped, so that `$`
+never starts a formula and a source's or a commentary's `*`, `[x](...)` stay plain text.
+
+Imports `words`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planmetrics.words import say
+
+_MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown through Markdown as written: every ASCII punctuation mark escaped, so `$47B`, `*` or a
+    user's `![x](http://...)` in a source or a commentary stay plain text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
+def say_escaped(key: str, lang: str, **values: object) -> str:
+    """The catalogue's text for `key` in the reader's language, escaped for Markdown."""
+    return markdown_text(say(key, lang, **values))
+
+
+def markdown_prose(text: str) -> str:
+    """Text written in Markdown (the method page) with its dollar signs escaped: `33,4 G$ … 50,1 G$` on one
+    line would otherwise be read as a formula between the two `$`."""
+    return text.replace("$", "\\$")
