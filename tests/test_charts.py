@@ -104,7 +104,7 @@ def test_flagged_figure_has_open_marker_and_flag_word_and_source_in_hover(
     actual = trace(figure, "Réel")
     first = list(actual.customdata[0])
     assert first[:2] == [f"100{NBSP}000", "approximatif"]
-    assert first[2].startswith("CQCM, figures presented with the strategic plan")
+    assert first[2].startswith("CQCM, chiffres présentés avec la planification stratégique")  # source_fr
     assert "%{customdata[0]}" in actual.hovertemplate and "%{x}" in actual.hovertemplate
     flagged = trace(figure, "Chiffre approximatif (marqueur vide)")
     assert list(flagged.x) == [2014]
@@ -293,7 +293,7 @@ def test_chart_frame_is_the_data_behind_the_chart(plan: Plan, figures: pd.DataFr
     assert list(table["Année"]) == ["2014", "2015", "2018"]
     assert list(table["Valeur"]) == [f"100{NBSP}000", f"95{NBSP}000", f"116{NBSP}000"]
     assert list(table["Note"]) == ["approximatif", "", ""]
-    assert table["Source"].iloc[2] == "CQCM, portrait of the networks (2018): 116,000 jobs"
+    assert table["Source"].iloc[2] == f"CQCM, portrait des réseaux (2018){NBSP}: 116{NBSP}000 emplois"  # source_fr
 
 
 # ------------------------------------------------------------------ image export

@@ -178,7 +178,7 @@ def test_data_export_imports_back_unchanged(
     code, result = run(capsys, "--db", fresh, "import", str(out), "--json")
     assert code == 0, result
     assert (result["inserted"], result["rows"]) == (16, 16)  # type: ignore[index]
-    columns = ["indicator", "year", "region", "sector", "network", "value", "unit", "flag", "source"]
+    columns = ["indicator", "year", "region", "sector", "network", "value", "unit", "flag", "source", "source_fr"]
     original = Store(db).current_figures()[columns].reset_index(drop=True)
     back = Store(fresh).current_figures()[columns].reset_index(drop=True)
     pd.testing.assert_frame_equal(back, original)

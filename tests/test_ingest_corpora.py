@@ -32,7 +32,7 @@ def test_the_corpora_are_there() -> None:
 def test_every_file_is_read_or_refused_clearly(path: Path, plan: Plan, lang: str) -> None:
     result = read_figures(path.read_bytes(), path.name, plan, lang=lang)
     if result.ok:
-        assert list(result.figures.columns) == config.FIGURE_COLUMNS
+        assert list(result.figures.columns) == config.STORED_COLUMNS
         assert not result.figures.empty
     else:
         assert result.figures.empty

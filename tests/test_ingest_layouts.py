@@ -28,7 +28,7 @@ def read(tmp_path: Path, name: str, content: bytes, plan: Plan, **options: str) 
 def values(result: ReadResult) -> dict[Key, float]:
     assert result.ok, result.errors
     frame = result.figures
-    assert list(frame.columns) == config.FIGURE_COLUMNS
+    assert list(frame.columns) == config.STORED_COLUMNS
     return {
         (row.indicator, int(row.year), row.region, row.sector, row.network): float(row.value)
         for row in frame.itertuples(index=False)

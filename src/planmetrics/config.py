@@ -18,6 +18,10 @@ TOTAL_NETWORK = "all"
 # A figure is identified by these columns; a stored figure also has a value, unit, flag and source.
 FIGURE_KEY = ["indicator", "year", "region", "sector", "network"]
 FIGURE_COLUMNS = [*FIGURE_KEY, "value", "unit", "flag", "source"]
+# The source's French text, where there is one (the shipped figures have it): stored and read back with the
+# figures, optional in what is committed (a frame without it stores NULL: no French version).
+SOURCE_FR = "source_fr"
+STORED_COLUMNS = [*FIGURE_COLUMNS, SOURCE_FR]
 FLAGS = ("approximate", "preliminary", "revised")
 
 # A figure that moves more than this from the year before is flagged for review (METHOD.md).

@@ -17,7 +17,7 @@ from planmetrics import config
 
 CsvStyle = Literal["en", "fr"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TEXT_COLUMNS = ("indicator", "region", "sector", "network", "unit", "flag", "source")
+TEXT_COLUMNS = ("indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr")
 
 
 def neutralise(text: object) -> object:
@@ -28,8 +28,9 @@ def neutralise(text: object) -> object:
 
 
 def export_frame(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures in the long layout's columns and order, text cells neutralised."""
-    frame = figures[config.FIGURE_COLUMNS].sort_values(["indicator", "region", "sector", "network", "year"])
+    """The figures in the long layout's columns and order (the French source last), text cells neutralised."""
+    stored = figures if config.SOURCE_FR in figures.columns else figures.assign(**{config.SOURCE_FR: None})
+    frame = stored[config.STORED_COLUMNS].sort_values(["indicator", "region", "sector", "network", "year"])
     frame = frame.reset_index(drop=True)
     for column in TEXT_COLUMNS:
         frame[column] = frame[column].map(neutralise)

@@ -120,6 +120,15 @@ def flag_word(flag: str | None, lang: str) -> str:
     return say(f"flag.{flag}", lang) if has(f"flag.{flag}") else flag
 
 
+def source_text(source: object, source_fr: object, lang: str) -> str:
+    """A figure's source as the reader reads it: its French text on a French page when it has one, else the
+    source as stored ("" for none). Sources are written by people: text of the file, never translated here."""
+    for text in (source_fr, source) if lang == "fr" else (source,):
+        if isinstance(text, str) and text.strip():
+            return text
+    return ""
+
+
 def check_message(kind: str, params: dict[str, Any], plan: Plan, lang: str) -> str:
     """The sentence a manager reads for a plan check (see metrics.Check)."""
     if kind == "growth_vs_level":

@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import i18n, metrics
+from planmetrics import config, i18n, metrics
 from planmetrics.look import BLUE, GREY, INK, status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Target
@@ -46,9 +46,11 @@ def _details(flag: str, source: str, review: str) -> str:
 def hover_data(rows: pd.DataFrame, unit: str, lang: str, reviews: dict[int, str] | None = None) -> list[list[str]]:
     """Per figure: value as written for the reader, flag word, source, and the hover's detail lines."""
     data = []
-    for year, value, flag, source in zip(rows["year"], rows["value"], rows["flag"], rows["source"], strict=True):
+    french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
+    figures = zip(rows["year"], rows["value"], rows["flag"], rows["source"], french, strict=True)
+    for year, value, flag, source, source_fr in figures:
         flag_text = i18n.flag_word(flag if has_flag(flag) else None, lang)
-        source_text = str(source) if isinstance(source, str) and source else "—"
+        source_text = i18n.source_text(source, source_fr, lang) or "—"
         review = (reviews or {}).get(int(year), "")
         value_text = i18n.format_value(float(value), unit, lang, compact=False)
         data.append([value_text, flag_text, source_text, _details(flag_text, source_text, review)])

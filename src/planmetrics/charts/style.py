@@ -74,9 +74,12 @@ def subtitle(plan: Plan, as_of: int | None, lang: str) -> str:
     return say(key, lang, as_of=as_of, y0=plan.baseline_year, ty=plan.target_year)
 
 
-def sources_of(rows: pd.DataFrame) -> str:
-    """The distinct sources of the figures drawn, in order; the full text is in each point's hover."""
-    return "; ".join(dict.fromkeys(str(s) for s in rows["source"].dropna() if str(s))) or "—"
+def sources_of(rows: pd.DataFrame, lang: str) -> str:
+    """The distinct sources of the figures drawn, in order (in French where they have it); the full text is in
+    each point's hover."""
+    french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
+    texts = (i18n.source_text(s, f, lang) for s, f in zip(rows["source"], french, strict=True))
+    return "; ".join(dict.fromkeys(text for text in texts if text)) or "—"
 
 
 def _thresholds(lang: str) -> dict[str, str]:

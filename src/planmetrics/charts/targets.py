@@ -124,7 +124,7 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
         lang=lang,
         title=finding(plan, progress, lang),
         subtitle=subtitle(plan, progress.latest_year, lang),
-        sources=sources_of(rows),
+        sources=sources_of(rows, lang),
         method_note=method_note("increase_by", lang, y0=target.baseline_year, ty=target.target_year),
     )
 
@@ -268,7 +268,7 @@ def compound_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, ta
         lang=lang,
         title=compound_title(plan, growth, level, lang) or indicator.label.get(lang),
         subtitle=subtitle(plan, assessment.as_of, lang),
-        sources=sources_of(rows),
+        sources=sources_of(rows, lang),
         method_note=method_note("compound", lang, y0=plan.baseline_year),
     )
     finished.figure.update_layout(margin={"r": 190})  # room for the status written at each path's end

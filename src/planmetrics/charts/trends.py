@@ -68,7 +68,7 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str)
         lang=lang,
         title=title,
         subtitle=subtitle(plan, progress.latest_year, lang),
-        sources=sources_of(rows),
+        sources=sources_of(rows, lang),
         method_note=method_note("track", lang),
         height=380,
     )
@@ -140,7 +140,7 @@ def constant_dollars_chart(plan: Plan, figures: pd.DataFrame, indicator: str, re
             "revenue.constant", lang, indicator=plan.indicator(indicator).label.get(lang), year=plan.baseline_year
         ),
         subtitle=subtitle(plan, int(real.index.max()) if len(real) else None, lang),
-        sources=sources_of(rows),
+        sources=sources_of(rows, lang),
         method_note=method_note("constant", lang, year=plan.baseline_year),
     )
 

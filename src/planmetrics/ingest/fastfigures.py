@@ -32,7 +32,7 @@ def figures(
     header_scale: Scale,
     indicator_id: str | None,
 ) -> pa.Table:
-    """The figures of the kept rows, in `config.FIGURE_COLUMNS` order."""
+    """The figures of the kept rows, in `config.STORED_COLUMNS` order."""
     outputs = describe(v, columns, indicator_id)
     indicators = columns["indicator"]
     ids = [found for found, _ in outputs["indicator"]]
@@ -46,7 +46,8 @@ def figures(
     }
     for role in ("region", "sector", "network", "flag", "source"):
         arrays[role] = _text(outputs[role], columns[role].codes[keep])
-    return pa.Table.from_arrays([arrays[name] for name in config.FIGURE_COLUMNS], names=config.FIGURE_COLUMNS)
+    arrays[config.SOURCE_FR] = pa.nulls(int(keep.sum()), pa.string())  # a file with French sources is not read here
+    return pa.Table.from_arrays([arrays[name] for name in config.STORED_COLUMNS], names=config.STORED_COLUMNS)
 
 
 def _text(distinct: list[str | None], codes: np.ndarray) -> Any:

@@ -23,6 +23,7 @@ ROLES: dict[str, frozenset[str]] = {
     "unit": frozenset({"unit", "units", "unite", "unites", "uom"}),
     "flag": frozenset({"flag", "flags", "note", "notes", "status", "statut"}),
     "source": frozenset({"source", "sources"}),
+    "source_fr": frozenset({"source fr", "source (fr)", "source (francais)", "source francais", "source en francais"}),
 }
 _BRACKETED_UNIT = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<unit>[^()\[\]]*)[)\]]\s*$")
 _YEAR_HEADER = re.compile(r"\d{4}(?:\.0+)?")

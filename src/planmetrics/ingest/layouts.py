@@ -16,7 +16,7 @@ from planmetrics.ingest.results import Cell, Problem, RawFigure, Table
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
-DESCRIPTIVE_ROLES = ("year", "indicator", "region", "sector", "network", "unit", "flag", "source")
+DESCRIPTIVE_ROLES = ("year", "indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr")
 
 
 @dataclass
@@ -118,6 +118,7 @@ def _figure(
         unit=described.get("unit"),
         flag=described.get("flag"),
         source=described.get("source"),
+        source_fr=described.get("source_fr"),
         indicator_id=meaning.indicator or indicator_id,
         scale=meaning.scale,
     )

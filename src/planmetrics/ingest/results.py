@@ -57,20 +57,21 @@ class ReadResult:
     def figures(self) -> pd.DataFrame:
         """The figures as a DataFrame (a big file's text columns as categories)."""
         if isinstance(self.staged, pa.Table):
-            return plain_flags(self.staged.to_pandas())
+            return plain_missing(self.staged.to_pandas())
         return self.staged
 
 
-def plain_flags(frame: pd.DataFrame) -> pd.DataFrame:
-    """`flag` as Python text, None where a figure has none: as every reader gives it."""
-    frame["flag"] = frame["flag"].astype("object").where(frame["flag"].notna(), None)
+def plain_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """`flag` and `source_fr` as Python text, None where a figure has none: as every reader gives them."""
+    for column in ("flag", config.SOURCE_FR):
+        frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
     return frame
 
 
 def empty_figures() -> pd.DataFrame:
     import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
 
-    return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in config.FIGURE_COLUMNS})
+    return pd.DataFrame({name: pd.Series([], dtype=_dtype(name)) for name in config.STORED_COLUMNS})
 
 
 def _dtype(column: str) -> str:
@@ -129,5 +130,6 @@ class RawFigure:
     unit: Cell | None = None
     flag: Cell | None = None
     source: Cell | None = None
+    source_fr: Cell | None = None
     indicator_id: str | None = None  # already known (a column named after it, --indicator, a StatCan mapping)
     scale: Scale = Scale()  # from the value's header or the table's scalar factor

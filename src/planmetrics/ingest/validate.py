@@ -15,7 +15,7 @@ from planmetrics import config
 from planmetrics.ingest.headers import with_unit
 from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.numbers import NotANumber, Number, header_scale, is_missing, parse_number
-from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_flags
+from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_missing
 from planmetrics.plan import Plan, normalize_name
 from planmetrics.words import say
 
@@ -107,19 +107,20 @@ class Validator:
         sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
         network = self._total_or_text(raw.network, config.TOTAL_NETWORK, None)
         source = cell_text(raw.source.value) if raw.source is not None else ""
+        source_fr = cell_text(raw.source_fr.value) if raw.source_fr is not None else ""
         key = (indicator, year, region, sector, network)
         if self._is_repeat(key, raw, value):
             return
         unit = self.plan.indicator(indicator).unit
-        self.figures.append((*key, value, unit, flag, source or self.default_source))
+        self.figures.append((*key, value, unit, flag, source or self.default_source, source_fr or None))
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd  # noqa: PLC0415 - a big file's figures never come here (see ingest.fast)
 
-        frame = pd.DataFrame(self.figures, columns=config.FIGURE_COLUMNS)
+        frame = pd.DataFrame(self.figures, columns=config.STORED_COLUMNS)
         frame["year"] = frame["year"].astype("int64")
         frame["value"] = frame["value"].astype("float64")
-        return plain_flags(frame)
+        return plain_missing(frame)
 
     # -------------------------------------------------------------- one cell each
 

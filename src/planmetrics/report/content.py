@@ -157,7 +157,8 @@ def build_report(
     chosen_targets = list(targets or [t.id for t in plan.targets])
     numeric = [assessment.target(t) for t in chosen_targets]
     given = _Inputs(plan, figures, assessment, comments, lang)
-    sources = sorted({str(s) for s in figures["source"].dropna()}) if not figures.empty else []
+    french = figures[config.SOURCE_FR] if config.SOURCE_FR in figures else [None] * len(figures)
+    sources = sorted({i18n.source_text(s, f, lang) for s, f in zip(figures["source"], french, strict=True)} - {""})
     return Report(
         lang=lang,
         title=plan.title.get(lang),

@@ -62,7 +62,8 @@ _RECOMPUTE = """
 _SAME = "abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value))"
 # What committing the registered `staged` frame would do to each of its figures.
 _DIFF = f"""
-    SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.batch AS old_batch,
+    SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.source_fr AS old_source_fr,
+           cur.batch AS old_batch,
            CASE WHEN cur.value IS NULL THEN 'insert' WHEN {_SAME} THEN 'unchanged' ELSE 'restate' END AS change
     FROM staged s LEFT JOIN current cur USING (indicator, year, region, sector, network)
 """
@@ -86,11 +87,24 @@ def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) 
     missing = [c for c in FIGURE_COLUMNS if c not in names]
     if missing:
         raise RefusedError("store.staged_columns", missing=", ".join(missing))
-    con.register("staged", staged.select(FIGURE_COLUMNS) if isinstance(staged, pa.Table) else staged[FIGURE_COLUMNS])
+    con.register("staged", _with_source_fr(staged, names))
     try:
         yield
     finally:
         con.unregister("staged")
+
+
+def _with_source_fr(staged: pd.DataFrame | pa.Table, names: list[str]) -> pd.DataFrame | pa.Table:
+    """The staged figures in STORED_COLUMNS order; without a French source, NULL (there is none)."""
+    if isinstance(staged, pa.Table):
+        table = (
+            staged
+            if config.SOURCE_FR in names
+            else staged.append_column(config.SOURCE_FR, pa.nulls(staged.num_rows, pa.string()))
+        )
+        return table.select(config.STORED_COLUMNS)
+    frame = staged if config.SOURCE_FR in names else staged.assign(**{config.SOURCE_FR: None})
+    return frame[config.STORED_COLUMNS]
 
 
 def diff(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) -> pd.DataFrame:
@@ -175,7 +189,7 @@ def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
     # takes them out of the `current` view. All of it stays inside DuckDB.
     con.execute(
         "INSERT INTO figures SELECT ?, s.indicator, s.year, s.region, s.sector, s.network, s.value, s.unit,"
-        " s.flag, s.source FROM staged s"
+        " s.flag, s.source, s.source_fr FROM staged s"
         " ANTI JOIN (SELECT * FROM matched WHERE same) m USING (indicator, year, region, sector, network)",
         [result.batch],
     )

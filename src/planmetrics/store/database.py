@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # the frames below come from DuckDB's `.df()`, which imports 
 # The current figures (for each key, the row of the newest batch that is not rolled back): the `current`
 # view, the history less its superseded rows.
 _CURRENT = """
-    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.source_fr,
+           f.batch
     FROM current f WHERE TRUE {where}
 """
 _COMMENTS = (
@@ -154,7 +155,7 @@ class Store:
         network: str | None = None,
         up_to_year: int | None = None,
     ) -> pd.DataFrame:
-        """Current figures, optionally filtered; columns FIGURE_COLUMNS + batch."""
+        """Current figures, optionally filtered; columns STORED_COLUMNS + batch."""
         clauses: list[str] = []
         params: list[Any] = []
         for column, values in (("indicator", indicators), ("region", regions)):
@@ -178,7 +179,7 @@ class Store:
         read through one connection: what the progress engine and the overview's small charts need."""
         with self._connect() as con:
             frame = con.execute(
-                "SELECT indicator, year, region, value, unit, flag, source FROM current"
+                "SELECT indicator, year, region, value, unit, flag, source, source_fr FROM current"
                 " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
                 [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
             ).df()

@@ -71,6 +71,18 @@ MIGRATIONS: tuple[str, ...] = (
     ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
         AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
     """,
+    # 6: the source's French text beside it (`source_fr`), NULL where there is none: French pages and reports
+    # show it instead of the source.
+    """
+    ALTER TABLE figures ADD COLUMN source_fr VARCHAR;
+    CREATE OR REPLACE VIEW current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch,
+           f.source_fr
+    FROM figures f
+    SEMI JOIN batches b ON b.id = f.batch AND NOT b.rolled_back
+    ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
+        AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
