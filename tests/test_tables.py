@@ -37,9 +37,10 @@ def plan() -> Plan:
 def test_download_rows_name_everything_for_a_person(store: Store, plan: Plan, lang: str, row: list[object]) -> None:
     rows = tables.download_rows(plan, store.current_figures(indicators=["jobs"]), lang)
     headers = {
-        "fr": ["année", "indicateur", "région", "secteur", "réseau", "valeur", "unité", "note", "source"],
-        "en": ["year", "indicator", "region", "sector", "network", "value", "unit", "flag", "source"],
-    }[lang]
+        "fr": ["année", "indicateur", "région", "secteur", "réseau", "valeur", "unité", "note", "source",
+               "source (français)"],
+        "en": ["year", "indicator", "region", "sector", "network", "value", "unit", "flag", "source", "source_fr"],
+    }[lang]  # fmt: skip
     assert list(rows.columns) == headers
     first = rows[(rows[headers[0]] == 2014) & (rows[headers[3]] == row[3])]
     assert first.iloc[0, :8].tolist() == row
@@ -52,12 +53,17 @@ def test_download_rows_import_back_unchanged(store: Store, plan: Plan, lang: str
     data = export.table_csv(rows, lang) if kind == "csv" else export.table_xlsx(rows)
     outcome = importing.preview_bytes(store, plan, data, f"chart.{kind}", source=None, indicator=None, lang=lang)
     assert outcome.changes["change"].tolist() == ["unchanged"] * 15  # the 15 shipped figures
+    key = ["indicator", "year", "region", "sector", "network"]
+    read = outcome.read.figures.sort_values(key).reset_index(drop=True)
+    stored = store.current_figures().sort_values(key).reset_index(drop=True)
+    for column in ("flag", "source", "source_fr"):
+        assert read[column].fillna("").tolist() == stored[column].fillna("").tolist(), column
 
 
 def test_french_csv_opens_in_french_excel(store: Store, plan: Plan) -> None:
     rows = tables.download_rows(plan, store.current_figures(indicators=["jobs"]), "fr")
     text = export.table_csv(rows, "fr").decode("utf-8-sig")
-    assert text.startswith("année;indicateur;région;secteur;réseau;valeur;unité;note;source\r\n")
+    assert text.startswith("année;indicateur;région;secteur;réseau;valeur;unité;note;source;source (français)\r\n")
     assert "2014;Emplois;Ensemble du Québec;tous les secteurs;tous les réseaux;100000,0;emplois;approximatif;" in text
 
 

@@ -19,6 +19,7 @@ from planmetrics.plan import Plan
 from planmetrics.words import say
 
 DIMENSIONS = ("region", "sector", "network")
+SOURCE_FR_HEADER = {"fr": "source (français)", "en": "source_fr"}
 
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -129,7 +130,11 @@ def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
     language = "fr" if lang == "fr" else "en"
     headers = dict(zip(upload_templates.HEADERS["en"], upload_templates.HEADERS[language], strict=True))
-    return people[upload_templates.HEADERS["en"]].rename(columns=headers).reset_index(drop=True)
+    people = people[upload_templates.HEADERS["en"]].rename(columns=headers)
+    french = frame["source_fr"].fillna("") if "source_fr" in frame else pd.Series("", index=frame.index)
+    if french.str.strip().any():  # the source's French text, in a column the importer reads back
+        people[SOURCE_FR_HEADER[language]] = _labels(french, str)
+    return people.reset_index(drop=True)
 
 
 def _labels(column: pd.Series, label: Callable[[str], str]) -> pd.Series:
