@@ -7,8 +7,8 @@ from planmetrics import ui
 ctx = ui.page()
 lang = ctx.lang
 result = ui.assessment(ctx)
-# The plan's `increase_by` targets and their indicator (jobs in the CQCM plan)
-indicator, targets = ui.page_targets(ctx, result, "jobs")
+# The indicator of the plan's `increase_by` targets (jobs in the CQCM plan) and its targets
+indicator, targets = ui.page_targets(ctx, result, "increase_by")
 jobs = ui.figures(ctx, indicator)
 
 # 1. Each target: its chart (actual, target path, projection) beside its card

@@ -8,8 +8,9 @@ from planmetrics import ui
 ctx = ui.page()
 lang = ctx.lang
 result = ui.assessment(ctx)
-# The plan's compound targets (growth a year, level to reach) and their indicator (revenue in the CQCM plan)
-indicator, targets = ui.page_targets(ctx, result, "revenue")
+# The indicator of the plan's compound targets, a growth a year and a level to reach (revenue in the CQCM
+# plan), and its targets
+indicator, targets = ui.page_targets(ctx, result, "annual_growth", "reach")
 revenue = ui.figures(ctx, indicator)
 
 # 1. Actual revenue against both paths, beside each target's card

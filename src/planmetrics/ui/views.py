@@ -21,14 +21,12 @@ from planmetrics.ui.widgets import show_chart, status_badge, target_card
 from planmetrics.words import say
 
 DIMENSIONS = ("sector", "region", "network")
-# Which targets a page shows, by kind: the plan file names the indicators (no plan id in a page).
-PAGE_KINDS: dict[str, tuple[TargetKind, ...]] = {"jobs": ("increase_by",), "revenue": ("annual_growth", "reach")}
 
 
-def page_targets(ctx: PageContext, result: Assessment, page: str) -> tuple[str, list[TargetProgress]]:
-    """The indicator a page shows (that of the plan's first target of the page's kinds) and its targets;
-    the page stops, after saying why, when the plan has no such target."""
-    first = next((t for t in ctx.plan.targets if t.kind in PAGE_KINDS[page]), None)
+def page_targets(ctx: PageContext, result: Assessment, *kinds: TargetKind) -> tuple[str, list[TargetProgress]]:
+    """The indicator a page shows, that of the plan's first target of these kinds, and its targets: the plan
+    file names them, so no page names a plan id. The page stops, after saying why, when there is none."""
+    first = next((t for t in ctx.plan.targets if t.kind in kinds), None)
     if first is None:
         st.info(say_escaped("page.no_targets", ctx.lang), icon=":material/info:")
         st.stop()
