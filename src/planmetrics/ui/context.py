@@ -18,7 +18,7 @@ from planmetrics import cards, config
 from planmetrics.errors import PlanmetricsError
 from planmetrics.plan import Plan
 from planmetrics.store import Store
-from planmetrics.ui.markdown import markdown_text as _escaped
+from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import loaded_plans
 from planmetrics.words import say
 
@@ -125,13 +125,13 @@ def page(*, allow_empty: bool = False) -> PageContext:
     try:
         ctx = context()
     except PlanmetricsError as exc:
-        st.error(_escaped(exc.text(str(st.session_state.get("lang", "en")))), icon=":material/error:")
+        st.error(markdown_text(exc.text(str(st.session_state.get("lang", "en")))), icon=":material/error:")
         st.stop()
     if not ctx.store.path.exists():
-        st.info(_escaped(say("empty.no_db", ctx.lang, path=ctx.store.path)), icon=":material/database:")
+        st.info(say_escaped("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
         st.stop()
     if not ctx.has_figures and not allow_empty:
-        st.info(_escaped(say("empty.no_figures", ctx.lang)), icon=":material/upload_file:")
+        st.info(say_escaped("empty.no_figures", ctx.lang), icon=":material/upload_file:")
         st.stop()
     return ctx
 

@@ -11,6 +11,7 @@ import re
 from planmetrics.words import say
 
 _MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
+_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def markdown_text(text: str) -> str:
@@ -20,11 +21,13 @@ def markdown_text(text: str) -> str:
 
 
 def say_escaped(key: str, lang: str, **values: object) -> str:
-    """The catalogue's text for `key` in the reader's language, escaped for Markdown."""
-    return markdown_text(say(key, lang, **values))
+    """The catalogue's text for `key` in the reader's language, for Markdown: the values filled in (names,
+    numbers, file names) escaped as plain text, the catalogue's own Markdown (a command in backticks) kept,
+    and no `$` left to start a formula."""
+    return markdown_prose(say(key, lang, **{name: markdown_text(str(value)) for name, value in values.items()}))
 
 
 def markdown_prose(text: str) -> str:
     """Text written in Markdown (the method page) with its dollar signs escaped: `33,4 G$ … 50,1 G$` on one
     line would otherwise be read as a formula between the two `$`."""
-    return text.replace("$", "\\$")
+    return _DOLLAR.sub(r"\\$", text)
