@@ -68,7 +68,7 @@ _READ_FIELDS = frozenset({"body", "label", "help", "placeholder", "options", "te
 _MARKUP = re.compile(r":material/[a-z_]+:|:[a-z]+-badge\[|\*\*")
 
 
-def _proto_words(message: object) -> list[str]:
+def _proto_words(message: object, fields: frozenset[str] = _READ_FIELDS) -> list[str]:
     """Every string in a proto's readable fields, nested messages included (a popover's label...)."""
     found: list[str] = []
     for descriptor, value in message.ListFields():  # type: ignore[attr-defined]
@@ -76,8 +76,8 @@ def _proto_words(message: object) -> list[str]:
         items = list(value) if repeated else [value]
         if descriptor.message_type is not None:
             for item in items:
-                found += _proto_words(item)
-        elif descriptor.name in _READ_FIELDS:
+                found += _proto_words(item, fields)
+        elif descriptor.name in fields:
             found += [str(v) for v in items]
     return found
 
@@ -109,3 +109,20 @@ def shown_texts(at: AppTest) -> list[str]:
         elif getattr(node, "proto", None) is not None:
             found += _proto_words(node.proto)
     return [_ESCAPED.sub(r"\1", _MARKUP.sub("", text)).strip() for text in found if text.strip()]
+
+
+# A `$` Markdown would read as the start of a formula (`\$` is a dollar sign); options and placeholders are
+# shown as written, not through Markdown.
+_MARKDOWN_FIELDS = _READ_FIELDS - {"options", "placeholder"}
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def bare_dollars(at: AppTest) -> list[str]:
+    """Every text sent to Markdown with a `$` left unescaped: `33,4 G$ … 50,1 G$` would render as a formula."""
+    found: list[str] = []
+    for node in at._tree:
+        proto = getattr(node, "proto", None)
+        if proto is None or isinstance(node, Dataframe) or getattr(node, "type", "") == "plotly_chart":
+            continue
+        found += [text for text in _proto_words(proto, _MARKDOWN_FIELDS) if _BARE_DOLLAR.search(text)]
+    return found

@@ -22,7 +22,7 @@ from planmetrics import auth, config, importing
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 from planmetrics.words import say
-from tests.pages.conftest import ROOT, shown_texts
+from tests.pages.conftest import ROOT, bare_dollars, shown_texts
 
 ENGLISH = ("the", "and", "found", "nothing", "row", "column", "problem", "upload", "per file", "imported", "fix")
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
@@ -188,6 +188,7 @@ def test_french_page_shows_no_english_and_no_id(rich_db: Path, case: str) -> Non
     assert any(phrase in text for text in texts), f"{phrase!r} is not on the page"
     found = offences(texts, load_plans()[0])
     assert not found, "\n".join(found)
+    assert bare_dollars(at) == []  # every text reaching Markdown is escaped (issue 13)
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -200,6 +201,7 @@ def test_english_page_shows_no_id(rich_db: Path, case: str) -> None:
     ids = plan_ids(plan) | {config.TOTAL_REGION}
     found = [t for t in shown_texts(at) if t in ids or any(i in t for i in ids if "_" in i)]
     assert not found, "\n".join(found)
+    assert bare_dollars(at) == []  # `$33.4B … $50.1B` is text, not a formula
 
 
 @pytest.mark.parametrize(

@@ -55,8 +55,8 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         st.markdown(f"**{markdown_text(card.title)}**")
         status_badge(progress.status, ctx.lang)
         left, right = (st.container(), st.container()) if narrow else st.columns(2)
-        left.metric(markdown_text(card.latest_label), card.latest)
-        right.metric(markdown_text(card.target_label), card.target)
+        left.metric(markdown_text(card.latest_label), markdown_text(card.latest))
+        right.metric(markdown_text(card.target_label), markdown_text(card.target))
         if card.bar is not None:
             st.progress(card.bar, text=markdown_text(card.bar_text))
         spark = charts.sparkline(totals(ctx), progress.indicator, progress.region, ctx.lang)
