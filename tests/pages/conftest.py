@@ -83,9 +83,13 @@ def _proto_words(message: object, fields: frozenset[str] = _READ_FIELDS) -> list
 
 
 def _chart_words(spec: str) -> list[str]:
-    """A plotly chart's own words: trace names, annotations, axis titles."""
+    """A plotly chart's own words: trace names, hover texts (their template and data), annotations, axis
+    titles."""
     figure = json.loads(spec)
-    words = [str(t.get("name", "")) for t in figure.get("data", [])]
+    words = []
+    for trace in figure.get("data", []):
+        words += [str(trace.get("name", "")), re.sub(r"%\{[^}]*\}", " ", str(trace.get("hovertemplate", "")))]
+        words += [str(cell) for row in trace.get("customdata") or [] for cell in row if isinstance(cell, str)]
     layout = figure.get("layout", {})
     words += [str(a.get("text", "")) for a in layout.get("annotations", [])]
     for name, axis in layout.items():
