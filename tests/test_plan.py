@@ -122,6 +122,11 @@ def test_plan_sha_changes_with_content() -> None:
         ("sector", "agri_food", "fr", "Agroalimentaire"),
         ("sector", "space mining", "en", "space mining"),
         ("network", "Desjardins", "fr", "Desjardins"),
+        ("region", "Québec", "en", "All of Quebec"),
+        ("sector", "all", "fr", "tous les secteurs"),
+        ("sector", "all", "en", "all sectors"),
+        ("network", "all", "fr", "tous les réseaux"),
+        ("network", "all", "en", "all networks"),
     ],
 )
 def test_label_of(plan: Plan, dimension: str, value: str, lang: str, label: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planmetrics import export, importing, tables
+from planmetrics import export, importing, tables, upload_templates
 from planmetrics.cli import main
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
@@ -70,3 +70,7 @@ def test_french_csv_opens_in_french_excel(store: Store, plan: Plan) -> None:
 def test_formula_like_text_is_guarded(store: Store, plan: Plan) -> None:
     figures = store.current_figures(indicators=["jobs"]).head(1).assign(source="=HYPERLINK(1)")
     assert tables.download_rows(plan, figures, "fr")["source"].tolist() == ["'=HYPERLINK(1)"]
+
+
+def test_template_names_the_total_region_by_its_label(plan: Plan) -> None:
+    assert set(upload_templates.template_frame(plan, "fr")["région"]) == {"Ensemble du Québec"}
