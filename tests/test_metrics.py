@@ -100,7 +100,7 @@ BOUNDARIES = [
     (600, 2017, "achieved"),  # met before the target year
     (600, 2020, "achieved"),
     (599, 2020, "missed"),  # final verdict
-    (900, 2021, "achieved"),
+    (900, 2021, "no_data"),  # after the target year only the figure of 2020 gives the verdict: none yet
 ]
 
 
@@ -145,6 +145,85 @@ def test_no_data(points: dict[int, float]) -> None:
     result = metrics.evaluate_target(target("increase_by", 600), series(points))
     assert result.status == "no_data"
     assert (result.progress, result.ratio, result.expected, result.projected) == (None, None, None, None)
+
+
+# --------------------------------------------------------------------- after the target year (METHOD.md)
+
+AFTER_THE_PLAN = [("jobs", 2020, 119_800), ("jobs", 2022, 125_000)]  # METHOD.md's made-up check
+
+
+@pytest.mark.parametrize(
+    ("as_of", "field", "expected"),
+    [
+        (2022, "status", "missed"),
+        (2022, "progress", 0.99),  # 19,800 of 20,000, from the 2020 figure
+        (2022, "latest", 119_800),
+        (2022, "latest_year", 2020),
+        (2022, "final", True),
+        (2022, "awaiting_year", None),
+        (2022, "expected", 120_000),  # the path's end, never extrapolated past 2020
+        (2022, "projected", None),
+        (2022, "required_pace", None),
+        (2022, "ratio", 0.99),  # 19,800 / 20,000
+        (2021, "status", "missed"),
+        (2020, "status", "missed"),
+        (None, "status", "missed"),  # default as-of: 2022, the latest year
+        (2019, "status", "on_track"),  # as of 2019 the 2018 figure: nothing after 2019 counts
+        (2019, "latest_year", 2018),
+        (2019, "final", False),
+        (2019, "projected", 124_000),
+    ],
+)
+def test_verdict_after_the_plan(
+    plan: Plan, public_figures: pd.DataFrame, as_of: int | None, field: str, expected: object
+) -> None:
+    figures = pd.concat([public_figures, figure_rows(AFTER_THE_PLAN)], ignore_index=True)
+    value = getattr(metrics.assess(plan, figures, as_of).target("jobs_net"), field)
+    assert value == (pytest.approx(expected, abs=1e-9) if isinstance(expected, float) else expected)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "field", "expected"),
+    [
+        (2022, "status", "on_track"),  # the status at the latest figure before 2020 (2018), not from 2022
+        (2022, "latest_year", 2018),
+        (2022, "latest", 116_000),
+        (2022, "final", False),
+        (2022, "awaiting_year", 2020),
+        (2022, "projected", None),  # once the as-of year reaches 2020 nothing is projected
+        (2022, "required_pace", None),
+        (2020, "awaiting_year", 2020),
+        (2019, "awaiting_year", None),  # before the target year nothing is awaited
+        (2019, "required_pace", 2_000),
+    ],
+)
+def test_verdict_awaits_the_target_years_figure(
+    plan: Plan, public_figures: pd.DataFrame, as_of: int, field: str, expected: object
+) -> None:
+    figures = pd.concat([public_figures, figure_rows([("jobs", 2022, 125_000)])], ignore_index=True)
+    value = getattr(metrics.assess(plan, figures, as_of).target("jobs_net"), field)
+    assert value == (pytest.approx(expected, abs=1e-9) if isinstance(expected, float) else expected)
+
+
+def test_revenue_verdict_after_the_plan(plan: Plan, public_figures: pd.DataFrame) -> None:
+    """Revenue of $46 billion in 2020 and $60 billion in 2021: the level is reached, the growth missed."""
+    later = figure_rows([("revenue", 2020, 46e9), ("revenue", 2021, 60e9)])
+    result = metrics.assess(plan, pd.concat([public_figures, later], ignore_index=True), 2021)
+    level, growth = result.target("revenue_level"), result.target("revenue_growth")
+    assert (level.status, level.latest_year, level.final) == ("achieved", 2020, True)
+    assert level.progress == pytest.approx((46 - 33.4) / (45 - 33.4))
+    assert growth.status == "missed"
+    assert growth.observed_pace == pytest.approx(0.0548, abs=0.00005)  # (46 / 33.4) ** (1/6) - 1
+    assert growth.progress == pytest.approx(0.783, abs=0.0005)  # 5.48 % of 7 %
+    assert (growth.projected, growth.required_pace) == (None, None)
+
+
+def test_json_says_final_and_awaiting_for_numeric_targets_only(plan: Plan, public_figures: pd.DataFrame) -> None:
+    result = metrics.assess(plan, pd.concat([public_figures, figure_rows([("jobs", 2022, 1.0)])]), 2022)
+    jobs = result.target("jobs_net").to_json()
+    assert (jobs["final"], jobs["awaiting_year"]) == (False, 2020)
+    tracked = next(t for t in result.targets if t.kind == "track").to_json()
+    assert "final" not in tracked and "awaiting_year" not in tracked
 
 
 def test_as_of_hides_later_figures() -> None:

@@ -38,6 +38,8 @@ JSON_FIELDS = (
     "status",
     "projected",
     "required_pace",
+    "final",
+    "awaiting_year",
 )
 
 
@@ -63,11 +65,14 @@ class TargetProgress:
     # Not part of the JSON contract: the observed annual growth (growth and level targets) or the
     # least-squares slope a year (tracked indicators), for pages and reports.
     observed_pace: float | None = None
+    # The verdict is final (taken at the target year); or the target year whose figure it awaits.
     final: bool = False
+    awaiting_year: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         values = asdict(self)
-        return {name: values[name] for name in JSON_FIELDS}
+        shown = JSON_FIELDS if self.kind != "track" else JSON_FIELDS[:-2]  # tracked indicators have no target year
+        return {name: values[name] for name in shown}
 
 
 @dataclass(frozen=True)

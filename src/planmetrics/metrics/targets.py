@@ -104,6 +104,29 @@ def _projection(
     return growth_projection, (end / latest) ** (1 / remaining) - 1
 
 
+def judged_point(target: Target, series: pd.Series, as_of: int | None) -> tuple[int, float] | None:
+    """The (year, value) a target is judged on as of a year (METHOD.md, "After the target year").
+
+    Before the target year: the latest figure up to the as-of year. From the target year on: the figure of the
+    target year itself (the final verdict, never moved by later figures), or, while it is missing, the latest
+    figure before it (a later figure is no substitute).
+    """
+    horizon = as_of if as_of is not None else (int(series.index.max()) if not series.empty else None)
+    if horizon is None or horizon < target.target_year:
+        return latest_point(series, as_of)
+    if target.target_year in series.index:
+        return target.target_year, float(series.loc[target.target_year])
+    return latest_point(series, target.target_year - 1)
+
+
+def _awaiting_year(target: Target, as_of: int | None, series: pd.Series, judged_year: int | None) -> int | None:
+    """The target year while the as-of year has reached it but its figure is not in yet, else None."""
+    horizon = as_of if as_of is not None else (int(series.index.max()) if not series.empty else None)
+    if horizon is None or horizon < target.target_year or judged_year == target.target_year:
+        return None
+    return target.target_year
+
+
 def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None) -> TargetProgress:
     """One numeric target as of a year, from its indicator's total series (value by year)."""
     empty = TargetProgress(
@@ -122,16 +145,19 @@ def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None)
         status="no_data",
         projected=None,
         required_pace=None,
+        awaiting_year=_awaiting_year(target, as_of, series, None),
     )
     if target.baseline_year not in series.index or (as_of is not None and as_of < target.baseline_year):
-        return empty
+        return replace(empty, awaiting_year=None)
     baseline = float(series.loc[target.baseline_year])
-    found = latest_point(series, as_of)
+    found = judged_point(target, series, as_of)
     if found is None or found[0] <= target.baseline_year:
         return replace(empty, baseline=baseline)
     latest_year, latest = found
     ratio, progress, observed = _ratio_and_progress(target, baseline, latest, latest_year - target.baseline_year)
-    projected, required_pace = _projection(target, baseline, latest, latest_year, observed)
+    awaiting = _awaiting_year(target, as_of, series, latest_year)
+    # Once the as-of year reaches the target year, nothing is projected: the verdict is (or awaits) the final one.
+    projected, required_pace = (None, None) if awaiting else _projection(target, baseline, latest, latest_year, observed)
     return replace(
         empty,
         baseline=baseline,
@@ -145,6 +171,7 @@ def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None)
         required_pace=required_pace,
         observed_pace=observed,
         final=latest_year >= target.target_year,
+        awaiting_year=awaiting,
     )
 
 
