@@ -19,6 +19,7 @@ TARGET_FIELDS = {
     "id", "indicator", "region", "kind", "target", "baseline", "baseline_year", "latest", "latest_year",
     "expected", "progress", "ratio", "status", "projected", "required_pace",
 }  # fmt: skip
+NUMERIC_TARGET_FIELDS = TARGET_FIELDS | {"final", "awaiting_year"}
 HISTORY_FIELDS = {
     "batch", "kind", "created_at", "by", "file_name", "sha256", "inserted", "restated", "unchanged",
     "rolled_back", "rolls_back", "reason",
@@ -74,7 +75,8 @@ def test_progress_as_of_2018_is_the_worked_check(db: str, capsys: pytest.Capture
         "cqcm-2020", 2018, 2014, 2020,
     )  # fmt: skip
     targets = {t["id"]: t for t in payload["targets"]}  # type: ignore[index]
-    assert all(set(t) == TARGET_FIELDS for t in targets.values())
+    assert all(set(t) == (TARGET_FIELDS if t["kind"] == "track" else NUMERIC_TARGET_FIELDS) for t in targets.values())
+    assert (targets["jobs_net"]["final"], targets["jobs_net"]["awaiting_year"]) == (False, None)
     assert targets["jobs_net"]["status"] == "on_track"
     assert targets["jobs_net"]["progress"] == pytest.approx(0.8)
     assert targets["jobs_net"]["baseline"] == 100_000 and targets["jobs_net"]["latest"] == 116_000
@@ -86,6 +88,22 @@ def test_progress_as_of_2018_is_the_worked_check(db: str, capsys: pytest.Capture
     assert all(set(c) == {"id", "severity", "message"} for c in checks.values())
     assert checks["revenue_growth_vs_revenue_level"]["severity"] == "warning"
     assert "$50.1B" in checks["revenue_growth_vs_revenue_level"]["message"]
+
+
+def test_progress_after_the_plan_is_the_final_verdict(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """METHOD.md's after-the-plan check: 119,800 jobs in 2020 and 125,000 in 2022 -> missed at 99 % as of 2022."""
+    later = tmp_path / "later.csv"
+    later.write_text("year,indicator,value,source\n2020,jobs,119800,test\n2022,jobs,125000,test\n", encoding="utf-8")
+    assert run(capsys, "--db", db, "import", str(later), "--json")[0] == 0
+    _, payload = run(capsys, "--db", db, "progress", "--json", "--as-of", "2022")
+    jobs = next(t for t in payload["targets"] if t["id"] == "jobs_net")  # type: ignore[index]
+    assert (jobs["status"], jobs["latest_year"], jobs["final"], jobs["awaiting_year"]) == ("missed", 2020, True, None)
+    assert jobs["progress"] == pytest.approx(0.99)
+    assert (jobs["projected"], jobs["required_pace"]) == (None, None)
+    level = next(t for t in payload["targets"] if t["id"] == "revenue_level")  # type: ignore[index]
+    assert (level["status"], level["final"], level["awaiting_year"]) == ("achieved", False, 2020)  # 2019's $47B
 
 
 def test_progress_default_as_of_is_latest(db: str, capsys: pytest.CaptureFixture[str]) -> None:
