@@ -106,9 +106,10 @@ def test_flagged_figure_has_open_marker_and_flag_word_and_source_in_hover(
     assert first[:2] == [f"100{NBSP}000", "approximatif"]
     assert first[2].startswith("CQCM, chiffres présentés avec la planification stratégique")  # source_fr
     assert "%{customdata[0]}" in actual.hovertemplate and "%{x}" in actual.hovertemplate
-    flagged = trace(figure, "Chiffre approximatif (marqueur vide)")
+    flagged = trace(figure, "Chiffre approximatif")
     assert list(flagged.x) == [2014]
     assert flagged.marker.color == "white"  # open: the shape differs, not only the colour
+    assert flagged.marker.symbol == look.flag_symbol("approximate") == "diamond"
 
 
 def test_status_is_written_at_the_latest_figure(plan: Plan, figures: pd.DataFrame, assessment: Assessment) -> None:
@@ -233,7 +234,7 @@ def test_breakdown_by_sector_sorted_with_plan_labels_and_no_total(plan: Plan, fi
     bars = figure.data[0]
     assert list(bars.y)[-1] == "Services financiers"  # largest at the top
     assert list(bars.x) == sorted([52_100, 24_300, 7_000, 6_000, 3_200, 3_200])
-    assert list(bars.text)[-1] == f"52{NBSP}100"
+    assert list(bars.text)[-1] == f"52{NBSP}100 (44,9{NBSP}%)"  # of the 116,000 total: 52,100 / 116,000
     assert "all" not in list(bars.y)
 
 

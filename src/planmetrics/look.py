@@ -3,7 +3,9 @@
 Colours are Okabe-Ito (safe with the common colour-vision deficiencies). A status is never shown by colour
 alone: its word goes with it everywhere, and its marker shape and badge icon too. One `StatusLook` a status,
 read by the charts (`colour`, `symbol`), the page badges (`badge`, `icon`), the report's summary table
-(`fill`) and `i18n.status_word` (`word`). Imports nothing of ours, so every module can use it.
+(`fill`) and `i18n.status_word` (`word`). A figure's flag has its own marker shape (`flag_symbol`), and a
+figure after the plan's target year its own grey (`AFTER_PLAN`). Imports nothing of ours, so every module can
+use it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Literal
 # Okabe-Ito. Lines and markers only; every text is INK or GREY (contrast >= 7:1 on white, WCAG AA and more).
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
 INK, GREY, GRID = "#1A1A1A", "#595959", "#E5E5E5"
+# Figures after the target year: drawn beside the verdict, lighter than every colour that judges (METHOD.md).
+AFTER_PLAN = "#A6A6A6"
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 # The report's light fills behind a status word, one a colour family (dark text stays readable on each).
@@ -61,3 +65,17 @@ STATUSES: MappingProxyType[str, StatusLook] = MappingProxyType(
 def status_look(status: str) -> StatusLook:
     """The look of a status (`metrics.Status`); a KeyError names a status the engine does not have."""
     return STATUSES[status]
+
+
+# A flagged figure's marker: white inside, outlined in its line's colour, one shape a flag (`config.FLAGS`), named
+# in the legend. Hollow and smaller, it reads apart from the filled status marker it may sit on (whose word is
+# written beside it). An unknown flag (kept as the file wrote it) takes a shape of its own.
+_FLAG_SYMBOLS: MappingProxyType[str, str] = MappingProxyType(
+    {"approximate": "diamond", "preliminary": "circle", "revised": "square"}
+)
+OTHER_FLAG_SYMBOL = "hexagon"
+
+
+def flag_symbol(flag: str) -> str:
+    """The plotly marker symbol of a flagged figure: one shape for each of approximate, preliminary, revised."""
+    return _FLAG_SYMBOLS.get(flag, OTHER_FLAG_SYMBOL)

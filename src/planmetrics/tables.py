@@ -2,8 +2,9 @@
 batches of the history, the figures behind a chart as a person downloads them; column names and values in the
 reader's language (ids never shown).
 
-Pure pandas. Imports `export` (its formula guard), `plan`, `i18n`, `upload_templates` (the headers the
-importer reads), `words`.
+Pure pandas. Imports `export` (its formula guard), `plan`, `metrics`, `i18n`, `charts.parts` (a part's share
+of its total, one rule for the breakdown's chart and table), `upload_templates` (the headers the importer
+reads), `words`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from functools import partial
 import pandas as pd
 
 from planmetrics import export, i18n, upload_templates
+from planmetrics.charts.parts import part_shares
+from planmetrics.metrics import part_rows
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -66,17 +69,25 @@ def _target_or_indicator_label(plan: Plan, target_id: str, lang: str) -> str:
     return known[target_id].get(lang)
 
 
-def breakdown_table(plan: Plan, rows: pd.DataFrame, indicator: str, dimension: str, lang: str) -> pd.DataFrame:
-    """The data behind a breakdown chart: name, formatted value, share of the listed parts, source."""
+def breakdown_table(
+    plan: Plan, figures: pd.DataFrame, indicator: str, dimension: str, lang: str, *, year: int | None = None
+) -> pd.DataFrame:
+    """The data behind a breakdown chart, from an indicator's figures (its totals among them): name, year,
+    formatted value, flag, share of the total figure of the same year (a dash without one: METHOD.md, never of
+    the parts listed), source; one year's parts, or every year's without `year`."""
     unit = plan.indicator(indicator).unit
-    ordered = rows.sort_values("value", ascending=False)
-    total = float(ordered["value"].sum())
+    parts = part_rows(figures, dimension, indicator=indicator)
+    years = [year] if year is not None else sorted(int(y) for y in parts["year"].unique())
+    shared = [part_shares(figures, indicator, dimension, y).rows for y in years]
+    ordered = pd.concat(shared).sort_values(["year", "value"], ascending=[True, False]) if shared else parts
+    shares = ordered["share"] if "share" in ordered else pd.Series(dtype=float)
     return pd.DataFrame(
         {
             say(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
             say("col.year", lang): ordered["year"].astype(str),
             say("col.value", lang): [i18n.format_value(v, unit, lang, compact=False) for v in ordered["value"]],
-            "%": [i18n.format_percent(v / total if total else None, lang) for v in ordered["value"]],
+            say("col.flag", lang): [i18n.flag_word(f if isinstance(f, str) else None, lang) for f in ordered["flag"]],
+            "%": [i18n.format_percent(v, lang) for v in shares],
             say("col.source", lang): _sources(ordered, lang),
         }
     )

@@ -1,8 +1,9 @@
 """The traces that target and trend charts share: actual figures, expected paths, projection, goal, status.
 
 Every hover shows the year, the value as the reader writes it, the figure's flag and its source (in
-`customdata`: value text, flag word, source, the hover's detail lines). Imports `plan`, `metrics`, `i18n`,
-`look`, `words`.
+`customdata`: value text, flag word, source, the hover's detail lines). A chart is drawn as of a year
+(`up_to`); figures after a target year are greyed as "after the plan"; each flag has its marker. Imports
+`plan`, `metrics`, `i18n`, `look`, `words`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n, metrics
-from planmetrics.look import BLUE, GREY, INK, status_look
+from planmetrics.look import AFTER_PLAN, BLUE, GREY, INK, flag_symbol, status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Target
 from planmetrics.words import say
@@ -36,15 +37,19 @@ def review_notes(rows: pd.DataFrame, lang: str) -> dict[int, str]:
     return notes
 
 
-def _details(flag: str, source: str, review: str) -> str:
+def _details(flag: str, source: str, review: str, note: str = "") -> str:
     lines = [f"<i>{flag}</i>"] if flag else []
+    lines += [f"<i>{note}</i>"] if note else []
     lines += [review] if review else []
     lines += textwrap.wrap(source, 70)
     return "".join(f"<br>{line}" for line in lines)
 
 
-def hover_data(rows: pd.DataFrame, unit: str, lang: str, reviews: dict[int, str] | None = None) -> list[list[str]]:
-    """Per figure: value as written for the reader, flag word, source, and the hover's detail lines."""
+def hover_data(
+    rows: pd.DataFrame, unit: str, lang: str, reviews: dict[int, str] | None = None, *, note: str = ""
+) -> list[list[str]]:
+    """Per figure: value as written for the reader, flag word, source, and the hover's detail lines (with
+    `note`, a word every one of these figures carries: "after the plan")."""
     data = []
     french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
     figures = zip(rows["year"], rows["value"], rows["flag"], rows["source"], french, strict=True)
@@ -53,40 +58,100 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str, reviews: dict[int, str]
         source_text = i18n.source_text(source, source_fr, lang) or "—"
         review = (reviews or {}).get(int(year), "")
         value_text = i18n.format_value(float(value), unit, lang, compact=False)
-        data.append([value_text, flag_text, source_text, _details(flag_text, source_text, review)])
+        data.append([value_text, flag_text, source_text, _details(flag_text, source_text, review, note)])
     return data
 
 
-def actual_traces(rows: pd.DataFrame, unit: str, lang: str, *, colour: str = BLUE) -> list[go.Scatter]:
-    """The figures as a line with markers; flagged figures get an open marker of their own, named in the legend.
+def up_to(rows: pd.DataFrame, as_of: int | None) -> pd.DataFrame:
+    """The rows of years up to the as-of year (all of them without one): a later figure is drawn nowhere."""
+    return rows if as_of is None else rows[rows["year"] <= as_of]
 
-    The line trace carries every point's hover; the open markers are drawn over it (hover skipped there).
+
+def after_plan(rows: pd.DataFrame, target_year: int | None) -> pd.Series:
+    """Which rows are figures after the plan's target year (none for a series without one)."""
+    if target_year is None:
+        return pd.Series(False, index=rows.index)
+    return rows["year"] > target_year
+
+
+def actual_traces(
+    rows: pd.DataFrame, unit: str, lang: str, *, colour: str = BLUE, target_year: int | None = None
+) -> list[go.Scatter]:
+    """The figures as a line with markers; those after the target year on a grey line of their own, named
+    "after the plan" in the legend and the hover (METHOD.md: shown beside the verdict, they change nothing).
+
+    Each line trace carries its points' hovers. A flagged figure's own marker is `flag_traces`' (drawn last).
     """
-    flagged = [has_flag(f) for f in rows["flag"]]
+    later = after_plan(rows, target_year)
+    within, after = rows[~later], rows[later]
+    reviews = review_notes(rows, lang)
+    flagged = [has_flag(f) for f in within["flag"]]
     main = go.Scatter(
-        x=rows["year"].tolist(),
-        y=rows["value"].tolist(),
+        x=within["year"].tolist(),
+        y=within["value"].tolist(),
         name=say("chart.legend.actual", lang),
         mode="lines+markers",
         line={"color": colour, "width": 3},
         marker={"size": [0 if f else 10 for f in flagged], "color": colour, "symbol": "circle"},
-        customdata=hover_data(rows, unit, lang, review_notes(rows, lang)),
+        customdata=hover_data(within, unit, lang, reviews),
         hovertemplate=HOVER,
         legendrank=1,
     )
+    if after.empty or target_year is None:
+        return [main]
+    return [main, *_after_plan_traces(within, after, unit, lang, reviews=reviews, target_year=target_year)]
+
+
+def _after_plan_traces(
+    within: pd.DataFrame, after: pd.DataFrame, unit: str, lang: str, *, reviews: dict[int, str], target_year: int
+) -> list[go.Scatter]:
+    """The figures after the target year, greyed, and the thin grey link from the plan's last figure to them."""
+    word = say("chart.hover.after_plan", lang, ty=target_year)
+    flagged = [has_flag(f) for f in after["flag"]]
+    later = go.Scatter(
+        x=after["year"].tolist(),
+        y=after["value"].tolist(),
+        name=say("chart.legend.after_plan", lang),
+        mode="lines+markers",
+        line={"color": AFTER_PLAN, "width": 2.5},
+        marker={"size": [0 if f else 10 for f in flagged], "color": AFTER_PLAN, "symbol": "circle"},
+        customdata=hover_data(after, unit, lang, reviews, note=word),
+        hovertemplate=HOVER,
+        legendrank=6,
+    )
+    if within.empty:
+        return [later]
+    last = within.iloc[-1]
+    link = go.Scatter(
+        x=[int(last["year"]), int(after["year"].iloc[0])],
+        y=[float(last["value"]), float(after["value"].iloc[0])],
+        mode="lines",
+        line={"color": AFTER_PLAN, "width": 1.5, "dash": "dot"},
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    return [link, later]
+
+
+def flag_traces(
+    rows: pd.DataFrame, lang: str, *, colour: str = BLUE, target_year: int | None = None
+) -> list[go.Scatter]:
+    """A marker of its own for each flag's figures (approximate, preliminary, revised: shapes from `look`),
+    named in the legend; hover skipped (the line under it has the point's, flag word included)."""
     flags = dict.fromkeys(str(f) for f in rows["flag"] if has_flag(f))
-    return [main, *(_flagged_trace(rows, flag, lang, colour) for flag in flags)]
+    return [_flagged_trace(rows, flag, lang, colour, target_year) for flag in flags]
 
 
-def _flagged_trace(rows: pd.DataFrame, flag: str, lang: str, colour: str) -> go.Scatter:
+def _flagged_trace(rows: pd.DataFrame, flag: str, lang: str, colour: str, target_year: int | None) -> go.Scatter:
     mine = rows[rows["flag"] == flag]
+    outline = [AFTER_PLAN if later else colour for later in after_plan(mine, target_year)]
     word = i18n.flag_word(flag, lang)
     return go.Scatter(
         x=mine["year"].tolist(),
         y=mine["value"].tolist(),
         mode="markers",
         name=say("chart.legend.flagged", lang, flag=word if lang == "fr" else word.capitalize()),
-        marker={"size": 11, "symbol": "circle", "color": "white", "line": {"width": 2.5, "color": colour}},
+        marker={"size": 12, "symbol": flag_symbol(flag), "color": "white", "line": {"width": 2.5, "color": outline}},
         hoverinfo="skip",
         legendrank=2,
     )

@@ -52,7 +52,7 @@ def chart(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, 
     if target_id is not None:
         return charts.chart_for_target(plan, figures, assessment, target_id, lang)
     if name in {i.id for i in plan.indicators}:
-        return charts.trend_chart(plan, figures, name, lang)
+        return charts.trend_chart(plan, figures, name, lang, as_of=assessment.as_of)
     raise RefusedError(
         "export.unknown_chart", "export.unknown_chart.advice", chart=repr(name), known=", ".join(chart_names(plan))
     )
@@ -63,12 +63,7 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> Chart:
     numeric = [t for t in assessment.targets if t.kind != "track"]
     labels = [plan.target(t.id).label.get(lang) for t in numeric]
     shares = [max(t.progress, 0.0) if t.progress is not None else 0.0 for t in numeric]
-    words = [
-        f"{i18n.status_word(t.status, lang)} · {i18n.format_percent(t.progress, lang, 0)}"
-        if t.progress is not None
-        else i18n.status_word(t.status, lang)
-        for t in numeric
-    ]
+    words = [_bar_words(t, lang) for t in numeric]
     figure = go.Figure(
         go.Bar(
             x=shares,
@@ -103,6 +98,15 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> Chart:
     return finished
 
 
+def _bar_words(progress: TargetProgress, lang: str) -> str:
+    """`On track · 80%`; `Missed · 99%` once final; `On track · 80% · awaiting 2020` without the target year's
+    figure (METHOD.md, "After the target year")."""
+    words = [i18n.status_word(progress.status, lang)]
+    words += [i18n.format_percent(progress.progress, lang, 0)] if progress.progress is not None else []
+    words += [say("chart.label.awaiting", lang, ty=progress.awaiting_year)] if progress.awaiting_year else []
+    return " · ".join(words)
+
+
 def _expected_share(progress: TargetProgress) -> float | None:
     """The share of the target expected by the latest year on the target's path (None without data)."""
     if progress.expected is None or progress.baseline is None or progress.target is None:
@@ -119,6 +123,7 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
     rows = []
     for progress in tracked:
         series = metrics.total_series(figures, progress.id)
+        series = series if assessment.as_of is None else series[series.index <= assessment.as_of]
         mean = float(series.tail(3).mean()) if not series.empty else 0.0
         relative = progress.observed_pace / mean if progress.observed_pace is not None and mean else 0.0
         rows.append((plan.indicator(progress.id).label.get(lang), relative, progress.status))

@@ -18,10 +18,12 @@ from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import (
     actual_traces,
     empty_message,
+    flag_traces,
     goal_marker,
     path_trace,
     projection_trace,
     status_marker,
+    up_to,
 )
 from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
 from planmetrics.charts.trends import trend_chart
@@ -51,14 +53,44 @@ def _signed(value: float, unit: str, lang: str) -> str:
     return ("+" if value >= 0 else "") + i18n.format_value(value, unit, lang, compact=False)
 
 
+def verdict(progress: TargetProgress, lang: str) -> str:
+    """The status as a finding says it: `on track`; once final, with the share of the target reached: `missed
+    at 99%` (METHOD.md: the verdict taken at the target year)."""
+    status = i18n.status_word(progress.status, lang).lower()
+    if not progress.final or progress.progress is None:
+        return status
+    return say("chart.label.final", lang, status=status, share=i18n.format_percent(progress.progress, lang, 0))
+
+
+def awaited_series(plan: Plan, progress: TargetProgress, lang: str) -> str:
+    """What to upload, as a sentence names it: `jobs`, `jobs in Montréal`."""
+    label = plan.indicator(progress.indicator).label.get(lang).lower()
+    if progress.region == config.TOTAL_REGION:
+        return label
+    return say("chart.label.in_region", lang, label=label, region=plan.label_of("region", progress.region, lang))
+
+
 def finding(plan: Plan, progress: TargetProgress, lang: str) -> str:
-    """The title: `Jobs: on track, 116,000 in 2018 (+16,000 of +20,000)`."""
+    """The title: `Jobs: on track, 116,000 in 2018 (+16,000 of +20,000)`; once final `Jobs: missed at 99%, ...`;
+    awaiting the target year's figure, which one to upload."""
     unit = plan.indicator(progress.indicator).unit
     label = series_label(plan, progress.indicator, progress.region, lang)
     if progress.latest is None or progress.latest_year is None:
         return say("chart.title.no_data", lang, label=label)
-    status = i18n.status_word(progress.status, lang).lower()
+    status = verdict(progress, lang)
     latest = i18n.format_value(progress.latest, unit, lang)
+    if progress.awaiting_year is not None:
+        what = awaited_series(plan, progress, lang)
+        return say(
+            "chart.title.awaiting",
+            lang,
+            label=label,
+            ty=progress.awaiting_year,
+            status=status,
+            year=progress.latest_year,
+            latest=latest,
+            what=what,
+        )
     year = progress.latest_year
     if progress.kind == "increase_by" and progress.baseline is not None and progress.target is not None:
         gain = _signed(progress.latest - progress.baseline, unit, lang)
@@ -70,12 +102,13 @@ def finding(plan: Plan, progress: TargetProgress, lang: str) -> str:
 def chart_for_target(plan: Plan, figures: pd.DataFrame, assessment: Assessment, target_id: str, lang: str) -> Chart:
     """The chart a target or tracked indicator gets, wherever it is drawn: an `increase_by` target its own
     path, a compound target (`annual_growth`, `reach`) the chart of its series with both compound paths, a
-    tracked indicator its trend."""
+    tracked indicator its trend. Drawn as of the assessment's year: a later figure appears nowhere in it."""
     progress = assessment.target(target_id)
+    figures = up_to(figures, assessment.as_of)
     if progress.kind == "increase_by":
         return target_chart(plan, figures, progress, lang)
     if progress.kind == "track":
-        return trend_chart(plan, figures, target_id, lang)
+        return trend_chart(plan, figures, target_id, lang, as_of=assessment.as_of)
     return compound_chart(plan, figures, assessment, target_id, lang)
 
 
@@ -113,7 +146,8 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
         message += "<br>" + say("chart.empty.target", lang, goal=goal, ty=target.target_year)
         empty_message(figure, message, _years(target))
     elif progress.baseline is None:
-        figure.add_traces(actual_traces(rows, indicator.unit, lang))
+        figure.add_traces(actual_traces(rows, indicator.unit, lang, target_year=target.target_year))
+        figure.add_traces(flag_traces(rows, lang, target_year=target.target_year))
         empty_message(figure, say("chart.empty.baseline", lang, y0=target.baseline_year, region=where), _years(target))
         figure.update_yaxes(showticklabels=True, tickformat=",.0f")
     else:
@@ -123,7 +157,8 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
         figure,
         lang=lang,
         title=finding(plan, progress, lang),
-        subtitle=subtitle(plan, progress.latest_year, lang),
+        # As of the series' last figure drawn: after the plan, a later one than the verdict's.
+        subtitle=subtitle(plan, int(rows["year"].max()) if not rows.empty else progress.latest_year, lang),
         sources=sources_of(rows, lang),
         method_note=method_note("increase_by", lang, y0=target.baseline_year, ty=target.target_year),
     )
@@ -137,16 +172,24 @@ def _draw_target(
     figure.add_trace(path_trace(target, baseline, name, (ORANGE, "dash"), unit=unit, lang=lang))
     if progress.projected is not None and progress.latest_year is not None:
         figure.add_trace(projection_trace(progress, target.target_year, unit, lang, GREEN))
-    figure.add_traces(actual_traces(rows, unit, lang))
+    figure.add_traces(actual_traces(rows, unit, lang, target_year=target.target_year))
     figure.add_trace(goal_marker(target.target_year, baseline + target.value, unit, lang, VERMILLION))
     if progress.latest is not None:
-        figure.add_trace(status_marker(progress, lang, came_from_above=_came_from_above(rows)))
-    figure.update_xaxes(range=[target.baseline_year - 0.3, target.target_year + 0.3])
+        figure.add_trace(status_marker(progress, lang, came_from_above=_came_from_above(rows, progress.latest_year)))
+    figure.add_traces(flag_traces(rows, lang, target_year=target.target_year))
+    figure.update_xaxes(range=_plan_years_range(rows, target.baseline_year, target.target_year))
 
 
-def _came_from_above(rows: pd.DataFrame) -> bool:
-    values = rows["value"].tolist()
+def _came_from_above(rows: pd.DataFrame, year: int | None) -> bool:
+    """Whether the line comes down to the figure of `year` (the status is written on the other side)."""
+    values = rows[rows["year"] <= (year if year is not None else rows["year"].max())]["value"].tolist()
     return len(values) >= 2 and values[-2] > values[-1]
+
+
+def _plan_years_range(rows: pd.DataFrame, baseline_year: int, target_year: int) -> list[float]:
+    """The x axis: the plan's years, and the years after it that have a figure drawn (greyed)."""
+    last = max([target_year, *(int(y) for y in rows["year"])])
+    return [baseline_year - 0.3, last + 0.3]
 
 
 def _years(target: Target) -> tuple[int, int]:
@@ -174,22 +217,24 @@ def compound_title(plan: Plan, growth: TargetProgress | None, level: TargetProgr
     if main.latest is None or main.latest_year is None or growth is None or level is None:
         return finding(plan, main, lang)
     unit = plan.indicator(main.indicator).unit
+    awaiting = {"ty": main.awaiting_year, "what": awaited_series(plan, main, lang)} if main.awaiting_year else {}
     return say(
-        "chart.title.revenue",
+        "chart.title.revenue_awaiting" if awaiting else "chart.title.revenue",
         lang,
         label=series_label(plan, main.indicator, main.region, lang),
         latest=i18n.format_value(main.latest, unit, lang),
         year=main.latest_year,
         growth=rate_text(float(growth.target or 0), lang),
-        growth_status=i18n.status_word(growth.status, lang).lower(),
+        growth_status=verdict(growth, lang),
         level=i18n.format_value(level.target, unit, lang),
-        level_status=i18n.status_word(level.status, lang).lower(),
+        level_status=verdict(level, lang),
+        **awaiting,
     )
 
 
 def _path_status(figure: go.Figure, year: int, value: float, goal: str, progress: TargetProgress, *, lang: str) -> None:
-    """The status of a path written at its end, naming the path: `7% a year: on track`."""
-    status = i18n.status_word(progress.status, lang).lower()
+    """The status of a path written at its end, naming the path: `7% a year: on track` (`missed at 93%`)."""
+    status = verdict(progress, lang)
     figure.add_annotation(
         x=year,
         y=value,
@@ -216,9 +261,16 @@ def _level_line(figure: go.Figure, years: tuple[int, int], level: float) -> None
 
 
 def _draw_paths(
-    figure: go.Figure, plan: Plan, growth: TargetProgress | None, level: TargetProgress | None, lang: str
+    figure: go.Figure,
+    plan: Plan,
+    growth: TargetProgress | None,
+    level: TargetProgress | None,
+    *,
+    lang: str,
+    last_year: int,
 ) -> list[float]:
-    """Both compound paths with their status at the end, the level and its marker; the values drawn."""
+    """Both compound paths with their status at the end, the level and its marker; the values drawn. The status
+    is written right of the plot's last year (`last_year`), clear of the figures greyed after the plan."""
     values: list[float] = []
     styled = (
         (growth, (ORANGE, "dash"), "chart.legend.growth_path"),
@@ -237,7 +289,7 @@ def _draw_paths(
         values += [float(v) for v in trace.y]
         if progress.latest is not None:
             short = say("chart.label.a_year", lang, rate=goal) if growing else goal
-            _path_status(figure, target.target_year, values[-1], short, progress, lang=lang)
+            _path_status(figure, max(target.target_year, last_year), values[-1], short, progress, lang=lang)
         if not growing:
             _level_line(figure, (target.baseline_year, target.target_year), progress.target)
             figure.add_trace(goal_marker(target.target_year, progress.target, unit, lang, VERMILLION))
@@ -253,16 +305,20 @@ def compound_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, ta
     indicator = plan.indicator(target.indicator)
     rows = metrics.total_rows(figures, target.indicator, target.region)
     figure = go.Figure()
-    values = [float(v) for v in rows["value"]] + _draw_paths(figure, plan, growth, level, lang)
+    last_year = max([target.target_year, *(int(y) for y in rows["year"])])
+    values = [float(v) for v in rows["value"]] + _draw_paths(
+        figure, plan, growth, level, lang=lang, last_year=last_year
+    )
     if main.projected is not None and main.latest_year is not None:
         projection = projection_trace(main, plan.target(main.id).target_year, indicator.unit, lang, GREEN)
         figure.add_trace(projection)
         values += [float(v) for v in projection.y]
-    figure.add_traces(actual_traces(rows, indicator.unit, lang))
+    figure.add_traces(actual_traces(rows, indicator.unit, lang, target_year=target.target_year))
+    figure.add_traces(flag_traces(rows, lang, target_year=target.target_year))
     if values:
         money_axis(figure, values, lang)
     figure.update_yaxes(title={"text": indicator.label.get(lang)})
-    figure.update_xaxes(range=[plan.baseline_year - 0.3, plan.target_year + 0.3])
+    figure.update_xaxes(range=_plan_years_range(rows, plan.baseline_year, target.target_year))
     finished = finish(
         figure,
         lang=lang,

@@ -13,9 +13,17 @@ import plotly.graph_objects as go
 
 from planmetrics import i18n, metrics
 from planmetrics.charts.chart import Chart
-from planmetrics.charts.series import actual_traces, has_flag, hover_data, status_marker
+from planmetrics.charts.series import (
+    actual_traces,
+    after_plan,
+    flag_traces,
+    has_flag,
+    hover_data,
+    status_marker,
+    up_to,
+)
 from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
-from planmetrics.look import BLUE, ORANGE, PURPLE
+from planmetrics.look import AFTER_PLAN, BLUE, ORANGE, PURPLE, flag_symbol
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -41,9 +49,11 @@ def _trend_trace(rows: pd.DataFrame, lang: str) -> go.Scatter | None:
     )
 
 
-def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str) -> Chart:
-    """A tracked indicator's figures with its least-squares trend over the last three."""
+def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str, *, as_of: int | None = None) -> Chart:
+    """A tracked indicator's figures up to the as-of year with its least-squares trend over the last three (a
+    tracked indicator has no target year: its trend goes on after the plan's)."""
     indicator = plan.indicator(indicator_id)
+    figures = up_to(figures, as_of)
     rows = metrics.total_rows(figures, indicator_id)
     figure = go.Figure(actual_traces(rows, indicator.unit, lang))
     trend = _trend_trace(rows, lang)
@@ -54,6 +64,8 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str)
     if progress.latest is not None:
         values = rows["value"].tolist()
         figure.add_trace(status_marker(progress, lang, came_from_above=len(values) >= 2 and values[-2] > values[-1]))
+    figure.add_traces(flag_traces(rows, lang))
+    if progress.latest is not None:
         title = say(
             "chart.title.status",
             lang,
@@ -74,31 +86,30 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str)
     )
 
 
-def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> dict[str, Any] | None:
-    """A card's small line of one series, no axes (None with fewer than two figures).
+def sparkline(
+    figures: pd.DataFrame,
+    indicator: str,
+    region: str,
+    lang: str,
+    *,
+    as_of: int | None = None,
+    target_year: int | None = None,
+) -> dict[str, Any] | None:
+    """A card's small line of one series up to the as-of year, no axes (None with fewer than two figures): a
+    flagged figure hollow in its flag's shape, a figure after the target year grey.
 
     A plain figure dict: four of these draw on every overview run, and plotly's object validation would
     cost more than the rest of the page.
     """
-    rows = metrics.total_rows(figures, indicator, region)
+    rows = metrics.total_rows(up_to(figures, as_of), indicator, region)
     if len(rows) < 2:
         return None
     unit = str(rows["unit"].iloc[-1]) if "unit" in rows else ""
-    flagged = [has_flag(f) for f in rows["flag"]]
-    trace = {
-        "type": "scatter",
-        "mode": "lines+markers",
-        "x": rows["year"].tolist(),
-        "y": rows["value"].tolist(),
-        "line": {"color": BLUE, "width": 2},
-        "marker": {
-            "size": 6,
-            "color": ["white" if f else BLUE for f in flagged],
-            "line": {"color": BLUE, "width": 1.5},
-        },
-        "customdata": [[d[0]] for d in hover_data(rows, unit, lang)],
-        "hovertemplate": "<b>%{x}</b> · %{customdata[0]}<extra></extra>",
-    }
+    later = after_plan(rows, target_year)
+    within, after = rows[~later], rows[later]
+    data = [_spark_trace(within, unit, lang, BLUE)]
+    if not after.empty:  # greyed after the plan, joined to its last figure
+        data.append(_spark_trace(pd.concat([within.tail(1), after]), unit, lang, AFTER_PLAN, joined=not within.empty))
     layout = {
         "height": SPARKLINE_HEIGHT,
         "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
@@ -110,15 +121,42 @@ def sparkline(figures: pd.DataFrame, indicator: str, region: str, lang: str) -> 
         "yaxis": {"visible": False},
         "hoverlabel": {"font": {"size": 12}},
     }
-    return {"data": [trace], "layout": layout}
+    return {"data": data, "layout": layout}
 
 
-def constant_dollars_chart(plan: Plan, figures: pd.DataFrame, indicator: str, real: pd.Series, lang: str) -> Chart:
-    """A series in dollars (revenue in the plan) beside the same series in dollars of the baseline year (`real`)."""
-    rows = metrics.total_rows(figures, indicator)
+def _spark_trace(rows: pd.DataFrame, unit: str, lang: str, colour: str, *, joined: bool = False) -> dict[str, Any]:
+    """One stretch of a sparkline; `joined`: its first point is the last of the stretch before (no marker)."""
+    flags = [str(f) if has_flag(f) else "" for f in rows["flag"]]
+    sizes = [7 if f else 6 for f in flags]
+    if joined:
+        sizes[0] = 0
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "x": rows["year"].tolist(),
+        "y": rows["value"].tolist(),
+        "line": {"color": colour, "width": 2},
+        "marker": {
+            "size": sizes,
+            "color": ["white" if f else colour for f in flags],
+            "symbol": [flag_symbol(f) if f else "circle" for f in flags],
+            "line": {"color": colour, "width": 1.5},
+        },
+        "customdata": [[d[0]] for d in hover_data(rows, unit, lang)],
+        "hovertemplate": "<b>%{x}</b> · %{customdata[0]}<extra></extra>",
+    }
+
+
+def constant_dollars_chart(
+    plan: Plan, figures: pd.DataFrame, indicator: str, real: pd.Series, lang: str, *, as_of: int | None = None
+) -> Chart:
+    """A series in dollars (revenue in the plan) beside the same series in dollars of the baseline year (`real`),
+    both up to the as-of year."""
+    rows = metrics.total_rows(up_to(figures, as_of), indicator)
+    real = real if as_of is None else real[real.index <= as_of]
     traces = actual_traces(rows, "dollars", lang)
     traces[0].name = say("chart.legend.nominal", lang)
-    figure = go.Figure(traces)
+    figure = go.Figure([*traces, *flag_traces(rows, lang)])
     values = [float(v) for v in real]
     figure.add_trace(
         go.Scatter(
@@ -145,15 +183,30 @@ def constant_dollars_chart(plan: Plan, figures: pd.DataFrame, indicator: str, re
     )
 
 
-def chart_frame(plan: Plan, figures: pd.DataFrame, indicator: str, region: str, lang: str) -> pd.DataFrame:
-    """The data behind a chart of one series: year, value as written for the reader, note, source."""
-    rows = metrics.total_rows(figures, indicator, region)
+def chart_frame(
+    plan: Plan,
+    figures: pd.DataFrame,
+    indicator: str,
+    region: str,
+    lang: str,
+    *,
+    as_of: int | None = None,
+    target_year: int | None = None,
+) -> pd.DataFrame:
+    """The data behind a chart of one series up to the as-of year: year, value as written for the reader, note
+    (the flag's word, and "after the plan" for a figure after the target year), source."""
+    rows = metrics.total_rows(up_to(figures, as_of), indicator, region)
     data = hover_data(rows, plan.indicator(indicator).unit, lang)
+    later = say("chart.legend.after_plan", lang).lower()
+    notes = [
+        " · ".join(word for word in (d[1] if has_flag(f) else "", later if after else "") if word)
+        for d, f, after in zip(data, rows["flag"], after_plan(rows, target_year), strict=True)
+    ]
     return pd.DataFrame(
         {
             say("col.year", lang): rows["year"].astype(str).tolist(),
             say("col.value", lang): [d[0] for d in data],
-            say("col.flag", lang): [d[1] if has_flag(f) else "" for d, f in zip(data, rows["flag"], strict=True)],
+            say("col.flag", lang): notes,
             say("col.source", lang): [d[2] for d in data],
         }
     )
