@@ -19,6 +19,7 @@ from planmetrics.report import pdf as report_pdf
 from planmetrics.store import Store
 from planmetrics.ui import markdown_text
 
+NBSP = "\u00a0"
 STATUS_WORDS = {
     "en": ["On track", "No data yet", "Achieved"],
     "fr": ["En bonne voie", "Aucune donnée", "Atteint"],
@@ -141,3 +142,95 @@ def test_pdf_report_without_a_browser_says_so(db: str, monkeypatch: pytest.Monke
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
     with pytest.raises(PlanmetricsError, match="chromium"):
         report_pdf.write_pdf(content)
+
+
+# ------------------------------------------------------------------ after the plan (METHOD.md's made-up check)
+
+LATER = """year,indicator,value,flag,source
+2020,jobs,119800,r,test: jobs 2020
+2022,jobs,125000,p,test: jobs 2022
+"""
+
+
+def _later_db(tmp_path: Path, later: str) -> str:
+    path = str(tmp_path / "later.duckdb")
+    assert main(["--db", path, "init"]) == 0
+    (tmp_path / "later.csv").write_text(later, encoding="utf-8")
+    assert main(["--db", path, "import", str(tmp_path / "later.csv")]) == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "verdict", "latest", "note"),
+    [
+        (
+            "fr",
+            f"Non atteint · 99{NBSP}%",
+            f"119{NBSP}800 (2020, révisé) · après le plan : 125{NBSP}000 (2022, provisoire)",
+            f"Après le plan : 125{NBSP}000 (2022, provisoire). Le verdict est pris sur la donnée 2020; les données "
+            "ultérieures n'y changent rien.",
+        ),
+        (
+            "en",
+            "Missed · 99%",
+            "119,800 (2020, revised) · after the plan: 125,000 (2022, preliminary)",
+            "After the plan: 125,000 (2022, preliminary). The verdict is taken on the 2020 figure; later figures "
+            "change nothing.",
+        ),
+    ],
+)
+def test_report_as_of_2022_gives_the_final_verdict_and_the_later_figure_as_after_the_plan(
+    tmp_path: Path, lang: str, verdict: str, latest: str, note: str
+) -> None:
+    """Jobs 119,800 in 2020: +19,800 of +20,000 = 99 %, missed; 2022's 125,000 changes nothing."""
+    content = report_content.read_report(Store(_later_db(tmp_path, LATER)), load_plans()[0], lang=lang, as_of=2022)
+    rows = {row[0]: row for row in content.summary_rows}
+    jobs = rows["Emplois nets créés d'ici 2020" if lang == "fr" else "Net new jobs by 2020"]
+    assert jobs[1:3] == (verdict, latest)
+    assert jobs[5] == "—"  # no pace required once the plan is over
+    items = {item.key: item for section in content.sections for item in section.charts}
+    assert items["jobs_net"].notes == (note,)
+    assert items["jobs_net"].takeaway.startswith(
+        "Emplois : non atteint à 99" if lang == "fr" else "Jobs: missed at 99%"
+    )
+
+
+def test_report_as_of_2022_without_the_2020_figure_awaits_it(tmp_path: Path) -> None:
+    db = _later_db(tmp_path, "year,indicator,value,source\n2022,jobs,125000,test: jobs 2022\n")
+    content = report_content.read_report(Store(db), load_plans()[0], lang="fr", as_of=2022)
+    jobs = content.summary_rows[0]
+    assert jobs[1] == "En bonne voie · en attente de la donnée 2020"
+    assert jobs[2] == f"116{NBSP}000 (2018) · après le plan : 125{NBSP}000 (2022)"
+    items = {item.key: item for section in content.sections for item in section.charts}
+    assert "téléversez la donnée de 2020 (emplois)" in items["jobs_net"].takeaway
+
+
+def test_report_as_of_2018_says_no_later_figure(tmp_path: Path) -> None:
+    content = report_content.read_report(Store(_later_db(tmp_path, LATER)), load_plans()[0], lang="en", as_of=2018)
+    assert content.summary_rows[0][1:3] == ("On track", "116,000 (2018)")
+    for item in (item for section in content.sections for item in section.charts):
+        for trace in item.chart.figure.data:
+            if trace.name in ("Actual", "After the plan"):
+                assert max(trace.x) <= 2018, item.key
+
+
+@pytest.mark.skipif(export_images.chromium_path() is None, reason="Chromium (Debian package chromium) not installed")
+def test_french_pdf_as_of_2022_says_the_verdict_and_after_the_plan(tmp_path: Path) -> None:
+    db, out = _later_db(tmp_path, LATER), tmp_path / "r.pdf"
+    assert main(["--db", db, "--lang", "fr", "report", "-o", str(out), "--as-of", "2022", "--target", "jobs_net"]) == 0
+    _, text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert "Non atteint · 99" in flat
+    assert "après le plan : 125" in flat and "Après le plan : 125" in flat
+
+
+@pytest.mark.skipif(export_images.chromium_path() is None, reason="Chromium (Debian package chromium) not installed")
+def test_pptx_as_of_2022_says_after_the_plan_under_the_title(tmp_path: Path) -> None:
+    db, out = _later_db(tmp_path, LATER), tmp_path / "deck.pptx"
+    assert main(["--db", db, "report", "-o", str(out), "--as-of", "2022", "--target", "jobs_net"]) == 0
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any(text.startswith("After the plan: 125,000 (2022, preliminary).") for text in texts)
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.top + shape.height <= deck.slide_height, shape.name

@@ -2,9 +2,10 @@
 orientation (one chart each page or slide, its one-sentence takeaway, the managers' commentary), plan
 checks, and an appendix with the sources and the method.
 
-`build_report` is pure (figures and engine results in, a `Report` out); `read_report` reads them from the store
-first. The PDF and PPTX writers are `report/pdf.py` and `report/pptx.py`. Imports `config`, `plan`, `store`,
-`metrics`, `snapshots`, `i18n`, `words`, `cards`, `charts`.
+`build_report` is pure (figures and engine results in, a `Report` out) and says only figures up to the as-of
+year; after the target year, the final verdict with its share and the later figures as after the plan.
+`read_report` reads them from the store first. The PDF and PPTX writers are `report/pdf.py` and
+`report/pptx.py`. Imports `config`, `plan`, `store`, `metrics`, `snapshots`, `i18n`, `words`, `cards`, `charts`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planmetrics import cards, charts, config, i18n, snapshots
+from planmetrics import cards, charts, config, i18n, metrics, snapshots
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.store import Store
@@ -40,6 +41,7 @@ class ChartItem:
     takeaway: str
     chart: charts.Chart
     commentary: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # said under the takeaway: the figures after the plan, which change nothing
 
 
 @dataclass(frozen=True)
@@ -65,16 +67,72 @@ class Report:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def _summary_row(plan: Plan, progress: TargetProgress, lang: str) -> tuple[str, ...]:
+def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
     card = cards.target_card(plan, progress, lang)
     return (
         card.title,
-        card.status_word,
-        f"{card.latest} ({progress.latest_year})" if progress.latest_year else "—",
+        _verdict(progress, lang),
+        _latest(plan, figures, progress, lang),
         card.target,
         i18n.format_percent(progress.progress, lang, 0),
         _pace(plan, progress, lang),
     )
+
+
+def _verdict(progress: TargetProgress, lang: str) -> str:
+    """The status word; once final with the share reached (`Non atteint · 99 %`); awaiting the target year's
+    figure, which one (METHOD.md, "After the target year")."""
+    word = i18n.status_word(progress.status, lang)
+    if progress.final and progress.progress is not None:
+        return say("report.status_final", lang, status=word, share=i18n.format_percent(progress.progress, lang, 0))
+    if progress.awaiting_year is not None:
+        return say("report.status_awaiting", lang, status=word, ty=progress.awaiting_year)
+    return word
+
+
+def _series_rows(figures: pd.DataFrame, progress: TargetProgress) -> pd.DataFrame:
+    return metrics.total_rows(figures, progress.indicator, progress.region)
+
+
+def _figure_text(plan: Plan, progress: TargetProgress, row: pd.Series, lang: str) -> str:
+    """`116 000 (2018)`, with the figure's flag when it has one: `116 000 (2018, provisoire)`."""
+    value = i18n.format_value(float(row["value"]), plan.indicator(progress.indicator).unit, lang)
+    flag = row["flag"] if isinstance(row["flag"], str) and row["flag"] else None
+    if flag is None:
+        return say("report.figure", lang, value=value, year=int(row["year"]))
+    return say("report.figure_flagged", lang, value=value, year=int(row["year"]), flag=i18n.flag_word(flag, lang))
+
+
+def _latest(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> str:
+    """The figure the status is judged on, its flag beside it, and the figures after the plan, said as such."""
+    if progress.latest_year is None:
+        return "—"
+    rows = _series_rows(figures, progress)
+    judged = rows[rows["year"] == progress.latest_year]
+    if judged.empty:  # the engine judged a figure the report was not given: say its value, as the card does
+        latest = cards.target_card(plan, progress, lang).latest
+        text = say("report.figure", lang, value=latest, year=progress.latest_year)
+    else:
+        text = _figure_text(plan, progress, judged.iloc[-1], lang)
+    later = _after_plan_figures(plan, figures, progress, lang)
+    return text if not later else f"{text} · " + say("report.after_plan", lang, figures=later)
+
+
+def _after_plan_figures(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> str:
+    """The figures after the target's year, as `125 000 (2022)`, joined; "" for none (or a tracked indicator)."""
+    if progress.kind == "track":
+        return ""
+    rows = _series_rows(figures, progress)
+    later = rows[rows["year"] > plan.target(progress.id).target_year]
+    return ", ".join(_figure_text(plan, progress, row, lang) for _, row in later.iterrows())
+
+
+def _target_notes(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
+    """What a target's section says under its takeaway: the figures after the plan change nothing."""
+    later = _after_plan_figures(plan, figures, progress, lang)
+    if not later:
+        return ()
+    return (say("report.after_plan_note", lang, figures=later, ty=plan.target(progress.id).target_year),)
 
 
 def _pace(plan: Plan, progress: TargetProgress, lang: str) -> str:
@@ -98,7 +156,9 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
         chart = charts.chart_for_target(plan, given.figures, assessment, target_id, lang)
         shown = charts.shown_with(plan, target_id)
         notes = tuple(n for t in shown for n in cards.comment_lines(given.comments, t, assessment.as_of, lang))
-        items.append(ChartItem(target_id, plan.target(target_id).label.get(lang), chart.finding, chart, notes))
+        after = _target_notes(plan, given.figures, assessment.target(target_id), lang)
+        label = plan.target(target_id).label.get(lang)
+        items.append(ChartItem(target_id, label, chart.finding, chart, notes, after))
     return items
 
 
@@ -155,6 +215,7 @@ def build_report(
     """Everything the report says, in the reader's language, for the chosen orientations and targets."""
     chosen_orientations = list(orientations or [o.id for o in plan.orientations])
     chosen_targets = list(targets or [t.id for t in plan.targets])
+    figures = figures if assessment.as_of is None else figures[figures["year"] <= assessment.as_of]
     numeric = [assessment.target(t) for t in chosen_targets]
     given = _Inputs(plan, figures, assessment, comments, lang)
     french = figures[config.SOURCE_FR] if config.SOURCE_FR in figures else [None] * len(figures)
@@ -169,7 +230,7 @@ def build_report(
         summary_header=tuple(
             say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
         ),
-        summary_rows=tuple(_summary_row(plan, p, lang) for p in numeric),
+        summary_rows=tuple(_summary_row(plan, figures, p, lang) for p in numeric),
         summary_statuses=tuple(p.status for p in numeric),
         sections=tuple(_section(given, o, chosen_targets) for o in chosen_orientations),
         checks=tuple(check_messages),

@@ -110,6 +110,7 @@ def _chart_page(
         PageBreak(),
         _para(section_title, styles["kicker"]),
         _para(item.takeaway, styles["h2"]),
+        *(_para(note, styles["small"]) for note in item.notes),
         picture,
     ]
     if item.commentary:

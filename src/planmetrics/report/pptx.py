@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from planmetrics import i18n
 from planmetrics.look import status_look
-from planmetrics.report.content import Report
+from planmetrics.report.content import ChartItem, Report
 from planmetrics.report.pdf import render_images
 
 WIDE = (Inches(13.333), Inches(7.5))
@@ -75,15 +75,24 @@ def _summary(deck: Deck, report: Report) -> None:
         status_cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
 
 
-def _chart_slide(deck: Deck, section_title: str, takeaway: str, image: bytes, notes: tuple[str, ...]) -> None:
+def _chart_slide(deck: Deck, section_title: str, item: ChartItem, image: bytes) -> None:
+    """A chart's slide: its takeaway as the title, what it says after the plan beneath, the picture, and the
+    section and the managers' commentary in the notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
-    _title(slide, takeaway, size=22)
-    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(0.6), Inches(1.35), width=Inches(12.1))
+    _title(slide, item.takeaway, size=22)
+    top = Inches(1.35)
+    if item.notes:
+        box = slide.shapes.add_textbox(MARGIN, top, WIDE[0] - 2 * MARGIN, Inches(0.4))
+        box.text_frame.word_wrap = True
+        box.text_frame.text = " ".join(item.notes)
+        box.text_frame.paragraphs[0].font.size = Pt(13)
+        top = Inches(1.8)
+    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(0.6), top, width=Inches(12.1))
     if picture.top + picture.height > WIDE[1]:
-        scale = (WIDE[1] - Inches(1.45)) / picture.height
+        scale = (WIDE[1] - top - Inches(0.1)) / picture.height
         picture.height, picture.width = Emu(int(picture.height * scale)), Emu(int(picture.width * scale))
     picture.left = Emu(int((WIDE[0] - picture.width) / 2))
-    slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *notes])
+    slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *item.commentary])
 
 
 def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = None) -> bytes:
@@ -98,7 +107,7 @@ def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = Non
     _summary(deck, report)
     for section in report.sections:
         for item in section.charts:
-            _chart_slide(deck, section.title, item.takeaway, drawn[item.key], item.commentary)
+            _chart_slide(deck, section.title, item, drawn[item.key])
     missing = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
     _title(missing, report.labels["without_figures"], size=24)
     _bullets(missing, [line for s in report.sections for line in s.without_figures], size=13)
