@@ -50,8 +50,10 @@ def totals(ctx: PageContext) -> pd.DataFrame:
 
 
 def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
-    """Every current figure of one indicator (all regions, sectors, networks)."""
-    return _figures(str(ctx.store.path), indicator, ctx.batch)
+    """Every current figure of one indicator (all regions, sectors, networks) up to the as-of year: what a page
+    draws, tables and offers for download as of a year holds no later figure (METHOD.md, "As of a year")."""
+    every = _figures(str(ctx.store.path), indicator, ctx.batch)
+    return every if ctx.as_of is None else every[every["year"] <= ctx.as_of]
 
 
 def history(ctx: PageContext) -> list[dict[str, object]]:

@@ -49,7 +49,9 @@ def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFram
     chart_column, card_column = st.columns([5, 2])
     with chart_column:
         chart = charts.chart_for_target(ctx.plan, data, assessment(ctx), progress.id, ctx.lang)
-        table = charts.chart_frame(ctx.plan, data, target.indicator, target.region, ctx.lang)
+        table = charts.chart_frame(
+            ctx.plan, data, target.indicator, target.region, ctx.lang, target_year=target.target_year
+        )
         show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=_for_people(ctx, data))
     with card_column:
         target_card(ctx, progress, narrow=True)
@@ -60,7 +62,8 @@ def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, ta
     chart_column, cards_column = st.columns([5, 2])
     with chart_column:
         main = targets[0]
-        table = charts.chart_frame(ctx.plan, data, main.indicator, main.region, ctx.lang)
+        ty = ctx.plan.target(main.id).target_year
+        table = charts.chart_frame(ctx.plan, data, main.indicator, main.region, ctx.lang, target_year=ty)
         chart = charts.chart_for_target(ctx.plan, data, result, main.id, ctx.lang)
         show_chart(chart, table, key=main.indicator, lang=ctx.lang, rows=_for_people(ctx, data))
         st.caption(say_escaped("revenue.nominal_note", ctx.lang))
@@ -107,7 +110,7 @@ def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: s
         return
     year = int(parts["year"].max())
     chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
-    table = tables.breakdown_table(ctx.plan, parts[parts["year"] == year], indicator, dimension, lang)
+    table = tables.breakdown_table(ctx.plan, data, indicator, dimension, lang, year=year)
     show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=_for_people(ctx, parts))
 
 
@@ -117,8 +120,7 @@ def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress)
     if chart is None:
         return
     st.subheader(say_escaped("jobs.contribution", ctx.lang))
-    rows = metrics.part_rows(data, "network", as_of=ctx.as_of)
-    table = tables.breakdown_table(ctx.plan, rows, progress.indicator, "network", ctx.lang)
+    table = tables.breakdown_table(ctx.plan, data, progress.indicator, "network", ctx.lang)
     show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
 
 
@@ -136,7 +138,7 @@ def constant_dollars(ctx: PageContext, revenue: pd.DataFrame, indicator: str) ->
         none = say_escaped("revenue.constant_none", lang, index=index.label.get(lang), indicator=label)
         st.info(none, icon=":material/info:")
         return
-    chart = charts.constant_dollars_chart(plan, revenue, indicator, real, lang)
+    chart = charts.constant_dollars_chart(plan, revenue, indicator, real, lang, as_of=ctx.as_of)
     table = pd.DataFrame(
         {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
     )
@@ -154,7 +156,7 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
         return
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
-    chart = charts.trend_chart(plan, data, indicator.id, lang)
+    chart = charts.trend_chart(plan, data, indicator.id, lang, as_of=ctx.as_of)
     show_chart(chart, table, key=indicator.id, lang=lang, rows=_for_people(ctx, data))
 
 

@@ -59,7 +59,10 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         right.metric(markdown_text(card.target_label), markdown_text(card.target))
         if card.bar is not None:
             st.progress(card.bar, text=markdown_text(card.bar_text))
-        spark = charts.sparkline(totals(ctx), progress.indicator, progress.region, ctx.lang)
+        ty = ctx.plan.target(progress.id).target_year
+        spark = charts.sparkline(
+            totals(ctx), progress.indicator, progress.region, ctx.lang, as_of=ctx.as_of, target_year=ty
+        )
         if spark is not None:
             st.plotly_chart(spark, key=f"spark_{progress.id}", config={"displayModeBar": False, "staticPlot": True})
         for line in card.lines:
