@@ -82,7 +82,7 @@ class PlanFileError(RefusedError):
         self.path = path
         self.found = found
         super().__init__(
-            "plan.file_refused",
+            "plan.file_refused.one" if len(found) == 1 else "plan.file_refused",
             "plan.file_refused.advice",
             path=path,
             count=len(found),

@@ -5,12 +5,12 @@ labels. Every problem in a file is reported at once, each naming its key and wha
 
 - `model`: the frozen dataclasses and how names are matched;
 - `sections`: each section of a file read and checked;
-- `files`: parsing a file, loading the plans folder, choosing a plan.
+- `files`: parsing a file, loading the plans folder, choosing a plan and which one is the default.
 
 Imports only `config` and `errors`.
 """
 
-from planmetrics.plan.files import choose_plan, load_plan, load_plans, parse_plan
+from planmetrics.plan.files import choose_plan, current_date, default_plan, load_plan, load_plans, parse_plan
 from planmetrics.plan.model import (
     Direction,
     Indicator,
@@ -35,6 +35,8 @@ __all__ = [
     "Target",
     "TargetKind",
     "choose_plan",
+    "current_date",
+    "default_plan",
     "load_plan",
     "load_plans",
     "normalize_name",

@@ -1,4 +1,5 @@
-"""Plan files (TOML) -> Plan, checked on load; choosing among the plans of the plans folder.
+"""Plan files (TOML) -> Plan, checked on load; choosing among the plans of the plans folder, and which of
+them is the default (CONTRACT.md, `--plan`).
 
 Every problem in a file is reported at once, each naming its key and what to write instead.
 Imports `config`, `errors` and the plan package's own modules.
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         seats=seats,
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        default=check.boolean(head, "default", "plan"),
         _names=names,
     )
     if check.found:
@@ -95,17 +98,59 @@ def load_plan(path: Path) -> Plan:
 
 
 def load_plans(directory: Path | None = None) -> list[Plan]:
-    """Every plan file of the directory, newest plan first (by target year, then adoption date)."""
+    """Every plan file of the directory, newest plan first (by target year, then adoption date); refused when
+    two files both say `default = true`, since which one was meant cannot be guessed."""
     folder = directory or config.plans_dir()
     plans = [load_plan(p) for p in sorted(folder.glob("*.toml"))]
     if not plans:
         raise RefusedError("plan.no_plan_file", "plan.no_plan_file.advice", folder=folder)
+    _check_one_default(plans)
     return sorted(plans, key=lambda p: (p.target_year, p.adopted or dt.date.min), reverse=True)
 
 
+def _check_one_default(plans: Sequence[Plan]) -> None:
+    """Refuses the second file that claims the default, naming the first one too."""
+    claimed = [p for p in plans if p.default]
+    if len(claimed) > 1:
+        first, *others = claimed
+        raise PlanFileError(others[0].path, [("plan.default", Phrase("plan.default_twice", {"other": first.path}))])
+
+
+def current_date() -> dt.date:
+    """Today, or the ISO date `$PLANMETRICS_TODAY` stands for (tests, and a look at which plan a day opens on)."""
+    text = os.environ.get("PLANMETRICS_TODAY", "").strip()
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise RefusedError("plan.bad_today", "plan.bad_today.advice", value=repr(text)) from exc
+
+
+def default_plan(plans: Sequence[Plan], today: dt.date | None = None) -> Plan:
+    """The plan `--plan` and the dashboard start on (CONTRACT.md): the one whose file says `default = true`;
+    else the newest whose years (baseline year to target year) include the current year; else the one that
+    ended last; else, every plan being still to come, the one that starts first.
+
+    `plans` come newest first, as `load_plans` gives them, so the first that qualifies is the newest.
+    """
+    claimed = next((p for p in plans if p.default), None)
+    if claimed is not None:
+        return claimed
+    year = (today or current_date()).year
+    running = next((p for p in plans if p.baseline_year <= year <= p.target_year), None)
+    if running is not None:
+        return running
+    ended = [p for p in plans if p.target_year < year]
+    if ended:
+        return max(ended, key=lambda p: (p.target_year, p.adopted or dt.date.min))
+    return min(plans, key=lambda p: (p.baseline_year, p.target_year))
+
+
 def choose_plan(plans: list[Plan], plan_id: str | None) -> Plan:
+    """The plan `--plan` names, else the default plan."""
     if plan_id is None:
-        return plans[0]
+        return default_plan(plans)
     for plan in plans:
         if plan.id == plan_id:
             return plan

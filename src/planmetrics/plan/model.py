@@ -114,6 +114,8 @@ class Plan:
     seats: tuple[Labels, ...]
     path: str
     sha256: str
+    # The file says `default = true`: the plan `--plan` and the dashboard start on (CONTRACT.md).
+    default: bool = False
     _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:

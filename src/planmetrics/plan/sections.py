@@ -57,6 +57,13 @@ class Checker:
             return 0
         return value
 
+    def boolean(self, table: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            self.add(f"{where}.{key}", "plan.not_boolean", value=repr(value))
+            return default
+        return value
+
     def labels(self, table: Mapping[str, Any], key: str, where: str, fallback: str = "") -> Labels:
         value = table.get(key)
         if value is None and fallback:

@@ -16,7 +16,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from planmetrics import cards, config
 from planmetrics.errors import PlanmetricsError
-from planmetrics.plan import Plan
+from planmetrics.plan import Plan, default_plan
 from planmetrics.store import Store
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import loaded_plans
@@ -100,10 +100,14 @@ def context() -> PageContext:
         "lang", ["fr", "en"] if st.session_state["lang"] == "fr" else ["en", "fr"], "Langue / Language", LANG_NAMES
     )
     plans = loaded_plans()
-    plan = plans[0]
+    plan = default_plan(plans)
     if len(plans) > 1:
+        # The default plan first, so the selector starts on it (CONTRACT.md, `--plan`).
         plan_id = _sidebar_choice(
-            "plan", [p.id for p in plans], say("ctl.plan", lang), {p.id: p.short_title.get(lang) for p in plans}
+            "plan",
+            [plan.id, *(p.id for p in plans if p is not plan)],
+            say("ctl.plan", lang),
+            {p.id: p.short_title.get(lang) for p in plans},
         )
         plan = next(p for p in plans if p.id == plan_id)
     store = Store(config.db_path())
