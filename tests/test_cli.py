@@ -1,8 +1,10 @@
-"""The command line as CONTRACT.md promises it: JSON shapes, exit codes, options before or after."""
+"""The command line as CONTRACT.md promises it: JSON shapes, exit codes, options before or after, the default
+plan, and a reader that closes the pipe early."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from planmetrics.cli import main
 from planmetrics.store import Store
 
 from .conftest import ROOT
+from .test_plan import plan_files
 
 TARGET_FIELDS = {
     "id", "indicator", "region", "kind", "target", "baseline", "baseline_year", "latest", "latest_year",
@@ -216,3 +219,98 @@ def test_html_export_needs_no_browser(db: str, tmp_path: Path, monkeypatch: pyte
     )
     assert done.returncode == 0, done.stderr
     assert b"plotly" in out.read_bytes()
+
+
+# ------------------------------------------------------------------ the default plan (CONTRACT.md, `--plan`)
+
+
+@pytest.mark.parametrize(("today", "plan"), [("2023-06-30", "p2025"), ("2017-03-01", "p2020"), ("2026-12-01", "p2025")])
+def test_progress_judges_the_default_plan(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], today: str, plan: str
+) -> None:
+    folder = plan_files(tmp_path / "plans", [("p2020", 2014, 2020, False), ("p2025", 2021, 2025, False)])
+    monkeypatch.setenv("PLANMETRICS_PLANS", str(folder))
+    monkeypatch.setenv("PLANMETRICS_TODAY", today)
+    code, payload = run(capsys, "--db", db, "progress", "--json")
+    assert (code, payload["plan"]) == (0, plan)  # type: ignore[index]
+    assert run(capsys, "--db", db, "progress", "--json", "--plan", "p2020")[1]["plan"] == "p2020"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "The plan file {b} has 1 problem:\n  - plan.default: says default = true, and so does {a};"),
+        (
+            "fr",
+            "Le fichier de plan {b} comporte une erreur :\n  - plan.default: indique default = true, tout comme {a};",
+        ),
+    ],
+)
+def test_two_default_plans_are_refused_on_the_command_line(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, said: str
+) -> None:
+    folder = plan_files(tmp_path / "plans", [("p2020", 2014, 2020, True), ("p2025", 2021, 2025, True)])
+    monkeypatch.setenv("PLANMETRICS_PLANS", str(folder))
+    assert main(["--db", db, "--lang", lang, "progress"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert said.format(a=folder / "p2020.toml", b=folder / "p2025.toml") in captured.err
+
+
+# ------------------------------------------------------------------ a reader that closes the pipe
+
+
+def _planmetrics(db: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "planmetrics", "--db", db, *args]
+
+
+def _reader_gone_before_output(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """The command run with a stdout whose reader has already gone: its first write meets a closed pipe."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        return subprocess.run(command, stdout=writing, stderr=subprocess.PIPE, text=True, check=False, cwd=ROOT)
+    finally:
+        os.close(writing)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["progress"],
+        ["progress", "--json"],
+        ["progress", "--lang", "fr", "--as-of", "2018"],
+        ["history"],
+        ["history", "--json"],
+        ["import", "{figures}", "--dry-run", "--json"],
+        ["--help"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_pipe_ends_a_command_quietly(db: str, tmp_path: Path, args: list[str]) -> None:
+    figures = tmp_path / "figures.csv"
+    figures.write_text("year,indicator,value\n2019,jobs,117000\n", encoding="utf-8")
+    done = _reader_gone_before_output(_planmetrics(db, *(a.format(figures=figures) for a in args)))
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_closed_pipe_keeps_a_refusals_exit_code(db: str) -> None:
+    done = _reader_gone_before_output(_planmetrics(db, "progress", "--json", "--plan", "nope"))
+    assert done.returncode == 2
+    assert done.stderr.startswith("planmetrics: No plan is called 'nope'.")
+    assert "Broken pipe" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["progress"], ["progress", "--json"], ["history", "--lang", "fr"]], ids=" ".join)
+def test_piped_into_head(db: str, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    """`planmetrics progress | head -1`: head reads the first line and goes; the command ends quietly."""
+    assert main(["--db", db, *args]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    command = subprocess.Popen(_planmetrics(db, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    head = subprocess.Popen(["head", "-1"], stdin=command.stdout, stdout=subprocess.PIPE)
+    assert command.stdout is not None and command.stderr is not None
+    command.stdout.close()  # head holds the only reading end now: when it exits, the pipe is closed
+    line, _ = head.communicate(timeout=120)
+    errors = command.stderr.read()
+    command.stderr.close()
+    assert (line.decode("utf-8"), command.wait(timeout=120), errors) == (first + "\n", 0, b"")

@@ -180,12 +180,17 @@ def test_a_unit_the_catalogue_does_not_know_is_said_as_written() -> None:
 # ------------------------------------------------------------------ the default plan (CONTRACT.md, `--plan`)
 
 
-def _plan_files(folder: Path, plans: list[tuple[str, int, int, bool]]) -> Path:
+def _short_title(plan_id: str) -> str:
+    return f'short_title = {{ en = "Plan {plan_id}", fr = "Plan {plan_id} (fr)" }}'
+
+
+def plan_files(folder: Path, plans: list[tuple[str, int, int, bool]]) -> Path:
     """A plans folder holding copies of the shipped plan under other ids and years, `default = true` or not."""
     folder.mkdir(exist_ok=True)
     for plan_id, baseline, target, claims in plans:
         text = (
             SHIPPED.replace('id = "cqcm-2020"', f'id = "{plan_id}"', 1)
+            .replace('short_title = { en = "CQCM plan 2020", fr = "Plan CQCM 2020" }', _short_title(plan_id), 1)
             .replace("baseline_year = 2014", f"baseline_year = {baseline}", 1)
             .replace("target_year = 2020", f"target_year = {target}", 1)
             .replace("default = true\n", "default = true\n" if claims else "", 1)
@@ -223,7 +228,7 @@ def _plan_files(folder: Path, plans: list[tuple[str, int, int, bool]]) -> Path:
 def test_the_default_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plans: list[tuple[str, int, int, bool]], today: str, expected: str
 ) -> None:
-    monkeypatch.setenv("PLANMETRICS_PLANS", str(_plan_files(tmp_path / "plans", plans)))
+    monkeypatch.setenv("PLANMETRICS_PLANS", str(plan_files(tmp_path / "plans", plans)))
     monkeypatch.setenv("PLANMETRICS_TODAY", today)
     assert choose_plan(load_plans(), None).id == expected
     assert default_plan(load_plans()).id == expected
@@ -233,14 +238,14 @@ def test_the_default_is_chosen_on_todays_date_without_planmetrics_today(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     year = dt.date.today().year
-    folder = _plan_files(tmp_path / "plans", [("past", year - 6, year - 1, False), ("now", year - 1, year + 3, False)])
+    folder = plan_files(tmp_path / "plans", [("past", year - 6, year - 1, False), ("now", year - 1, year + 3, False)])
     monkeypatch.delenv("PLANMETRICS_TODAY", raising=False)
     assert current_date() == dt.date.today()
     assert default_plan(load_plans(folder)).id == "now"
 
 
 def test_a_named_plan_is_chosen_whatever_the_default(tmp_path: Path) -> None:
-    folder = _plan_files(tmp_path / "plans", [("p2020", 2014, 2020, True), ("p2025", 2021, 2025, False)])
+    folder = plan_files(tmp_path / "plans", [("p2020", 2014, 2020, True), ("p2025", 2021, 2025, False)])
     assert choose_plan(load_plans(folder), "p2025").id == "p2025"
 
 
@@ -267,7 +272,7 @@ def test_the_shipped_plan_claims_the_default(plan: Plan) -> None:
     ],
 )
 def test_two_files_claiming_the_default_are_refused_naming_both(tmp_path: Path, lang: str, said: str) -> None:
-    folder = _plan_files(tmp_path / "plans", [("p2020", 2014, 2020, True), ("p2025", 2021, 2025, True)])
+    folder = plan_files(tmp_path / "plans", [("p2020", 2014, 2020, True), ("p2025", 2021, 2025, True)])
     with pytest.raises(PlanFileError) as raised:
         load_plans(folder)
     assert raised.value.text(lang) == said.format(a=folder / "p2020.toml", b=folder / "p2025.toml")

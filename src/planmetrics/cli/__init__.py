@@ -1,7 +1,8 @@
 """The command line of docs/contract.md: `planmetrics COMMAND [options]`.
 
 Exit codes: 0 done; 2 the input or request was refused (nothing changed); 1 anything else, in one line
-(a traceback only with --debug). Common options are accepted before or after the command's name.
+(a traceback only with --debug). Common options are accepted before or after the command's name. A reader
+that closes stdout early (`| head -1`) changes neither: the command ends quietly with its own exit code.
 
 - `parser`: the commands and their options;
 - `commands`: one function a command;
@@ -34,7 +35,7 @@ from planmetrics.cli.commands import (
     cmd_user,
 )
 from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
-from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json
+from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json, stdout_closed, write_out
 from planmetrics.errors import PlanmetricsError
 from planmetrics.words import say
 
@@ -59,7 +60,17 @@ HANDLERS: dict[str, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    code = 0
+    try:
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        # What is still buffered (argparse's --help) meets a closed pipe here rather than at exit.
+        sys.stdout.flush()
+    except BrokenPipeError:  # argparse's help writes to stdout itself; the commands write through write_out
+        stdout_closed()
+    return code
+
+
+def _run(arguments: list[str]) -> int:
     try:
         args = build_parser().parse_args(arguments)
     except UsageError as exc:
@@ -77,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         if args.json:
-            print(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
+            write_out(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
         print_refusal(exc, args.lang)
         return exc.exit_code
     except Exception as exc:

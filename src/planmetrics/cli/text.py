@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -22,10 +23,28 @@ from planmetrics.words import has, say
 
 def emit(args: argparse.Namespace, payload: object, human: str) -> None:
     """The payload as JSON with --json, else the human-readable text."""
-    if args.json:
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        print(human)
+    write_out(json.dumps(payload, ensure_ascii=False, indent=2) if args.json else human)
+
+
+def write_out(text: str) -> None:
+    """`text` on stdout, sent at once. A reader that closed the pipe (`planmetrics progress | head -1`) has read
+    all it wanted: the rest goes nowhere and the command ends as it would have, quietly (docs/contract.md)."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        stdout_closed()
+
+
+def stdout_closed() -> None:
+    """Points stdout at the null device, so what is left in its buffer does not fail again when Python exits
+    (which would print "Exception ignored ... BrokenPipeError" and exit 120)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stdout that is no file (a test's capture) has no pipe
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
