@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "planmetrics"
 MODULES = sorted(PACKAGE.rglob("*.py"))
-PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "dashboard.py"]
+PAGES = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py"]
 
 
 def _imports(path: Path) -> list[str]:

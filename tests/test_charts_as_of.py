@@ -320,7 +320,7 @@ def test_parts_that_add_up_need_no_note(plan: Plan) -> None:
     frame = pd.concat(
         [figure_rows([("jobs", 2018, v)], region=r) for r, v in (("Québec", 100), ("Montréal", 60), ("Estrie", 40))]
     )
-    shares = charts.part_shares(frame, "jobs", "region", 2018)
+    shares = metrics.part_shares(frame, "jobs", "region", 2018)
     assert shares.adds_up and list(shares.rows["share"]) == [0.6, 0.4]
     chart = charts.breakdown_chart(plan, frame, "jobs", "region", year=2018, lang="en")
     assert len(chart.footer) == 2  # sources and method, no note

@@ -16,8 +16,7 @@ from functools import partial
 import pandas as pd
 
 from planmetrics import export, i18n, upload_templates
-from planmetrics.charts.parts import part_shares
-from planmetrics.metrics import part_rows
+from planmetrics.metrics import part_rows, part_shares
 from planmetrics.plan import Plan
 from planmetrics.words import say
 

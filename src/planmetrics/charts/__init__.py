@@ -12,13 +12,12 @@ Imports `config`, `plan`, `metrics`, `i18n`, `look`, `words`.
 from __future__ import annotations
 
 from planmetrics.charts.chart import Chart, drawn
-from planmetrics.charts.parts import PartShares, breakdown_chart, contribution_chart, part_shares
+from planmetrics.charts.parts import breakdown_chart, contribution_chart
 from planmetrics.charts.targets import chart_for_target, one_chart_each, shown_with
 from planmetrics.charts.trends import chart_frame, constant_dollars_chart, sparkline, trend_chart
 
 __all__ = [
     "Chart",
-    "PartShares",
     "breakdown_chart",
     "chart_for_target",
     "chart_frame",
@@ -26,7 +25,6 @@ __all__ = [
     "contribution_chart",
     "drawn",
     "one_chart_each",
-    "part_shares",
     "shown_with",
     "sparkline",
     "trend_chart",

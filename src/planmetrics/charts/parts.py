@@ -8,7 +8,7 @@ Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.styl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 import pandas as pd
@@ -19,14 +19,12 @@ from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import has_flag, hover_data
 from planmetrics.charts.style import finish, method_note, sources_of
 from planmetrics.look import AFTER_PLAN, BLUE, INK, VERMILLION
-from planmetrics.metrics import TargetProgress
+from planmetrics.metrics import PartShares, TargetProgress, part_shares
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
 Dimension = Literal["sector", "region", "network"]
 HOVER_PART = "<b>%{y}</b> · %{customdata[0]}%{customdata[3]}<extra></extra>"
-# Reported parts are rounded (52,100 jobs): parts within half a percent of the total add up to it.
-ADDS_UP_TOLERANCE = 0.005
 PLOT_PX = 900  # a bar chart's plot in an image 1,200 px wide, its names and margins aside
 
 
@@ -38,32 +36,6 @@ def _bar_layout(chart: Chart) -> Chart:
     figure.update_yaxes(showgrid=False, ticks="", tickfont={"size": 13})
     figure.update_layout(showlegend=False, margin={"l": 190, "r": 110}, bargap=0.3)
     return chart
-
-
-@dataclass(frozen=True)
-class PartShares:
-    """One year's parts of a total, each with its share of the total figure (METHOD.md, "Shares and
-    contributions"): `rows` are the parts with a `share` column (NaN without a total), `parts_sum` their sum."""
-
-    rows: pd.DataFrame
-    total: float | None
-    parts_sum: float
-
-    @property
-    def adds_up(self) -> bool:
-        """Whether the parts shown add up to the total (within the rounding of reported figures)."""
-        return self.total is not None and abs(self.parts_sum - self.total) <= ADDS_UP_TOLERANCE * abs(self.total)
-
-
-def part_shares(figures: pd.DataFrame, indicator: str, dimension: str, year: int) -> PartShares:
-    """The parts of `indicator` by `dimension` in `year`, each divided by the total figure of the same indicator
-    and year (region, sector and network at their totals), never by the sum of the parts shown."""
-    rows = metrics.part_rows(figures, dimension, indicator=indicator)
-    rows = rows[rows["year"] == year].copy()
-    totals = metrics.total_series(figures, indicator)
-    total = float(totals.loc[year]) if year in totals.index else None
-    rows["share"] = rows["value"] / total if total else float("nan")
-    return PartShares(rows, total, float(rows["value"].sum()))
 
 
 def share_notes(shares: PartShares, unit: str, year: int, lang: str) -> tuple[str, tuple[str, ...]]:
@@ -258,7 +230,7 @@ def _contribution_notes(
     """The footer's notes: no share without the total's change; the parts' changes not adding up to it."""
     if not net:
         return (say("chart.note.no_total_change", lang, y0=years[0], year=years[1]),)
-    if abs(parts_change - net) <= ADDS_UP_TOLERANCE * abs(net):
+    if abs(parts_change - net) <= metrics.ADDS_UP_TOLERANCE * abs(net):
         return ()
     share = i18n.format_percent(parts_change / net, lang, 0)
     parts = _signed(parts_change, unit, lang)

@@ -19,9 +19,12 @@ from planmetrics import config
 from planmetrics.metrics.checks import growth_vs_level_checks, jump_checks, subtarget_checks
 from planmetrics.metrics.results import JSON_FIELDS, Assessment, Check, Severity, Status, TargetProgress
 from planmetrics.metrics.series import (
+    ADDS_UP_TOLERANCE,
+    PartShares,
     cagr,
     constant_dollars,
     part_rows,
+    part_shares,
     total_rows,
     total_series,
     total_series_by_place,
@@ -38,9 +41,11 @@ from planmetrics.metrics.targets import (
 from planmetrics.plan import Plan
 
 __all__ = [
+    "ADDS_UP_TOLERANCE",
     "JSON_FIELDS",
     "Assessment",
     "Check",
+    "PartShares",
     "Severity",
     "Status",
     "TargetProgress",
@@ -54,6 +59,7 @@ __all__ = [
     "growth_vs_level_checks",
     "jump_checks",
     "part_rows",
+    "part_shares",
     "required_level_growth",
     "status_for",
     "subtarget_checks",

@@ -1,14 +1,20 @@
 """Series of figures: the explicit total rows of an indicator by year, the rows that break a total down by
-one dimension, and the arithmetic on them (growth, trend slope, constant dollars).
+one dimension with each part's share of the total, and the arithmetic on them (growth, trend slope, constant
+dollars).
 
 Pure pandas on the current figures `store` hands over. Imports only `config`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from planmetrics import config
+
+# Parts shown add up to their total when they are within this share of it (the rounding of reported figures).
+ADDS_UP_TOLERANCE = 0.005
 
 # The total of each dimension: a figure with every dimension at its total is the total itself.
 TOTALS: dict[str, str] = {
@@ -41,6 +47,32 @@ def part_rows(
         if column != dimension:
             rows = rows[rows[column] == total]
     return rows if as_of is None else rows[rows["year"] <= as_of]
+
+
+@dataclass(frozen=True)
+class PartShares:
+    """One year's parts of a total, each with its share of the total figure (METHOD.md, "Shares and
+    contributions"): `rows` are the parts with a `share` column (NaN without a total), `parts_sum` their sum."""
+
+    rows: pd.DataFrame
+    total: float | None
+    parts_sum: float
+
+    @property
+    def adds_up(self) -> bool:
+        """Whether the parts shown add up to the total (within the rounding of reported figures)."""
+        return self.total is not None and abs(self.parts_sum - self.total) <= ADDS_UP_TOLERANCE * abs(self.total)
+
+
+def part_shares(figures: pd.DataFrame, indicator: str, dimension: str, year: int) -> PartShares:
+    """The parts of `indicator` by `dimension` in `year`, each divided by the total figure of the same indicator
+    and year (region, sector and network at their totals), never by the sum of the parts shown."""
+    rows = part_rows(figures, dimension, indicator=indicator)
+    rows = rows[rows["year"] == year].copy()
+    totals = total_series(figures, indicator)
+    total = float(totals.loc[year]) if year in totals.index else None
+    rows["share"] = rows["value"] / total if total else float("nan")
+    return PartShares(rows, total, float(rows["value"].sum()))
 
 
 def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:

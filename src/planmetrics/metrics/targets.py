@@ -157,7 +157,9 @@ def evaluate_target(target: Target, series: pd.Series, as_of: int | None = None)
     ratio, progress, observed = _ratio_and_progress(target, baseline, latest, latest_year - target.baseline_year)
     awaiting = _awaiting_year(target, as_of, series, latest_year)
     # Once the as-of year reaches the target year, nothing is projected: the verdict is (or awaits) the final one.
-    projected, required_pace = (None, None) if awaiting else _projection(target, baseline, latest, latest_year, observed)
+    projected, required_pace = (
+        (None, None) if awaiting else _projection(target, baseline, latest, latest_year, observed)
+    )
     return replace(
         empty,
         baseline=baseline,
