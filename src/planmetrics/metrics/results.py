@@ -45,23 +45,24 @@ JSON_FIELDS = (
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """Where one target (or one tracked indicator) stands as of a year; fields as in CONTRACT.md."""
+    """Where one target (or one tracked indicator) stands as of a year; fields as in CONTRACT.md (a value not
+    known, or not defined for the kind, is None)."""
 
     id: str
     indicator: str
     region: str
     kind: str
-    target: float | None
-    baseline: float | None
-    baseline_year: int | None
-    latest: float | None
-    latest_year: int | None
-    expected: float | None
-    progress: float | None
-    ratio: float | None
     status: Status
-    projected: float | None
-    required_pace: float | None
+    target: float | None = None
+    baseline: float | None = None
+    baseline_year: int | None = None
+    latest: float | None = None
+    latest_year: int | None = None
+    expected: float | None = None
+    progress: float | None = None
+    ratio: float | None = None
+    projected: float | None = None
+    required_pace: float | None = None
     # Not part of the JSON contract: the observed annual growth (growth and level targets) or the
     # least-squares slope a year (tracked indicators), for pages and reports.
     observed_pace: float | None = None
