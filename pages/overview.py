@@ -4,26 +4,6 @@ import streamlit as st
 
 from planmetrics import ui
 
-
-def comment_form() -> None:
-    """Editors write a short commentary per target and year ("why we are behind"), shown on the cards."""
-    if ui.editor(lang) is None:
-        return
-    labels = {t.id: t.label.get(lang) for t in plan.targets}
-    with st.form("comment", clear_on_submit=True):
-        target = st.selectbox(ui.say("col.target", lang), list(labels), format_func=labels.__getitem__)
-        year = st.number_input(ui.say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-        body = st.text_area(ui.say("comment.body", lang), max_chars=2000)
-        if not st.form_submit_button(ui.say("comment.save", lang)):
-            return
-        try:
-            ui.add_comment(ctx, str(target), int(year), body)
-        except ui.PlanmetricsError as exc:
-            st.error(ui.markdown_text(exc.text(lang)))
-        else:
-            st.success(ui.say_escaped("comment.saved", lang))
-
-
 ctx = ui.page()
 lang, plan = ctx.lang, ctx.plan
 result = ui.assessment(ctx)
@@ -48,8 +28,8 @@ for start in range(0, len(numeric), 2):
         with column:
             ui.target_card(ctx, progress)
 
-with st.expander(ui.say("comment.add", lang), icon=":material/add_comment:"):
-    comment_form()
+# A commentary per target and year (editors), shown on its card as soon as it is saved
+ui.comment_form(ctx)
 
 # 3. Plan checks, as notes
 st.subheader(ui.say_escaped("overview.checks", lang))

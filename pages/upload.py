@@ -12,8 +12,7 @@ st.title(ui.say_escaped("upload.title", lang))
 if ui.editor(lang) is None:
     st.stop()
 st.caption(ui.say_escaped("upload.intro", lang))
-if "upload_done" in st.session_state:
-    st.success(ui.markdown_text(st.session_state.pop("upload_done")), icon=":material/check_circle:")
+ui.show_done("upload_done", lang)
 ui.correction_form(ctx)
 
 # 2. The file, checked on the server (type and size) before it is read
@@ -57,8 +56,8 @@ st.dataframe(preview.status_moves(ctx), hide_index=True, width="stretch")
 if st.button(ui.say("upload.confirm", lang), type="primary", icon=":material/save:"):
     done = ui.commit_upload(ctx, preview)
     if done.duplicate_of is not None:
-        st.session_state["upload_done"] = ui.say("upload.duplicate", lang, batch=done.duplicate_of)
+        ui.remember_done("upload_done", ui.say("upload.duplicate", lang, batch=done.duplicate_of), done.duplicate_of)
     else:
-        st.session_state["upload_done"] = ui.say("upload.done", lang, batch=done.batch)
+        ui.remember_done("upload_done", ui.say("upload.done", lang, batch=done.batch), done.batch)
     st.session_state["uploads_committed"] = st.session_state.get("uploads_committed", 0) + 1
     st.rerun()

@@ -1,6 +1,7 @@
 """What a person reads about a target, as plain sentences: shared by the dashboard's cards and the reports.
 
-Pure functions from the engine's results to formatted text in the reader's language.
+Pure functions from the engine's results (and, for a figure's flag and the figures after the plan, the total
+figures they were made from) to formatted text in the reader's language.
 Imports `plan`, `metrics`, `i18n`, `words`.
 """
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planmetrics import i18n
+from planmetrics import i18n, metrics
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -27,6 +28,9 @@ class CardText:
     bar: float | None  # progress shown on the bar, capped to 0..1
     bar_text: str
     lines: tuple[str, ...]
+    # The figures after the target year, beside the final verdict and changing nothing: `Après le plan :
+    # 125 000 (2022)`; "" when there are none.
+    after_plan: str = ""
 
 
 def target_value_text(plan: Plan, progress: TargetProgress, lang: str) -> str:
@@ -62,24 +66,76 @@ def _bar_text(progress: TargetProgress, lang: str) -> str:
     return say("card.progress", lang, pct=pct)
 
 
-def target_card(plan: Plan, progress: TargetProgress, lang: str) -> CardText:
-    """The card of one numeric target: status, latest figure against the target, what is needed now."""
+def target_card(
+    plan: Plan,
+    progress: TargetProgress,
+    lang: str,
+    figures: pd.DataFrame | None = None,
+    as_of: int | None = None,
+) -> CardText:
+    """The card of one numeric target: status, the figure it is judged on (with its flag) against the target,
+    what is needed now; with the total `figures` it was judged from, the figures after the plan up to `as_of`."""
     target = plan.target(progress.id)
     unit = plan.indicator(progress.indicator).unit
     bar = None if progress.progress is None else min(max(progress.progress, 0.0), 1.0)
+    rows = _series_rows(figures, progress, as_of)
+    latest = i18n.format_value(progress.latest, unit, lang)
+    flag = _flag_of(rows, progress.latest_year)
     return CardText(
         title=target.label.get(lang),
         status_word=i18n.status_word(progress.status, lang),
-        latest_label=say("card.latest", lang, year=progress.latest_year)
-        if progress.latest_year
-        else say("card.latest_none", lang),
-        latest=i18n.format_value(progress.latest, unit, lang),
+        latest_label=_latest_label(progress, lang),
+        latest=say("card.flagged", lang, value=latest, flag=i18n.flag_word(flag, lang)) if flag else latest,
         target=target_value_text(plan, progress, lang),
         target_label=say("card.target_growth" if progress.kind == "annual_growth" else "card.target", lang),
         bar=bar,
         bar_text=_bar_text(progress, lang) if bar is not None else "",
         lines=tuple(_card_lines(plan, progress, lang)),
+        after_plan=_after_plan(plan, progress, rows[rows["year"] > target.target_year], lang),
     )
+
+
+def _latest_label(progress: TargetProgress, lang: str) -> str:
+    """`Latest figure (2018)`; once the verdict is final, the target year's figure is the final one."""
+    if progress.latest_year is None:
+        return say("card.latest_none", lang)
+    return say("card.final_figure" if progress.final else "card.latest", lang, year=progress.latest_year)
+
+
+def _series_rows(figures: pd.DataFrame | None, progress: TargetProgress, as_of: int | None) -> pd.DataFrame:
+    """The total rows of the target's indicator and region up to the as-of year (none without figures)."""
+    if figures is None:
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": [], "flag": []})
+    rows = metrics.total_rows(figures, progress.indicator, progress.region)
+    return rows if as_of is None else rows[rows["year"] <= as_of]
+
+
+def _flag_of(rows: pd.DataFrame, year: int | None) -> str | None:
+    """The flag of the figure of `year` (approximate, preliminary, revised), None for a plain figure."""
+    found = rows.loc[rows["year"] == year, "flag"]
+    flag = found.iloc[-1] if year is not None and not found.empty else None
+    return flag if isinstance(flag, str) and flag else None
+
+
+def figure_text(value: float, unit: str, year: int, flag: str | None, lang: str) -> str:
+    """`125 000 (2022)`, with its flag when it has one: `125 000 (2022, provisoire)`."""
+    shown = i18n.format_value(value, unit, lang)
+    if flag is None:
+        return say("card.figure", lang, value=shown, year=year)
+    return say("card.figure_flagged", lang, value=shown, year=year, flag=i18n.flag_word(flag, lang))
+
+
+def _after_plan(plan: Plan, progress: TargetProgress, later: pd.DataFrame, lang: str) -> str:
+    """`After the plan: 125,000 (2022)` for the figures after the target year; "" for none."""
+    if later.empty:
+        return ""
+    unit = plan.indicator(progress.indicator).unit
+    flags = [f if isinstance(f, str) and f else None for f in later["flag"]]
+    shown = [
+        figure_text(float(v), unit, int(y), f, lang)
+        for v, y, f in zip(later["value"].tolist(), later["year"].tolist(), flags, strict=True)
+    ]
+    return say("card.after_plan", lang, figures=", ".join(shown))
 
 
 def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
@@ -97,6 +153,10 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
         lines.append(say("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
     if progress.final:
         lines.append(say("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
+    if progress.awaiting_year is not None:
+        where = plan.label_of("region", progress.region, lang)
+        what = indicator.label.get(lang)
+        lines.append(say("card.awaiting", lang, ty=progress.awaiting_year, indicator=what, region=where))
     if progress.expected is not None and progress.latest_year is not None and not progress.final:
         value = i18n.format_value(progress.expected, unit, lang)
         lines.append(say("card.expected", lang, year=progress.latest_year, value=value))
@@ -111,12 +171,16 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
     return lines
 
 
-def track_line(plan: Plan, progress: TargetProgress, lang: str) -> str:
-    """One tracked indicator: its latest figure, or why it has no trend yet."""
+def track_line(plan: Plan, progress: TargetProgress, lang: str, figures: pd.DataFrame | None = None) -> str:
+    """One tracked indicator: its latest figure (with its flag, from the total `figures`), or why it has no
+    trend yet."""
     unit = plan.indicator(progress.indicator).unit
     if progress.latest is None:
         return say("track.nothing", lang)
     value = say("track.latest", lang, value=i18n.format_value(progress.latest, unit, lang), year=progress.latest_year)
+    flag = _flag_of(_series_rows(figures, progress, None), progress.latest_year)
+    if flag:
+        value = say("card.flagged", lang, value=value, flag=i18n.flag_word(flag, lang))
     return value + (" · " + say("track.none", lang) if progress.status == "no_data" else "")
 
 

@@ -45,6 +45,24 @@ def run_page(app_db: Path) -> PageRunner:
     return run
 
 
+@pytest.fixture
+def run_app(app_db: Path) -> PageRunner:
+    """Run the whole app (dashboard.py's navigation) on one page: what a link to another page needs."""
+
+    def run(name: str, lang: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if lang:
+            at.query_params["lang"] = lang
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page(f"pages/{name}.py")
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
 def texts(at: AppTest) -> str:
     """Everything the page wrote as text: markdown, captions, metrics, alerts, badges."""
     parts: list[str] = []
@@ -58,6 +76,38 @@ def texts(at: AppTest) -> str:
 
 # Markdown shows `\$` as `$`: the text a person reads has no escaping backslashes.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescaped(text: str) -> str:
+    """The text a person reads from what was sent to Markdown: its escaping backslashes gone."""
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _nodes(node: object) -> list[object]:
+    children = getattr(node, "children", {})
+    return [node, *(n for child in children.values() for n in _nodes(child))]
+
+
+def _read(node: object) -> list[str]:
+    """What one element says: a text's value, a metric's label and value, a badge's words."""
+    kind = getattr(node, "type", "")
+    if kind == "metric":
+        return [str(node.label), str(node.value)]  # type: ignore[attr-defined]
+    if kind in ("markdown", "caption", "info", "warning", "success", "error"):
+        return [str(node.value)]  # type: ignore[attr-defined]
+    return []
+
+
+def cards_shown(at: AppTest) -> dict[str, list[str]]:
+    """Each bordered card of the page by its title (its first line, in bold): the texts in it, in order."""
+    found: dict[str, list[str]] = {}
+    for block in _nodes(at._tree):
+        if getattr(block, "type", "") != "flex_container" or not block.proto.flex_container.border:  # type: ignore[attr-defined]
+            continue
+        lines = [unescaped(text) for node in _nodes(block)[1:] for text in _read(node)]
+        if lines and lines[0].startswith("**"):
+            found[lines[0].strip("*")] = lines[1:]
+    return found
 
 
 # ------------------------------------------------------------------ every text a person reads

@@ -2,8 +2,12 @@
 upload, correct a figure, write a commentary, roll a batch back, build a report for download.
 
 An upload is read once: its preview (or refusal) is kept for the session under the file's sha256 and the
-commit writes that preview. Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`,
-`snapshots`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.widgets`.
+commit writes that preview. After an action succeeds the page runs again, so that everything it shows is read
+after the change (a saved commentary on its card at once); the success message is kept across that rerun and
+the form starts empty. A refused form keeps what was typed.
+
+Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`, `snapshots`, `tables`, `words`,
+`ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from planmetrics.report import content as report_content
 from planmetrics.report import file as report_file
 from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
-from planmetrics.ui.editors import require_editor
+from planmetrics.ui.editors import editor, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.widgets import show_problems
 from planmetrics.words import say
@@ -100,32 +104,70 @@ def upload_picker(lang: str, key: str) -> UploadedFile | None:
     )
 
 
+def remember_done(name: str, message: str, batch: int | None = None) -> None:
+    """A success kept for the rerun that follows an action: its message, and the batch the history lists."""
+    st.session_state[name] = (message, batch)
+
+
+def show_done(name: str, lang: str) -> None:
+    """The success kept by `remember_done`, once, with a link to the History page when a batch was written."""
+    kept = st.session_state.pop(name, None)
+    if kept is None:
+        return
+    message, batch = kept
+    st.success(markdown_text(message), icon=":material/check_circle:")
+    if batch is not None:
+        st.page_link("pages/history.py", label=say("upload.see_history", lang, batch=batch), icon=":material/history:")
+
+
+def _form_round(name: str) -> int:
+    """How many times this form has succeeded: its widgets' keys carry it, so a success starts a fresh form."""
+    return int(st.session_state.get(f"{name}_round", 0))
+
+
+def _succeeded(name: str, message: str, batch: int | None = None) -> None:
+    """After a success: the message kept, a fresh form, and the page run again on the changed data."""
+    remember_done(f"{name}_done", message, batch)
+    st.session_state[f"{name}_round"] = _form_round(name) + 1
+    st.rerun()
+
+
 def correction_form(ctx: PageContext) -> None:
-    """One figure corrected in a form, with a required reason: a batch of kind `correction`."""
+    """One figure corrected in a form, with a required reason: a batch of kind `correction`. A refused
+    correction keeps what was typed."""
     lang, plan = ctx.lang, ctx.plan
-    with (
-        st.expander(say("correct.title", lang), icon=":material/edit:"),
-        st.form("correction", clear_on_submit=True),
-    ):
+    show_done("correction_done", lang)
+    n = _form_round("correction")
+    with st.expander(say("correct.title", lang), icon=":material/edit:"), st.form(f"correction_{n}"):
         labels = {i.id: i.label.get(lang) for i in plan.indicators}
         left, middle, right = st.columns(3)
-        indicator = left.selectbox(say("col.indicator", lang), list(labels), format_func=labels.__getitem__)
-        year = middle.number_input(say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1)
-        value = right.text_input(say("col.new", lang), placeholder=i18n.format_number(116_000, lang))
+        indicator = left.selectbox(
+            say("col.indicator", lang), list(labels), format_func=labels.__getitem__, key=f"correct_indicator_{n}"
+        )
+        year = middle.number_input(
+            say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1, key=f"correct_year_{n}"
+        )
+        value = right.text_input(
+            say("col.new", lang), placeholder=i18n.format_number(116_000, lang), key=f"correct_value_{n}"
+        )
         region = left.selectbox(
             say("col.region", lang),
             [r.id for r in plan.regions],
             format_func=partial(plan.label_of, "region", lang=lang),
+            key=f"correct_region_{n}",
         )
         sector = middle.selectbox(
             say("col.sector", lang),
             [config.TOTAL_SECTOR, *(s.id for s in plan.sectors)],
             format_func=partial(plan.label_of, "sector", lang=lang),
+            key=f"correct_sector_{n}",
         )
         network = right.text_input(
-            say("col.network", lang), placeholder=plan.label_of("network", config.TOTAL_NETWORK, lang)
+            say("col.network", lang),
+            placeholder=plan.label_of("network", config.TOTAL_NETWORK, lang),
+            key=f"correct_network_{n}",
         )
-        reason = st.text_input(say("correct.reason", lang), max_chars=500)
+        reason = st.text_input(say("correct.reason", lang), max_chars=500, key=f"correct_reason_{n}")
         if not st.form_submit_button(say("correct.save", lang)):
             return
         try:
@@ -147,7 +189,36 @@ def correction_form(ctx: PageContext) -> None:
         except PlanmetricsError as exc:
             st.error(markdown_text(exc.text(lang)), icon=":material/block:")
         else:
-            st.success(say_escaped("correct.done", lang, batch=outcome.batch.batch if outcome.batch else "—"))
+            batch = outcome.batch.batch if outcome.batch else None
+            _succeeded("correction", say("correct.done", lang, batch=batch if batch is not None else "—"), batch)
+
+
+def comment_form(ctx: PageContext) -> None:
+    """Editors write a short commentary per target and year ("why we are behind"), shown on the cards at once
+    (the page runs again after the save). A refused commentary keeps what was typed."""
+    lang, plan = ctx.lang, ctx.plan
+    show_done("comment_done", lang)
+    with st.expander(say("comment.add", lang), icon=":material/add_comment:"):
+        if editor(lang) is None:
+            return
+        labels = {t.id: t.label.get(lang) for t in plan.targets}
+        n = _form_round("comment")
+        with st.form(f"comment_{n}"):
+            target = st.selectbox(
+                say("col.target", lang), list(labels), format_func=labels.__getitem__, key=f"comment_target_{n}"
+            )
+            year = st.number_input(
+                say("col.year", lang), 1900, 2100, value=ctx.as_of or plan.target_year, step=1, key=f"comment_year_{n}"
+            )
+            body = st.text_area(say("comment.body", lang), max_chars=2000, key=f"comment_body_{n}")
+            if not st.form_submit_button(say("comment.save", lang)):
+                return
+            try:
+                add_comment(ctx, str(target), int(year), body)
+            except PlanmetricsError as exc:
+                st.error(markdown_text(exc.text(lang)), icon=":material/block:")
+            else:
+                _succeeded("comment", say("comment.saved", lang, target=labels[str(target)]))
 
 
 def add_comment(ctx: PageContext, target: str, year: int, body: str) -> None:

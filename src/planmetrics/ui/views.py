@@ -16,7 +16,7 @@ from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Indicator, Plan, TargetKind
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import assessment, figures
+from planmetrics.ui.readers import assessment, figures, totals
 from planmetrics.ui.widgets import show_chart, status_badge, target_card
 from planmetrics.words import say
 
@@ -150,7 +150,7 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     lang, plan = ctx.lang, ctx.plan
     st.markdown(f"**{markdown_text(indicator.label.get(lang))}**")
     status_badge(progress.status, lang)
-    st.caption(markdown_text(cards.track_line(plan, progress, lang)))
+    st.caption(markdown_text(cards.track_line(plan, progress, lang, totals(ctx))))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
         st.caption(say_escaped("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
         return
@@ -189,4 +189,4 @@ def track_rows(ctx: PageContext, result: Assessment) -> None:
         name.write(markdown_text(ctx.plan.indicator(progress.indicator).label.get(ctx.lang)))
         with status:
             status_badge(progress.status, ctx.lang)
-        latest.write(markdown_text(cards.track_line(ctx.plan, progress, ctx.lang)))
+        latest.write(markdown_text(cards.track_line(ctx.plan, progress, ctx.lang, totals(ctx))))

@@ -49,13 +49,16 @@ def status_badge(status: str, lang: str) -> None:
 
 
 def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = False) -> None:
-    """One target in a bordered card: status, latest against target, bar, what is needed now."""
-    card = cards.target_card(ctx.plan, progress, ctx.lang)
+    """One target in a bordered card: status, the figure judged (its flag beside it) against the target, the
+    figures after the plan greyed beneath it, bar, what is needed now."""
+    card = cards.target_card(ctx.plan, progress, ctx.lang, totals(ctx), ctx.as_of)
     with st.container(border=True):
         st.markdown(f"**{markdown_text(card.title)}**")
         status_badge(progress.status, ctx.lang)
         left, right = (st.container(), st.container()) if narrow else st.columns(2)
         left.metric(markdown_text(card.latest_label), markdown_text(card.latest))
+        if card.after_plan:
+            left.caption(markdown_text(card.after_plan))
         right.metric(markdown_text(card.target_label), markdown_text(card.target))
         if card.bar is not None:
             st.progress(card.bar, text=markdown_text(card.bar_text))
