@@ -17,8 +17,4 @@ PAGES = [
     ("history", ":material/history:"),
     ("method", ":material/menu_book:"),
 ]
-pages = [
-    st.Page(f"pages/{name}.py", title=ui.say(f"nav.{name}", lang), icon=icon, url_path=name, default=name == "overview")
-    for name, icon in PAGES
-]
-st.navigation(pages).run()
+ui.navigation(PAGES, lang)

@@ -17,10 +17,12 @@ ui.correction_form(ctx)
 
 # 2. The file, checked on the server (type and size) before it is read
 left, right = st.columns(2)
-source = left.text_input(ui.say("upload.source", lang), max_chars=500)
+source = left.text_input(ui.say("upload.source", lang), max_chars=500, key="upload_source")
 indicator_ids = ["", *(i.id for i in plan.indicators)]
 labels = {i.id: i.label.get(lang) for i in plan.indicators} | {"": "—"}
-indicator = right.selectbox(ui.say("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__)
+indicator = right.selectbox(
+    ui.say("upload.indicator", lang), indicator_ids, format_func=labels.__getitem__, key="upload_indicator"
+)
 # No `type=` filter: our own server-side check answers a wrong file with a clear, translated message.
 uploader_key = f"upload_file_{st.session_state.get('uploads_committed', 0)}"
 uploaded = ui.upload_picker(lang, uploader_key)

@@ -55,8 +55,8 @@ def run_app(app_db: Path) -> PageRunner:
             at.query_params["lang"] = lang
         for key, value in params.items():
             at.query_params[key] = value
-        at.switch_page(f"pages/{name}.py")
-        at.run()
+        at.run()  # once first: the navigation then names its pages by their url paths (AppTest.switch_page)
+        at.switch_page(f"pages/{name}.py").run()
         assert not at.exception, at.exception
         return at
 

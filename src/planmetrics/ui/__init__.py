@@ -63,6 +63,8 @@ from planmetrics.ui.views import (
     track_rows,
 )
 from planmetrics.ui.widgets import (
+    navigation,
+    page_link,
     show_chart,
     show_problems,
     status_badge,
@@ -110,8 +112,10 @@ __all__ = [
     "markdown_prose",
     "markdown_text",
     "method_text",
+    "navigation",
     "orientation_targets_line",
     "page",
+    "page_link",
     "page_targets",
     "plan_checks",
     "plan_version_caption",

@@ -31,7 +31,7 @@ from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import editor, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.widgets import show_problems
+from planmetrics.ui.widgets import page_link, show_problems
 from planmetrics.words import say
 
 UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
@@ -117,7 +117,7 @@ def show_done(name: str, lang: str) -> None:
     message, batch = kept
     st.success(markdown_text(message), icon=":material/check_circle:")
     if batch is not None:
-        st.page_link("pages/history.py", label=say("upload.see_history", lang, batch=batch), icon=":material/history:")
+        page_link("history", say("upload.see_history", lang, batch=batch), ":material/history:")
 
 
 def _form_round(name: str) -> int:

@@ -42,6 +42,29 @@ def plotly_config(lang: str) -> dict[str, object]:
     return config
 
 
+# The app's pages by name, as dashboard.py's navigation made them in this session (`navigation`).
+_APP_PAGES = "_app_pages"
+
+
+def navigation(entries: list[tuple[str, str]], lang: str) -> None:
+    """The app's navigation over `pages/NAME.py`, titled in the reader's language, the first page the default;
+    its pages kept so that a page can link to another (`page_link`)."""
+    pages = {
+        name: st.Page(f"pages/{name}.py", title=say(f"nav.{name}", lang), icon=icon, url_path=name, default=i == 0)
+        for i, (name, icon) in enumerate(entries)
+    }
+    st.session_state[_APP_PAGES] = pages
+    st.navigation(list(pages.values())).run()
+
+
+def page_link(name: str, label: str, icon: str) -> None:
+    """A link to another page of the app. A page run on its own, outside the navigation (AppTest, `streamlit
+    run pages/x.py`), has no other page to link to: its message names the page instead."""
+    pages = st.session_state.get(_APP_PAGES, {})
+    if name in pages:
+        st.page_link(pages[name], label=label, icon=icon)
+
+
 def status_badge(status: str, lang: str) -> None:
     """Status as word, colour and icon together (never colour alone), as `look` has it."""
     shown = status_look(status)
