@@ -11,6 +11,7 @@ from planmetrics import export, importing, tables, upload_templates
 from planmetrics.cli import main
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
+from planmetrics.words import say
 
 
 @pytest.fixture
@@ -74,3 +75,22 @@ def test_formula_like_text_is_guarded(store: Store, plan: Plan) -> None:
 
 def test_template_names_the_total_region_by_its_label(plan: Plan) -> None:
     assert set(upload_templates.template_frame(plan, "fr")["région"]) == {"Ensemble du Québec"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "row"),
+    [
+        ("fr", "année;indicateur;valeur;note;source", ["nouvelle", "Emplois", "2022", "125\u00a0000", "provisoire"]),
+        ("en", "year,indicator,value,flag,source", ["new", "Jobs", "2022", "125,000", "preliminary"]),
+    ],
+)
+def test_changes_table_says_the_new_figures_flag(
+    store: Store, plan: Plan, lang: str, headers: str, row: list[str]
+) -> None:
+    """An upload's preview says a figure marked preliminary (p) as such, beside its value."""
+    sep = ";" if lang == "fr" else ","
+    data = f"{headers}\n2022{sep}jobs{sep}125000{sep}p{sep}Portrait 2022\n".encode()
+    outcome = importing.preview_bytes(store, plan, data, "jobs.csv", source=None, indicator=None, lang=lang)
+    table = tables.changes_table(plan, outcome.changes, lang)
+    columns = ["col.change", "col.indicator", "col.year", "col.new", "col.flag"]
+    assert table[[say(c, lang) for c in columns]].iloc[0].tolist() == row

@@ -25,7 +25,8 @@ SOURCE_FR_HEADER = {"fr": "source (français)", "en": "source_fr"}
 
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The staged figures as a manager reads them: what is new, what is restated (old -> new, both sources)."""
+    """The staged figures as a manager reads them: what is new, what is restated (old -> new, the new figure's
+    flag, both sources)."""
     shown = changes[changes["change"] != "unchanged"]
 
     def value(number: float, indicator: str) -> str:
@@ -42,6 +43,7 @@ def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
                 value(v, i) for v, i in zip(shown["old_value"].astype(float), shown["indicator"], strict=True)
             ],
             say("col.new", lang): [value(v, i) for v, i in zip(shown["value"], shown["indicator"], strict=True)],
+            say("col.flag", lang): [i18n.flag_word(f if isinstance(f, str) else None, lang) for f in shown["flag"]],
             say("col.old_source", lang): _sources(shown, lang, "old_"),
             say("col.source", lang): _sources(shown, lang),
         }
