@@ -139,11 +139,19 @@ def _after_plan(plan: Plan, progress: TargetProgress, later: pd.DataFrame, lang:
 
 
 def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
-    """The card's sentences: baseline, why there is no figure, expected by now, pace, projection, parent."""
+    """The card's sentences: the final verdict or the figure awaited, baseline, why there is no figure, expected by
+    now, pace, projection, parent."""
     target = plan.target(progress.id)
     indicator = plan.indicator(progress.indicator)
     unit = indicator.unit
     lines: list[str] = []
+    # The verdict after the plan first: final with its share, or the figure it awaits and where to upload it.
+    if progress.final:
+        lines.append(say("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
+    if progress.awaiting_year is not None:
+        where = plan.label_of("region", progress.region, lang)
+        what = indicator.label.get(lang)
+        lines.append(say("card.awaiting", lang, ty=progress.awaiting_year, indicator=what, region=where))
     if progress.baseline is not None:
         value = i18n.format_value(progress.baseline, unit, lang)
         lines.append(say("card.baseline", lang, y0=target.baseline_year, value=value))
@@ -151,12 +159,6 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
         where = plan.label_of("region", target.region, lang)
         what, measure = target.label.get(lang), indicator.label.get(lang).lower()
         lines.append(say("card.no_data", lang, what=what, indicator=measure, region=where, y0=target.baseline_year))
-    if progress.final:
-        lines.append(say("card.final", lang, share=i18n.format_percent(progress.progress, lang, 0)))
-    if progress.awaiting_year is not None:
-        where = plan.label_of("region", progress.region, lang)
-        what = indicator.label.get(lang)
-        lines.append(say("card.awaiting", lang, ty=progress.awaiting_year, indicator=what, region=where))
     if progress.expected is not None and progress.latest_year is not None and not progress.final:
         value = i18n.format_value(progress.expected, unit, lang)
         lines.append(say("card.expected", lang, year=progress.latest_year, value=value))

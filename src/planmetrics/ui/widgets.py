@@ -80,9 +80,9 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
         status_badge(progress.status, ctx.lang)
         left, right = (st.container(), st.container()) if narrow else st.columns(2)
         left.metric(markdown_text(card.latest_label), markdown_text(card.latest))
-        if card.after_plan:
-            left.caption(markdown_text(card.after_plan))
         right.metric(markdown_text(card.target_label), markdown_text(card.target))
+        if card.after_plan:  # beneath both figures, the card's whole width: it does not wrap in a half column
+            st.caption(markdown_text(card.after_plan))
         if card.bar is not None:
             st.progress(card.bar, text=markdown_text(card.bar_text))
         ty = ctx.plan.target(progress.id).target_year
