@@ -107,6 +107,10 @@ def test_progress_after_the_plan_is_the_final_verdict(
     assert (jobs["projected"], jobs["required_pace"]) == (None, None)
     level = next(t for t in payload["targets"] if t["id"] == "revenue_level")  # type: ignore[index]
     assert (level["status"], level["final"], level["awaiting_year"]) == ("achieved", False, 2020)  # 2019's $47B
+    _, table = run(capsys, "--db", db, "--lang", "fr", "progress", "--as-of", "2022")
+    lines = {line.split("  ")[0]: line for line in str(table).splitlines()}
+    assert "Non atteint" in lines["Emplois nets créés d'ici 2020"]
+    assert "Atteint (en attente de la donnée 2020)" in lines["Chiffre d'affaires de 45 G$ en 2020"]
 
 
 def test_progress_default_as_of_is_latest(db: str, capsys: pytest.CaptureFixture[str]) -> None:

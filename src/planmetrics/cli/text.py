@@ -80,6 +80,14 @@ def chart_label(plan: Plan, name: str, lang: str) -> str:
 # ------------------------------------------------------------------ tables
 
 
+def status_text(progress: Any, lang: str) -> str:
+    """The status word, and the target year's figure it awaits once the as-of year has reached that year."""
+    word = i18n.status_word(progress.status, lang)
+    if progress.awaiting_year is None:
+        return word
+    return say("cli.progress.awaiting", lang, status=word, ty=progress.awaiting_year)
+
+
 def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -> str:
     columns = ("target", "status", "latest", "year", "progress", "expected", "pace")
     rows = [[say(f"cli.progress.{c}", lang) for c in columns]]
@@ -93,7 +101,7 @@ def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -
         rows.append(
             [
                 target_label(plan, t.id, lang),
-                i18n.status_word(t.status, lang),
+                status_text(t, lang),
                 i18n.format_value(t.latest, unit, lang),
                 str(t.latest_year or "—"),
                 i18n.format_percent(t.progress, lang, 0),
