@@ -178,7 +178,7 @@ def preview_bytes(
 
 
 def commit_preview(
-    store: Store, plan: Plan, preview: ImportOutcome, data: bytes, file_name: str, *, by: str
+    store: Store, plan: Plan, preview: ImportOutcome, data: bytes, file_name: str, *, by: str | None
 ) -> ImportOutcome:
     """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it)."""
     sha256, packed = _fingerprint_and_pack(data)

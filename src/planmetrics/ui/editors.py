@@ -24,7 +24,7 @@ def editor(lang: str) -> str | None:
     if not known:
         st.warning(_escaped("auth.open", lang), icon=":material/lock_open:")
         typed = st.text_input(say("auth.your_name", lang), key="open_editor_name", max_chars=64)
-        return typed.strip() or "anonymous"
+        return typed.strip() or say("auth.unnamed", lang)
     current = st.session_state.get("editor")
     if current in known:
         left, right = st.columns([4, 1])
@@ -56,11 +56,12 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
         st.error(_escaped("auth.wrong", lang), icon=":material/error:")
 
 
-def require_editor(lang: str) -> str:
-    """Server-side check before any change: a configured app needs a signed-in editor."""
+def require_editor(lang: str) -> str | None:
+    """Server-side check before any change: a configured app needs a signed-in editor. The name a change is
+    recorded under; in an app without editors, the name typed, or None (no name is recorded, shown as "—")."""
     known = auth.editors()
     if not known:
-        return str(st.session_state.get("open_editor_name") or "anonymous").strip() or "anonymous"
+        return str(st.session_state.get("open_editor_name") or "").strip() or None
     current = st.session_state.get("editor")
     if current not in known:
         raise RefusedError("auth.refused")
