@@ -111,7 +111,7 @@ def test_comment_with_markup_is_shown_as_text(page: Page, server: Server) -> Non
     expect(page.get_by_text("Signed in as alice.")).to_be_visible()  # the expander stays open
     page.get_by_label("Commentary (why we are ahead or behind)").fill(payload)
     page.get_by_role("button", name="Save the commentary").click()
-    expect(page.get_by_text("Commentary saved.")).to_be_visible()
+    expect(page.get_by_text("Commentary saved: it shows on the card")).to_be_visible()
     open_page(page, server)
     expect(page.get_by_text("behind plan").first).to_be_visible()
     assert page.evaluate("window.__xss") is None
