@@ -353,3 +353,15 @@ def test_part_rows_of_every_indicator_without_one_named() -> None:
     rows = metrics.part_rows(_parts_frame(), "sector")
     assert sorted(rows["indicator"].unique()) == ["jobs", "revenue"]
     assert len(rows) == 4
+
+
+def test_part_shares_of_years_divide_by_each_years_total() -> None:
+    """Montréal's 23,000 of 116,000 in 2018 is 19.8 %; 2017 has no total (no share), 2016's total is 0."""
+    totals = figure_rows([("jobs", 2018, 116_000), ("jobs", 2016, 0)])
+    parts = figure_rows([("jobs", 2018, 23_000), ("jobs", 2017, 20_000), ("jobs", 2016, 5)], region="Montréal")
+    figures = pd.concat([totals, parts], ignore_index=True)
+    shares = metrics.part_shares_of_years(figures, parts, "jobs").tolist()
+    assert shares[0] == pytest.approx(23_000 / 116_000)
+    assert pd.isna(shares[1]) and pd.isna(shares[2])
+    one_year = metrics.part_shares(figures, "jobs", "region", 2018).rows["share"].tolist()
+    assert one_year == pytest.approx([shares[0]])  # the same rule, one year at a time

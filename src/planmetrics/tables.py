@@ -16,7 +16,7 @@ from functools import partial
 import pandas as pd
 
 from planmetrics import export, i18n, upload_templates
-from planmetrics.metrics import part_rows, part_shares
+from planmetrics.metrics import part_rows, part_shares_of_years
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -78,10 +78,10 @@ def breakdown_table(
     the parts listed), source; one year's parts, or every year's without `year`."""
     unit = plan.indicator(indicator).unit
     parts = part_rows(figures, dimension, indicator=indicator)
-    years = [year] if year is not None else sorted(int(y) for y in parts["year"].unique())
-    shared = [part_shares(figures, indicator, dimension, y).rows for y in years]
-    ordered = pd.concat(shared).sort_values(["year", "value"], ascending=[True, False]) if shared else parts
-    shares = ordered["share"] if "share" in ordered else pd.Series(dtype=float)
+    if year is not None:
+        parts = parts[parts["year"] == year]
+    ordered = parts.sort_values(["year", "value"], ascending=[True, False])
+    shares = part_shares_of_years(figures, ordered, indicator)
     return pd.DataFrame(
         {
             say(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],

@@ -75,6 +75,14 @@ def part_shares(figures: pd.DataFrame, indicator: str, dimension: str, year: int
     return PartShares(rows, total, float(rows["value"].sum()))
 
 
+def part_shares_of_years(figures: pd.DataFrame, parts: pd.DataFrame, indicator: str) -> pd.Series:
+    """Each part's share of the total figure of its own year, for parts of any number of years at once (NaN
+    where that year has no total): the rule of `part_shares`, without filtering the figures once a year."""
+    totals = total_series(figures, indicator)
+    of_year = parts["year"].map(totals).astype(float)
+    return (parts["value"] / of_year.where(of_year != 0)).astype(float)
+
+
 def total_series(figures: pd.DataFrame, indicator: str, region: str = config.TOTAL_REGION) -> pd.Series:
     """The explicit total values of one indicator and region, by year."""
     return total_rows(figures, indicator, region).set_index("year")["value"].astype(float)

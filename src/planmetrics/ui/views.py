@@ -7,6 +7,8 @@ Each view reads through `ui.readers` and draws with `ui.widgets`; no SQL, no mat
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -52,7 +54,7 @@ def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFram
         table = charts.chart_frame(
             ctx.plan, data, target.indicator, target.region, ctx.lang, target_year=target.target_year
         )
-        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=_for_people(ctx, data))
+        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=partial(_for_people, ctx, data))
     with card_column:
         target_card(ctx, progress, narrow=True)
 
@@ -65,7 +67,7 @@ def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, ta
         ty = ctx.plan.target(main.id).target_year
         table = charts.chart_frame(ctx.plan, data, main.indicator, main.region, ctx.lang, target_year=ty)
         chart = charts.chart_for_target(ctx.plan, data, result, main.id, ctx.lang)
-        show_chart(chart, table, key=main.indicator, lang=ctx.lang, rows=_for_people(ctx, data))
+        show_chart(chart, table, key=main.indicator, lang=ctx.lang, rows=partial(_for_people, ctx, data))
         st.caption(say_escaped("revenue.nominal_note", ctx.lang))
     with cards_column:
         for progress in targets:
@@ -111,7 +113,7 @@ def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: s
     year = int(parts["year"].max())
     chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
     table = tables.breakdown_table(ctx.plan, data, indicator, dimension, lang, year=year)
-    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=_for_people(ctx, parts))
+    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=partial(_for_people, ctx, parts))
 
 
 def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
@@ -157,7 +159,7 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
     chart = charts.trend_chart(plan, data, indicator.id, lang, as_of=ctx.as_of)
-    show_chart(chart, table, key=indicator.id, lang=lang, rows=_for_people(ctx, data))
+    show_chart(chart, table, key=indicator.id, lang=lang, rows=partial(_for_people, ctx, data))
 
 
 def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:

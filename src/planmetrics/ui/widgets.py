@@ -7,6 +7,7 @@ Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `metrics`, `tables
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
@@ -97,12 +98,14 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
             st.caption(f":material/comment: {markdown_text(note)}")
 
 
-def show_chart(
-    chart: charts.Chart, table: pd.DataFrame, *, key: str, lang: str, rows: pd.DataFrame | None = None
-) -> None:
+Rows = pd.DataFrame | Callable[[], pd.DataFrame]  # a download's data, or how to build it when clicked
+
+
+def show_chart(chart: charts.Chart, table: pd.DataFrame, *, key: str, lang: str, rows: Rows | None = None) -> None:
     """A chart, its downloads (the image with its words inside; the data behind it), and that data as a table.
 
     On the page the finding, subtitle, sources and method are text around the plot: they wrap in any column.
+    `rows` may be a function that builds the download's data: it runs only when the CSV or XLSX is clicked.
     """
     if chart.finding:
         st.markdown(f"**{markdown_text(chart.finding)}**")
@@ -115,7 +118,7 @@ def show_chart(
         st.dataframe(table, hide_index=True, width="stretch")
 
 
-def chart_downloads(chart: charts.Chart, data: pd.DataFrame, *, key: str, lang: str) -> None:
+def chart_downloads(chart: charts.Chart, data: Rows, *, key: str, lang: str) -> None:
     """PNG, SVG and PDF drawn only when clicked (kaleido), the chart's words in them; CSV and XLSX of the
     figures behind the chart."""
     with st.popover(say("chart.download", lang), icon=":material/download:"):
@@ -133,12 +136,17 @@ def chart_downloads(chart: charts.Chart, data: pd.DataFrame, *, key: str, lang: 
                 key=f"{key}_{fmt}",
                 on_click="ignore",
             )
-        csv = partial(export.table_csv, data, "fr" if lang == "fr" else "en")
+        csv = partial(_table_file, export.table_csv, data, "fr" if lang == "fr" else "en")
         st.download_button(
             "CSV", data=csv, file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore"
         )
-        xlsx = partial(export.table_xlsx, data)
+        xlsx = partial(_table_file, export.table_xlsx, data)
         st.download_button("XLSX", data=xlsx, file_name=f"{key}.xlsx", key=f"{key}_xlsx", on_click="ignore")
+
+
+def _table_file(write: Callable[..., bytes], data: Rows, *options: str) -> bytes:
+    """A table's file, its rows built now if they were handed over as a function (on the click, not the rerun)."""
+    return write(data() if callable(data) else data, *options)
 
 
 def _image(chart: charts.Chart, fmt: export_images.ImageFormat) -> bytes:
