@@ -21,12 +21,11 @@ st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
-file_name, file_bytes = ui.batch_file(ctx, int(str(chosen)))
-if file_bytes:
+if batch["sha256"]:  # a batch read from a file keeps it: read and unpacked only when clicked
     st.download_button(
         ui.say("history.download", lang),
-        data=file_bytes,
-        file_name=file_name or f"batch-{chosen}",
+        data=lambda: ui.batch_file(ctx, int(str(chosen)))[1] or b"",
+        file_name=str(batch["file_name"] or f"batch-{chosen}"),
         icon=":material/download:",
         on_click="ignore",
     )

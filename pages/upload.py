@@ -52,7 +52,7 @@ st.info(
 st.subheader(ui.say_escaped("upload.changes", lang))
 st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
 st.subheader(ui.say_escaped("upload.statuses", lang))
-st.dataframe(preview.status_moves(ctx), hide_index=True, width="stretch")
+st.dataframe(preview.status_moves, hide_index=True, width="stretch")
 
 # 4. Commit what was previewed, all or nothing, under the editor's name; then a fresh uploader
 if st.button(ui.say("upload.confirm", lang), type="primary", icon=":material/save:"):

@@ -72,12 +72,13 @@ def figures_xlsx(figures: pd.DataFrame) -> bytes:
 
 
 def table_csv(table: pd.DataFrame, style: CsvStyle = "en") -> bytes:
-    """A chart's data as CSV: figures as `figures_csv` writes them, any other table as it is, in the same
+    """A chart's data as CSV: figures as `figures_csv` writes them, any other table neutralised, in the same
     style (`fr`: semicolons and decimal commas, as French Excel opens them)."""
     if set(config.FIGURE_COLUMNS) <= set(table.columns):
         return figures_csv(table, style)
     sep, decimal = (";", ",") if style == "fr" else (",", ".")
-    return table.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n").encode("utf-8-sig")
+    guarded = table.map(neutralise)  # a source or label written like a formula stays text in a spreadsheet
+    return guarded.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def table_xlsx(table: pd.DataFrame) -> bytes:

@@ -2,9 +2,9 @@
 batches of the history, the figures behind a chart as a person downloads them; column names and values in the
 reader's language (ids never shown).
 
-Pure pandas. Imports `export` (its formula guard), `plan`, `metrics`, `i18n`, `charts.parts` (a part's share
-of its total, one rule for the breakdown's chart and table), `upload_templates` (the headers the importer
-reads), `words`.
+Pure pandas. Imports `plan`, `metrics` (a part's share of its total, one rule for a breakdown's chart and
+table), `i18n`, `upload_templates` (the headers the importer reads), `words`. Formula-like text is guarded
+where a file is written (`export`), not here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from planmetrics import export, i18n, upload_templates
+from planmetrics import i18n, upload_templates
 from planmetrics.metrics import part_rows, part_shares_of_years
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -127,7 +127,7 @@ def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
 def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The figures behind a chart as a person downloads them (CSV, XLSX): the template's headers in the
     reader's language and labels for ids (indicator, region, sector, network, note, unit), values as numbers
-    in storage units. The importer reads such a file back as the same figures; formula-like text is guarded."""
+    in storage units. The importer reads such a file back as the same figures."""
     frame = figures.sort_values(["indicator", "region", "sector", "network", "year"])
     people = pd.DataFrame(
         {
@@ -151,5 +151,5 @@ def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _labels(column: pd.Series, label: Callable[[str], str]) -> pd.Series:
     """Each distinct value labelled once (a chart's figures repeat a few ids many times)."""
-    names = {value: export.neutralise(label(str(value))) for value in column.unique()}
+    names = {value: label(str(value)) for value in column.unique()}
     return column.map(names)

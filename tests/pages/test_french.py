@@ -163,7 +163,7 @@ def _page(name: str) -> Callable[[str], AppTest]:
 # Each case: what a person does, and a phrase the French page then shows.
 CASES: dict[str, tuple[Callable[[str], AppTest], str]] = {
     "overview": (_page("overview"), "Où en est le plan"),
-    "jobs": (_page("jobs"), "Contribution de chaque réseau aux emplois nets créés"),
+    "jobs": (_page("jobs"), "Contribution de chaque réseau à « Emplois nets créés d'ici 2020 »"),
     "revenue": (_page("revenue"), "Chiffre d'affaires en dollars constants de 2014"),
     "benefits": (_page("benefits"), "Conditions de succès"),
     "reports": (_page("reports"), "Produire le rapport"),

@@ -47,12 +47,7 @@ class UploadPreview:
     data: bytes
     outcome: ImportOutcome | None
     refused: FileRefusedError | None
-
-    def status_moves(self, ctx: PageContext) -> pd.DataFrame:
-        assert self.outcome is not None
-        return tables.status_table(
-            ctx.plan, snapshots.status_changes(ctx.store, ctx.plan, self.outcome.read.figures), ctx.lang
-        )
+    status_moves: pd.DataFrame | None = None  # how each target would move, as a table (computed once)
 
 
 def upload_refusal(name: str, size: int, lang: str) -> str | None:
@@ -77,7 +72,8 @@ def preview_upload(
         outcome = importing.preview_bytes(
             ctx.store, ctx.plan, data, file_name, source=source, indicator=indicator, lang=ctx.lang
         )
-        preview = UploadPreview(sha256, file_name, data, outcome, None)
+        moves = snapshots.status_changes(ctx.store, ctx.plan, outcome.read.figures)
+        preview = UploadPreview(sha256, file_name, data, outcome, None, tables.status_table(ctx.plan, moves, ctx.lang))
     except FileRefusedError as refused:
         preview = UploadPreview(sha256, file_name, data, None, refused)
     st.session_state[_PREVIEW] = (key, preview)

@@ -118,12 +118,14 @@ def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: s
 
 def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
     """Each network's contribution to a target's net change, when networks' figures exist."""
-    chart = charts.contribution_chart(ctx.plan, data, progress, ctx.lang)
-    if chart is None:
-        return
-    st.subheader(say_escaped("jobs.contribution", ctx.lang))
-    table = tables.breakdown_table(ctx.plan, data, progress.indicator, "network", ctx.lang)
-    show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
+    for dimension in ("network", "sector"):  # the chart's own order: networks, else sectors
+        chart = charts.contribution_chart(ctx.plan, data, progress, ctx.lang, dimension=dimension)
+        if chart is not None:
+            label = ctx.plan.target(progress.id).label.get(ctx.lang)
+            st.subheader(say_escaped(f"contribution.{dimension}", ctx.lang, target=label))
+            table = tables.breakdown_table(ctx.plan, data, progress.indicator, dimension, ctx.lang)
+            show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
+            return
 
 
 def constant_dollars(ctx: PageContext, revenue: pd.DataFrame, indicator: str) -> None:

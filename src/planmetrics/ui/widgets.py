@@ -165,14 +165,10 @@ def template_downloads(ctx: PageContext) -> None:
         for column, (lang, kind) in zip(
             columns, [("fr", "csv"), ("fr", "xlsx"), ("en", "csv"), ("en", "xlsx")], strict=True
         ):
-            data = (
-                upload_templates.template_csv(ctx.plan, lang)
-                if kind == "csv"
-                else upload_templates.template_xlsx(ctx.plan, lang)
-            )
+            write = upload_templates.template_csv if kind == "csv" else upload_templates.template_xlsx
             column.download_button(
                 f"{LANG_NAMES[lang]} · {kind.upper()}",
-                data=data,
+                data=partial(write, ctx.plan, lang),  # made when clicked, not on every rerun
                 file_name=f"planmetrics-template-{lang}.{kind}",
                 key=f"template_{lang}_{kind}",
                 on_click="ignore",
