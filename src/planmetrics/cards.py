@@ -20,7 +20,6 @@ from planmetrics.words import say
 @dataclass(frozen=True)
 class CardText:
     title: str
-    status_word: str
     latest_label: str
     latest: str
     target: str
@@ -83,7 +82,6 @@ def target_card(
     flag = _flag_of(rows, progress.latest_year)
     return CardText(
         title=target.label.get(lang),
-        status_word=i18n.status_word(progress.status, lang),
         latest_label=_latest_label(progress, lang),
         latest=say("card.flagged", lang, value=latest, flag=i18n.flag_word(flag, lang)) if flag else latest,
         target=target_value_text(plan, progress, lang),

@@ -28,10 +28,6 @@ class Phrase:
         return say(self.key, lang, **said_values(self.values, lang))
 
 
-def phrase(key: str, **values: Any) -> Phrase:
-    return Phrase(key, values)
-
-
 def said_values(values: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The values with every one that is words (a Phrase, a callable of the language) said in `lang`."""
     return {name: value(lang) if callable(value) else value for name, value in values.items()}

@@ -1,4 +1,5 @@
-"""Every text a person reads, in French and English, and numbers formatted for the reader's language.
+"""Numbers formatted for the reader's language, and the words built from the catalogue (`words`) that need
+them: status and flag words, the plan checks' sentences, a place's and a source's text.
 
 fr-CA: `116 000`, `33,4 G$`, `45 000 000 000 $`, `7,0 %` (no-break spaces); en-CA: `116,000`, `$33.4B`,
 `$45,000,000,000`, `7.0%`. Imports `config`, `plan`, `look`, `words`.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from planmetrics.charts.chart import Chart, drawn
 from planmetrics.charts.parts import breakdown_chart, contribution_chart
-from planmetrics.charts.targets import chart_for_target, one_chart_each, shown_with
+from planmetrics.charts.targets import chart_for_target, one_chart_each, rate_text, shown_with
 from planmetrics.charts.trends import chart_frame, constant_dollars_chart, sparkline, trend_chart
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "contribution_chart",
     "drawn",
     "one_chart_each",
+    "rate_text",
     "shown_with",
     "sparkline",
     "trend_chart",

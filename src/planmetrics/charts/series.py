@@ -3,7 +3,7 @@
 Every hover shows the year, the value as the reader writes it, the figure's flag and its source (in
 `customdata`: value text, flag word, source, the hover's detail lines). A chart is drawn as of a year
 (`up_to`); figures after a target year are greyed as "after the plan"; each flag has its marker. Imports
-`plan`, `metrics`, `i18n`, `look`, `words`.
+`config`, `plan`, `metrics`, `i18n`, `look`, `words`.
 """
 
 from __future__ import annotations

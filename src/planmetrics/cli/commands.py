@@ -1,10 +1,10 @@
 """The command line's commands: one function a command, each taking the parsed arguments and returning
 its exit code.
 
-Chart, report, spreadsheet and password libraries, and `queries` (which loads pandas), are imported inside
-the commands that need them, so that `planmetrics import` starts quickly. What a person reads is said in
-`--lang`, with labels where the JSON has ids. Imports `config`, `errors`, `i18n`, `importing`, `ingest`, `plan`,
-`snapshots`, `store`, `words` and the cli package's `text`.
+Chart, report, spreadsheet and password libraries (`auth`, `charts`, `export`, `export_images`, `report`), and
+`snapshots` (which loads pandas), are imported inside the commands that need them, so that `planmetrics import`
+starts quickly. What a person reads is said in `--lang`, with labels where the JSON has ids. Imports `config`,
+`errors`, `i18n`, `importing`, `ingest`, `plan`, `snapshots`, `store`, `words` and the cli package's `text`.
 """
 
 from __future__ import annotations

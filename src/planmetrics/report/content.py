@@ -95,12 +95,10 @@ def _series_rows(figures: pd.DataFrame, progress: TargetProgress) -> pd.DataFram
 
 
 def _figure_text(plan: Plan, progress: TargetProgress, row: pd.Series, lang: str) -> str:
-    """`116 000 (2018)`, with the figure's flag when it has one: `116 000 (2018, provisoire)`."""
-    value = i18n.format_value(float(row["value"]), plan.indicator(progress.indicator).unit, lang)
+    """`116 000 (2018)`, with the figure's flag when it has one: `116 000 (2018, provisoire)` (as on the card)."""
     flag = row["flag"] if isinstance(row["flag"], str) and row["flag"] else None
-    if flag is None:
-        return say("report.figure", lang, value=value, year=int(row["year"]))
-    return say("report.figure_flagged", lang, value=value, year=int(row["year"]), flag=i18n.flag_word(flag, lang))
+    unit = plan.indicator(progress.indicator).unit
+    return cards.figure_text(float(row["value"]), unit, int(row["year"]), flag, lang)
 
 
 def _latest(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> str:
@@ -111,7 +109,7 @@ def _latest(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: s
     judged = rows[rows["year"] == progress.latest_year]
     if judged.empty:  # the engine judged a figure the report was not given: say its value, as the card does
         latest = cards.target_card(plan, progress, lang).latest
-        text = say("report.figure", lang, value=latest, year=progress.latest_year)
+        text = say("card.figure", lang, value=latest, year=progress.latest_year)
     else:
         text = _figure_text(plan, progress, judged.iloc[-1], lang)
     later = _after_plan_figures(plan, figures, progress, lang)
@@ -268,10 +266,9 @@ def read_report(
     """
     assessment, totals = snapshots.snapshot(store, plan, as_of)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
-    figures = totals[totals["year"] <= (assessment.as_of or 9999)]
     return build_report(
         plan,
-        figures,
+        totals,  # build_report keeps the figures up to the assessment's as-of year
         assessment,
         lang=lang,
         comments=store.comments(plan.id),

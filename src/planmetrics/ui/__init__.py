@@ -14,17 +14,10 @@ planmetrics imports it.
 
 from __future__ import annotations
 
-from planmetrics.errors import PlanmetricsError
-from planmetrics.i18n import format_percent, labelled, status_word
-from planmetrics.importing import FileRefusedError, detected_json
-from planmetrics.metrics import Assessment, TargetProgress
-from planmetrics.plan import Indicator, Plan
+from planmetrics.importing import detected_json
 from planmetrics.report.content import method_text
 from planmetrics.tables import changes_table, history_table
 from planmetrics.ui.actions import (
-    UPLOAD_TYPES,
-    UploadPreview,
-    add_comment,
     build_report,
     comment_form,
     commit_upload,
@@ -38,18 +31,14 @@ from planmetrics.ui.actions import (
 )
 from planmetrics.ui.context import (
     LANG_NAMES,
-    PageContext,
-    browser_lang,
     chosen_lang,
-    comments_for,
     page,
     plan_version_caption,
 )
 from planmetrics.ui.editors import editor, require_editor
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
-from planmetrics.ui.readers import assessment, batch_file, figures, history, loaded_plans, totals
+from planmetrics.ui.readers import assessment, batch_file, figures, history
 from planmetrics.ui.views import (
-    breakdown,
     breakdown_tabs,
     constant_dollars,
     contribution,
@@ -64,10 +53,7 @@ from planmetrics.ui.views import (
 )
 from planmetrics.ui.widgets import (
     navigation,
-    page_link,
-    show_chart,
     show_problems,
-    status_badge,
     target_card,
     template_downloads,
 )
@@ -75,26 +61,13 @@ from planmetrics.words import say
 
 __all__ = [
     "LANG_NAMES",
-    "UPLOAD_TYPES",
-    "Assessment",
-    "FileRefusedError",
-    "Indicator",
-    "PageContext",
-    "Plan",
-    "PlanmetricsError",
-    "TargetProgress",
-    "UploadPreview",
-    "add_comment",
     "assessment",
     "batch_file",
-    "breakdown",
     "breakdown_tabs",
-    "browser_lang",
     "build_report",
     "changes_table",
     "chosen_lang",
     "comment_form",
-    "comments_for",
     "commit_upload",
     "constant_dollars",
     "contribution",
@@ -102,20 +75,16 @@ __all__ = [
     "detected_json",
     "editor",
     "figures",
-    "format_percent",
     "growth_metrics",
     "history",
     "history_table",
     "indicator_card",
-    "labelled",
-    "loaded_plans",
     "markdown_prose",
     "markdown_text",
     "method_text",
     "navigation",
     "orientation_targets_line",
     "page",
-    "page_link",
     "page_targets",
     "plan_checks",
     "plan_version_caption",
@@ -126,15 +95,11 @@ __all__ = [
     "rollback",
     "say",
     "say_escaped",
-    "show_chart",
     "show_done",
     "show_problems",
-    "status_badge",
-    "status_word",
     "target_card",
     "target_section",
     "template_downloads",
-    "totals",
     "track_rows",
     "upload_picker",
     "upload_refusal",

@@ -2,7 +2,8 @@
 database's state; the page stops with a clear message when the database cannot be used.
 
 The language and as-of year live in `st.session_state["lang"]`/`["as_of"]` and in the URL (`?lang=`,
-`?as_of=`), so a link can be shared. Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.readers`.
+`?as_of=`), so a link can be shared. Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.markdown`,
+`ui.readers`.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 contribution, constant dollars, a tracked indicator's trend, the plan checks, the benefits' rows.
 
 Each view reads through `ui.readers` and draws with `ui.widgets`; no SQL, no maths of its own. Imports
-`cards`, `charts`, `config`, `i18n`, `metrics`, `tables`, `words`, `ui.context`, `ui.readers`, `ui.widgets`.
+`cards`, `charts`, `i18n`, `metrics`, `plan`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`,
+`ui.widgets`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import pandas as pd
 import streamlit as st
 
 from planmetrics import cards, charts, i18n, metrics, tables
-from planmetrics.charts.targets import rate_text
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Indicator, Plan, TargetKind
 from planmetrics.ui.context import PageContext
@@ -82,7 +82,7 @@ def growth_metrics(ctx: PageContext, result: Assessment, targets: list[TargetPro
     observed.metric(say_escaped("revenue.observed", lang, y0=plan.baseline_year), i18n.format_percent(first, lang))
     for column, progress in zip(required, targets, strict=True):
         if progress.kind == "annual_growth":
-            label = say_escaped("revenue.required_growth", lang, rate=rate_text(progress.target or 0.0, lang))
+            label = say_escaped("revenue.required_growth", lang, rate=charts.rate_text(progress.target or 0.0, lang))
         else:
             label = say_escaped("revenue.required_level", lang)
         needed = i18n.format_percent(progress.required_pace, lang)

@@ -1,8 +1,8 @@
 """The widgets every page uses: a status badge, a target's card, a chart with its downloads and its data,
 a refused file's problems, the upload templates. Text shown through Markdown is escaped first.
 
-Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `metrics`, `tables`, `upload_templates`,
-`words`, `ui.context`, `ui.readers`.
+Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `look`, `metrics`, `tables`,
+`upload_templates`, `words`, `ui.context`, `ui.markdown`, `ui.readers`.
 """
 
 from __future__ import annotations
