@@ -156,11 +156,8 @@ def import_bytes(
             raise FileRefusedError(file_name, read)
         if kept is None:
             return ImportOutcome(read, store.diff(read.staged), None)
-        sha256, packed = kept.result()
-    batch = store.commit(
-        read.staged, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
-    )
-    return ImportOutcome(read, None, batch)  # the commit's counts say what changed
+        kept_file = kept.result()
+    return _commit_read(store, plan, read, file_name, kept_file, kind=kind, by=by)
 
 
 def preview_bytes(
@@ -181,17 +178,25 @@ def commit_preview(
     store: Store, plan: Plan, preview: ImportOutcome, data: bytes, file_name: str, *, by: str | None
 ) -> ImportOutcome:
     """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it)."""
-    sha256, packed = _fingerprint_and_pack(data)
+    return _commit_read(store, plan, preview.read, file_name, _fingerprint_and_pack(data), kind="import", by=by)
+
+
+def _commit_read(
+    store: Store,
+    plan: Plan,
+    read: ReadResult,
+    file_name: str,
+    kept_file: tuple[str, PackedFile],
+    *,
+    kind: BatchKind,
+    by: str | None,
+) -> ImportOutcome:
+    """A read file's figures committed as one batch, with the file kept (its sha256 and packed bytes)."""
+    sha256, packed = kept_file
     batch = store.commit(
-        preview.read.staged,
-        kind="import",
-        by=by,
-        file_name=file_name,
-        sha256=sha256,
-        file_bytes=packed,
-        plan_id=plan.id,
+        read.staged, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
     )
-    return ImportOutcome(preview.read, None, batch)
+    return ImportOutcome(read, None, batch)  # the commit's counts say what changed
 
 
 def _fingerprint_and_pack(data: bytes) -> tuple[str, PackedFile]:
