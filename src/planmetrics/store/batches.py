@@ -23,7 +23,7 @@ from planmetrics.store.schema import now
 if TYPE_CHECKING:  # pandas is not imported to commit an Arrow table (`planmetrics import` of a big file)
     import pandas as pd
 
-BatchKind = Literal["init", "import", "correction", "rollback"]
+BatchKind = Literal["init", "import", "correction", "rollback", "restore"]
 FIGURE_COLUMNS = config.FIGURE_COLUMNS
 FILE_CODEC = "zstd"
 
@@ -135,7 +135,7 @@ def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> tuple[int, int, 
 def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
     """The newest batch, still standing, that imported the file with this hash."""
     earlier = con.execute(
-        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND kind <> 'rollback'",
+        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND kind NOT IN ('rollback', 'restore')",
         [sha256],
     ).fetchall()[0][0]
     return None if earlier is None else int(earlier)

@@ -263,8 +263,8 @@ class Store:
             kind, rolled_back = rows[0]
             if rolled_back:
                 raise UnknownBatchError("store.already_rolled_back", "store.nothing_changed", batch=batch)
-            if kind == "rollback":
-                raise UnknownBatchError("store.rollback_of_rollback", "store.rollback_of_rollback.advice", batch=batch)
+            if kind in {"rollback", "restore"}:
+                raise UnknownBatchError(f"store.rollback_of_{kind}", f"store.rollback_of_{kind}.advice", batch=batch)
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
             batches.recompute_superseded(con, batch)
