@@ -262,7 +262,8 @@ def test_backup_and_restore_round_trip(store: Store, tmp_path: Path) -> None:
     store.commit(figure_rows([("jobs", 2014, 99_000)]), kind="import")
     kept = restore(store, copy)
     assert current_value(store, "jobs", 2014) == 100_000
-    assert [b["batch"] for b in store.history()] == ["1"]
+    assert [(b["batch"], b["kind"]) for b in store.history()] == [("3", "restore"), ("1", "init")]  # 2 not reused
+    assert kept is not None
     assert current_value(Store(kept), "jobs", 2014) == 99_000  # the file before the restore is kept
 
 

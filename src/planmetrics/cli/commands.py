@@ -148,11 +148,20 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
-    kept = store_module.restore(store, args.file)
+    kept = store_module.restore(store, args.file, by=_who(args))
+    history = store.history()  # the restore's own batch first, then the backup's
     emit(
         args,
-        {"ok": True, "db": str(store.path), "previous": str(kept)},
-        say("cli.restore_done", args.lang, db=store.path, file=args.file, kept=kept),
+        {
+            "ok": True,
+            "db": str(store.path),
+            "previous": None if kept is None else str(kept),
+            "batch": history[0]["batch"],
+            "batches": len(history) - 1,
+        },
+        say("cli.restore_done", args.lang, db=store.path, file=args.file, kept=kept)
+        if kept is not None
+        else say("backups.restored_nothing_kept", args.lang, db=store.path, file=args.file),
     )
     return 0
 

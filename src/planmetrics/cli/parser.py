@@ -107,6 +107,7 @@ def _add_file_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     backup.add_argument("-o", "--output", required=True, type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
+    restore.add_argument("--by", help="who restores (default: the system user)")
 
     chart = commands.add_parser("export", help="one chart, as on its page, as png, svg, pdf or html")
     chart.add_argument("chart", help="overview, jobs, jobs_montreal, revenue, benefits, or an indicator id")
