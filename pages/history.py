@@ -21,7 +21,7 @@ st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
-if batch["sha256"]:  # a batch read from a file keeps it: read and unpacked only when clicked
+if batch["sha256"] and batch["kind"] != "restore":  # a file read keeps it: unpacked only when clicked
     st.download_button(
         ui.say("history.download", lang),
         data=lambda: ui.batch_file(ctx, int(str(chosen)))[1] or b"",
@@ -30,7 +30,7 @@ if batch["sha256"]:  # a batch read from a file keeps it: read and unpacked only
         on_click="ignore",
     )
 who = ui.editor(lang)
-if who is None or batch["rolled_back"] or batch["kind"] == "rollback":
+if who is None or batch["rolled_back"] or batch["kind"] in {"rollback", "restore"}:
     st.stop()
 if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
     st.session_state["confirm_rollback"] = chosen
