@@ -26,7 +26,7 @@ from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missi
 from planmetrics.ingest.results import Detected, Problem, ReadResult, Table, empty_figures
 from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
 from planmetrics.ingest.statcan import is_statcan, reshape_statcan
-from planmetrics.ingest.validate import Validator, format_value
+from planmetrics.ingest.validate import Validator, format_value, within_bounds
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -109,7 +109,7 @@ class _Reading:
             return read_workbook(data, kind, self.sheet, self.lang)
         if len(data) >= fast.FAST_MIN_BYTES:
             found = fast.read_fast(data, self._validator(""), indicator_id)
-            if found is not None:
+            if found is not None and within_bounds(found.table, self.plan):  # else the careful path says which
                 self.detected = Detected(found.encoding, found.delimiter, found.decision.mark, "long")
                 return found
         text, encoding = decode(data, self.lang)

@@ -8,6 +8,7 @@ only `plan` (for name normalisation) and the ingest result types.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,8 +61,26 @@ class Number:
 
 @dataclass(frozen=True)
 class NotANumber:
-    reason: str  # "word" | "several" | "grouping" | "empty" | "too_long"
+    reason: str  # "word" | "several" | "grouping" | "empty" | "too_long" | "digit" (a digit not 0-9)
     word: str | None = None
+
+
+ASCII_DIGITS = frozenset("0123456789")
+
+
+def foreign_digit(text: str) -> str | None:
+    """The first digit of `text` that is not 0-9 (`١`, `１`, `२`, `²`): Python reads such digits as numbers
+    (`float("١٢٣")` is 123.0), a person reading the file does not, so they are refused, never read."""
+    if text.isascii():
+        return None
+    return next((ch for ch in text if ch not in ASCII_DIGITS and (ch.isdigit() or ch.isdecimal())), None)
+
+
+def digit_name(char: str) -> str:
+    """A character as Unicode names it, with its code point: `FULLWIDTH DIGIT ONE, U+FF11`."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    return f"{name}, {code}" if name else code
 
 
 def is_missing(text: str) -> bool:
@@ -74,6 +93,9 @@ def clean_spaces(text: str) -> str:
 
 def parse_number(text: str, decimal: str = "") -> Number | NotANumber:
     """A number and the units written around it; `decimal` ("." "," or "") settles `1,234`."""
+    digit = foreign_digit(text)
+    if digit is not None:
+        return NotANumber("digit", digit)
     if len(text) <= MAX_NUMBER_CHARS and _PLAIN.fullmatch(text):  # most cells: digits only, nothing to decide
         return Number(float(text), Scale())
     cleaned = clean_spaces(text)

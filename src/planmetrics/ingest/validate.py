@@ -1,20 +1,35 @@
 """Every cell of every raw figure checked at once -> figures in storage units, and every problem found.
 
-Years 1900-2100, indicators and regions known to the plan, numbers as people type them, flags from a
-closed list, one value per figure key. Text cells are stored as text; the one `'` an export puts before
-`= + - @` is removed. Imports `config`, `plan` and the ingest helpers.
+Years 1900-2100, indicators and regions known to the plan, numbers as people type them (digits 0-9 only),
+each figure finite and within its unit's bound (the plan file's [bounds], `Plan.bound`; `within_bounds` for a
+big file's figures at once), flags from a closed list, one value per figure key. Text cells are stored as
+text; the one `'` an export puts before `= + - @` is removed. Imports `config`, `i18n`, `plan` and the ingest
+helpers.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from planmetrics import config
+import numpy as np
+import pyarrow as pa
+
+from planmetrics import config, i18n
+from planmetrics.ingest.arrays import to_numpy
 from planmetrics.ingest.headers import with_unit
 from planmetrics.ingest.messages import listing, shorten
-from planmetrics.ingest.numbers import NotANumber, Number, header_scale, is_missing, parse_number
+from planmetrics.ingest.numbers import (
+    NotANumber,
+    Number,
+    digit_name,
+    foreign_digit,
+    header_scale,
+    is_missing,
+    parse_number,
+)
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_missing
 from planmetrics.plan import Plan, normalize_name
 from planmetrics.words import say
@@ -77,6 +92,30 @@ def format_value(value: float, lang: str) -> str:
     return text.replace(",", "\u00a0").replace(".", ",") if lang == "fr" else text
 
 
+def amount(value: float, unit: str, lang: str) -> str:
+    """A figure in its unit for a message: in full (`10 000 000`), or `1,2 × 10^30` when in full it would be
+    more digits than a person counts (and than a float holds exactly)."""
+    if abs(value) < 1e15:
+        return i18n.format_value(value, unit, lang, compact=False)
+    exponent = math.floor(math.log10(abs(value)))
+    digits = f"{abs(value) / 10**exponent:.3g}"
+    sign = "−" if value < 0 else ""
+    return f"{sign}{digits.replace('.', ',') if lang == 'fr' else digits} × 10^{exponent}"
+
+
+def within_bounds(figures: pa.Table, plan: Plan) -> bool:
+    """Whether every figure of a table (a big file's, read at once) is finite and within its unit's bound."""
+    if not len(figures):
+        return True
+    units: Any = figures.column("unit").combine_chunks()
+    if not pa.types.is_dictionary(units.type):
+        units = units.dictionary_encode()
+    bounds = np.asarray([plan.bound(unit) for unit in units.dictionary.to_pylist()], dtype=np.float64)
+    per_row = bounds[to_numpy(units.indices)]
+    values = to_numpy(figures.column("value").combine_chunks())
+    return bool((np.isfinite(values) & (np.abs(values) <= per_row)).all())
+
+
 @dataclass
 class Validator:
     plan: Plan
@@ -89,6 +128,7 @@ class Validator:
     _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
     _names: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _units: dict[str, Scale] = field(default_factory=dict)
+    _bounds: dict[str, float] = field(default_factory=dict)  # indicator -> its unit's bound
 
     def add(self, raw: RawFigure) -> None:
         """Check one raw figure; keep it, skip it (a missing-value marker) or record its problems."""
@@ -138,7 +178,11 @@ class Validator:
         if raw.year is None:
             return None
         text = cell_text(raw.year.value)
-        if not re.fullmatch(r"\d{4}", text):
+        digit = foreign_digit(text)
+        if digit is not None:
+            problems.append(self._problem(raw.row, raw.year, text, "foreign_digit", char=digit, name=digit_name(digit)))
+            return None
+        if not re.fullmatch(r"[0-9]{4}", text):
             problems.append(self._problem(raw.row, raw.year, text, "bad_year"))
             return None
         year = int(text)
@@ -197,6 +241,10 @@ class Validator:
         cell = raw.value
         text = cell_text(cell.value)
         number = Number(cell.value, Scale()) if isinstance(cell.value, float) else parse_number(text, self.decimal)
+        if isinstance(number, NotANumber) and number.reason == "digit" and number.word:
+            digit = number.word
+            problems.append(self._problem(raw.row, cell, text, "foreign_digit", char=digit, name=digit_name(digit)))
+            return None
         if isinstance(number, NotANumber):
             key = "bad_word" if number.reason == "word" and number.word else "bad_number"
             problems.append(self._problem(raw.row, cell, text, key, word=number.word or ""))
@@ -207,7 +255,12 @@ class Validator:
             raw.row, cell, text, indicator=indicator, scale=scale, problems=problems
         ):
             return None
-        return number.value * scale.multiplier
+        value = number.value * scale.multiplier
+        if indicator is not None and not self._within_bound(
+            raw.row, cell, text, indicator=indicator, value=value, problems=problems
+        ):
+            return None
+        return value
 
     def _unit_scale(self, cell: Cell | None) -> Scale:
         text = cell_text(cell.value) if cell is not None else ""
@@ -230,6 +283,33 @@ class Validator:
             problems.append(self._problem(row, cell, text, "not_percent", indicator=label, unit=said))
             return False
         return True
+
+    def _within_bound(
+        self, row: int, cell: Cell, text: str, *, indicator: str, value: float, problems: list[Problem]
+    ) -> bool:
+        """A finite figure no larger (in absolute value) than its unit's bound in the plan."""
+        if not math.isfinite(value):
+            problems.append(self._problem(row, cell, text, "not_finite"))
+            return False
+        if indicator not in self._bounds:
+            self._bounds[indicator] = self.plan.bound(self.plan.indicator(indicator).unit)
+        bound = self._bounds[indicator]
+        if abs(value) <= bound:
+            return True
+        known = self.plan.indicator(indicator)
+        problems.append(
+            self._problem(
+                row,
+                cell,
+                text,
+                "beyond_bound",
+                figure=amount(value, known.unit, self.lang),
+                bound=amount(bound, known.unit, self.lang),
+                indicator=known.label.get(self.lang),
+                unit=known.unit_word(self.lang),
+            )
+        )
+        return False
 
     def _is_repeat(self, key: tuple[object, ...], raw: RawFigure, value: float) -> bool:
         """True for a figure already read; two different values for one key are an error."""

@@ -23,6 +23,7 @@ from planmetrics.plan.sections import (
     Checker,
     check_unique,
     name_indexes,
+    read_bounds,
     read_indicators,
     read_orientations,
     read_regions,
@@ -46,6 +47,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     targets = read_targets(check, data, head, indicators, {r.id for r in regions})
     sectors = read_sectors(check, data)
     seats = read_seats(check, data)
+    bounds = read_bounds(check, data, indicators)
     for key, ids in (
         ("orientations", [o.id for o in orientations]),
         ("indicators", [i.id for i in indicators]),
@@ -73,6 +75,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         path=path,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         default=check.boolean(head, "default", "plan"),
+        bounds=bounds,
         _names=names,
     )
     if check.found:

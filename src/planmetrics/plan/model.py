@@ -1,6 +1,6 @@
 """What a plan is: frozen dataclasses for the plan, its orientations, indicators, targets, regions and sectors,
 with their French and English labels (`Plan.label_of`: the one way a region, sector or network is named to a
-person), and how names are matched.
+person), how names are matched, and the largest figure each unit allows (`Plan.bound`, `DEFAULT_BOUNDS`).
 
 Imports `config` and `words` (which import nothing of ours).
 """
@@ -19,6 +19,23 @@ from planmetrics.words import has, say
 
 TargetKind = Literal["increase_by", "annual_growth", "reach"]
 Direction = Literal["increase", "decrease", "none"]
+
+# The largest a figure may be, per unit, in storage units (a percentage as a fraction: 10 is 1000 %), when the
+# plan file's [bounds] table says nothing for that unit; the bound is on the absolute value, since a net
+# change may be negative. A figure beyond its bound is refused (a scale typed wrong: thousands for units).
+DEFAULT_BOUNDS: Mapping[str, float] = {
+    "jobs": 10_000_000,
+    "dollars": 10_000_000_000_000,
+    "persons": 100_000_000,
+    "organizations": 10_000_000,
+    "projects": 10_000_000,
+    "agreements": 10_000_000,
+    "countries": 250,
+    "index": 100_000,
+    "percent": 10,
+    "fraction": 10,
+}
+OTHER_UNITS_BOUND = 1e15  # a unit neither the plan file nor DEFAULT_BOUNDS names
 
 
 def normalize_name(text: str) -> str:
@@ -116,10 +133,17 @@ class Plan:
     sha256: str
     # The file says `default = true`: the plan `--plan` and the dashboard start on (CONTRACT.md).
     default: bool = False
+    # The file's [bounds] table: (unit, largest absolute value) for the units it names (`bound` for any unit).
+    bounds: tuple[tuple[str, float], ...] = ()
     _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    def bound(self, unit: str) -> float:
+        """The largest absolute value a figure in `unit` may take: the plan file's, else the default."""
+        written = dict(self.bounds)
+        return written[unit] if unit in written else DEFAULT_BOUNDS.get(unit, OTHER_UNITS_BOUND)
 
     def target(self, target_id: str) -> Target:
         return next(t for t in self.targets if t.id == target_id)

@@ -6,6 +6,7 @@ Imports `config`, `errors` and the plan package's model.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, cast, get_args
 
@@ -214,6 +215,27 @@ def read_sectors(check: Checker, data: Mapping[str, Any]) -> tuple[Sector, ...]:
 
 def read_seats(check: Checker, data: Mapping[str, Any]) -> tuple[Labels, ...]:
     return tuple(check.labels(t, "label", f"seats[{n}]") for n, t in enumerate(check.tables(data, "seats"), 1))
+
+
+def read_bounds(
+    check: Checker, data: Mapping[str, Any], indicators: Iterable[Indicator]
+) -> tuple[tuple[str, float], ...]:
+    """The [bounds] table: for a unit the plan's indicators use, the largest absolute value a figure may take
+    (a positive, finite number in storage units); a unit no indicator uses is a typo, refused."""
+    table = data.get("bounds", {})
+    if not isinstance(table, Mapping):
+        check.add("bounds", "plan.bounds_not_table", value=repr(table))
+        return ()
+    units = sorted({i.unit for i in indicators if i.unit})
+    found = []
+    for unit, bound in table.items():
+        if unit not in units:
+            check.add(f"bounds.{unit}", "plan.bound_unknown_unit", value=repr(unit), units=", ".join(units))
+        elif isinstance(bound, bool) or not isinstance(bound, int | float) or not math.isfinite(bound) or bound <= 0:
+            check.add(f"bounds.{unit}", "plan.bound_not_positive", value=repr(bound))
+        else:
+            found.append((unit, float(bound)))
+    return tuple(found)
 
 
 def check_unique(check: Checker, key: str, ids: Iterable[object]) -> None:
