@@ -56,22 +56,25 @@ def test_verify(secrets: Path) -> None:
     assert not auth.verify("mallory", "correct-horse", throttle)
 
 
-def test_throttle_locks_a_name_after_five_failures(secrets: Path) -> None:
+def test_throttle_slows_the_guessing_client_only(secrets: Path) -> None:
+    """Five wrong tries from one client no longer lock the editor out elsewhere (issue 15, finding 8)."""
     auth.add_editor("alice", "correct-horse")
     throttle = auth.Throttle()
-    for _ in range(auth.MAX_FAILURES):
-        assert not auth.verify("alice", "guess", throttle)
-    assert throttle.wait_seconds("alice") > 0
-    assert not auth.verify("alice", "correct-horse", throttle)  # even the right password waits
-    assert throttle.wait_seconds("bob") == 0  # other names are not locked
+    assert not auth.verify("alice", "guess", throttle, client="ip:198.51.100.7")
+    for _ in range(4):
+        throttle.record_failure("alice", "ip:198.51.100.7")
+    assert throttle.wait_seconds("alice", "ip:198.51.100.7") > 15  # 16 s after five failures
+    assert not auth.verify("alice", "correct-horse", throttle, client="ip:198.51.100.7")  # the guesser waits
+    assert auth.verify("alice", "correct-horse", throttle, client="ip:203.0.113.9")  # alice elsewhere does not
+    assert throttle.wait_seconds("bob", "ip:198.51.100.7") == 0  # other names are not slowed
 
 
-def test_throttle_releases_after_the_lockout() -> None:
+def test_throttle_releases_after_the_delay() -> None:
     throttle = auth.Throttle()
-    for moment in range(auth.MAX_FAILURES):
-        throttle.record_failure("alice", now=float(moment))
-    assert throttle.wait_seconds("alice", now=5.0) == pytest.approx(auth.LOCKOUT_SECONDS - 5)
-    assert throttle.wait_seconds("alice", now=auth.LOCKOUT_SECONDS + 5) == 0
+    for moment in range(3):
+        throttle.record_failure("alice", "ip:198.51.100.7", now=float(moment * 10))
+    assert throttle.wait_seconds("alice", "ip:198.51.100.7", now=21.0) == pytest.approx(3.0)  # 4 s after 3 failures
+    assert throttle.wait_seconds("alice", "ip:198.51.100.7", now=24.0) == 0
 
 
 def _user_add_alice(env: dict[str, str]) -> subprocess.CompletedProcess[str]:

@@ -2,13 +2,22 @@
 
 Viewing is open. Uploading, correcting, commenting and rolling back are for editors; with no editor
 configured, changes stay possible but the app says that anyone who reaches it can make them.
+
+A sign-in cannot tell a known name from an unknown one: both cost one argon2 verification (an unknown name
+against a dummy hash made once per process with the hasher's parameters) and get the same answer. The
+throttle counts failures by name and client: each client waits after its own failures for a name (1 s, 2 s,
+4 s … at most 60 s), so a guesser slows himself and not the editor elsewhere; the name is locked for everyone
+only when failures come from many clients (`LOCK_FAILURES` from `LOCK_CLIENTS` within `WINDOW_SECONDS`),
+and even then not for a client that signed in as that name before. A client is what `client_of` says.
 Imports `config` and `errors`.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import secrets
 import threading
 import time
 import tomllib
@@ -23,8 +32,13 @@ from planmetrics.errors import RefusedError
 
 NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD_LENGTH = 8
-MAX_FAILURES = 5
-LOCKOUT_SECONDS = 60.0
+FIRST_DELAY_SECONDS = 1.0  # after one failure; doubled after each further failure from the same client
+MAX_DELAY_SECONDS = 60.0
+WINDOW_SECONDS = 15 * 60.0  # how long a failure counts
+LOCK_FAILURES = 20  # failures for one name within the window ...
+LOCK_CLIENTS = 5  # ... from at least this many clients lock the name for clients that never signed in as it
+MAX_KEPT = 1000  # failures kept per name: enough to decide, bounded whatever a guesser sends
+TRUST_PROXY_ENV = "PLANMETRICS_TRUST_PROXY"
 _HASHER = PasswordHasher()
 
 
@@ -73,42 +87,116 @@ def _without_editors_table(text: str) -> str:
     return "\n".join(kept)
 
 
+def client_of(remote_ip: str | None, forwarded_for: str | None, session: str) -> str:
+    """Who is trying, for the throttle: the address the proxy saw (the last X-Forwarded-For entry) only when
+    $PLANMETRICS_TRUST_PROXY is set, since anyone can write that header; else the connection's address; else
+    (a loopback connection, where Streamlit gives no address) the browser session."""
+    if forwarded_for and os.environ.get(TRUST_PROXY_ENV, "").strip() not in ("", "0"):
+        hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+        if hops:
+            return f"ip:{hops[-1]}"
+    return f"ip:{remote_ip}" if remote_ip else f"session:{session}"
+
+
+@dataclass(frozen=True)
+class Wait:
+    """How long a client must wait before its next try for a name, and whether the name is locked for all."""
+
+    seconds: float
+    name_locked: bool = False
+
+
+def _locked(entries: list[tuple[float, str]]) -> bool:
+    return len(entries) >= LOCK_FAILURES and len({client for _, client in entries}) >= LOCK_CLIENTS
+
+
 @dataclass
 class Throttle:
-    """Failed sign-ins per name: after MAX_FAILURES, the name waits LOCKOUT_SECONDS. Shared by sessions."""
+    """Failed sign-ins per name, each with its moment and client; shared by every session of a process."""
 
-    failures: dict[str, list[float]] = field(default_factory=dict)
+    failures: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    trusted: dict[str, set[str]] = field(default_factory=dict)  # name -> clients that signed in as it
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait_seconds(self, name: str, now: float | None = None) -> float:
+    def wait(self, name: str, client: str = "", now: float | None = None) -> Wait:
         moment = time.monotonic() if now is None else now
         with self.lock:
-            recent = [t for t in self.failures.get(name, []) if moment - t < LOCKOUT_SECONDS]
-            self.failures[name] = recent
-            if len(recent) < MAX_FAILURES:
-                return 0.0
-            return LOCKOUT_SECONDS - (moment - recent[-MAX_FAILURES])
+            recent = [(t, c) for t, c in self.failures.get(name, []) if moment - t < WINDOW_SECONDS]
+            own = [t for t, c in recent if c == client]
+            slowed = 0.0
+            if own:
+                delay = min(FIRST_DELAY_SECONDS * 2 ** (len(own) - 1), MAX_DELAY_SECONDS)
+                slowed = max(0.0, own[-1] + delay - moment)
+            if client in self.trusted.get(name, set()) or not _locked(recent):
+                return Wait(slowed)
+            # locked until enough of the oldest failures have left the window
+            for index, (moment_failed, _) in enumerate(recent):
+                if not _locked(recent[index + 1 :]):
+                    return Wait(max(slowed, moment_failed + WINDOW_SECONDS - moment), name_locked=True)
+            raise AssertionError("unreachable: no failure left means no lock")
 
-    def record_failure(self, name: str, now: float | None = None) -> None:
+    def wait_seconds(self, name: str, client: str = "", now: float | None = None) -> float:
+        return self.wait(name, client, now).seconds
+
+    def record_failure(self, name: str, client: str = "", now: float | None = None) -> None:
+        moment = time.monotonic() if now is None else now
         with self.lock:
-            self.failures.setdefault(name, []).append(time.monotonic() if now is None else now)
+            for other in [n for n, kept in self.failures.items() if moment - kept[-1][0] >= WINDOW_SECONDS]:
+                del self.failures[other]  # nobody keeps an old guesser's failures
+            kept = self.failures.setdefault(name, [])
+            kept.append((moment, client))
+            del kept[:-MAX_KEPT]
 
-    def clear(self, name: str) -> None:
+    def record_success(self, name: str, client: str = "") -> None:
+        """The client's own failures for the name are forgotten and it is trusted for the name from now on."""
         with self.lock:
-            self.failures.pop(name, None)
+            kept = [(t, c) for t, c in self.failures.get(name, []) if c != client]
+            if kept:
+                self.failures[name] = kept
+            else:
+                self.failures.pop(name, None)
+            self.trusted.setdefault(name, set()).add(client)
 
 
-def verify(name: str, password: str, throttle: Throttle, known: dict[str, str] | None = None) -> bool:
-    """True when `name` is an editor and the password matches; failures count towards the throttle."""
-    if throttle.wait_seconds(name) > 0:
-        return False
+@functools.cache
+def _dummy_digest() -> str:
+    """A hash of a random secret, made once per process with the same parameters as real hashes."""
+    return _HASHER.hash(secrets.token_urlsafe(32))
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """One sign-in's answer: signed in or not, whether the password was checked at all (not while the client
+    waits), and how long this client now waits for this name."""
+
+    ok: bool
+    checked: bool
+    wait: Wait
+
+
+def sign_in(
+    name: str, password: str, throttle: Throttle, *, client: str = "", known: dict[str, str] | None = None
+) -> SignIn:
+    """Check a name and password as the throttle allows; a known and an unknown name cost the same work."""
+    counted = name[:64]  # no editor's name is longer (NAME_PATTERN): what the throttle keeps stays small
+    waiting = throttle.wait(counted, client)
+    if waiting.seconds > 0:
+        return SignIn(False, False, waiting)
+    dummy = _dummy_digest()  # made before any lookup, so the first sign-in costs the same for every name
     digest = (editors() if known is None else known).get(name)
+    matched: bool
     try:
-        ok = digest is not None and _HASHER.verify(digest, password)
+        matched = _HASHER.verify(digest or dummy, password)
     except (VerificationError, InvalidHashError):
-        ok = False
+        matched = False
+    ok = digest is not None and matched
     if ok:
-        throttle.clear(name)
+        throttle.record_success(counted, client)
     else:
-        throttle.record_failure(name)
-    return ok
+        throttle.record_failure(counted, client)
+    return SignIn(ok, True, throttle.wait(counted, client))
+
+
+def verify(name: str, password: str, throttle: Throttle, known: dict[str, str] | None = None, client: str = "") -> bool:
+    """True when `name` is an editor and the password matches; failures count towards the throttle."""
+    return sign_in(name, password, throttle, client=client, known=known).ok

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,34 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     assert reads == []
     assert "emplois.csv fait 0,7 Mo, au-delà de la limite de 0,5 Mo." in texts(at)
     assert not at.dataframe
+
+
+def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_guesser_waits_while_the_editor_in_another_session_signs_in(run_page: PageRunner, app_db: Path) -> None:
+    """Issue 15, finding 8: wrong tries from one browser slow that browser, in its language; the editor in
+    another browser signs in at once."""
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    guesser = _sign_in(run_page("upload", lang="fr"), "alice", "guess-1")
+    assert "Éditeur inconnu ou mot de passe erroné. Vous pourrez réessayer dans 1 s." in texts(guesser)
+    said, deadline = [], time.monotonic() + 90
+    while time.monotonic() < deadline:  # tries until the delay has doubled to 8 s; tries while it runs are refused
+        said.append(texts(_sign_in(guesser, "alice", f"guess-{len(said)}")))
+        if "Vous pourrez réessayer dans 8 s." in said[-1]:
+            break
+        time.sleep(0.5)
+    assert "Vous pourrez réessayer dans 8 s." in said[-1]
+    assert "Vous pourrez réessayer dans 2 s." in "".join(said)
+    assert any("Trop de tentatives échouées pour ce nom depuis cet appareil. Réessayez dans" in s for s in said)
+    _sign_in(guesser, "alice", "correct-horse")  # the right password, while this browser waits
+    assert "Trop de tentatives échouées pour ce nom depuis cet appareil" in texts(guesser)
+    assert not guesser.file_uploader
+    editor = _sign_in(run_page("upload", lang="en"), "alice", "correct-horse")
+    assert "Signed in as alice." in texts(editor)
+    assert editor.file_uploader

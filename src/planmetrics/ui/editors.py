@@ -1,8 +1,16 @@
 """Who may change data: the editors' sign-in form, the name changes are recorded under, and the server-side
-check every action makes before it writes. Imports `auth`, `errors`, `words`.
+check every action makes before it writes.
+
+The sign-in form says how long to wait, in the reader's language. The client the throttle counts by is the
+connection's address (X-Forwarded-For's last entry only when $PLANMETRICS_TRUST_PROXY is set), or the browser
+session on a loopback connection, where Streamlit gives no address (`auth.client_of`).
+Imports `auth`, `errors`, `words`, `ui.markdown`.
 """
 
 from __future__ import annotations
+
+import math
+import secrets
 
 import streamlit as st
 
@@ -46,14 +54,26 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
         submitted = st.form_submit_button(say("auth.submit", lang))
     if not submitted:
         return
-    wait = _throttle().wait_seconds(name)
-    if wait > 0:
-        st.error(_escaped("auth.throttled", lang, seconds=int(wait) + 1), icon=":material/timer:")
-    elif auth.verify(name, password, _throttle(), known):
+    done = auth.sign_in(name, password, _throttle(), client=_client(), known=known)
+    if done.ok:
         st.session_state["editor"] = name
         st.rerun()
+    seconds = max(1, math.ceil(done.wait.seconds))
+    if done.wait.name_locked:
+        st.error(_escaped("signin.locked", lang, minutes=math.ceil(seconds / 60)), icon=":material/lock:")
+    elif done.checked:
+        st.error(_escaped("signin.wrong", lang, seconds=seconds), icon=":material/error:")
     else:
-        st.error(_escaped("auth.wrong", lang), icon=":material/error:")
+        st.error(_escaped("signin.wait", lang, seconds=seconds), icon=":material/timer:")
+
+
+def _client() -> str:
+    """Who is signing in, for the throttle (`auth.client_of`); a browser session is known by a random token
+    kept in its state."""
+    address = st.context.ip_address
+    session = str(st.session_state.setdefault("sign_in_client", secrets.token_hex(16)))
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return auth.client_of(address if isinstance(address, str) else None, forwarded, session)
 
 
 def require_editor(lang: str) -> str | None:
