@@ -116,7 +116,7 @@ def test_unknown_target_is_refused(db: str, tmp_path: Path) -> None:
     ("text", "shown"),
     [
         ("Revenue: $47B in 2019 · 7% a year", "Revenue\\: \\$47B in 2019 · 7\\% a year"),
-        ("![x](http://e.vil) *bold* <img>", "\\!\\[x\\]\\(http\\:\\/\\/e\\.vil\\) \\*bold\\* \\<img\\>"),
+        ("![x](http://e.vil) *bold* <img>", "\\!\\[x\\]\\(http\\:\u2060\\/\\/e\\.vil\\) \\*bold\\* \\<img\\>"),
         ("Réseau « coop » – l'été", "Réseau « coop » – l\\'été"),
     ],
 )

@@ -79,8 +79,9 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def unescaped(text: str) -> str:
-    """The text a person reads from what was sent to Markdown: its escaping backslashes gone."""
-    return _ESCAPED.sub(r"\1", text)
+    """The text a person reads from what was sent to Markdown: its escaping backslashes and its invisible word
+    joiners (which keep a URL from becoming a link) gone."""
+    return _ESCAPED.sub(r"\1", text).replace("\u2060", "")
 
 
 def _nodes(node: object) -> list[object]:

@@ -2,8 +2,9 @@
 subtitle, the sources and the method); and `drawn`, the one place those words are written into a figure.
 
 A page shows the words as text around the plot, so they wrap in any column; an image (PNG, SVG, PDF,
-`planmetrics export`, the report's pictures) has them printed in, laid out for its 1,200 px width.
-Imports `look`.
+`planmetrics export`, the report's pictures) has them printed in, laid out for its 1,200 px width,
+escaped there for plotly's HTML (they stay plain in the `Chart`, for the page and the report). Imports `look`,
+`charts.text`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from planmetrics.charts.text import plotly_text
 from planmetrics.look import GREY, INK
 
 TITLE_WIDTH = 85  # characters of a title line before it wraps (about 900 px at 18 px)
@@ -77,8 +79,8 @@ def drawn(chart: Chart, *, titled: bool = True) -> go.Figure:
 
 def _title(lines: list[str], subtitle: str, total: int) -> dict[str, object]:
     return {
-        "text": "<br>".join(f"<b>{line}</b>" for line in lines),
-        "subtitle": {"text": subtitle, "font": {"color": GREY, "size": 13}},
+        "text": "<br>".join(f"<b>{plotly_text(line)}</b>" for line in lines),
+        "subtitle": {"text": plotly_text(subtitle), "font": {"color": GREY, "size": 13}},
         "font": {"size": 18, "color": INK},
         "x": 0.01,
         "xanchor": "left",
@@ -104,7 +106,7 @@ def title_wrap(title: str, width: int = TITLE_WIDTH) -> list[str]:
 def _footer(lines: list[str]) -> go.layout.Annotation:
     return go.layout.Annotation(
         name=FOOTER,
-        text="<br>".join(lines),
+        text="<br>".join(plotly_text(line) for line in lines),
         xref="paper",
         yref="paper",
         x=0,

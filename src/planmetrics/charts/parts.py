@@ -2,7 +2,8 @@
 contribution to a target's net change. Totals are explicit rows and are never drawn as a part; a part's share
 is of the total figure, never of the parts shown (METHOD.md), and a note says when they do not add up to it.
 
-Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`.
+Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`,
+`charts.text` (parts' names, bars' words and hovers enter the figure escaped).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from planmetrics import i18n, metrics
 from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import has_flag, hover_data
 from planmetrics.charts.style import finish, method_note, sources_of
+from planmetrics.charts.text import plotly_say, plotly_text, plotly_texts
 from planmetrics.look import AFTER_PLAN, BLUE, INK, VERMILLION
 from planmetrics.metrics import PartShares, TargetProgress, part_shares
 from planmetrics.plan import Plan
@@ -74,21 +76,23 @@ def breakdown_chart(
     hover = hover_data(rows, unit, lang)
     for data, share in zip(hover, rows["share"], strict=True):
         if not math.isnan(share):
-            data[3] = "<br>" + say("chart.hover.of_total", lang, share=i18n.format_percent(share, lang)) + data[3]
+            data[3] = (
+                "<br>" + plotly_say("chart.hover.of_total", lang, share=i18n.format_percent(share, lang)) + data[3]
+            )
     bars_text = [
         part_label(v, s, f, unit, lang) for v, s, f in zip(rows["value"], rows["share"], rows["flag"], strict=True)
     ]
     figure = go.Figure(
         go.Bar(
             x=rows["value"].tolist(),
-            y=[plan.label_of(dimension, v, lang) for v in rows[dimension]],
+            y=plotly_texts(plan.label_of(dimension, v, lang) for v in rows[dimension]),
             orientation="h",
             marker={"color": [AFTER_PLAN if year > plan.target_year else BLUE] * len(rows)},
-            text=bars_text,
+            text=plotly_texts(bars_text),
             textposition="outside",
             textfont={"color": INK, "size": 13},
             cliponaxis=False,
-            name=label,
+            name=plotly_text(label),
             customdata=hover,
             hovertemplate=HOVER_PART,
         )
@@ -164,13 +168,16 @@ def _contribution_chart(
     figure = go.Figure(
         go.Bar(
             x=change.tolist(),
-            y=[plan.label_of(dimension, str(v), lang) for v in change.index],
+            y=plotly_texts(plan.label_of(dimension, str(v), lang) for v in change.index),
             orientation="h",
             # Direction reads from the sign in the text and the bar's side of zero, not from colour alone.
             marker={"color": [BLUE if v >= 0 else VERMILLION for v in change]},
-            text=labels,
+            text=plotly_texts(labels),
             textposition="none",  # written as notes right of the bar or of zero: never over the names
-            customdata=[[s, say("chart.hover.share", lang, share=p)] for s, p in zip(signed, shares, strict=True)],
+            customdata=[
+                [plotly_text(s), plotly_say("chart.hover.share", lang, share=p)]
+                for s, p in zip(signed, shares, strict=True)
+            ],
             hovertemplate="<b>%{y}</b> · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         )
     )
@@ -206,7 +213,7 @@ def _value_labels(figure: go.Figure, change: pd.Series, labels: list[str]) -> No
         figure.add_annotation(
             x=max(float(value), 0.0),
             y=name,
-            text=text,
+            text=plotly_text(text),
             xanchor="left",
             xshift=6,
             showarrow=False,

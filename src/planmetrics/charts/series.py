@@ -3,7 +3,8 @@
 Every hover shows the year, the value as the reader writes it, the figure's flag and its source (in
 `customdata`: value text, flag word, source, the hover's detail lines). A chart is drawn as of a year
 (`up_to`); figures after a target year are greyed as "after the plan"; each flag has its marker. Imports
-`config`, `plan`, `metrics`, `i18n`, `look`, `words`.
+`config`, `plan`, `metrics`, `i18n`, `look`, `words`, `charts.text` (every text from a file or a person enters a
+figure escaped, `hover_data` included; `figure_words` keeps them plain for tables).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n, metrics
+from planmetrics.charts.text import plotly_say, plotly_text
 from planmetrics.look import AFTER_PLAN, BLUE, GREY, INK, flag_symbol, status_look
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Target
@@ -38,27 +40,40 @@ def review_notes(rows: pd.DataFrame, lang: str) -> dict[int, str]:
 
 
 def _details(flag: str, source: str, review: str, note: str = "") -> str:
-    lines = [f"<i>{flag}</i>"] if flag else []
-    lines += [f"<i>{note}</i>"] if note else []
-    lines += [review] if review else []
-    lines += textwrap.wrap(source, 70)
+    """The hover's detail lines, every text escaped for plotly (the `<br>` and `<i>` are the chart's own)."""
+    lines = [f"<i>{plotly_text(flag)}</i>"] if flag else []
+    lines += [f"<i>{plotly_text(note)}</i>"] if note else []
+    lines += [plotly_text(review)] if review else []
+    lines += [plotly_text(line) for line in textwrap.wrap(source, 70)]
     return "".join(f"<br>{line}" for line in lines)
+
+
+def figure_words(rows: pd.DataFrame, unit: str, lang: str) -> list[tuple[str, str, str]]:
+    """Per figure, as plain text (for a table, never for a figure): value as written for the reader, flag
+    word, source."""
+    french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
+    figures = zip(rows["value"], rows["flag"], rows["source"], french, strict=True)
+    return [
+        (
+            i18n.format_value(float(value), unit, lang, compact=False),
+            i18n.flag_word(flag if has_flag(flag) else None, lang),
+            i18n.source_text(source, source_fr, lang) or "—",
+        )
+        for value, flag, source, source_fr in figures
+    ]
 
 
 def hover_data(
     rows: pd.DataFrame, unit: str, lang: str, reviews: dict[int, str] | None = None, *, note: str = ""
 ) -> list[list[str]]:
-    """Per figure: value as written for the reader, flag word, source, and the hover's detail lines (with
-    `note`, a word every one of these figures carries: "after the plan")."""
+    """Per figure, a point's `customdata`, escaped for plotly: value as written for the reader, flag word,
+    source, and the hover's detail lines (with `note`, a word every one of these figures carries: "after the
+    plan")."""
     data = []
-    french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
-    figures = zip(rows["year"], rows["value"], rows["flag"], rows["source"], french, strict=True)
-    for year, value, flag, source, source_fr in figures:
-        flag_text = i18n.flag_word(flag if has_flag(flag) else None, lang)
-        source_text = i18n.source_text(source, source_fr, lang) or "—"
+    for year, (value_text, flag_text, source_text) in zip(rows["year"], figure_words(rows, unit, lang), strict=True):
         review = (reviews or {}).get(int(year), "")
-        value_text = i18n.format_value(float(value), unit, lang, compact=False)
-        data.append([value_text, flag_text, source_text, _details(flag_text, source_text, review, note)])
+        details = _details(flag_text, source_text, review, note)
+        data.append([plotly_text(value_text), plotly_text(flag_text), plotly_text(source_text), details])
     return data
 
 
@@ -150,7 +165,7 @@ def _flagged_trace(rows: pd.DataFrame, flag: str, lang: str, colour: str, target
         x=mine["year"].tolist(),
         y=mine["value"].tolist(),
         mode="markers",
-        name=say("chart.legend.flagged", lang, flag=word if lang == "fr" else word.capitalize()),
+        name=plotly_say("chart.legend.flagged", lang, flag=word if lang == "fr" else word.capitalize()),
         marker={"size": 12, "symbol": flag_symbol(flag), "color": "white", "line": {"width": 2.5, "color": outline}},
         hoverinfo="skip",
         legendrank=2,
@@ -217,7 +232,7 @@ def status_marker(progress: TargetProgress, lang: str, *, came_from_above: bool 
         x=[progress.latest_year],
         y=[progress.latest],
         mode="markers+text",
-        name=word,
+        name=plotly_text(word),
         showlegend=False,
         marker={
             "size": 18,
@@ -225,7 +240,7 @@ def status_marker(progress: TargetProgress, lang: str, *, came_from_above: bool 
             "color": BLUE,
             "line": {"width": 2, "color": "white"},
         },
-        text=[f"<b>{word}</b>"],
+        text=[f"<b>{plotly_text(word)}</b>"],
         textposition="bottom left" if came_from_above else "top left",
         textfont={"size": 14, "color": INK},
         hoverinfo="skip",
@@ -233,7 +248,8 @@ def status_marker(progress: TargetProgress, lang: str, *, came_from_above: bool 
 
 
 def empty_message(figure: go.Figure, message: str, years: tuple[int, int]) -> None:
-    """An honest empty chart: the years of the plan, no values, and what to do to fill it."""
+    """An honest empty chart: the years of the plan, no values, and what to do to fill it (`message` as the
+    figure shows it: built with `plotly_say`)."""
     figure.add_annotation(
         text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 15, "color": GREY}
     )

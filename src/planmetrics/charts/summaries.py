@@ -3,7 +3,7 @@ draws its first target's chart, the others their trend), and the two summary cha
 progress, and every tracked indicator's trend.
 
 Shared by `planmetrics export` and the benchmarks. Imports `errors`, `plan`, `metrics`, `i18n`, `look`,
-`words`, `charts`.
+`words`, `charts`, `charts.text` (the plan file's labels enter the figure escaped).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from planmetrics import charts, i18n, metrics
 from planmetrics.charts.chart import Chart
 from planmetrics.charts.style import finish
 from planmetrics.charts.targets import one_chart_each
+from planmetrics.charts.text import plotly_text, plotly_texts
 from planmetrics.errors import RefusedError
 from planmetrics.look import INK, status_look
 from planmetrics.metrics import Assessment, TargetProgress
@@ -61,7 +62,7 @@ def chart(name: str, plan: Plan, figures: pd.DataFrame, assessment: Assessment, 
 def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> Chart:
     """Every numeric target's progress against what is expected by now, with its status in words."""
     numeric = [t for t in assessment.targets if t.kind != "track"]
-    labels = [plan.target(t.id).label.get(lang) for t in numeric]
+    labels = plotly_texts(plan.target(t.id).label.get(lang) for t in numeric)
     shares = [max(t.progress, 0.0) if t.progress is not None else 0.0 for t in numeric]
     words = [_bar_words(t, lang) for t in numeric]
     figure = go.Figure(
@@ -70,7 +71,7 @@ def overview_chart(plan: Plan, assessment: Assessment, lang: str) -> Chart:
             y=labels,
             orientation="h",
             marker={"color": [status_look(t.status).colour for t in numeric]},
-            text=words,
+            text=plotly_texts(words),
             textposition="outside",
             cliponaxis=False,
             name=say("chart.progress", lang),
@@ -126,14 +127,14 @@ def benefits_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, la
         series = series if assessment.as_of is None else series[series.index <= assessment.as_of]
         mean = float(series.tail(3).mean()) if not series.empty else 0.0
         relative = progress.observed_pace / mean if progress.observed_pace is not None and mean else 0.0
-        rows.append((plan.indicator(progress.id).label.get(lang), relative, progress.status))
+        rows.append((plotly_text(plan.indicator(progress.id).label.get(lang)), relative, progress.status))
     figure = go.Figure(
         go.Bar(
             x=[r[1] for r in rows],
             y=[r[0] for r in rows],
             orientation="h",
             marker={"color": [status_look(r[2]).colour for r in rows]},
-            text=[i18n.status_word(r[2], lang) for r in rows],
+            text=plotly_texts(i18n.status_word(r[2], lang) for r in rows),
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}<br>%{x:.1%}<extra></extra>",

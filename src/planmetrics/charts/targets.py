@@ -2,7 +2,7 @@
 and which chart a target gets (`chart_for_target`, the one place that decides).
 
 Imports `config`, `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`,
-`charts.trends`.
+`charts.trends`, `charts.text` (labels, regions and messages enter the figure escaped).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from planmetrics.charts.series import (
     up_to,
 )
 from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.text import plotly_say, plotly_text
 from planmetrics.charts.trends import trend_chart
 from planmetrics.look import GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
 from planmetrics.metrics import Assessment, TargetProgress
@@ -141,18 +142,19 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
     figure = go.Figure()
     where = plan.label_of("region", target.region, lang)
     if rows.empty:
-        message = say("chart.empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
+        message = plotly_say("chart.empty.series", lang, region=where, indicator=indicator.label.get(lang).lower())
         goal = _signed(target.value, indicator.unit, lang)
-        message += "<br>" + say("chart.empty.target", lang, goal=goal, ty=target.target_year)
+        message += "<br>" + plotly_say("chart.empty.target", lang, goal=goal, ty=target.target_year)
         empty_message(figure, message, _years(target))
     elif progress.baseline is None:
         figure.add_traces(actual_traces(rows, indicator.unit, lang, target_year=target.target_year))
         figure.add_traces(flag_traces(rows, lang, target_year=target.target_year))
-        empty_message(figure, say("chart.empty.baseline", lang, y0=target.baseline_year, region=where), _years(target))
+        message = plotly_say("chart.empty.baseline", lang, y0=target.baseline_year, region=where)
+        empty_message(figure, message, _years(target))
         figure.update_yaxes(showticklabels=True, tickformat=",.0f")
     else:
         _draw_target(figure, target, rows, progress, lang=lang, unit=indicator.unit)
-        figure.update_yaxes(tickformat=",.0f", title={"text": indicator.label.get(lang)})
+        figure.update_yaxes(tickformat=",.0f", title={"text": plotly_text(indicator.label.get(lang))})
     return finish(
         figure,
         lang=lang,
@@ -238,7 +240,7 @@ def _path_status(figure: go.Figure, year: int, value: float, goal: str, progress
     figure.add_annotation(
         x=year,
         y=value,
-        text=say("chart.label.path_status", lang, goal=goal, status=status),
+        text=plotly_say("chart.label.path_status", lang, goal=goal, status=status),
         showarrow=False,
         xanchor="left",
         xshift=14,
@@ -283,7 +285,7 @@ def _draw_paths(
         unit = plan.indicator(target.indicator).unit
         growing = progress.kind == "annual_growth"
         goal = rate_text(progress.target, lang) if growing else i18n.format_value(progress.target, unit, lang)
-        name = say(key, lang, rate=goal, level=goal)
+        name = plotly_say(key, lang, rate=goal, level=goal)
         trace = path_trace(target, progress.baseline, name, style, unit=unit, lang=lang)
         figure.add_trace(trace)
         values += [float(v) for v in trace.y]
@@ -317,7 +319,7 @@ def compound_chart(plan: Plan, figures: pd.DataFrame, assessment: Assessment, ta
     figure.add_traces(flag_traces(rows, lang, target_year=target.target_year))
     if values:
         money_axis(figure, values, lang)
-    figure.update_yaxes(title={"text": indicator.label.get(lang)})
+    figure.update_yaxes(title={"text": plotly_text(indicator.label.get(lang))})
     figure.update_xaxes(range=_plan_years_range(rows, plan.baseline_year, target.target_year))
     finished = finish(
         figure,

@@ -1,7 +1,8 @@
 """Charts of one series without a numeric target: a tracked indicator with its trend, a card's sparkline,
 a series in constant dollars, and the table of the data behind a chart.
 
-Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`.
+Imports `plan`, `metrics`, `i18n`, `look`, `words`, `charts.chart`, `charts.style`, `charts.series`,
+`charts.text` (labels enter the figure escaped; the data table keeps them plain).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from planmetrics.charts.chart import Chart
 from planmetrics.charts.series import (
     actual_traces,
     after_plan,
+    figure_words,
     flag_traces,
     has_flag,
     hover_data,
@@ -23,6 +25,7 @@ from planmetrics.charts.series import (
     up_to,
 )
 from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.text import plotly_text
 from planmetrics.look import AFTER_PLAN, BLUE, ORANGE, PURPLE, flag_symbol
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -74,7 +77,7 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str,
             latest=i18n.format_value(progress.latest, indicator.unit, lang),
             year=progress.latest_year,
         )
-    figure.update_yaxes(tickformat=",.0f", title={"text": indicator.label.get(lang)})
+    figure.update_yaxes(tickformat=",.0f", title={"text": plotly_text(indicator.label.get(lang))})
     return finish(
         figure,
         lang=lang,
@@ -196,7 +199,7 @@ def chart_frame(
     """The data behind a chart of one series up to the as-of year: year, value as written for the reader, note
     (the flag's word, and "after the plan" for a figure after the target year), source."""
     rows = metrics.total_rows(up_to(figures, as_of), indicator, region)
-    data = hover_data(rows, plan.indicator(indicator).unit, lang)
+    data = figure_words(rows, plan.indicator(indicator).unit, lang)
     later = say("chart.legend.after_plan", lang).lower()
     notes = [
         " · ".join(word for word in (d[1] if has_flag(f) else "", later if after else "") if word)

@@ -94,7 +94,7 @@ def growth_metrics(ctx: PageContext, result: Assessment, targets: list[TargetPro
 def breakdown_tabs(ctx: PageContext, data: pd.DataFrame, indicator: str) -> None:
     """The latest figures of one indicator by sector, region and network, one tab each."""
     label = ctx.plan.indicator(indicator).label.get(ctx.lang)
-    tabs = st.tabs([say(f"breakdown.by_{dimension}", ctx.lang, indicator=label) for dimension in DIMENSIONS])
+    tabs = st.tabs([say_escaped(f"breakdown.by_{dimension}", ctx.lang, indicator=label) for dimension in DIMENSIONS])
     for tab, dimension in zip(tabs, DIMENSIONS, strict=True):
         with tab:
             breakdown(ctx, data, indicator, dimension)
