@@ -1,10 +1,17 @@
-"""Streamlit entry point: the navigation over pages/ and nothing else (`make run`)."""
+"""Streamlit entry point: the navigation over pages/ and nothing else (`make run`).
+
+The tab's icon is the app's own file (static/icon.svg), served by the app: a `:material/...:` icon would make
+every browser fetch it from fonts.gstatic.com.
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
 from planmetrics import ui
 
-st.set_page_config(page_title="planmetrics", page_icon=":material/monitoring:", layout="wide")
+ICON = Path(__file__).parent / "static" / "icon.svg"
+st.set_page_config(page_title="planmetrics", page_icon=str(ICON), layout="wide")
 
 lang = ui.chosen_lang()
 PAGES = [
