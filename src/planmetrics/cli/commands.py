@@ -141,7 +141,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     emit(
         args,
         {"ok": True, "backup": str(args.output), "batches": batches},
-        say("cli.backup_done", args.lang, db=store.path, file=args.output, count=count(batches, args.lang)),
+        say("backups.done_one", args.lang, db=store.path, file=args.output)
+        if batches == 1
+        else say("cli.backup_done", args.lang, db=store.path, file=args.output, count=count(batches, args.lang)),
     )
     return 0
 

@@ -150,11 +150,12 @@ def _copy_database(store: Store, partial_file: Path) -> Contents:
 
 
 def _backup_failure(exc: BaseException, store: Store, target: Path) -> PlanmetricsError:
-    """What a failed backup says: a full disk, a damaged database, or the system's reason."""
-    if isinstance(exc, PlanmetricsError):
-        return exc
+    """What a failed backup says: a full disk (however deep in the error), a damaged database, or the system's
+    reason."""
     if is_disk_full(exc):
         return DatabaseError("backups.disk_full", "backups.disk_full.advice", path=target)
+    if isinstance(exc, PlanmetricsError):
+        return exc
     if is_damaged(exc):
         return DatabaseError("backups.source_damaged", "backups.source_damaged.advice", db=store.path)
     return DatabaseError("backups.cannot_write", "backups.cannot_write.advice", path=target, detail=_detail(exc))
@@ -334,10 +335,10 @@ def _swap(copy: Path, live: Path) -> Path | None:
 
 
 def _restore_failure(exc: BaseException, live: Path) -> PlanmetricsError:
-    if isinstance(exc, PlanmetricsError):
-        return exc
     if is_disk_full(exc):
         return DatabaseError("backups.restore_disk_full", "backups.restore_disk_full.advice", db=live)
+    if isinstance(exc, PlanmetricsError):
+        return exc
     return DatabaseError(
         "backups.restore_cannot_write", "backups.restore_cannot_write.advice", db=live, detail=_detail(exc)
     )

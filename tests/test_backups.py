@@ -1,0 +1,375 @@
+"""Backups whole or absent, restores atomic and safe, batch ids never reused (issue 15, findings 1 and 3):
+real DuckDB files, real subprocess runs of the command line, real tmpfs mounts for full disks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planmetrics import config
+from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
+from planmetrics.store import Store, backup, check_backup, restore
+
+from .conftest import ROOT, figure_rows
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planmetrics", *args], capture_output=True, text=True, check=False, cwd=ROOT, timeout=120
+    )
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def jobs(store: Store, year: int) -> float | None:
+    frame = store.current_figures(indicators=["jobs"])
+    rows = frame[frame["year"] == year]
+    return None if rows.empty else float(rows["value"].iloc[0])
+
+
+@contextmanager
+def tmpfs(path: Path, size_kb: int) -> Iterator[Path]:
+    """A real small file system at `path` (we run as root in CI); skipped where one cannot be mounted."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    path.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        if subprocess.run(["umount", str(path)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(path)], capture_output=True, check=False)
+
+
+def big_store(path: Path, figures: int) -> Store:
+    """A database holding `figures` distinct random values (they do not compress), in one batch."""
+    rng = np.random.default_rng(15)
+    frame = pd.DataFrame(
+        {
+            "indicator": "jobs",
+            "year": 1900 + np.arange(figures) % 120,
+            "region": "Québec",
+            "sector": config.TOTAL_SECTOR,
+            "network": [f"net{n // 120}" for n in range(figures)],
+            "value": rng.random(figures) * 1e6,
+            "unit": None,
+            "flag": None,
+            "source": "test",
+        }
+    )
+    store = Store(path)
+    store.migrate()
+    store.commit(frame[config.FIGURE_COLUMNS], kind="import")
+    return store
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "live.duckdb")
+    store.migrate()
+    store.commit(figure_rows([("jobs", 2014, 100_000)]), kind="init")
+    return store
+
+
+# -------------------------------------------------------------- backups whole or absent
+
+
+def test_backup_on_a_full_disk_leaves_nothing_and_says_so(tmp_path: Path) -> None:
+    """Exit 1 (the request was fine, the disk was not), the disk named full in both languages, nothing left
+    on the full disk, and the same backup taken at once on a roomy disk."""
+    source = big_store(tmp_path / "big.duckdb", 200_000)
+    assert source.path.stat().st_size > 2_000_000
+    with tmpfs(tmp_path / "full", 512) as full:
+        target = full / "copy.duckdb"
+        french = cli("--db", str(source.path), "backup", "-o", str(target), "--lang", "fr")
+        assert french.returncode == 1, french.stderr
+        assert "Le disque est plein" in french.stderr and "Libérez de l’espace" in french.stderr
+        assert "unexpected" not in french.stderr and "inattendue" not in french.stderr
+        english = cli("--db", str(source.path), "backup", "-o", str(target), "--lang", "en", "--json")
+        assert english.returncode == 1
+        assert "The disk is full" in english.stderr
+        assert json.loads(english.stdout)["ok"] is False
+        assert "disk is full" in json.loads(english.stdout)["errors"][0]["message"]
+        assert sorted(p.name for p in full.iterdir()) == []  # no partial file, no .wal
+    roomy = cli("--db", str(source.path), "backup", "-o", str(tmp_path / "copy.duckdb"), "--json")
+    assert roomy.returncode == 0, roomy.stderr
+    assert json.loads(roomy.stdout)["batches"] == 1
+    assert not (tmp_path / "copy.duckdb.wal").exists()
+    assert len(Store(tmp_path / "copy.duckdb").current_figures()) == 200_000
+
+
+def test_backup_is_one_checked_file_and_a_retry_is_never_refused(small: Store, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "copy.duckdb"
+    with pytest.raises(DatabaseError, match="no database"):  # nothing to copy: nothing written
+        backup(Store(tmp_path / "missing.duckdb"), target)
+    assert not target.parent.exists() or list(target.parent.iterdir()) == []
+    assert backup(small, target) == 1
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.duckdb"]
+    assert check_backup(target) == small.schema_version()
+    with pytest.raises(RefusedError, match="already exists"):
+        backup(small, target)
+
+
+def test_a_log_beside_the_target_refuses_the_backup(small: Store, tmp_path: Path) -> None:
+    (tmp_path / "copy.duckdb.wal").write_bytes(b"stray")
+    with pytest.raises(RefusedError, match="already exists"):
+        backup(small, tmp_path / "copy.duckdb")
+    assert not (tmp_path / "copy.duckdb").exists()
+
+
+# -------------------------------------------------------------- a half-written backup
+
+
+HALF_WRITTEN = textwrap.dedent("""
+    import os, sys
+    import duckdb
+    # The old backup's way, stopped before DuckDB writes its log into the file (as a full disk or a kill did).
+    con = duckdb.connect(sys.argv[1])
+    con.execute("PRAGMA disable_checkpoint_on_shutdown")
+    con.execute("SET checkpoint_threshold = '10GB'")
+    con.execute("ATTACH ? AS b", [sys.argv[2]])
+    con.execute("COPY FROM DATABASE live TO b")
+    os._exit(0)
+""")
+
+
+def test_a_half_written_backup_is_refused_and_the_live_file_unchanged(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    done = subprocess.run([sys.executable, "-c", HALF_WRITTEN, str(small.path), str(copy)], check=False)
+    assert done.returncode == 0
+    assert copy.exists() and (tmp_path / "copy.duckdb.wal").exists()  # the pair the issue found
+    before = (sha(small.path), small.history())
+    refused = cli("--db", str(small.path), "restore", str(copy), "--json", "--lang", "fr")
+    assert refused.returncode == 2, refused.stderr
+    assert "journal d’écriture" in refused.stderr
+    assert json.loads(refused.stdout)["ok"] is False
+    assert (sha(small.path), small.history()) == before
+    assert not list(tmp_path.glob("*.before-restore*"))
+    # The main file alone (the log moved away) is no backup either: it holds none of the history.
+    (tmp_path / "copy.duckdb.wal").rename(tmp_path / "elsewhere.wal")
+    alone = cli("--db", str(small.path), "restore", str(copy), "--lang", "en")
+    assert alone.returncode == 2
+    assert "not a" in alone.stderr and "planmetrics backup" in alone.stderr
+    assert (sha(small.path), small.history()) == before
+
+
+def test_a_backup_missing_figures_its_history_records_is_refused(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    Store(copy).history()  # opened once through the store, as a person might
+    con = duckdb.connect(str(copy))
+    con.execute("DELETE FROM figures")
+    con.close()
+    with pytest.raises(RefusedError, match="not a complete planmetrics backup"):
+        restore(small, copy)
+    assert jobs(small, 2014) == 100_000
+
+
+# -------------------------------------------------------------- restores atomic and safe
+
+
+def test_two_restores_keep_two_previous_files(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    small.commit(figure_rows([("jobs", 2014, 111_111)]), kind="import")
+    first = restore(small, copy)
+    second = restore(small, copy)  # within the same second, most likely
+    assert first is not None and second is not None and first != second
+    assert first.name.startswith("live.duckdb.before-restore-")
+    assert jobs(Store(first), 2014) == 111_111  # the figures the first restore replaced
+    assert jobs(Store(second), 2014) == 100_000
+    assert [b["kind"] for b in Store(second).history()] == ["restore", "init"]
+    assert jobs(small, 2014) == 100_000
+    assert not (tmp_path / "live.duckdb.wal").exists()
+    assert not list(tmp_path.glob(".live.duckdb.restore-*"))
+
+
+UNCHECKPOINTED = textwrap.dedent("""
+    import os, sys
+    import duckdb
+    con = duckdb.connect(sys.argv[1])
+    con.execute("PRAGMA disable_checkpoint_on_shutdown")
+    con.execute("SET checkpoint_threshold = '10GB'")
+    con.execute("UPDATE figures SET value = 222222")
+    os._exit(0)  # committed, only in the log
+""")
+
+
+def test_the_live_log_goes_with_the_kept_file(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    subprocess.run([sys.executable, "-c", UNCHECKPOINTED, str(small.path)], check=True)
+    assert (tmp_path / "live.duckdb.wal").exists()
+    kept = restore(small, copy)
+    assert kept is not None
+    assert not (tmp_path / "live.duckdb.wal").exists()
+    assert jobs(small, 2014) == 100_000  # the restored file did not pick up the old log
+    assert jobs(Store(kept), 2014) == 222_222  # the committed change is in the kept file (or its log)
+
+
+def _missing(path: Path) -> None:
+    path.unlink()
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _garbage(path: Path) -> None:
+    path.write_bytes(os.urandom(300_000))
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:12_288])
+
+
+def _overwritten(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3 : len(data) // 3 + 50_000] = os.urandom(50_000)
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A database made by `planmetrics init` and its backup by `planmetrics backup`, made once for the module."""
+    folder = tmp_path_factory.mktemp("shipped")
+    live, copy = folder / "live.duckdb", folder / "copy.duckdb"
+    assert cli("--db", str(live), "init").returncode == 0
+    assert cli("--db", str(live), "backup", "-o", str(copy)).returncode == 0
+    return live, copy
+
+
+@pytest.mark.parametrize("damage", [_missing, _empty, _garbage, _truncated, _overwritten], ids=lambda f: f.__name__[1:])
+def test_restore_over_a_missing_or_damaged_file(tmp_path: Path, shipped: tuple[Path, Path], damage: object) -> None:
+    live, copy = tmp_path / "live.duckdb", tmp_path / "copy.duckdb"
+    shutil.copyfile(shipped[0], live)
+    shutil.copyfile(shipped[1], copy)
+    figures = Store(copy).current_figures()
+    assert callable(damage)
+    damage(live)
+    damaged = None if not live.exists() else sha(live)
+    done = cli("--db", str(live), "restore", str(copy), "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    if damaged is None:
+        assert answer["previous"] is None
+    else:
+        assert sha(Path(answer["previous"])) == damaged  # kept as it was, byte for byte
+    restored = Store(live)
+    assert restored.current_figures().equals(figures)
+    assert len(figures) >= 10  # the shipped figures
+    assert [b["kind"] for b in restored.history()] == ["restore", "init"]
+
+
+def test_restore_on_a_nearly_full_disk_leaves_the_live_file_as_it_was(tmp_path: Path) -> None:
+    bigger = big_store(tmp_path / "big.duckdb", 200_000)
+    copy = tmp_path / "copy.duckdb"
+    backup(bigger, copy)
+    with tmpfs(tmp_path / "disk", 2048) as disk:
+        live = disk / "live.duckdb"
+        assert cli("--db", str(live), "init").returncode == 0
+        before = sha(live)
+        for lang, words in (("fr", "Le disque est plein"), ("en", "The disk is full")):
+            done = cli("--db", str(live), "restore", str(copy), "--lang", lang, "--json")
+            assert done.returncode == 1, done.stderr
+            assert words in done.stderr
+            assert json.loads(done.stdout)["ok"] is False
+        assert sha(live) == before
+        assert sorted(p.name for p in disk.iterdir()) == ["live.duckdb"]
+        assert Store(live).history()[0]["kind"] == "init"
+
+
+def test_restore_with_direct_call_says_disk_full_as_a_database_error(tmp_path: Path) -> None:
+    bigger = big_store(tmp_path / "big.duckdb", 200_000)
+    copy = tmp_path / "copy.duckdb"
+    backup(bigger, copy)
+    with tmpfs(tmp_path / "disk", 1024) as disk:
+        store = Store(disk / "live.duckdb")
+        with pytest.raises(DatabaseError) as refused:
+            restore(store, copy)
+        assert "Le disque est plein" in refused.value.text("fr")
+        assert list(disk.iterdir()) == []
+
+
+# -------------------------------------------------------------- batch ids never reused
+
+
+def _figures_file(path: Path, value: int) -> str:
+    path.write_text(f"year,indicator,region,value,source\n2019,jobs,Québec,{value},test\n", encoding="utf-8")
+    return str(path)
+
+
+def test_batch_ids_are_never_reused_after_a_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, copy = str(tmp_path / "live.duckdb"), str(tmp_path / "copy.duckdb")
+    assert cli("--db", db, "init").returncode == 0
+    first = json.loads(cli("--db", db, "import", _figures_file(tmp_path / "a.csv", 111_000), "--json").stdout)
+    assert cli("--db", db, "backup", "-o", copy).returncode == 0
+    second = json.loads(cli("--db", db, "import", _figures_file(tmp_path / "b.csv", 111_111), "--json").stdout)
+    assert int(second["batch"]) == int(first["batch"]) + 1
+    restored = json.loads(cli("--db", db, "restore", copy, "--by", "marie", "--json").stdout)
+    assert int(restored["batch"]) > int(second["batch"])
+    third = json.loads(cli("--db", db, "import", _figures_file(tmp_path / "c.csv", 222_222), "--json").stdout)
+    assert int(third["batch"]) > int(restored["batch"]) > int(second["batch"])
+    history = json.loads(cli("--db", db, "history", "--json").stdout)
+    row = next(b for b in history if b["kind"] == "restore")
+    assert (row["batch"], row["by"], row["file_name"]) == (restored["batch"], "marie", "copy.duckdb")
+    assert row["sha256"] == sha(Path(copy))
+    assert all(isinstance(b["batch"], str) for b in history)
+    text = cli("--db", db, "history", "--lang", "fr").stdout
+    assert "rétablissement d’une sauvegarde" in text
+    undo = cli("--db", db, "rollback", restored["batch"], "--lang", "fr")
+    assert undo.returncode == 2
+    assert "rétablissement d’une sauvegarde et ne peut pas être défait" in undo.stderr
+    # The History page reads the restore's row in the reader's words.
+    monkeypatch.setenv("PLANMETRICS_DB", db)
+    at = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "rétablissement d’une sauvegarde" in table.astype(str).to_numpy().ravel().tolist()
+    assert "restore" not in table.astype(str).to_numpy().ravel().tolist()
+
+
+def test_a_restore_batch_cannot_be_rolled_back(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    restore(small, copy)
+    newest = int(small.history()[0]["batch"])
+    with pytest.raises(UnknownBatchError, match="restore from a backup"):
+        small.rollback(newest)
+
+
+def test_check_backup_does_not_touch_the_backup(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    before = sha(copy)
+    check_backup(copy)
+    restore(small, copy)
+    assert sha(copy) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.duckdb"]
+    shutil.copyfile(copy, tmp_path / "again.duckdb")
+    assert check_backup(tmp_path / "again.duckdb") >= 1
