@@ -1,4 +1,4 @@
-"""History: every batch (who, when, file, counts); download an original file; roll a batch back."""
+"""History: every batch (who, when, file, counts); an original file for editors; roll a batch back."""
 
 import streamlit as st
 
@@ -17,19 +17,13 @@ if not batches:
     st.stop()
 st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
 
-# 2. One batch: its original file, and rolling it back (editors only, after a confirmation)
+# 2. One batch: its original file and rolling it back (editors only; a roll back after a confirmation)
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
-if batch["sha256"] and batch["kind"] != "restore":  # a file read keeps it: unpacked only when clicked
-    st.download_button(
-        ui.say("history.download", lang),
-        data=lambda: ui.batch_file(ctx, int(str(chosen)))[1] or b"",
-        file_name=str(batch["file_name"] or f"batch-{chosen}"),
-        icon=":material/download:",
-        on_click="ignore",
-    )
 who = ui.editor(lang)
+if batch["sha256"] and batch["kind"] != "restore":  # a file read keeps it
+    ui.original_download(ctx, int(str(chosen)), str(batch["file_name"] or "") or None)
 if who is None or batch["rolled_back"] or batch["kind"] in {"rollback", "restore"}:
     st.stop()
 if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):

@@ -1,5 +1,6 @@
 """What a page does to the data, each as one function that checks the editor first: preview and commit an
-upload, correct a figure, write a commentary, roll a batch back, build a report for download.
+upload, correct a figure, write a commentary, roll a batch back, download a batch's original file, build a
+report for download.
 
 An upload is read once: its preview (or refusal) is kept for the session under the file's sha256 and the
 commit writes that preview. After an action succeeds the page runs again, so that everything it shows is read
@@ -7,7 +8,7 @@ after the change (a saved commentary on its card at once); the success message i
 the form starts empty. A refused form keeps what was typed.
 
 Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`, `snapshots`, `tables`, `words`,
-`ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
+`ui.context`, `ui.editors`, `ui.markdown`, `ui.readers`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from planmetrics import config, i18n, importing, ingest, snapshots, tables
-from planmetrics.errors import PlanmetricsError, UnknownBatchError
+from planmetrics.errors import PlanmetricsError, RefusedError, UnknownBatchError
 from planmetrics.importing import FileRefusedError, ImportOutcome
 from planmetrics.report import content as report_content
 from planmetrics.report import file as report_file
 from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
-from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.editors import editor, editors_configured, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.ui.readers import batch_file
 from planmetrics.ui.widgets import page_link, show_problems
 from planmetrics.words import say
 
@@ -230,6 +232,30 @@ def rollback(ctx: PageContext, batch: int) -> BatchResult | None:
         return ctx.store.rollback(batch, by=by)
     except UnknownBatchError:
         return None
+
+
+def original_download(ctx: PageContext, batch: int, file_name: str | None) -> None:
+    """A batch's original file, as the editor uploaded it (with the columns the import ignored): a download
+    for a signed-in editor, built only for them, so that a viewer's browser gets neither the file nor a way to
+    ask for it; in an app without editors, for anyone, and the page says so."""
+    try:
+        require_editor(ctx.lang)
+    except RefusedError:
+        st.caption(say_escaped("history.original_editors", ctx.lang))
+        return
+    if not editors_configured():
+        st.caption(say_escaped("history.original_open", ctx.lang))
+    st.download_button(
+        say("history.download", ctx.lang),
+        data=partial(_original_bytes, ctx, batch),  # read and unpacked only when clicked
+        file_name=file_name or f"batch-{batch}",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def _original_bytes(ctx: PageContext, batch: int) -> bytes:
+    return batch_file(ctx, batch)[1] or b""
 
 
 def build_report(

@@ -76,6 +76,11 @@ def _client() -> str:
     return auth.client_of(address if isinstance(address, str) else None, forwarded, session)
 
 
+def editors_configured() -> bool:
+    """Whether the app has editors: without them, changes and original files are open to anyone."""
+    return bool(auth.editors())
+
+
 def require_editor(lang: str) -> str | None:
     """Server-side check before any change: a configured app needs a signed-in editor. The name a change is
     recorded under; in an app without editors, the name typed, or None (no name is recorded, shown as "—")."""
