@@ -2,7 +2,10 @@
 
 A UTF-8 file is handed to Arrow as it is (no copy, no big string); the descriptive columns come back as
 dictionaries, the value column as plain text. The header is read by `layouts`, as the careful path reads
-it; anything but a clean long layout raises `NotFastError`. Imports the ingest helpers only.
+it; anything but a clean long layout raises `NotFastError`. So does a quote `quotes` would report: an
+odd number of quotes or one between two ordinary characters at once, and when a cell holds a quote or a
+line break, after `quotes` has read the text; the careful path then reads the file and reports it.
+Imports the ingest helpers only.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ import csv
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from planmetrics.ingest.fastnum import NotFastError
 from planmetrics.ingest.headers import understand
 from planmetrics.ingest.layouts import Reshaped, _role_columns, reshape
+from planmetrics.ingest.quotes import quote_troubles, suspicious_bytes
 from planmetrics.ingest.results import Table
 from planmetrics.ingest.sniff import (
     MAX_COLUMNS,
@@ -66,8 +71,8 @@ def parse_grid(raw: pa.Buffer, delimiter: str, *, quotes: int, value_column: int
     The descriptive columns hold few distinct texts: Arrow codes them while it parses, so their million
     strings are never built. The value column, mostly distinct, stays plain text.
     """
-    if quotes % 2:
-        raise NotFastError("unbalanced quotes")
+    if quotes % 2 or (quotes and suspicious_bytes(memoryview(raw), delimiter)):
+        raise NotFastError("quotes")
     parse = pacsv.ParseOptions(
         delimiter=delimiter, quote_char='"', double_quote=True, escape_char=False, newlines_in_values=quotes > 0
     )
@@ -84,7 +89,21 @@ def parse_grid(raw: pa.Buffer, delimiter: str, *, quotes: int, value_column: int
         if "utf8" in str(exc).lower():
             raise NotUtf8Error from exc
         raise
+    if quotes and _quote_or_break_in_a_cell(grid):
+        text = raw.to_pybytes().decode("utf-8", errors="replace")
+        if quote_troubles(text, delimiter, grid.num_columns):
+            raise NotFastError("quotes")
     return grid.unify_dictionaries()
+
+
+def _quote_or_break_in_a_cell(grid: Any) -> bool:
+    """Whether a cell holds a quote or a line break: then `quotes` reads the text to tell fine from trouble."""
+    for column in grid.columns:
+        for chunk in column.chunks:
+            texts = chunk.dictionary if pa.types.is_dictionary(chunk.type) else chunk
+            if len(texts) and pc.any(pc.match_substring_regex(texts, '["\\r\\n]')).as_py():
+                return True
+    return False
 
 
 def _value_column(head: str, delimiter: str, validator: Validator, indicator_id: str | None) -> int | None:

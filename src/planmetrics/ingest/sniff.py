@@ -1,7 +1,10 @@
 """Text files: their encoding, their delimiter, and their grid of cells with spreadsheet row numbers.
 
 Blank lines are skipped, rows longer or shorter than the header are reported, a cell over
-`MAX_CELL_CHARS` is reported. Imports only the ingest result types and messages.
+`MAX_CELL_CHARS` is reported. Before the grid is read, `quotes` finds every quote that would swallow rows
+(never closed, opened mid-cell, a line inside a quoted cell that reads as a row): each is reported at the
+row where it opened, and that row is left out of the grid. Imports the ingest result types, messages and
+quotes, and `words`.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from planmetrics.ingest.messages import shorten
+from planmetrics.ingest.quotes import QuoteTrouble, quote_troubles
 from planmetrics.ingest.results import CellValue, Problem, Table
 from planmetrics.words import say
 
@@ -113,11 +117,13 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     if not text.strip():
         raise whole_file(lang, "empty")
     delimiter = sniff_delimiter(text)
+    troubles = quote_troubles(text, delimiter, len(trimmed_header(first_record(text, delimiter), lang)))
+    swallowing = {trouble.row for trouble in troubles} - {1}
     records: list[tuple[int, list[str]]] = []
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
-            if any(cell.strip() for cell in record):
+            if number not in swallowing and any(cell.strip() for cell in record):
                 records.append((number, record))
     except csv.Error as exc:
         raise WholeFileError(Problem(number + 1, None, None, say("import.csv_broken", lang, detail=str(exc)))) from exc
@@ -125,7 +131,14 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
         raise whole_file(lang, "empty")
     (header_row, header), *rows = records
     table = Table(trimmed_header(header, lang), header_row, [], encoding, delimiter)
+    table.problems.extend(_quote_problem(trouble, table.header, lang) for trouble in troubles)
     return fit_rows(table, [(n, list[CellValue](r)) for n, r in rows], lang)
+
+
+def _quote_problem(trouble: QuoteTrouble, header: list[str], lang: str) -> Problem:
+    column = header[trouble.cell] if trouble.cell < len(header) and header[trouble.cell] else None
+    message = say(f"quotes.{trouble.kind}", lang, line=shorten(trouble.line, 60))
+    return Problem(trouble.row, column, shorten(trouble.text), message)
 
 
 def trimmed_header(cells: list[str], lang: str) -> list[str]:
