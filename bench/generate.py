@@ -44,6 +44,9 @@ def synthetic_figures(rows: int, seed: int = 2014) -> pd.DataFrame:
     frame["year"] = np.tile(YEARS, len(cells))
     frame["value"] = np.round(np.repeat(base, len(YEARS)) * (1 + np.repeat(growth, len(YEARS))) ** steps, 1)
     frame["unit"] = frame["indicator"].map({i.id: i.unit for i in plan.indicators})
+    # Within the plan's bound for each unit (a share is at most its bound, 10 = 1000 %), so that every
+    # synthetic file imports.
+    frame["value"] = np.minimum(frame["value"], frame["unit"].map(plan.bound))
     frame["flag"] = None
     frame["source"] = SOURCE
     return frame[config.FIGURE_COLUMNS].reset_index(drop=True)
