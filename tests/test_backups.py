@@ -7,9 +7,11 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -373,3 +375,74 @@ def test_check_backup_does_not_touch_the_backup(small: Store, tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.duckdb"]
     shutil.copyfile(copy, tmp_path / "again.duckdb")
     assert check_backup(tmp_path / "again.duckdb") >= 1
+
+
+def test_a_killed_backup_leaves_no_file_that_holds_the_room(small: Store, tmp_path: Path) -> None:
+    """A backup killed with -9 leaves its hidden partial file; the next backup removes it (its process is gone)
+    and so finds the room it needs on a small disk."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    )
+    with tmpfs(tmp_path / "disk", 3072) as disk:
+        stale = disk / f".copy.duckdb.partial-{int(gone.stdout)}"
+        stale.write_bytes(os.urandom(2_600_000))
+        done = cli("--db", str(small.path), "backup", "-o", str(disk / "copy.duckdb"))
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["copy.duckdb"]
+
+
+def test_kill_9_during_a_backup_then_a_retry(tmp_path: Path) -> None:
+    """The real attack: kill -9 while the copy is being written; no file has the backup's name, and the retry
+    works and takes the killed one's partial file away."""
+    source = big_store(tmp_path / "big.duckdb", 600_000)
+    target = tmp_path / "out" / "copy.duckdb"
+    target.parent.mkdir()
+    run = [sys.executable, "-m", "planmetrics", "--db", str(source.path), "backup", "-o", str(target)]
+    killed = subprocess.Popen(run, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    partial_file = target.with_name(f".copy.duckdb.partial-{killed.pid}")
+    deadline = time.monotonic() + 60
+    while not partial_file.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    assert partial_file.exists() and not target.exists()  # killed in the middle of the copy
+    retry = cli("--db", str(source.path), "backup", "-o", str(target), "--json")
+    assert retry.returncode == 0, retry.stderr
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.duckdb"]
+    assert check_backup(target) >= 1
+
+
+READER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from planmetrics.errors import PlanmetricsError
+    from planmetrics.store import Store
+    stop, reads, refusals = Path(sys.argv[2]), 0, []
+    print("reading", flush=True)
+    while not stop.exists():
+        try:
+            Store(sys.argv[1]).current_figures()
+            reads += 1
+        except PlanmetricsError as exc:
+            refusals.append(exc.message_key)
+    print(reads, ",".join(refusals), flush=True)
+""")
+
+
+def test_a_reader_never_finds_the_database_missing_during_restores(small: Store, tmp_path: Path) -> None:
+    copy, stop = tmp_path / "copy.duckdb", tmp_path / "stop"
+    backup(small, copy)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(small.path), str(stop)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert reader.stdout is not None
+    assert reader.stdout.readline().strip() == "reading"
+    try:
+        kept = [restore(small, copy) for _ in range(6)]
+    finally:
+        stop.touch()
+    reads, _, refusals = reader.communicate(timeout=60)[0].strip().partition(" ")
+    assert int(reads) > 0
+    assert refusals == ""  # never "no database", never a half-written file
+    assert len(set(kept)) == 6
+    assert jobs(small, 2014) == 100_000

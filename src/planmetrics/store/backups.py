@@ -128,6 +128,26 @@ def _partial_name(target: Path) -> Path:
     return target.with_name(f".{target.name}.partial-{os.getpid()}")
 
 
+def _clear_stale(temporary: Path) -> None:
+    """Temporary files of the same name left by a process that was killed (its id is no longer running), so
+    that they hold no room on the disk the retry needs."""
+    stem, _, _ = temporary.name.rpartition("-")
+    for left in temporary.parent.glob(f"{stem}-*"):
+        pid = left.name.removeprefix(f"{stem}-")
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            _remove(left)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def _copy_database(store: Store, partial_file: Path) -> Contents:
     """The whole database copied into `partial_file` in one transaction and checkpointed into it; returns
     what the database held, read in that same transaction."""
@@ -170,6 +190,7 @@ def backup(store: Store, target: Path) -> int:
     partial_file = _partial_name(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _clear_stale(partial_file)
         _remove(partial_file)
         held = _copy_database(store, partial_file)
         if _log(partial_file).exists():
@@ -244,14 +265,15 @@ def check_backup(path: Path) -> int:
 
 
 def _newest_batch_of(live: Path) -> int:
-    """The newest batch id of the file a restore replaces, folding its log into it first (both best effort):
-    0 when it is missing, empty, not a database or damaged, which is never opened but to read this."""
+    """The newest batch id of the file a restore replaces, its log folded into it first (both best effort,
+    waiting out another process's lock): 0 when it is missing, empty, not a database or damaged. A file
+    without DuckDB's mark is never opened (DuckDB would make an empty one a database)."""
     try:
         with live.open("rb") as file:
-            if file.read(12)[8:12] != b"DUCK":  # DuckDB's mark; an empty or foreign file would be made a database
+            if file.read(12)[8:12] != b"DUCK":
                 return 0
-        con = duckdb.connect(str(live))
-    except (OSError, duckdb.Error):
+        con = Store(live)._open_with_retry()
+    except (OSError, duckdb.Error, PlanmetricsError):
         return 0
     try:
         with suppress(duckdb.Error):
@@ -352,6 +374,7 @@ def restore(store: Store, source: Path, *, by: str | None = None) -> Path | None
     copy = live.with_name(f".{live.name}.restore-{os.getpid()}")
     try:
         live.parent.mkdir(parents=True, exist_ok=True)
+        _clear_stale(copy)
         with _temporary(copy):
             sha256 = _copy_alone(source, copy)
             held = _read_alone(copy, source)
