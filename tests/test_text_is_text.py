@@ -230,3 +230,69 @@ def test_markdown_text_leaves_no_url_for_autolinking(text: str) -> None:
 def test_say_escaped_breaks_urls_in_values() -> None:
     said = say_escaped("upload.bad_type", "en", name="![x](http://127.0.0.1:9/f.png).exe")
     assert "http\\:\u2060\\/\\/" in said
+
+
+# ------------------------------------------------------------------ every page, through AppTest
+
+EVIL = "evil.example"  # every hostile text below names it, so that it is found wherever it is shown
+PAGE_FILE = _csv(
+    (2018, "jobs", "Québec", f"![s](http://{EVIL}/s.png)", "all", 900, f"http://{EVIL}/source"),
+    (2014, "jobs", "Québec", "all", f"www.{EVIL}", 500, f"see www.{EVIL} or me@{EVIL}"),
+    (2018, "jobs", "Québec", "all", f"www.{EVIL}", 800, f"![i](http://{EVIL}/i.png)"),
+)
+# What Streamlit's Markdown would link, once its escapes are read; an image it would load, as it is sent.
+_LINKABLE = re.compile(r"(?i)://|www\.|\w@")
+_IMAGE = re.compile(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\(")
+
+
+def markdown_sent(at: object) -> list[str]:
+    """Every text the page sent to Markdown (bodies, labels, help, captions; not options, not placeholders, not
+    tables, not charts) that holds a hostile text, as sent."""
+    from streamlit.testing.v1.element_tree import Dataframe  # noqa: PLC0415
+
+    from tests.pages.conftest import _MARKDOWN_FIELDS, _proto_words  # noqa: PLC0415
+
+    found: list[str] = []
+    for node in at._tree:  # type: ignore[attr-defined]
+        proto = getattr(node, "proto", None)
+        if proto is None or isinstance(node, Dataframe) or getattr(node, "type", "") == "plotly_chart":
+            continue
+        found += [t for t in _proto_words(proto, _MARKDOWN_FIELDS) if EVIL in unescaped(t)]
+    return found
+
+
+def unescaped(text: str) -> str:
+    """What Markdown reads in a text sent to it: its escaping backslashes gone (word joiners kept)."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", ["overview", "jobs", "history"])
+def test_no_page_makes_a_link_or_an_image_from_user_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, lang: str
+) -> None:
+    """A file named `![x](www.evil.example).csv`, sectors, networks and sources holding URLs, images and an
+    address, a commentary with a URL: every page shows them (the test fails if none does), and no text sent
+    to Markdown holds a URL, an address or an image as Markdown would read it;"""
+    from streamlit.testing.v1 import AppTest  # noqa: PLC0415
+
+    from planmetrics.cli import main  # noqa: PLC0415
+
+    db = tmp_path / "app.duckdb"
+    assert main(["--db", str(db), "init"]) == 0
+    upload = tmp_path / f"![x](www.{EVIL}).csv"
+    upload.write_bytes(PAGE_FILE)
+    assert main(["--db", str(db), "import", str(upload)]) == 0
+    plan = next(p for p in load_plans() if p.id == "cqcm-2020")
+    Store(db).add_comment(plan_id=plan.id, target="jobs_net", year=2019, body=f"behind: http://{EVIL}/c", by="t")
+    monkeypatch.setenv("PLANMETRICS_DB", str(db))
+    monkeypatch.setenv("PLANMETRICS_SECRETS", str(tmp_path / "secrets.toml"))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    sent = markdown_sent(at)
+    if name != "history":  # the history shows the file's name in its table only
+        assert sent, "the hostile texts are shown somewhere on the page"
+    assert [t for t in sent if _LINKABLE.search(unescaped(t))] == []
+    assert [t for t in sent if _IMAGE.search(t)] == []
