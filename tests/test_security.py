@@ -91,3 +91,43 @@ def test_backup_while_another_process_reads(tmp_path: Path) -> None:
         text=True,
     )
     assert '"kind": "init"' in check.stdout
+
+
+# Streamlit elements whose text (first argument, label, help, body) is read as Markdown.
+_MARKDOWN_CALLS = frozenset(
+    {
+        "markdown", "caption", "info", "warning", "error", "success", "title", "header", "subheader", "toast",
+        "write", "metric", "expander", "tabs", "button", "download_button", "text_input", "text_area", "selectbox",
+        "multiselect", "radio", "checkbox", "number_input", "file_uploader", "form_submit_button", "popover",
+        "status", "page_link", "progress", "badge",
+    }
+)  # fmt: skip
+# Catalogue placeholders that only ever hold a number the app made (a batch id, a count, a year).
+_NUMBER_VALUES = frozenset({"batch", "new", "count", "n", "year", "seconds", "size"})
+
+
+def _said_with_text(node: object) -> bool:
+    """A `say(key, lang, name=value)` call filling in a value that may be text: it must go through
+    `say_escaped` (or `markdown_text`) before Markdown reads it."""
+    import ast  # noqa: PLC0415
+
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+    return name == "say" and any(k.arg not in _NUMBER_VALUES for k in node.keywords)
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "src/planmetrics/ui").glob("*.py"))]
+)
+def test_no_text_value_reaches_markdown_unescaped(path: Path) -> None:
+    """Issue 15, finding 7: a file name, a label or a source put into a catalogue sentence is escaped before a
+    Markdown element shows it (so that no link or image is made of it)."""
+    import ast  # noqa: PLC0415
+
+    found = []
+    for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(call, ast.Call) and getattr(call.func, "attr", None) in _MARKDOWN_CALLS:
+            shown = [*call.args, *(k.value for k in call.keywords if k.arg in ("label", "help", "text", "body"))]
+            found += [ast.unparse(n) for arg in shown for n in ast.walk(arg) if _said_with_text(n)]
+    assert found == []
