@@ -19,7 +19,9 @@ BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", 
 INK, GREY, GRID = "#1A1A1A", "#595959", "#E5E5E5"
 # Figures after the target year: drawn beside the verdict, lighter than every colour that judges (METHOD.md).
 AFTER_PLAN = "#A6A6A6"
-FONT = "Source Sans Pro, Arial, sans-serif"
+# Streamlit's own Source Sans (SIL Open Font Licence), which the app serves to the page: charts on a page are
+# in the page's font, fetched from nowhere else; an image (kaleido) falls back to the system's Arial.
+FONT = "Source Sans, Source Sans Pro, Arial, sans-serif"
 
 # The report's light fills behind a status word, one a colour family (dark text stays readable on each).
 GREEN_FILL, ORANGE_FILL, VERMILLION_FILL, GREY_FILL = "#D8F0E6", "#FCEBC7", "#F8D9CC", "#EDEDED"
