@@ -26,6 +26,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from planmetrics import config, i18n, importing, ingest, snapshots, tables
 from planmetrics.errors import PlanmetricsError, RefusedError, UnknownBatchError
 from planmetrics.importing import FileRefusedError, ImportOutcome
+from planmetrics.ingest import limits
 from planmetrics.report import content as report_content
 from planmetrics.report import file as report_file
 from planmetrics.store import BatchResult
@@ -94,12 +95,20 @@ def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
 
 def upload_picker(lang: str, key: str) -> UploadedFile | None:
     """The file uploader with our words: its label, and in its help the file types and the size limit (the
-    drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language)."""
+    drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language).
+    The browser lets through files up to `limits.browser_cap_mb` so that a file over our limit is refused by
+    `upload_refusal`, in the reader's language, rather than by Streamlit in English; the drop zone's own
+    "…MB per file" (that cap, in English) is hidden and our limit said beneath it."""
     types = ", ".join(f".{t}" for t in UPLOAD_TYPES)
-    limit = i18n.format_number(config.max_upload_bytes() / 2**20, lang)
-    return st.file_uploader(
-        say("upload.file", lang), key=key, help=say("upload.file_help", lang, types=types, limit=limit)
-    )
+    rule = say("upload.file_help", lang, types=types, limit=limits.megabytes(limits.upload_limit(), lang))
+    st.html(_HIDE_BROWSER_CAP)
+    picked = st.file_uploader(say("upload.file", lang), key=key, help=rule, max_upload_size=limits.browser_cap_mb())
+    st.caption(markdown_text(rule))
+    return picked
+
+
+# Our own constant style, no user text: the drop zone's size line states the browser's cap, not our limit.
+_HIDE_BROWSER_CAP = '<style>[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }</style>'
 
 
 def remember_done(name: str, message: str, batch: int | None = None) -> None:
