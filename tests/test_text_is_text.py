@@ -25,6 +25,7 @@ from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan, load_plans
 from planmetrics.report import content as report_content
 from planmetrics.report import pdf as report_pdf
+from planmetrics.report import pptx as report_pptx
 from planmetrics.store import Store
 from planmetrics.ui.markdown import markdown_text, say_escaped
 
@@ -187,13 +188,18 @@ def test_an_image_draws_the_markup_as_text(plan: Plan, figures: pd.DataFrame) ->
 
 
 def test_the_report_keeps_text_plain(store: Store, plan: Plan) -> None:
-    """The report's own text (outside its pictures) says the label as typed, no entity in it."""
-    from pypdf import PdfReader  # noqa: PLC0415 - only this test reads a PDF
+    """The report's own text (outside its pictures), in the PDF and the deck, says the label as typed, no
+    entity in it."""
+    from pptx import Presentation  # noqa: PLC0415 - only this test reads the files
+    from pypdf import PdfReader  # noqa: PLC0415
 
     report = report_content.read_report(store, plan, lang="en", method="")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(report_pdf.write_pdf(report))).pages)
-    assert LABEL in text
-    assert "&lt;" not in text and "&amp;" not in text
+    deck = Presentation(io.BytesIO(report_pptx.write_pptx(report)))
+    slides = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    for written in (text, "\n".join(slides)):
+        assert LABEL in written
+        assert "&lt;" not in written and "&amp;" not in written
 
 
 def test_plotly_say_escapes_values_not_the_catalogue() -> None:
