@@ -446,3 +446,17 @@ def test_a_reader_never_finds_the_database_missing_during_restores(small: Store,
     assert refusals == ""  # never "no database", never a half-written file
     assert len(set(kept)) == 6
     assert jobs(small, 2014) == 100_000
+
+
+def test_a_damaged_live_file_and_its_log_are_kept_together(small: Store, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    small.path.write_bytes(b"\0" * 40_000)
+    log = os.urandom(5_000)
+    (tmp_path / "live.duckdb.wal").write_bytes(log)
+    kept = restore(small, copy)
+    assert kept is not None
+    assert kept.read_bytes() == b"\0" * 40_000
+    assert Path(f"{kept}.wal").read_bytes() == log
+    assert not (tmp_path / "live.duckdb.wal").exists()
+    assert jobs(small, 2014) == 100_000
