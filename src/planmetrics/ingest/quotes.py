@@ -26,6 +26,8 @@ import csv
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 QUOTE = '"'
 _BREAK = re.compile(r"\r\n|\r|\n")
 _EXCERPT_CHARS = 200
@@ -52,9 +54,17 @@ def suspicious_bytes(data: bytes | memoryview, delimiter: str) -> bool:
 
     With a grid whose cells hold no quote and no line break, and an even number of quotes, this is the one
     trouble Arrow's cells would not show: the fast path steps aside for the careful path when it is true.
+    Each quote's neighbours are looked at in bulk: a 50 MB file takes a few tens of milliseconds.
     """
-    plain = re.escape(delimiter.encode())
-    return re.search(rb"[^" + plain + rb'\r\n"]"[^' + plain + rb'\r\n"]', data) is not None
+    text = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(text == ord(QUOTE))
+    if not len(at):
+        return False
+    ends = np.zeros(256, dtype=bool)  # what may stand beside a quote: a separator, a line break, a quote
+    ends[list((delimiter + "\r\n" + QUOTE).encode())] = True
+    before = ends[text[np.maximum(at - 1, 0)]] | (at == 0)
+    after = ends[text[np.minimum(at + 1, len(text) - 1)]] | (at == len(text) - 1)
+    return bool((~before & ~after).any())
 
 
 class _Scan:
