@@ -1,0 +1,37 @@
+"""Sign-in in a real browser (issue 15, finding 8): before, five wrong tries from anyone locked alice out for
+a minute. Now the browser that guesses is slowed and told how long to wait, in its language, while alice
+signs in at once from another browser."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import Server, open_page, shot
+from tests.e2e.test_change import sign_in
+
+WAIT = re.compile(r"(Vous pourrez réessayer|Réessayez) dans \d+ s\.")
+
+
+def _try(page: Page, password: str) -> None:
+    page.get_by_label("Nom d’éditeur").fill("alice")
+    page.get_by_role("textbox", name="Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_five_wrong_tries_slow_the_guesser_not_alice(browser: Browser, page: Page, server: Server) -> None:
+    guesser = browser.new_context(locale="fr-CA").new_page()
+    open_page(guesser, server, "upload", lang="fr")
+    _try(guesser, "guess-1")
+    expect(
+        guesser.get_by_text("Éditeur inconnu ou mot de passe erroné. Vous pourrez réessayer dans 1 s.")
+    ).to_be_visible()
+    for attempt in range(2, 6):  # checked or, while its delay runs, refused without a try
+        _try(guesser, f"guess-{attempt}")
+        expect(guesser.get_by_text(WAIT)).to_be_visible()
+    expect(guesser.get_by_test_id("stStatusWidget")).to_have_count(0)  # every try answered
+    shot(guesser, "signin-guesser")
+    guesser.context.close()
+    sign_in(page, server)  # alice, in another browser, at once: before, she was locked out for a minute
+    expect(page.get_by_test_id("stFileUploader")).to_be_visible()
