@@ -121,6 +121,14 @@ def test_every_trouble_is_listed_with_the_other_problems_and_rows_as_the_grid_nu
     ]
 
 
+def test_a_header_that_swallows_the_file_is_refused_at_its_row(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    for blank_lines, row in (("", 1), ("\n\n", 3)):
+        data = f'{blank_lines}year,indicator,value,"source\n2019,jobs,117000,x\n'.encode()
+        result = careful(data, plan, monkeypatch)
+        assert errors(result) == [(row, None, '"source')]  # no column: the header's cell holds the rest
+        assert result.errors[0].message == say("quotes.unclosed", "en")
+
+
 def test_rows_are_counted_as_the_grid_counts_them_whatever_the_line_ends() -> None:
     for newline in ("\n", "\r\n", "\r"):
         text = newline.join(["a;b;c", "", '1;"x' + newline + 'y";3', "4;5;6", '7;8;"open'])

@@ -118,12 +118,12 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
         raise whole_file(lang, "empty")
     delimiter = sniff_delimiter(text)
     troubles = quote_troubles(text, delimiter, len(trimmed_header(first_record(text, delimiter), lang)))
-    swallowing = {trouble.row for trouble in troubles} - {1}
+    swallowing = {trouble.row for trouble in troubles}  # rows left out of the grid, but for the header
     records: list[tuple[int, list[str]]] = []
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
-            if number not in swallowing and any(cell.strip() for cell in record):
+            if any(cell.strip() for cell in record) and (number not in swallowing or not records):
                 records.append((number, record))
     except csv.Error as exc:
         raise WholeFileError(Problem(number + 1, None, None, say("import.csv_broken", lang, detail=str(exc)))) from exc
@@ -131,12 +131,16 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
         raise whole_file(lang, "empty")
     (header_row, header), *rows = records
     table = Table(trimmed_header(header, lang), header_row, [], encoding, delimiter)
-    table.problems.extend(_quote_problem(trouble, table.header, lang) for trouble in troubles)
+    table.problems.extend(_quote_problem(trouble, table, lang) for trouble in troubles)
     return fit_rows(table, [(n, list[CellValue](r)) for n, r in rows], lang)
 
 
-def _quote_problem(trouble: QuoteTrouble, header: list[str], lang: str) -> Problem:
+def _quote_problem(trouble: QuoteTrouble, table: Table, lang: str) -> Problem:
+    """A quote's trouble at its row and column; a header cell that swallowed rows is named by its text only."""
+    header = table.header
     column = header[trouble.cell] if trouble.cell < len(header) and header[trouble.cell] else None
+    if trouble.row == table.header_row and trouble.kind in {"unclosed", "row_inside"}:
+        column = None
     message = say(f"quotes.{trouble.kind}", lang, line=shorten(trouble.line, 60))
     return Problem(trouble.row, column, shorten(trouble.text), message)
 
