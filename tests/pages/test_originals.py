@@ -25,9 +25,10 @@ def kept_batch(app_db: Path) -> int:
     """A batch imported from a file with two columns the import ignores: the original keeps them."""
     store = Store(app_db)
     outcome = importing.import_bytes(store, default_plan(load_plans()), SECRET_FILE, "salaries.csv", by="alice")
-    assert outcome.batch is not None
-    assert store.batch_file(outcome.batch.batch)[1] == SECRET_FILE
-    return outcome.batch.batch
+    batch = outcome.batch.batch if outcome.batch is not None else None
+    assert batch is not None
+    assert store.batch_file(batch)[1] == SECRET_FILE
+    return int(batch)
 
 
 def _every_proto(at: AppTest) -> str:

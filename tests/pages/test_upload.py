@@ -158,7 +158,8 @@ def test_a_guesser_waits_while_the_editor_in_another_session_signs_in(run_page: 
     auth.add_editor("alice", "correct-horse", auth.secrets_path())
     guesser = _sign_in(run_page("upload", lang="fr"), "alice", "guess-1")
     assert "Éditeur inconnu ou mot de passe erroné. Vous pourrez réessayer dans 1 s." in texts(guesser)
-    said, deadline = [], time.monotonic() + 90
+    said: list[str] = []
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:  # tries until the delay has doubled to 8 s; tries while it runs are refused
         said.append(texts(_sign_in(guesser, "alice", f"guess-{len(said)}")))
         if "Vous pourrez réessayer dans 8 s." in said[-1]:
