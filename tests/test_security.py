@@ -118,7 +118,9 @@ def _said_with_text(node: object) -> bool:
 
 
 @pytest.mark.parametrize(
-    "path", [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "src/planmetrics/ui").glob("*.py"))]
+    "path",
+    [*sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "src/planmetrics/ui").glob("*.py"))],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_no_text_value_reaches_markdown_unescaped(path: Path) -> None:
     """Issue 15, finding 7: a file name, a label or a source put into a catalogue sentence is escaped before a
