@@ -77,8 +77,8 @@ def test_a_workbook_may_expand_to_twenty_times_the_limit(one_megabyte: int) -> N
 
 def test_the_browsers_cap_is_the_one_the_size_rule_sets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Streamlit's own cap (.streamlit/config.toml) is `limits.browser_cap_mb`: it lets through every file the
-    server reads and, so that our refusal answers them, every file up to twice that (tests/pages/test_upload_cap)."""
+    server reads and, so that our refusal answers them, every file up to 10 % over it (tests/pages/test_upload_cap)."""
     monkeypatch.delenv("PLANMETRICS_MAX_UPLOAD_MB", raising=False)
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert settings["server"]["maxUploadSize"] == limits.browser_cap_mb()
-    assert settings["server"]["maxUploadSize"] * 1_000_000 >= 2 * config.max_upload_bytes()
+    assert settings["server"]["maxUploadSize"] * 1_000_000 >= 1.1 * config.max_upload_bytes()

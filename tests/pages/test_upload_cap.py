@@ -1,5 +1,5 @@
 """The browser's upload cap and the server's (issue 15, finding 9): the browser lets through every file the
-server reads and every file up to twice that, counted in either of the megabytes Streamlit's browser code
+server reads and every file up to 10 % over it, counted in either of the megabytes Streamlit's browser code
 uses, so that a file over our limit gets our refusal in the page's language instead of Streamlit's English
 "File must be 50.0MB or smaller"."""
 
@@ -33,7 +33,7 @@ def test_the_browser_lets_through_what_the_server_reads_and_more(run_page: PageR
     cap = _uploader_cap_mb(run_page("upload", lang="en"))
     assert cap == limits.browser_cap_mb()
     for megabyte in (DECIMAL_MB, BINARY_MB):
-        assert cap * megabyte >= 2 * default_limit  # a file up to twice the limit reaches our check
+        assert cap * megabyte >= 1.1 * default_limit  # a file up to 10 % over the limit reaches our check
     settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert settings["server"]["maxUploadSize"] >= cap  # Streamlit's server route (MB of 2**20) accepts it
     assert ui.upload_refusal("f.csv", 50_000_001, "en") is None  # the size the browser refused before
@@ -55,10 +55,10 @@ def test_a_file_one_byte_over_gets_our_words(run_page: PageRunner, default_limit
     assert not at.dataframe  # refused before it was read
 
 
-def test_a_file_at_twice_the_limit_still_gets_our_words(run_page: PageRunner, default_limit: int) -> None:
+def test_a_file_at_the_browsers_cap_still_gets_our_words(run_page: PageRunner, default_limit: int) -> None:
     at = run_page("upload", lang="fr")
-    size = 2 * default_limit
-    assert size <= _uploader_cap_mb(at) * DECIMAL_MB  # the browser sends it
-    at.file_uploader[0].set_value(("double.csv", b"y" * size, "text/csv"))
+    size = _uploader_cap_mb(at) * DECIMAL_MB  # the largest file Chromium on Linux sends: 58,000,000 bytes
+    assert size > 1.1 * default_limit
+    at.file_uploader[0].set_value(("lourd.csv", b"y" * size, "text/csv"))
     at.run()
-    assert "double.csv fait 100 Mo, au-delà de la limite de 50 Mo." in texts(at)
+    assert "lourd.csv fait 55,3 Mo, au-delà de la limite de 50 Mo." in texts(at)

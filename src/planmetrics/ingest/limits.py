@@ -8,7 +8,8 @@ The browser's cap (Streamlit's `max_upload_size`, `server.maxUploadSize` in `.st
 above this limit on purpose, at `browser_cap_mb`: Streamlit's browser-side refusal is in English and cannot be
 worded by us, and it counts a megabyte as 1,000,000 bytes (1,048,576 on Windows), so a cap equal to ours
 would refuse, in English, files this limit reads. Above it, a file too big reaches the server and is refused
-here, in the reader's language; only a file over twice the limit is refused by the browser.
+here, in the reader's language; only a file over the cap (10 % above the limit) is refused by the browser, in
+Streamlit's English. Slightly above rather than far above: the drop zone states that cap ("58MB per file").
 Imports `config`, `errors` and `i18n`.
 """
 
@@ -20,7 +21,7 @@ from planmetrics import config, i18n
 from planmetrics.errors import RefusedError
 
 EXPANSION_FACTOR = 20  # an .xlsx of real figures unzips to 5-10 times its size; a zip bomb to thousands
-BROWSER_HEADROOM = 2  # the browser lets through files up to twice the limit, for our own refusal to answer
+BROWSER_HEADROOM = 1.1  # the browser lets through files 10 % over the limit, for our own refusal to answer
 BROWSER_MEGABYTE = 1_000_000  # the smaller of the two megabytes Streamlit's browser code counts in
 
 
@@ -48,8 +49,8 @@ def expansion_cap() -> int:
 
 
 def browser_cap_mb() -> int:
-    """The browser's cap, in Streamlit's whole megabytes: twice the limit, counted in the smaller megabyte, so
-    that every file up to twice the limit reaches our check on every system."""
+    """The browser's cap, in Streamlit's whole megabytes: 10 % over the limit, counted in the smaller megabyte,
+    so that every file up to 10 % over the limit reaches our check on every system."""
     return math.ceil(BROWSER_HEADROOM * upload_limit() / BROWSER_MEGABYTE)
 
 

@@ -98,17 +98,13 @@ def upload_picker(lang: str, key: str) -> UploadedFile | None:
     drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language).
     The browser lets through files up to `limits.browser_cap_mb` so that a file over our limit is refused by
     `upload_refusal`, in the reader's language, rather than by Streamlit in English; the drop zone's own
-    "…MB per file" (that cap, in English) is hidden and our limit said beneath it."""
+    "58MB per file" states that cap (Streamlit's words, which no setting changes and no raw HTML may hide),
+    so our limit is said beneath it."""
     types = ", ".join(f".{t}" for t in UPLOAD_TYPES)
     rule = say("upload.file_help", lang, types=types, limit=limits.megabytes(limits.upload_limit(), lang))
-    st.html(_HIDE_BROWSER_CAP)
     picked = st.file_uploader(say("upload.file", lang), key=key, help=rule, max_upload_size=limits.browser_cap_mb())
     st.caption(markdown_text(rule))
     return picked
-
-
-# Our own constant style, no user text: the drop zone's size line states the browser's cap, not our limit.
-_HIDE_BROWSER_CAP = '<style>[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }</style>'
 
 
 def remember_done(name: str, message: str, batch: int | None = None) -> None:
