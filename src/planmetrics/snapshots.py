@@ -13,28 +13,29 @@ from planmetrics import config
 from planmetrics.metrics import Assessment, assess
 from planmetrics.plan import Plan
 from planmetrics.store import Store
+from planmetrics.store.database import Generation
 
 _CACHE_SIZE = 64
 _SNAPSHOTS: dict[tuple[object, ...], tuple[Assessment, pd.DataFrame]] = {}
 
 
-def progress(store: Store, plan: Plan, as_of: int | None = None, *, batch: int | None = None) -> Assessment:
+def progress(store: Store, plan: Plan, as_of: int | None = None, *, generation: Generation | None = None) -> Assessment:
     """Every target's status as of a year (default: the latest year with any figure)."""
-    return snapshot(store, plan, as_of, batch=batch)[0]
+    return snapshot(store, plan, as_of, generation=generation)[0]
 
 
 def snapshot(
-    store: Store, plan: Plan, as_of: int | None = None, *, batch: int | None = None
+    store: Store, plan: Plan, as_of: int | None = None, *, generation: Generation | None = None
 ) -> tuple[Assessment, pd.DataFrame]:
     """The assessment and the total figures it was made from (for the small charts beside it).
 
-    Cached by the database file's identity and newest batch id: every commit and rollback adds a batch and a
-    restore replaces the file, so a cached result is never stale. A caller that has just read the newest
-    batch id passes it as `batch`.
+    Cached by the database's generation (the file's device and inode, its newest batch id, the batches rolled
+    back): a commit adds a batch, a rollback flips one, a restore swaps another file in, so a cached result is
+    never stale. A caller that has just read the generation (a page's context) passes it.
     """
-    if batch is None:
-        batch = store.latest_batch()  # first: a missing or damaged file gets the store's clear message
-    key = (str(store.path), store.path.stat().st_ino, batch, plan.sha256, as_of)
+    if generation is None:
+        generation = store.generation()  # first: a missing or damaged file gets the store's clear message
+    key = (str(store.path), generation, plan.sha256, as_of)
     found = _SNAPSHOTS.get(key)
     if found is None:
         found = _read_and_assess(store, plan, as_of)

@@ -1,14 +1,16 @@
 """The command line of docs/contract.md: `planmetrics COMMAND [options]`.
 
 Exit codes: 0 done; 2 the input or request was refused (nothing changed); 1 anything else, in one line
-(a traceback only with --debug). Common options are accepted before or after the command's name. A reader
-that closes stdout early (`| head -1`) changes neither: the command ends quietly with its own exit code.
+(a traceback only with --debug); a full disk or a damaged database file, wherever it is met, is said as the
+store's DatabaseError (exit 1, the refusal JSON on stdout with --json), never as an unexpected error. Common
+options are accepted before or after the command's name. A reader that closes stdout early (`| head -1`)
+changes neither: the command ends quietly with its own exit code.
 
 - `parser`: the commands and their options;
 - `commands`: one function a command;
 - `text`: what is printed, as JSON or for a person.
 
-Imports `config`, `errors`, `words` and the cli package's own modules (which import the rest).
+Imports `config`, `errors`, `words`, `store.failures` and the cli package's own modules (which import the rest).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from planmetrics.cli.commands import (
 from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
 from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json, stdout_closed, write_out
 from planmetrics.errors import PlanmetricsError
+from planmetrics.store import failures
 from planmetrics.words import say
 
 __all__ = ["HANDLERS", "build_parser", "main"]
@@ -85,18 +88,26 @@ def _run(arguments: list[str]) -> int:
     try:
         return HANDLERS[args.command](args)
     except PlanmetricsError as exc:
-        if args.debug:
-            traceback.print_exc()
-        if args.json:
-            write_out(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
-        print_refusal(exc, args.lang)
-        return exc.exit_code
+        return _refused(exc, args)
     except Exception as exc:
+        said = failures.said(exc, None)  # a full disk or a damaged file met outside the store's own operations
+        if said is not None:
+            return _refused(said, args)
         if args.debug:
             raise
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(say("cli.unexpected", args.lang, detail=first_line), file=sys.stderr)
         return 1
+
+
+def _refused(exc: PlanmetricsError, args: argparse.Namespace) -> int:
+    """A refusal said: on stderr in the reader's language, and as JSON on stdout with --json."""
+    if args.debug:
+        traceback.print_exc()
+    if args.json:
+        write_out(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
+    print_refusal(exc, args.lang)
+    return exc.exit_code
 
 
 def _asked_lang(arguments: list[str]) -> str:

@@ -2,18 +2,21 @@
 
 A connection lives for one operation (open, work, close) so that the command line can write while the
 dashboard runs; an operation that meets another process's lock waits and retries. Every write is one
-transaction. Imports only `config`, `errors`, `plan` and the store's own modules.
+transaction. A damaged file or a full disk, whether met on opening or in the middle of an operation, is a
+`DatabaseError` that says so (`store.failures`). A file's generation (its identity, the newest batch, the
+batches rolled back) is what caches of its figures are keyed by. Imports only `config`, `errors`, `plan` and
+the store's own modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -21,7 +24,7 @@ import pyarrow as pa
 from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.plan import Plan
-from planmetrics.store import batches
+from planmetrics.store import batches, failures
 from planmetrics.store.batches import BatchKind, BatchResult, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
 
@@ -52,6 +55,20 @@ def _library_detail(text: str, lang: str) -> str:
     return f" ({text})" if lang == "en" else ""
 
 
+class Generation(NamedTuple):
+    """What a cached read of a database is keyed by: the file's identity (a restore swaps another file in, with
+    another inode), its newest batch and how many batches are rolled back (a rollback flips an old batch)."""
+
+    device: int
+    inode: int
+    batch: int
+    rolled_back: int
+
+
+_T = TypeVar("_T")
+_GENERATION = "SELECT coalesce(max(id), 0), count(*) FILTER (WHERE rolled_back) FROM batches"
+
+
 def _is_lock_error(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used by another process" in text
@@ -60,7 +77,7 @@ def _is_lock_error(exc: duckdb.Error) -> bool:
 class Store:
     """One database file. Each method opens a connection, does one thing, and closes it."""
 
-    _upgraded: ClassVar[set[str]] = set()  # files whose schema this process has checked
+    _upgraded: ClassVar[set[tuple[str, int, int]]] = set()  # files (path and identity) whose schema is checked
 
     def __init__(self, path: Path | str, *, lock_timeout: float = config.LOCK_RETRY_SECONDS) -> None:
         self.path = Path(path)
@@ -68,19 +85,29 @@ class Store:
 
     # -------------------------------------------------------------- connections
 
+    def _identity(self) -> tuple[int, int]:
+        """The file's device and inode: a restore (another file renamed into place) changes them."""
+        try:
+            found = self.path.stat()
+        except FileNotFoundError as exc:
+            raise DatabaseError("store.no_database", "store.no_database.advice", path=self.path) from exc
+        return found.st_dev, found.st_ino
+
     @contextmanager
     def _connect(self, *, create: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         if not create and not self.path.exists():
             raise DatabaseError("store.no_database", "store.no_database.advice", path=self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._open_with_retry()
-        try:
-            if not create and str(self.path) not in Store._upgraded:
-                upgrade(con, self.path, SCHEMA_VERSION)  # a file from an older planmetrics works at once
-                Store._upgraded.add(str(self.path))
-            yield con
-        finally:
-            con.close()
+        with failures.said_in(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            con = self._open_with_retry()
+            try:
+                checked = (str(self.path), *self._identity())
+                if not create and checked not in Store._upgraded:
+                    upgrade(con, self.path, SCHEMA_VERSION)  # a file from an older planmetrics works at once
+                    Store._upgraded.add(checked)
+                yield con
+            finally:
+                con.close()
 
     def _open_with_retry(self) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_timeout
@@ -89,6 +116,9 @@ class Store:
             try:
                 return duckdb.connect(str(self.path))
             except duckdb.Error as exc:
+                said = failures.said(exc, self.path)
+                if said is not None:
+                    raise said from exc
                 if not _is_lock_error(exc):
                     detail = partial(_library_detail, str(exc).splitlines()[0])
                     raise DatabaseError(
@@ -108,7 +138,8 @@ class Store:
             try:
                 yield con
             except BaseException:
-                con.execute("ROLLBACK")
+                with suppress(duckdb.Error):  # a failure that ended the transaction is said, not this
+                    con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
 
@@ -188,14 +219,32 @@ class Store:
         frame["sector"], frame["network"] = config.TOTAL_SECTOR, config.TOTAL_NETWORK
         return frame, None if latest is None else int(latest)
 
-    def state(self, plan_id: str) -> tuple[int, list[int], pd.DataFrame]:
-        """What every page needs first, through one connection: the newest batch id, the years with a current
+    def state(self, plan_id: str) -> tuple[Generation, list[int], pd.DataFrame]:
+        """What every page needs first, through one connection: the file's generation, the years with a current
         figure (newest first), and the plan's commentary (as `comments`)."""
-        with self._connect() as con:
-            batch = int(con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()[0][0])
+
+        def read(con: duckdb.DuckDBPyConnection) -> tuple[list[int], pd.DataFrame]:
             years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()]
-            comments = con.execute(_COMMENTS, [plan_id]).df()
-        return batch, years, comments
+            return years, con.execute(_COMMENTS, [plan_id]).df()
+
+        generation, (years, comments) = self._generation_and(read)
+        return generation, years, comments
+
+    def generation(self) -> Generation:
+        """The file's generation now: what a cached read of its figures is keyed by."""
+        return self._generation_and(lambda con: None)[0]
+
+    def _generation_and(self, read: Callable[[duckdb.DuckDBPyConnection], _T]) -> tuple[Generation, _T]:
+        """The generation and `read`, through one connection, the file's identity the same before and after (a
+        restore swapping the file in between reads again)."""
+        for _ in range(3):
+            before = self._identity()
+            with self._connect() as con:
+                batch, rolled_back = con.execute(_GENERATION).fetchall()[0]
+                found = read(con)
+            if self._identity() == before:
+                break
+        return Generation(*before, int(batch), int(rolled_back)), found
 
     def years(self) -> list[int]:
         """Years with at least one current figure, newest first."""

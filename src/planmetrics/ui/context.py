@@ -2,33 +2,44 @@
 database's state; the page stops with a clear message when the database cannot be used.
 
 The language and as-of year live in `st.session_state["lang"]`/`["as_of"]` and in the URL (`?lang=`,
-`?as_of=`), so a link can be shared. Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.markdown`,
-`ui.readers`.
+`?as_of=`), so a link can be shared. The database's generation read here keys every cached read of the page.
+A damaged database (or a full disk) met anywhere in a page, at its start or in a read deep inside it, is said
+with the store's words in the reader's language, never as Streamlit's exception box (`page`, `run_page`).
+Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.markdown`, `ui.readers`.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from planmetrics import cards, config
-from planmetrics.errors import PlanmetricsError
+from planmetrics.errors import DatabaseError, PlanmetricsError
 from planmetrics.plan import Plan, default_plan
 from planmetrics.store import Store
-from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import loaded_plans
+from planmetrics.store.database import Generation
+from planmetrics.ui.markdown import say_escaped
+from planmetrics.ui.readers import loaded_plans, said_on_page, stop_with
 from planmetrics.words import say
 
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
+
 LANG_NAMES = {"fr": "Français", "en": "English"}
+# A restore swaps the file in with one rename; a page that finds no file looks once more after this pause.
+_MISSING_RECHECK_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
 class PageContext:
-    """What every page needs: language, plan, as-of year and the database's state."""
+    """What every page needs: language, plan, as-of year and the database's state: its `generation` (what
+    every cached read is keyed by; None when there is no file) and its newest batch id."""
 
     lang: str
     plan: Plan
@@ -38,6 +49,7 @@ class PageContext:
     years: tuple[int, ...]
     as_of: int | None
     comments: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
+    generation: Generation | None = None
 
     @property
     def has_figures(self) -> bool:
@@ -112,14 +124,22 @@ def context() -> PageContext:
         )
         plan = next(p for p in plans if p.id == plan_id)
     store = Store(config.db_path())
-    if not store.path.exists():
+    if not _exists(store.path):
         return PageContext(lang, plan, plans, store, 0, (), None)
-    batch, all_years, comments = store.state(plan.id)
+    generation, all_years, comments = store.state(plan.id)
     years = tuple(all_years)
     as_of = None
     if years:
         as_of = int(_sidebar_choice("as_of", [str(y) for y in years], say("ctl.as_of", lang)))
-    return PageContext(lang, plan, plans, store, batch, years, as_of, comments)
+    return PageContext(lang, plan, plans, store, generation.batch, years, as_of, comments, generation)
+
+
+def _exists(path: Path) -> bool:
+    """The database file is there, looked for twice: a restore elsewhere may be swapping it in this instant."""
+    if path.exists():
+        return True
+    time.sleep(_MISSING_RECHECK_SECONDS)
+    return path.exists()
 
 
 def page(*, allow_empty: bool = False) -> PageContext:
@@ -130,9 +150,8 @@ def page(*, allow_empty: bool = False) -> PageContext:
     try:
         ctx = context()
     except PlanmetricsError as exc:
-        st.error(markdown_text(exc.text(str(st.session_state.get("lang", "en")))), icon=":material/error:")
-        st.stop()
-    if not ctx.store.path.exists():
+        stop_with(exc, str(st.session_state.get("lang", "en")))
+    if ctx.generation is None:
         st.info(say_escaped("empty.no_db", ctx.lang, path=ctx.store.path), icon=":material/database:")
         st.stop()
     if not ctx.has_figures and not allow_empty:
@@ -146,6 +165,16 @@ def comments_for(ctx: PageContext, target_id: str) -> list[str]:
     return list(cards.comment_lines(ctx.comments, target_id, ctx.as_of, ctx.lang))
 
 
+def run_page(chosen: StreamlitPage) -> None:
+    """Run the navigation's page: a database failure met anywhere in it (an upload's commit, a rollback) is
+    said in the reader's language instead of Streamlit's exception box."""
+    try:
+        chosen.run()
+    except DatabaseError as exc:
+        stop_with(exc, chosen_lang())
+
+
+@said_on_page
 def plan_version_caption(ctx: PageContext) -> str:
     """Which plan file the page judges by: its id, file, fingerprint and when it was recorded."""
     versions = ctx.store.plan_versions()

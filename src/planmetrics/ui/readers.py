@@ -1,22 +1,52 @@
 """Cached reads for the pages: the plan files, the one snapshot (assessment and totals, `snapshots`), one
-indicator's figures. Keyed by the database's newest batch id, so an import from the command line shows at the
-next rerun; no connection is held between reruns. Imports `config`, `plan`, `store`, `metrics`, `snapshots`.
+indicator's figures. Keyed by the database's generation (the file's identity, newest batch, batches rolled
+back), so an import, a rollback or a restore from the command line shows at the next rerun; no connection is
+held between reruns, and a failed read is never cached. A read that finds the database damaged (or the disk
+full) stops the page with the store's message in the reader's language (`stop_with`), wherever in the page it
+is made. Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`, `ui.markdown`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Concatenate, NoReturn, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from planmetrics import config, snapshots
+from planmetrics.errors import DatabaseError, PlanmetricsError
 from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
+from planmetrics.store.database import Generation
+from planmetrics.ui.markdown import markdown_text
 
 if TYPE_CHECKING:
     from planmetrics.ui.context import PageContext
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def stop_with(exc: PlanmetricsError, lang: str) -> NoReturn:
+    """The page stops after the error said in the reader's language (never Streamlit's exception box)."""
+    st.error(markdown_text(exc.text(lang)), icon=":material/error:")
+    st.stop()
+
+
+def said_on_page(read: Callable[Concatenate[PageContext, _P], _R]) -> Callable[Concatenate[PageContext, _P], _R]:
+    """A page's read of the database that stops the page with the store's words when the file cannot be used."""
+
+    @functools.wraps(read)
+    def run(ctx: PageContext, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return read(ctx, *args, **kwargs)
+        except DatabaseError as exc:
+            stop_with(exc, ctx.lang)
+
+    return run
 
 
 def _plans_key() -> tuple[tuple[str, float], ...]:
@@ -35,32 +65,37 @@ def loaded_plans() -> tuple[Plan, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _figures(db: str, indicator: str, batch: int) -> pd.DataFrame:
-    del batch
+def _figures(db: str, indicator: str, generation: Generation | None) -> pd.DataFrame:
+    del generation  # the key: a restore, rollback or import changes it (Streamlit caches no exception)
     return Store(db).current_figures(indicators=[indicator])
 
 
+@said_on_page
 def assessment(ctx: PageContext) -> Assessment:
-    return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, batch=ctx.batch)[0]
+    return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, generation=ctx.generation)[0]
 
 
+@said_on_page
 def totals(ctx: PageContext) -> pd.DataFrame:
     """Current total rows of the plan's indicators, every region (those the assessment was made from)."""
-    return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, batch=ctx.batch)[1]
+    return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, generation=ctx.generation)[1]
 
 
+@said_on_page
 def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
     """Every current figure of one indicator (all regions, sectors, networks) up to the as-of year: what a page
     draws, tables and offers for download as of a year holds no later figure (METHOD.md, "As of a year")."""
-    every = _figures(str(ctx.store.path), indicator, ctx.batch)
+    every = _figures(str(ctx.store.path), indicator, ctx.generation or ctx.store.generation())
     return every if ctx.as_of is None else every[every["year"] <= ctx.as_of]
 
 
+@said_on_page
 def history(ctx: PageContext) -> list[dict[str, object]]:
     """The batches, newest first."""
     return ctx.store.history()
 
 
+@said_on_page
 def batch_file(ctx: PageContext, batch: int) -> tuple[str | None, bytes | None]:
     """The original file of a batch (its name and bytes), when one was kept."""
     name, data = ctx.store.batch_file(batch)

@@ -16,7 +16,7 @@ import streamlit as st
 from planmetrics import cards, charts, export, export_images, i18n, tables, upload_templates
 from planmetrics.look import status_look
 from planmetrics.metrics import TargetProgress
-from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for
+from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for, run_page
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import totals
 from planmetrics.words import say
@@ -55,7 +55,7 @@ def navigation(entries: list[tuple[str, str]], lang: str) -> None:
         for i, (name, icon) in enumerate(entries)
     }
     st.session_state[_APP_PAGES] = pages
-    st.navigation(list(pages.values())).run()
+    run_page(st.navigation(list(pages.values())))
 
 
 def page_link(name: str, label: str, icon: str) -> None:
