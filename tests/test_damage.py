@@ -186,6 +186,9 @@ def test_the_advice_names_the_last_automatic_copy(template: Path, tmp_path: Path
         shutil.copyfile(template, copy)
         os.utime(copy, (1_700_000_000 + n, 1_700_000_000 + n))
     (tmp_path / "live.duckdb.before-restore-20261130T101500.wal").write_bytes(b"")  # not a copy
+    damaged_kept = tmp_path / "live.duckdb.before-restore-20261130T120000-2"  # a restore over a damaged file
+    shutil.copyfile(template, damaged_kept)
+    cut_off(damaged_kept)
     assert last_automatic_copy(db) == newest
     for lang, words in (("fr", "La dernière copie automatique"), ("en", "The last automatic copy")):
         done = cli("--db", str(db), "--lang", lang, "progress")

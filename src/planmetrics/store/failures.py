@@ -3,7 +3,7 @@
 DuckDB says both in English sentences of its own, sometimes behind a later error (a transaction it then calls
 aborted); the store recognises them here, once, through the whole chain of an exception, and says them as a
 `DatabaseError` in the reader's language: what happened and what to do (`planmetrics restore`, and where the
-last automatic copy of the file is). Imports only `errors`.
+last automatic copy of the file is, if it reads). Imports only `errors` (and DuckDB, to look at a kept copy).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import duckdb
 
 from planmetrics.errors import DatabaseError, Phrase, PlanmetricsError
 
@@ -74,13 +76,31 @@ def is_damaged(exc: BaseException) -> bool:
 
 
 def last_automatic_copy(path: Path) -> Path | None:
-    """The newest copy a restore kept beside the database (`<db>.before-restore*`), or None."""
+    """The newest copy a restore kept beside the database (`<db>.before-restore*`) that opens and reads as a
+    planmetrics database (a restore over a damaged file keeps that damaged file too), or None."""
     pattern = re.compile(re.escape(path.name) + _KEPT_COPY)
     try:
         kept = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+        kept.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
     except OSError:
         return None
-    return max(kept, key=lambda p: (p.stat().st_mtime, p.name), default=None)
+    return next((copy for copy in kept if _reads(copy)), None)
+
+
+def _reads(copy: Path) -> bool:
+    """The copy opens (read only, nothing written) and its batches and figures can be read."""
+    try:
+        con = duckdb.connect(str(copy), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        con.execute("SELECT count(*) FROM batches").fetchall()
+        con.execute("SELECT sum(value), max(length(source)) FROM figures").fetchall()  # reads every block
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return True
 
 
 def damaged(path: Path, kind: str) -> DatabaseError:
