@@ -67,7 +67,7 @@ def preview_upload(
 ) -> UploadPreview:
     """The file's preview, read once a session: the same file with the same choices is not read again."""
     sha256 = hashlib.sha256(data).hexdigest()
-    key = (sha256, file_name, source, indicator, ctx.lang, ctx.plan.id, ctx.batch)
+    key = (sha256, file_name, source, indicator, ctx.lang, ctx.plan.id, ctx.generation)
     kept = st.session_state.get(_PREVIEW)
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
