@@ -7,7 +7,8 @@ one transaction, through a connection that lives for one operation.
 - `schema`: the migrations and the schema version;
 - `batches`: what a commit changes, the batch rows, the superseded rows behind the `current` view;
 - `database`: the Store class, every operation on one file;
-- `backups`: backup and restore of a whole file.
+- `backups`: backup and restore of a whole file;
+- `versions`: a figure's versions, and what each batch restated.
 
 Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches DuckDB.
 """
@@ -16,6 +17,7 @@ from planmetrics.store.backups import backup, check_backup, restore
 from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult, PackedFile, pack_file
 from planmetrics.store.database import Store
 from planmetrics.store.schema import MIGRATIONS, SCHEMA_VERSION
+from planmetrics.store.versions import FigureVersion, Restated, Restatements, figure_versions, restatements
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -24,10 +26,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "BatchKind",
     "BatchResult",
+    "FigureVersion",
     "PackedFile",
+    "Restated",
+    "Restatements",
     "Store",
     "backup",
     "check_backup",
+    "figure_versions",
     "pack_file",
+    "restatements",
     "restore",
 ]

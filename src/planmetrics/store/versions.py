@@ -1,0 +1,158 @@
+"""A figure's history: every version of one figure, newest first, and the figures each batch restated.
+
+A figure is never updated in place, so its history is every row of its key in `figures`: the one the
+`current` view shows today is `current`, one whose batch was rolled back is `rolled_back`, and a version a
+newer batch restated is neither. What a batch restated is read back from the history as it stood when the
+batch was committed: for each of its figures, the newest earlier row of the same key whose batch had not yet
+been rolled back then (a rollback is a batch too, so "then" is "by a rollback with a smaller id"). Functions
+take a `Store` and read through one connection of their own. Imports only the store's `database`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from planmetrics.store.database import Store
+
+_KEY = ("indicator", "year", "region", "sector", "network")
+_SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in _KEY)
+
+_VERSIONS = """
+    SELECT f.value, f.unit, f.flag, f.source, f.source_fr, f.batch, b.kind, b.created_by, b.created_at,
+           b.rolled_back, c.batch IS NOT NULL AS is_current
+    FROM figures f JOIN batches b ON b.id = f.batch
+    LEFT JOIN current c ON c.batch = f.batch AND c.indicator = f.indicator AND c.year = f.year
+        AND c.region = f.region AND c.sector = f.sector AND c.network = f.network
+    WHERE f.indicator = ? AND f.year = ? AND f.region = ? AND f.sector = ? AND f.network = ?
+    ORDER BY f.batch DESC
+"""
+
+# For each figure of the asked batches, the value it replaced: the newest earlier row of its key whose batch
+# was still standing when the batch was committed. At most `limit` rows a batch, with how many there are.
+_RESTATED = f"""
+    WITH replaced AS (
+        SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network, o.value AS before, f.value AS after,
+               f.unit
+        FROM figures f JOIN figures o ON {_SAME_KEY} AND o.batch < f.batch
+        WHERE f.batch IN (SELECT unnest(?))
+          AND NOT EXISTS (SELECT 1 FROM batches r WHERE r.kind = 'rollback' AND r.rolls_back = o.batch
+                          AND r.id < f.batch)
+        QUALIFY row_number() OVER (PARTITION BY f.batch, f.indicator, f.year, f.region, f.sector, f.network
+                                   ORDER BY o.batch DESC) = 1
+    ), listed AS (
+        SELECT *, row_number() OVER (PARTITION BY batch ORDER BY indicator, region, sector, network, year) AS n,
+               count(*) OVER (PARTITION BY batch) AS total
+        FROM replaced
+    )
+    SELECT batch, indicator, year, region, sector, network, before, after, unit, total
+    FROM listed WHERE n <= ? ORDER BY batch DESC, n
+"""
+
+
+@dataclass(frozen=True)
+class FigureVersion:
+    """One version of a figure: its value in storage units, the batch that wrote it, and whether it is the
+    one shown today (`current`) or its batch was rolled back (`rolled_back`); superseded, it is neither."""
+
+    value: float
+    unit: str | None
+    flag: str | None
+    source: str | None
+    source_fr: str | None
+    batch: str
+    kind: str
+    by: str | None
+    created_at: str  # ISO 8601, UTC
+    current: bool
+    rolled_back: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """docs/contract.md's `figure --json` object (the French source is for pages, not the contract)."""
+        return {
+            "value": self.value,
+            "unit": self.unit,
+            "flag": self.flag,
+            "source": self.source,
+            "batch": self.batch,
+            "kind": self.kind,
+            "by": self.by,
+            "created_at": self.created_at,
+            "current": self.current,
+            "rolled_back": self.rolled_back,
+        }
+
+
+@dataclass(frozen=True)
+class Restated:
+    """A figure a batch restated: its key (ids), the value before and after, in storage units."""
+
+    indicator: str
+    year: int
+    region: str
+    sector: str
+    network: str
+    before: float
+    after: float
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Restatements:
+    """What one batch restated: the first figures (at most the limit asked) and how many there are in all."""
+
+    figures: tuple[Restated, ...]
+    total: int
+
+    @property
+    def more(self) -> int:
+        """How many restated figures are not listed."""
+        return self.total - len(self.figures)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.replace(tzinfo=dt.UTC).isoformat()
+
+
+def figure_versions(
+    store: Store, indicator: str, year: int, *, region: str, sector: str, network: str
+) -> list[FigureVersion]:
+    """Every version of one figure (its key in ids), newest first; empty when none was ever recorded."""
+    with store._connect() as con:
+        rows = con.execute(_VERSIONS, [indicator, year, region, sector, network]).fetchall()
+    return [
+        FigureVersion(
+            value=float(r[0]),
+            unit=r[1],
+            flag=r[2],
+            source=r[3],
+            source_fr=r[4],
+            batch=str(r[5]),
+            kind=r[6],
+            by=r[7],
+            created_at=_iso(r[8]),
+            current=bool(r[10]),
+            rolled_back=bool(r[9]),
+        )
+        for r in rows
+    ]
+
+
+def restatements(store: Store, batches: Sequence[int], *, limit: int = 50) -> dict[int, Restatements]:
+    """What each of these batches restated, old value to new, through one connection: batch id → its first
+    `limit` figures (by indicator, region, sector, network, year) and their count. A batch that restated
+    nothing is absent."""
+    if not batches:
+        return {}
+    with store._connect() as con:
+        rows = con.execute(_RESTATED, [list(batches), limit]).fetchall()
+    listed: dict[int, list[Restated]] = {}
+    totals: dict[int, int] = {}
+    for batch, indicator, year, region, sector, network, before, after, unit, total in rows:
+        listed.setdefault(int(batch), []).append(
+            Restated(indicator, int(year), region, sector, network, float(before), float(after), unit)
+        )
+        totals[int(batch)] = int(total)
+    return {batch: Restatements(tuple(found), totals[batch]) for batch, found in listed.items()}
