@@ -36,6 +36,7 @@ from planmetrics.cli.commands import (
     cmd_rollback,
     cmd_user,
 )
+from planmetrics.cli.figures import cmd_figure
 from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
 from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json, stdout_closed, write_out
 from planmetrics.errors import PlanmetricsError
@@ -56,6 +57,7 @@ HANDLERS: dict[str, Handler] = {
     "init": cmd_init,
     "progress": cmd_progress,
     "history": cmd_history,
+    "figure": cmd_figure,
     "import": cmd_import,
     "rollback": cmd_rollback,
     "correct": cmd_correct,

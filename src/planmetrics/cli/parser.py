@@ -78,6 +78,13 @@ def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
 
     commands.add_parser("history", help="the batches, newest first")
 
+    figure = commands.add_parser("figure", help="every version of one figure, newest first")
+    figure.add_argument("indicator")
+    figure.add_argument("year", type=int)
+    figure.add_argument("--region")
+    figure.add_argument("--sector")
+    figure.add_argument("--network")
+
     imp = commands.add_parser("import", help="validate a file of yearly figures and commit it as one batch")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")

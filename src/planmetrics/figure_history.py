@@ -1,0 +1,140 @@
+"""A figure's history said for a person: its versions as a table, a figure's place by its labels, which batch
+a rollback undid, and a batch's restated figures old → new, in the reader's language, numbers through `i18n`.
+
+The command line (`planmetrics figure`) and the pages (History, a chart's data table) say it the same way.
+No pandas here: rows of text, which a page turns into a table. Imports `config`, `i18n`, `plan`, `store`
+(its `FigureVersion` and `Restatements`), `words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from planmetrics import i18n
+from planmetrics.plan import Plan
+from planmetrics.store import FigureVersion, Restatements
+from planmetrics.words import has, say
+
+# The columns of a figure's versions, in order: each one's heading is `versions.<column>`.
+VERSION_COLUMNS = ("value", "batch", "kind", "by", "when", "state", "note", "source")
+_SAID_IN_FULL = frozenset({"dollars", "percent", "fraction"})  # the number carries its unit ($, %)
+
+
+def amount(plan: Plan, indicator: str, value: float, lang: str) -> str:
+    """A figure in full with its unit, as the reader writes it: `95 000 emplois`, `33 400 000 000 $`, `12,5 %`."""
+    unit = plan.indicator(indicator).unit
+    if unit in _SAID_IN_FULL:
+        return i18n.format_value(value, unit, lang, compact=False)
+    number = i18n.format_number(value, lang, 1 if unit == "index" or value != round(value) else 0)
+    return say("versions.amount", lang, number=number, unit=plan.indicator(indicator).unit_word(lang))
+
+
+def place(plan: Plan, region: str, sector: str, network: str, lang: str) -> str:
+    """Where a figure is, by its labels: `Ensemble du Québec · tous les secteurs · tous les réseaux`."""
+    return " · ".join(
+        plan.label_of(dimension, value, lang)
+        for dimension, value in (("region", region), ("sector", sector), ("network", network))
+    )
+
+
+def kind_word(kind: str, lang: str) -> str:
+    """A batch's kind in words (`import`, `annulation`); a kind the catalogue does not know, as stored."""
+    return say(f"kind.{kind}", lang) if has(f"kind.{kind}") else kind
+
+
+def when(created_at: str) -> str:
+    """An ISO time as the history table shows it: `2026-12-01 12:27:42` (UTC)."""
+    return created_at[:19].replace("T", " ")
+
+
+def _state(version: FigureVersion, lang: str) -> str:
+    if version.current:
+        return say("versions.current", lang)
+    return say("versions.rolled_back" if version.rolled_back else "versions.replaced", lang)
+
+
+def headings(lang: str) -> list[str]:
+    return [say(f"versions.{column}", lang) for column in VERSION_COLUMNS]
+
+
+def version_rows(plan: Plan, indicator: str, versions: Sequence[FigureVersion], lang: str) -> list[list[str]]:
+    """One row of text a version, in VERSION_COLUMNS' order, newest first as given."""
+    return [
+        [
+            amount(plan, indicator, v.value, lang),
+            v.batch,
+            kind_word(v.kind, lang),
+            v.by or "—",
+            when(v.created_at),
+            _state(v, lang),
+            i18n.flag_word(v.flag, lang),
+            i18n.source_text(v.source, v.source_fr, lang) or "—",
+        ]
+        for v in versions
+    ]
+
+
+def figure_title(plan: Plan, indicator: str, year: int, place_parts: tuple[str, str, str], lang: str) -> str:
+    """The title of a figure's versions: the indicator's label, the year and the place by its labels."""
+    region, sector, network = place_parts
+    return say(
+        "versions.title",
+        lang,
+        indicator=plan.indicator(indicator).label.get(lang),
+        year=year,
+        region=plan.label_of("region", region, lang),
+        sector=plan.label_of("sector", sector, lang),
+        network=plan.label_of("network", network, lang),
+    )
+
+
+def undid(batch: Mapping[str, object], batches: Sequence[Mapping[str, object]], lang: str) -> str:
+    """What a rollback undid, in words: `a défait le lot 4 (import de jobs.csv)`; "" for any other batch."""
+    undone = batch.get("rolls_back")
+    if batch.get("kind") != "rollback" or undone is None:
+        return ""
+    target = next((b for b in batches if b["batch"] == undone), None)
+    if target is None:
+        return say("versions.undid_unknown", lang, batch=undone)
+    kind = kind_word(str(target["kind"]), lang)
+    what = say("versions.kind_of_file", lang, kind=kind, file=target["file_name"]) if target["file_name"] else kind
+    return say("versions.undid", lang, batch=undone, what=what)
+
+
+def restated_title(batch: int | str, found: Restatements, lang: str) -> str:
+    if found.total == 1:
+        return say("versions.restated_title_one", lang, batch=batch)
+    return say("versions.restated_title", lang, batch=batch, count=i18n.format_number(found.total, lang))
+
+
+def restated_lines(plan: Plan, found: Restatements, lang: str) -> list[str]:
+    """Each restated figure listed, old → new (`Emplois, Ensemble du Québec · …, 2014 : 100 000 emplois →
+    95 000 emplois`), then how many more there are when the list stops short."""
+    lines = [
+        say(
+            "versions.restated_line",
+            lang,
+            indicator=_indicator_label(plan, r.indicator, lang),
+            place=place(plan, r.region, r.sector, r.network, lang),
+            year=r.year,
+            before=_amount_of(plan, r.indicator, r.before, lang),
+            after=_amount_of(plan, r.indicator, r.after, lang),
+        )
+        for r in found.figures
+    ]
+    if found.more:
+        lines.append(say("versions.more", lang, count=i18n.format_number(found.more, lang)))
+    return lines
+
+
+def _known(plan: Plan, indicator: str) -> bool:
+    return any(i.id == indicator for i in plan.indicators)
+
+
+def _indicator_label(plan: Plan, indicator: str, lang: str) -> str:
+    """An indicator's label; one another plan holds, as stored."""
+    return plan.indicator(indicator).label.get(lang) if _known(plan, indicator) else indicator
+
+
+def _amount_of(plan: Plan, indicator: str, value: float, lang: str) -> str:
+    return amount(plan, indicator, value, lang) if _known(plan, indicator) else i18n.format_number(value, lang)
