@@ -1,4 +1,5 @@
-"""History: every batch (who, when, file, counts); an original file for editors; roll a batch back."""
+"""History: every batch (who, when, file, counts, which batch a rollback undid, the figures it restated); the
+versions of one figure; an original file for editors; roll a batch back."""
 
 import streamlit as st
 
@@ -15,9 +16,15 @@ batches = ui.history(ctx)
 if not batches:
     st.info(ui.say_escaped("history.empty", lang))
     st.stop()
-st.dataframe(ui.history_table(batches, lang), hide_index=True, width="stretch")
+st.dataframe(ui.batches_table(batches, lang), hide_index=True, width="stretch")
 
-# 2. One batch: its original file and rolling it back (editors only; a roll back after a confirmation)
+# 2. The figures each batch restated, old → new
+ui.restated_lists(ctx, batches)
+
+# 3. The history of one figure, picked among the current figures
+ui.figure_picker(ctx)
+
+# 4. One batch: its original file and rolling it back (editors only; a roll back after a confirmation)
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)

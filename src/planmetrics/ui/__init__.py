@@ -6,6 +6,7 @@
 - `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
 - `markdown`: text escaped on its way to Streamlit's Markdown.
 - `editors`: sign-in and the server-side check before any change.
+- `history`: what each batch did, and a figure's versions once one is picked.
 - `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
 
 The only package under src/ that imports streamlit. Imports anything in planmetrics but `cli`; nothing in
@@ -37,6 +38,7 @@ from planmetrics.ui.context import (
     plan_version_caption,
 )
 from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.history import batches_table, chart_figure_versions, figure_picker, restated_lists
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
 from planmetrics.ui.views import (
@@ -64,9 +66,11 @@ __all__ = [
     "LANG_NAMES",
     "assessment",
     "batch_file",
+    "batches_table",
     "breakdown_tabs",
     "build_report",
     "changes_table",
+    "chart_figure_versions",
     "chosen_lang",
     "comment_form",
     "commit_upload",
@@ -75,6 +79,7 @@ __all__ = [
     "correction_form",
     "detected_json",
     "editor",
+    "figure_picker",
     "figures",
     "growth_metrics",
     "history",
@@ -93,6 +98,7 @@ __all__ = [
     "preview_upload",
     "remember_done",
     "require_editor",
+    "restated_lists",
     "revenue_section",
     "rollback",
     "say",

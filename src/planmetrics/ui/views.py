@@ -1,9 +1,9 @@
 """What pages draw, section by section: a target's chart beside its card, the breakdowns, the networks'
 contribution, constant dollars, a tracked indicator's trend, the plan checks, the benefits' rows.
 
-Each view reads through `ui.readers` and draws with `ui.widgets`; no SQL, no maths of its own. Imports
-`cards`, `charts`, `i18n`, `metrics`, `plan`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`,
-`ui.widgets`.
+Each view reads through `ui.readers` and draws with `ui.widgets`; no SQL, no maths of its own; beneath a
+chart, the versions of a figure its table holds (`ui.history`). Imports `cards`, `charts`, `i18n`, `metrics`,
+`plan`, `tables`, `words`, `ui.context`, `ui.history`, `ui.markdown`, `ui.readers`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from planmetrics import cards, charts, i18n, metrics, tables
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Indicator, Plan, TargetKind
 from planmetrics.ui.context import PageContext
+from planmetrics.ui.history import chart_figure_versions
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, figures, totals
 from planmetrics.ui.widgets import show_chart, status_badge, target_card
@@ -55,6 +56,8 @@ def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFram
             ctx.plan, data, target.indicator, target.region, ctx.lang, target_year=target.target_year
         )
         show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=partial(_for_people, ctx, data))
+        shown = metrics.total_rows(data, target.indicator, target.region)
+        chart_figure_versions(ctx, shown, key=progress.id)
     with card_column:
         target_card(ctx, progress, narrow=True)
 
@@ -114,6 +117,7 @@ def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: s
     chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
     table = tables.breakdown_table(ctx.plan, data, indicator, dimension, lang, year=year)
     show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=partial(_for_people, ctx, parts))
+    chart_figure_versions(ctx, parts[parts["year"] == year], key=f"{indicator}_{dimension}")
 
 
 def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
@@ -162,6 +166,7 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
     chart = charts.trend_chart(plan, data, indicator.id, lang, as_of=ctx.as_of)
     show_chart(chart, table, key=indicator.id, lang=lang, rows=partial(_for_people, ctx, data))
+    chart_figure_versions(ctx, metrics.total_rows(data, indicator.id, progress.region), key=indicator.id)
 
 
 def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:

@@ -1,0 +1,198 @@
+"""A figure's history on the pages: the History page's batches with what each did (which batch a rollback
+undid, which figures a batch restated, old → new), a picker of one figure among the current ones, and the same
+pick from the rows of a chart's data table. A figure's versions are read only once one is picked (through
+`store.figure_versions`, as `planmetrics figure` reads them), cached by the database's generation like every
+read of the pages. Text shown through Markdown is escaped first.
+
+Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from planmetrics import config, figure_history, tables
+from planmetrics.store import FigureVersion, Restatements, Store, figure_versions, restatements
+from planmetrics.store.database import Generation
+from planmetrics.ui.context import PageContext
+from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.ui.readers import said_on_page
+from planmetrics.words import say
+
+RESTATED_LISTED = 50  # restated figures listed a batch; the rest are counted ("and 12 more")
+_KEY = ("indicator", "year", "region", "sector", "network")
+_PICKED_FROM = ("region", "sector", "network")
+
+
+# ------------------------------------------------------------------ cached reads, keyed by the generation
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _versions(db: str, key: tuple[str, int, str, str, str], generation: Generation | None) -> list[FigureVersion]:
+    del generation  # the key: an import, a rollback or a restore reads again
+    indicator, year, region, sector, network = key
+    return figure_versions(Store(db), indicator, year, region=region, sector=sector, network=network)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _restatements(db: str, batches: tuple[int, ...], generation: Generation | None) -> dict[int, Restatements]:
+    del generation
+    return restatements(Store(db), batches, limit=RESTATED_LISTED)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _current(db: str, indicator: str, generation: Generation | None) -> pd.DataFrame:
+    del generation
+    return Store(db).current_figures(indicators=[indicator])
+
+
+def _generation(ctx: PageContext) -> Generation:
+    return ctx.generation or ctx.store.generation()
+
+
+@said_on_page
+def versions(ctx: PageContext, key: tuple[str, int, str, str, str]) -> list[FigureVersion]:
+    """Every version of one figure, newest first."""
+    return _versions(str(ctx.store.path), key, _generation(ctx))
+
+
+@said_on_page
+def _restated_by(ctx: PageContext, batches: tuple[int, ...]) -> dict[int, Restatements]:
+    return _restatements(str(ctx.store.path), batches, _generation(ctx))
+
+
+@said_on_page
+def _current_of(ctx: PageContext, indicator: str) -> pd.DataFrame:
+    return _current(str(ctx.store.path), indicator, _generation(ctx))
+
+
+# ------------------------------------------------------------------ the History page's batches
+
+
+def batches_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
+    """The history table with what each batch did beside its kind: the batch a rollback undid, and which."""
+    frame = tables.history_table(batches, lang)
+    frame.insert(2, say("versions.details", lang), [figure_history.undid(b, batches, lang) for b in batches])
+    return frame
+
+
+def restated_lists(ctx: PageContext, batches: list[dict[str, object]]) -> None:
+    """For each batch that restated figures, an expander listing them old → new (the first ones, then how
+    many more), read in one go."""
+    wrote = tuple(
+        int(str(b["batch"]))
+        for b in batches
+        if b["kind"] not in {"rollback", "restore"} and int(str(b["restated"] or 0)) > 0
+    )
+    found = _restated_by(ctx, wrote) if wrote else {}
+    for batch in wrote:
+        if batch not in found:
+            continue
+        title = figure_history.restated_title(batch, found[batch], ctx.lang)
+        with st.expander(markdown_text(title), icon=":material/published_with_changes:"):
+            lines = figure_history.restated_lines(ctx.plan, found[batch], ctx.lang)
+            st.markdown("\n".join(f"- {markdown_text(line)}" for line in lines))
+
+
+# ------------------------------------------------------------------ one figure's versions
+
+
+def versions_table(ctx: PageContext, key: tuple[str, int, str, str, str]) -> None:
+    """One figure's versions as a table in the reader's language, newest first, under its title."""
+    indicator, year, region, sector, network = key
+    found = versions(ctx, key)
+    if not found:
+        st.info(say_escaped("versions.nothing", ctx.lang), icon=":material/info:")
+        return
+    title = figure_history.figure_title(ctx.plan, indicator, year, (region, sector, network), ctx.lang)
+    st.caption(markdown_text(title))
+    rows = figure_history.version_rows(ctx.plan, indicator, found, ctx.lang)
+    st.dataframe(pd.DataFrame(rows, columns=figure_history.headings(ctx.lang)), hide_index=True, width="stretch")
+
+
+def _keys(rows: pd.DataFrame) -> list[tuple[str, int, str, str, str]]:
+    distinct = rows[list(_KEY)].drop_duplicates()
+    return [
+        (str(indicator), int(year), str(region), str(sector), str(network))
+        for indicator, year, region, sector, network in distinct.itertuples(index=False, name=None)
+    ]
+
+
+def chart_figure_versions(ctx: PageContext, rows: pd.DataFrame, *, key: str) -> None:
+    """Beneath a chart: pick one of the figures its data table holds and see its versions. Nothing is read
+    until a figure is picked."""
+    if rows.empty:
+        return
+    keys = sorted(_keys(rows), key=lambda k: (k[1], k[2:]), reverse=True)
+    lang = ctx.lang
+    with st.expander(say("versions.figure_title", lang), icon=":material/history:"):
+        picked = st.selectbox(
+            say("versions.pick_row", lang),
+            keys,
+            index=None,
+            placeholder=say("versions.pick_placeholder", lang),
+            format_func=lambda k: _row_option(ctx, k),
+            key=f"versions_{key}",
+        )
+        if picked is not None:
+            versions_table(ctx, picked)
+
+
+def _row_option(ctx: PageContext, key: tuple[str, int, str, str, str]) -> str:
+    _, year, region, sector, network = key
+    place = figure_history.place(ctx.plan, region, sector, network, ctx.lang)
+    return say("versions.row_option", ctx.lang, year=year, place=place)
+
+
+def figure_picker(ctx: PageContext) -> None:
+    """The History page's "history of a figure": indicator, year, region, sector and network picked among the
+    current figures (each list drawn from the figures the choices before it leave), then its versions."""
+    lang, plan = ctx.lang, ctx.plan
+    st.subheader(say_escaped("versions.figure_title", lang))
+    st.caption(say_escaped("versions.figure_help", lang))
+    columns = st.columns(5)
+    indicators = [i.id for i in plan.indicators]
+    with columns[0]:
+        indicator = st.selectbox(
+            say("col.indicator", lang),
+            indicators,
+            format_func=lambda i: plan.indicator(i).label.get(lang),
+            key="versions_pick_indicator",
+        )
+    rows = _current_of(ctx, str(indicator))
+    if rows.empty:
+        st.info(say_escaped("versions.nothing", lang), icon=":material/info:")
+        return
+    with columns[1]:
+        year = st.selectbox(
+            say("col.year", lang), sorted(set(rows["year"].tolist()), reverse=True), key="versions_pick_year"
+        )
+    rows = rows[rows["year"] == year]
+    chosen: list[str] = []
+    for column, dimension in zip(columns[2:], _PICKED_FROM, strict=True):
+        options: list[str] = _ordered([str(v) for v in rows[dimension].tolist()], dimension)
+        with column:
+            value = st.selectbox(
+                say(f"col.{dimension}", lang),
+                options,
+                format_func=partial(plan.label_of, dimension, lang=lang),
+                key=f"versions_pick_{dimension}",
+            )
+        rows = rows[rows[dimension] == value]
+        chosen.append(str(value))
+    region, sector, network = chosen
+    versions_table(ctx, (str(indicator), int(year), region, sector, network))
+
+
+_TOTALS = {"region": config.TOTAL_REGION, "sector": config.TOTAL_SECTOR, "network": config.TOTAL_NETWORK}
+
+
+def _ordered(values: Sequence[str], dimension: str) -> list[str]:
+    """A dimension's values, its total first (the figure a person means when naming none), then in order."""
+    total = _TOTALS[dimension]
+    distinct = sorted(set(values) - {total})
+    return [total, *distinct] if total in values else distinct
