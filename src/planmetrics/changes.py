@@ -3,12 +3,20 @@
 A board asks first what changed since its last meeting. An issued report keeps the statuses and figures it
 showed (the store's `reports`); comparing them with what a report would show now gives `Changes`, which the
 command line prints (`planmetrics changes`) and every report opens with once a report has been issued.
-Imports `config`, `plan`, `store`, `metrics`, `snapshots`.
+Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Any
+
+from planmetrics import config, snapshots
+from planmetrics.errors import RefusedError
+from planmetrics.plan import Plan
+from planmetrics.store import Store
+from planmetrics.store import reports as store_reports
 
 
 @dataclass(frozen=True)
@@ -71,3 +79,126 @@ class Changes:
     @property
     def anything(self) -> bool:
         return bool(self.status_changes or self.restated or self.comments)
+
+
+# ------------------------------------------------------------------ issuing a report
+
+
+def issue_report(
+    store: Store, plan: Plan, *, as_of: int | None, lang: str, file_name: str, payload: bytes, by: str | None
+) -> IssuedReport:
+    """Record a report as issued: its file's name and sha256, and what it showed, read from the same (cached)
+    assessment the report was built from: each target's status at its as-of year and the total figures up to
+    that year. Changes no figure (no batch)."""
+    assessment, totals = snapshots.snapshot(store, plan, as_of)
+    shown = totals if assessment.as_of is None else totals[totals["year"] <= assessment.as_of]
+    row = store_reports.issue(
+        store,
+        plan_id=plan.id,
+        by=by,
+        as_of=assessment.as_of,
+        lang=lang,
+        file_name=file_name,
+        sha256=hashlib.sha256(payload).hexdigest(),
+        statuses={t.id: t.status for t in assessment.targets},
+        figures=shown[[*config.FIGURE_KEY, "value"]],
+    )
+    return _issued(row)
+
+
+def issued_reports(store: Store, plan: Plan) -> list[IssuedReport]:
+    """The plan's issued reports, newest first."""
+    return [_issued(r) for r in store_reports.issued(store, plan.id)]
+
+
+def _issued(row: store_reports.IssuedRow) -> IssuedReport:
+    payload = row.to_json()
+    return IssuedReport(
+        id=payload["report"],
+        issued_at=payload["issued_at"],
+        by=row.by,
+        as_of=row.as_of,
+        lang=row.lang,
+        file_name=row.file_name,
+        sha256=row.sha256,
+    )
+
+
+# ------------------------------------------------------------------ what changed since
+
+
+def changes_since(store: Store, plan: Plan, as_of: int | None, since: str | None = None) -> Changes:
+    """What moved between an issued report (`since`, a report id; by default the plan's last one) and a report
+    made now as of `as_of` (None: the latest year with a figure). No report issued: `since` None, nothing else.
+    An unknown report id is refused (exit 2)."""
+    report_id: int | None = None
+    if since is not None:
+        if not str(since).strip().isdigit():
+            raise RefusedError("issued.unknown_report", "issued.unknown_report.advice", report=since)
+        report_id = int(str(since).strip())
+    found = store_reports.since(store, plan.id, report_id)
+    if found is None:
+        if since is not None:
+            raise RefusedError("issued.unknown_report", "issued.unknown_report.advice", report=since)
+        return Changes(since=None)
+    now = snapshots.progress(store, plan, as_of)
+    moved = tuple(
+        StatusChange(t.id, found.statuses[t.id], t.status)
+        for t in now.targets
+        if t.id in found.statuses and found.statuses[t.id] != t.status
+    )
+    return Changes(
+        since=_issued(found.report),
+        status_changes=moved,
+        restated=tuple(
+            Restatement(
+                r.indicator,
+                r.year,
+                r.region,
+                r.sector,
+                r.network,
+                r.before,
+                r.after,
+                None if r.batch is None else str(r.batch),
+            )
+            for r in found.restated
+        ),
+        comments=tuple(NewComment(c.target, c.year, c.by, c.body) for c in found.comments),
+        batches=tuple(str(b) for b in found.batches),
+    )
+
+
+def report_json(report: IssuedReport) -> dict[str, Any]:
+    """`planmetrics reports --json`'s object: ids as strings, years as integers."""
+    return {
+        "report": report.id,
+        "issued_at": report.issued_at,
+        "by": report.by,
+        "as_of": report.as_of,
+        "lang": report.lang,
+        "file_name": report.file_name,
+        "sha256": report.sha256,
+    }
+
+
+def changes_json(changes: Changes) -> dict[str, Any]:
+    """`planmetrics changes --json`'s object (docs/contract.md): values in storage units, batch ids as strings."""
+    return {
+        "since": None if changes.since is None else report_json(changes.since),
+        "status_changes": [{"id": s.target, "from": s.before, "to": s.after} for s in changes.status_changes],
+        "restated": [
+            {
+                "indicator": r.indicator,
+                "year": r.year,
+                "region": r.region,
+                "sector": r.sector,
+                "network": r.network,
+                "from": r.before,
+                "to": r.after,
+                "batch": r.batch,
+            }
+            for r in changes.restated
+        ],
+        "comments": [{"target": c.target, "year": c.year, "by": c.by, "body": c.body} for c in changes.comments],
+        "batches": list(changes.batches),
+    }

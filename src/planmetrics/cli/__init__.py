@@ -37,6 +37,7 @@ from planmetrics.cli.commands import (
     cmd_user,
 )
 from planmetrics.cli.figures import cmd_figure
+from planmetrics.cli.issued import cmd_changes, cmd_reports
 from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
 from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json, stdout_closed, write_out
 from planmetrics.errors import PlanmetricsError
@@ -61,6 +62,8 @@ HANDLERS: dict[str, Handler] = {
     "import": cmd_import,
     "rollback": cmd_rollback,
     "correct": cmd_correct,
+    "reports": cmd_reports,
+    "changes": cmd_changes,
 }
 
 

@@ -18,6 +18,7 @@ from typing import cast
 
 from planmetrics import config, i18n, importing, ingest
 from planmetrics import store as store_module
+from planmetrics.cli.issued import issue_written
 from planmetrics.cli.text import chart_label, count, emit, history_text, outcome_text, progress_text, target_label
 from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan, choose_plan, load_plans
@@ -231,7 +232,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
     payload = report_file.write_report(content, suffix.lstrip("."))
     output.write_bytes(payload)
-    emit(args, {"ok": True, "file": str(output), "bytes": len(payload)}, say("cli.report_written", lang, file=output))
+    issued, said = issue_written(args, store, plan, output, payload)  # with --issue: recorded as issued
+    written = say("cli.report_written", lang, file=output) + said
+    emit(args, {"ok": True, "file": str(output), "bytes": len(payload), **issued}, written)
     return 0
 
 

@@ -127,6 +127,13 @@ def _add_file_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     report.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
     report.add_argument("--orientation", type=int, action="append", dest="orientations", metavar="N")
     report.add_argument("--target", action="append", dest="targets", metavar="ID")
+    report.add_argument("--issue", action="store_true", help="record the report as issued to the board")
+    report.add_argument("--by", help="who issues it (default: the system user)")
+
+    commands.add_parser("reports", help="the issued reports, newest first")
+    changes = commands.add_parser("changes", help="what changed since an issued report (default: the last)")
+    changes.add_argument("--since", metavar="REPORT", help="an issued report's number (planmetrics reports)")
+    changes.add_argument("--as-of", type=int, dest="as_of", metavar="YEAR")
 
     data = commands.add_parser("data", help="the current figures as CSV or XLSX (imports back unchanged)")
     data.add_argument("-o", "--output", required=True, type=Path)

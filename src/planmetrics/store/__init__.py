@@ -9,10 +9,12 @@ one transaction, through a connection that lives for one operation.
 - `database`: the Store class, every operation on one file;
 - `backups`: backup and restore of a whole file;
 - `versions`: a figure's versions, and what each batch restated.
+- `reports`: reports issued to a board, what they showed and what came after.
 
 Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches DuckDB.
 """
 
+from planmetrics.store import reports
 from planmetrics.store.backups import backup, check_backup, restore
 from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult, PackedFile, pack_file
 from planmetrics.store.database import Store
@@ -35,6 +37,7 @@ __all__ = [
     "check_backup",
     "figure_versions",
     "pack_file",
+    "reports",
     "restatements",
     "restore",
 ]

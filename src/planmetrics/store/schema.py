@@ -83,6 +83,20 @@ MIGRATIONS: tuple[str, ...] = (
     ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
         AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
     """,
+    # 7: reports issued to a board: when, by whom, as of which year, in which language, which file (its
+    # sha256), the newest batch and commentary then (what came after is "since"), and what it showed: each
+    # target's status and each total figure it was judged on, with the batch that figure came from.
+    """
+    CREATE TABLE reports (
+        id INTEGER NOT NULL, plan_id VARCHAR NOT NULL, issued_at TIMESTAMP NOT NULL, issued_by VARCHAR,
+        as_of INTEGER, lang VARCHAR NOT NULL, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+        last_batch INTEGER NOT NULL, last_comment INTEGER NOT NULL);
+    CREATE TABLE report_statuses (report INTEGER NOT NULL, target VARCHAR NOT NULL, status VARCHAR NOT NULL);
+    CREATE TABLE report_figures (
+        report INTEGER NOT NULL, indicator VARCHAR NOT NULL, year INTEGER NOT NULL,
+        region VARCHAR NOT NULL, sector VARCHAR NOT NULL, network VARCHAR NOT NULL,
+        value DOUBLE NOT NULL, batch INTEGER);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,169 @@
+"""The command line's issued reports: `report --issue [--by NAME]`, `reports`, and `changes` (what moved since
+an issued report), as JSON or said for a person in `--lang` with labels, not ids, and formatted numbers.
+
+`changes` loads pandas (through `snapshots`), so it is imported inside the functions that need it. Imports
+`config`, `changes`, `i18n`, `plan`, `store`, `words` and the cli package's `text`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planmetrics import config, i18n
+from planmetrics.cli.text import emit, table, target_label
+from planmetrics.plan import Plan, choose_plan, load_plans
+from planmetrics.store import Store
+from planmetrics.words import say
+
+if TYPE_CHECKING:
+    from planmetrics.changes import Changes, IssuedReport
+
+
+def issue_written(
+    args: argparse.Namespace, store: Store, plan: Plan, output: Path, payload: bytes
+) -> tuple[dict[str, Any], str]:
+    """With `--issue`, the report just written recorded as issued (by `--by`, else the system user): the JSON
+    fields and the sentence `report` adds. Without it, nothing."""
+    if not getattr(args, "issue", False):
+        return {}, ""
+    from planmetrics import changes  # noqa: PLC0415 - pandas: see the module's docstring
+
+    by = str(getattr(args, "by", None) or getpass.getuser())
+    issued = changes.issue_report(
+        store, plan, as_of=args.as_of, lang=args.lang, file_name=output.name, payload=payload, by=by
+    )
+    said = say("issued.recorded", args.lang, report=issued.id, as_of=issued.as_of or "—", by=issued.by or "—")
+    return {"issued": changes.report_json(issued)}, " " + said
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    from planmetrics import changes  # noqa: PLC0415 - pandas: see the module's docstring
+
+    plan = choose_plan(load_plans(), args.plan)
+    found = changes.issued_reports(Store(config.db_path(args.db)), plan)
+    emit(args, [changes.report_json(r) for r in found], reports_text(found, args.lang))
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from planmetrics import changes, snapshots  # noqa: PLC0415 - pandas: see the module's docstring
+
+    plan = choose_plan(load_plans(), args.plan)
+    store = Store(config.db_path(args.db))
+    found = changes.changes_since(store, plan, args.as_of, args.since)
+    now = snapshots.progress(store, plan, args.as_of).as_of if found.since is not None else None
+    emit(args, changes.changes_json(found), changes_text(plan, found, now, args.lang))
+    return 0
+
+
+# ------------------------------------------------------------------ said for a person
+
+
+def _lang_name(code: str, lang: str) -> str:
+    key = f"issued.lang.{code}"
+    return say(key, lang) if code in {"fr", "en"} else code
+
+
+def _issued_on(report: IssuedReport) -> str:
+    """The day and time a report was issued, in UTC, written the same in both languages (2026-12-01 13:05 UTC)."""
+    return f"{report.issued_at[:10]} {report.issued_at[11:16]} UTC"
+
+
+def reports_text(found: list[IssuedReport], lang: str) -> str:
+    if not found:
+        return f"{say('issued.none', lang)} {say('issued.none.advice', lang)}"
+    columns = ("report", "issued_at", "by", "as_of", "lang", "file", "sha256")
+    rows = [[say(f"issued.col.{c}", lang) for c in columns]]
+    for r in found:
+        rows.append(
+            [
+                r.id,
+                _issued_on(r),
+                r.by or "—",
+                str(r.as_of or "—"),
+                _lang_name(r.lang, lang),
+                r.file_name,
+                r.sha256[:12] + "…",
+            ]
+        )
+    return table(rows)
+
+
+def changes_text(plan: Plan, found: Changes, now: int | None, lang: str) -> str:
+    since = found.since
+    if since is None:
+        return f"{say('issued.none', lang)} {say('issued.none.advice', lang)}"
+    lines = [
+        say(
+            "issued.since",
+            lang,
+            report=since.id,
+            date=_issued_on(since),
+            by=since.by or "—",
+            as_of=since.as_of or "—",
+            now=now or "—",
+        )
+    ]
+    if found.status_changes:
+        lines += ["", say("issued.statuses", lang)]
+        lines += [
+            "  "
+            + say(
+                "issued.status_moved",
+                lang,
+                target=target_label(plan, s.target, lang),
+                before=i18n.status_word(s.before, lang),
+                after=i18n.status_word(s.after, lang),
+            )
+            for s in found.status_changes
+        ]
+    if found.restated:
+        lines += ["", say("issued.restated", lang)]
+        for r in found.restated:
+            indicator = plan.indicator(r.indicator)
+            place = ", ".join(
+                plan.label_of(dimension, value, lang)
+                for dimension, value in (("region", r.region), ("sector", r.sector), ("network", r.network))
+            )
+            after = say("issued.no_figure", lang) if r.after is None else _value(r.after, indicator.unit, lang)
+            line = say(
+                "issued.restated_line",
+                lang,
+                indicator=indicator.label.get(lang),
+                year=r.year,
+                place=place,
+                before=_value(r.before, indicator.unit, lang),
+                after=after,
+                batch=r.batch or "—",
+            )
+            lines.append("  " + line)
+    if found.comments:
+        lines += ["", say("issued.comments", lang)]
+        lines += [
+            "  "
+            + say(
+                "issued.comment_line",
+                lang,
+                target=target_label(plan, c.target, lang),
+                year=c.year,
+                by=c.by or "—",
+                body=c.body,
+            )
+            for c in found.comments
+        ]
+    if not found.anything:
+        lines += ["", say("issued.nothing_moved", lang)]
+    lines += [
+        "",
+        say("issued.batches", lang, batches=", ".join(found.batches))
+        if found.batches
+        else say("issued.no_batches", lang),
+    ]
+    return "\n".join(lines)
+
+
+def _value(value: float, unit: str, lang: str) -> str:
+    return i18n.format_value(value, unit, lang, compact=False)
