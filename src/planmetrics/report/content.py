@@ -1,11 +1,13 @@
-"""The progress report's content, for any output: cover, summary of every target, one section per
-orientation (one chart each page or slide, its one-sentence takeaway, the managers' commentary), plan
-checks, and an appendix with the sources and the method.
+"""The progress report's content, for any output: a cover with its summary in sentences, the page "since the
+report of …" once a report was issued, a summary of every target, one section per orientation (each chart
+with its one-sentence takeaway and the managers' commentary, then the breakdowns and contributions where
+figures exist), plan checks, and an appendix with the sources and the method as plain paragraphs.
 
 `build_report` is pure (figures and engine results in, a `Report` out) and says only figures up to the as-of
 year; after the target year, the final verdict with its share and the later figures as after the plan.
 `read_report` reads them from the store first. The PDF and PPTX writers are `report/pdf.py` and
-`report/pptx.py`. Imports `config`, `plan`, `store`, `metrics`, `snapshots`, `i18n`, `words`, `cards`, `charts`.
+`report/pptx.py`. Imports `config`, `plan`, `store`, `metrics`, `snapshots`, `changes`, `i18n`, `words`,
+`cards`, `charts`, `report.board`.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planmetrics import cards, charts, config, i18n, metrics, snapshots
+from planmetrics.changes import Changes, changes_since
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
+from planmetrics.report import board
+from planmetrics.report.board import MethodBlock, SincePage
 from planmetrics.store import Store
 from planmetrics.words import say
 
@@ -30,6 +35,7 @@ class _Inputs:
     assessment: Assessment
     comments: pd.DataFrame
     lang: str
+    parts: pd.DataFrame | None = None  # every figure (sectors, networks), for the breakdowns
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class ChartItem:
     chart: charts.Chart
     commentary: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # said under the takeaway: the figures after the plan, which change nothing
+    kind: str = "target"  # "target", "track" (a tracked indicator's trend) or "part" (a breakdown)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,10 @@ class Report:
     sources: tuple[str, ...]
     method: str
     labels: dict[str, str] = field(default_factory=dict)
+    cover_summary: str = ""
+    findings: tuple[str, ...] = ()  # each target chart's takeaway, for the cover
+    since: SincePage | None = None
+    method_blocks: tuple[MethodBlock, ...] = ()
 
 
 def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
@@ -160,6 +171,37 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
     return items
 
 
+def _with_parts(given: _Inputs, items: list[ChartItem]) -> list[ChartItem]:
+    """The section's target charts first, then the smaller ones, which share pages: each indicator's
+    breakdowns by region and sector (the latest year), each network's (else sector's) contribution to its
+    target, where such figures exist, and the tracked indicators' trends (each followed by its breakdowns)."""
+    if given.parts is None:
+        return items
+    plan, assessment, lang, figures = given.plan, given.assessment, given.lang, given.parts
+    done: set[str] = set()
+    smaller: list[ChartItem] = []
+    for item in items:
+        if item.kind != "target":
+            smaller.append(item)
+        progress = assessment.target(item.key)
+        if progress.indicator in done:
+            continue
+        done.add(progress.indicator)
+        for dimension in ("region", "sector"):
+            rows = metrics.part_rows(figures, dimension, indicator=progress.indicator, as_of=assessment.as_of)
+            if rows.empty:
+                continue
+            year = int(rows["year"].max())
+            chart = charts.breakdown_chart(plan, figures, progress.indicator, dimension, year=year, lang=lang)
+            key = f"{progress.indicator}:{dimension}"
+            smaller.append(ChartItem(key, chart.finding, chart.finding, chart, kind="part"))
+        contribution = charts.contribution_chart(plan, figures, progress, lang) if item.kind == "target" else None
+        if contribution is not None:
+            key = f"{item.key}:contribution"
+            smaller.append(ChartItem(key, contribution.finding, contribution.finding, contribution, kind="part"))
+    return [item for item in items if item.kind == "target"] + smaller
+
+
 def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Section:
     plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
     ids = [t.id for t in plan.targets if t.orientation == orientation and t.id in target_ids]
@@ -191,8 +233,10 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
                 takeaway,
                 chart,
                 cards.comment_lines(comments, indicator.id, assessment.as_of, lang),
+                kind="track",
             )
         )
+    items = _with_parts(given, items)
     title = say("benefits.orientation", lang, n=orientation, label=plan.orientation(orientation).label.get(lang))
     return Section(title, tuple(items), tuple(missing))
 
@@ -209,13 +253,21 @@ def build_report(
     orientations: Sequence[int] | None = None,
     targets: Sequence[str] | None = None,
     today: dt.date | None = None,
+    parts: pd.DataFrame | None = None,
+    changes: Changes | None = None,
 ) -> Report:
-    """Everything the report says, in the reader's language, for the chosen orientations and targets."""
+    """Everything the report says, in the reader's language, for the chosen orientations and targets.
+
+    `parts` are every figure (regions, sectors, networks) for the breakdowns; `changes` what moved since the
+    last issued report, for the page the report then opens with."""
     chosen_orientations = list(orientations or [o.id for o in plan.orientations])
     chosen_targets = list(targets or [t.id for t in plan.targets])
     figures = figures if assessment.as_of is None else figures[figures["year"] <= assessment.as_of]
     numeric = [assessment.target(t) for t in chosen_targets]
-    given = _Inputs(plan, figures, assessment, comments, lang)
+    if parts is not None and assessment.as_of is not None:
+        parts = parts[parts["year"] <= assessment.as_of]
+    given = _Inputs(plan, figures, assessment, comments, lang, parts)
+    sections = tuple(_section(given, o, chosen_targets) for o in chosen_orientations)
     french = figures[config.SOURCE_FR] if config.SOURCE_FR in figures else [None] * len(figures)
     sources = sorted({i18n.source_text(s, f, lang) for s, f in zip(figures["source"], french, strict=True)} - {""})
     return Report(
@@ -224,13 +276,13 @@ def build_report(
         subtitle=say(
             "report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year
         ),
-        generated=say("report.generated", lang, date=(today or dt.date.today()).isoformat()),
+        generated=say("report.generated", lang, date=board.long_date(today or dt.date.today(), lang)),
         summary_header=tuple(
             say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
         ),
         summary_rows=tuple(_summary_row(plan, figures, p, lang) for p in numeric),
         summary_statuses=tuple(p.status for p in numeric),
-        sections=tuple(_section(given, o, chosen_targets) for o in chosen_orientations),
+        sections=sections,
         checks=tuple(check_messages),
         sources=(plan.source.get(lang), *sources),
         method=method,
@@ -245,8 +297,14 @@ def build_report(
                 "commentary",
                 "without_figures",
                 "cover_note",
+                "parts",
+                "cover.findings",
             )
         },
+        cover_summary=board.cover_summary(numeric, assessment.as_of, lang),
+        findings=tuple(item.takeaway for section in sections for item in section.charts if item.kind == "target"),
+        since=None if changes is None else board.since_page(plan, changes, lang),
+        method_blocks=board.method_blocks(method),
     )
 
 
@@ -259,13 +317,16 @@ def read_report(
     orientations: list[int] | None = None,
     targets: list[str] | None = None,
     method: str = "",
+    since: str | None = None,
 ) -> Report:
-    """Everything a report says, read from the store (figures, statuses, commentary, checks).
+    """Everything a report says, read from the store (figures, statuses, commentary, checks, what moved since
+    the issued report `since`, by default the last one).
 
-    Its charts draw the plan's total series, so it reads those (with their sources), not every breakdown.
+    Its charts draw the plan's total series; its breakdowns every figure of the plan's indicators.
     """
     assessment, totals = snapshots.snapshot(store, plan, as_of)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
+    parts = store.current_figures(indicators=[i.id for i in plan.indicators], up_to_year=assessment.as_of)
     return build_report(
         plan,
         totals,  # build_report keeps the figures up to the assessment's as-of year
@@ -276,6 +337,8 @@ def read_report(
         method=method,
         orientations=orientations,
         targets=targets,
+        parts=parts,
+        changes=changes_since(store, plan, as_of, since),
     )
 
 

@@ -1,4 +1,7 @@
-"""A `Report` as a PDF for the board: real text (selectable, searchable), one chart per page.
+"""A `Report` as a PDF for the board: real text (selectable, searchable). The cover holds the summary in
+sentences and the table of every target; "since the report of …" follows when a report was issued; each
+target's chart has a page with its commentary beneath it, and the smaller charts (trends, breakdowns) share
+a page two by two, each kept with its words; the method annex is set as paragraphs and bullet lists.
 
 Landscape Letter; reportlab's platypus lays it out while the browser draws the charts, a page waiting only
 for its own chart. Imports `charts`, `export_images`, `look`, `report.content`.
@@ -20,7 +23,16 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import Flowable
 
 from planmetrics import charts, export_images
@@ -52,6 +64,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=MUTED, alignment=TA_LEFT),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12),
         "head": ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", fontSize=9.5, leading=12),
+        "lead": ParagraphStyle("lead", parent=body, fontSize=12, leading=16),
+        "bullet": ParagraphStyle("bullet", parent=body, fontSize=9.5, leading=12.5, leftIndent=14, bulletIndent=3),
+        "note": ParagraphStyle("note", parent=body, fontSize=9.5, leading=12.5, textColor=MUTED),
     }
 
 
@@ -85,12 +100,15 @@ def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
 
 
 class _Chart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
-    """A chart's picture, centred at most 9.6 by 5.2 inches; its PNG is waited for when its page is drawn."""
+    """A chart's picture, centred at most 9.6 inches wide and `height` high (5.2 inches for a target's chart,
+    2.8 for the smaller ones that share a page); its PNG is waited for when its page is drawn."""
 
-    def __init__(self, png: Future[bytes], ratio: float, drawn: Callable[[], None] | None) -> None:
+    def __init__(
+        self, png: Future[bytes], ratio: float, drawn: Callable[[], None] | None, height: float = 5.2 * inch
+    ) -> None:
         super().__init__()
         self.png, self.drawn, self.hAlign = png, drawn, "CENTER"
-        self.drawWidth = min(9.6 * inch, 5.2 * inch / ratio)
+        self.drawWidth = min(9.6 * inch, height / ratio)
         self.drawHeight = self.drawWidth * ratio
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -106,18 +124,50 @@ class _Chart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
 def _chart_page(
     section_title: str, item: ChartItem, picture: _Chart, report: Report, styles: dict[str, ParagraphStyle]
 ) -> list[Flowable]:
-    story: list[Flowable] = [
-        PageBreak(),
+    """A chart with its words, kept together: a target's on a page of its own, a smaller one where it fits."""
+    words: list[Flowable] = [
         _para(section_title, styles["kicker"]),
         _para(item.takeaway, styles["h2"]),
         *(_para(note, styles["small"]) for note in item.notes),
         picture,
     ]
     if item.commentary:
-        notes = [_para(report.labels["commentary"], styles["head"])] + [
-            _para(f"• {c}", styles["small"]) for c in item.commentary
-        ]
-        story.append(KeepTogether(notes))
+        words += [Spacer(1, 4), _para(report.labels["commentary"], styles["head"])]
+        words += [_bullet(c, styles) for c in item.commentary]
+    return [PageBreak() if item.kind == "target" else Spacer(1, 14), KeepTogether(words)]
+
+
+def _bullet(text: str, styles: dict[str, ParagraphStyle], style: str = "bullet") -> Paragraph:
+    return Paragraph(_text(text), styles[style], bulletText="•")
+
+
+def _cover(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The cover: the plan, the as-of year, the summary in sentences, each chart's finding, every target."""
+    story: list[Flowable] = [
+        Spacer(1, 0.2 * inch),
+        _para(report.title, styles["cover"]),
+        Spacer(1, 8),
+        _para(report.subtitle, styles["h2"]),
+        _para(report.generated, styles["small"]),
+        Spacer(1, 12),
+        _para(report.cover_summary, styles["lead"]),
+    ]
+    if report.findings:
+        story += [Spacer(1, 6), _para(report.labels["cover.findings"], styles["head"])]
+        story += [_bullet(finding, styles) for finding in report.findings]
+    story += [Spacer(1, 12), _summary_table(report, styles), Spacer(1, 8)]
+    return [*story, _para(report.labels["cover_note"], styles["small"])]
+
+
+def _since(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """ "Since the report of …": what moved since the last issued report, or that nothing did."""
+    if report.since is None:
+        return []
+    story: list[Flowable] = [PageBreak(), _para(report.since.title, styles["h1"])]
+    story.append(_para(report.since.intro, styles["body"]))
+    for block in report.since.blocks:
+        story += [Spacer(1, 8), _para(block.heading, styles["h2"])]
+        story += [_bullet(line, styles) for line in block.lines]
     return story
 
 
@@ -127,11 +177,14 @@ def _appendix(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowabl
         _para(report.labels["appendix"], styles["h1"]),
         _para(report.labels["sources"], styles["h2"]),
     ]
-    story += [_para(f"• {source}", styles["small"]) for source in report.sources]
+    story += [_bullet(source, styles) for source in report.sources]
     story += [Spacer(1, 10), _para(report.labels["method"], styles["h2"])]
-    for block in report.method.split("\n\n"):
-        story.append(_para(block.replace("\n", " ").lstrip("- "), styles["small"]))
-        story.append(Spacer(1, 4))
+    for block in report.method_blocks:
+        lead = f"<b>{_text(block.lead)}</b>{block.gap}" if block.lead else ""
+        if lead or block.text:
+            story.append(Paragraph(lead + _text(block.text), styles["note"]))
+        story += [_bullet(line, styles) for line in block.bullets]
+        story.append(Spacer(1, 5))
     return story
 
 
@@ -165,29 +218,25 @@ def write_pdf(report: Report, on_chart: Callable[[int, int], None] | None = None
 
 def _laid_out(report: Report, pending: dict[str, Future[bytes]], on_chart: Callable[[int, int], None] | None) -> bytes:
     styles = _styles()
-    story: list[Flowable] = [
-        Spacer(1, 1.3 * inch),
-        _para(report.title, styles["cover"]),
-        Spacer(1, 14),
-        _para(report.subtitle, styles["h2"]),
-        _para(report.generated, styles["small"]),
-        Spacer(1, 24),
-        _para(report.labels["cover_note"], styles["body"]),
-        PageBreak(),
-        _para(report.labels["summary"], styles["h1"]),
-        _summary_table(report, styles),
-    ]
+    story: list[Flowable] = [*_cover(report, styles), *_since(report, styles)]
     charts = ((section.title, item) for section in report.sections for item in section.charts)
+    previous = "target"
     for number, (title, item) in enumerate(charts, start=1):
         drawn = None if on_chart is None else partial(on_chart, number, len(pending))
         ratio = item.chart.image_height / export_images.EXPORT_WIDTH
-        story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn), report, styles)
-    story += [PageBreak(), _para(report.labels["without_figures"], styles["h1"])]
+        height = 5.2 * inch if item.kind == "target" else 2.8 * inch
+        if item.kind != "target" and previous == "target":
+            story.append(PageBreak())  # the smaller charts start a page of their own, two by two
+        story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn, height), report, styles)
+        previous = item.kind
+    missing: list[Flowable] = [Spacer(1, 14), _para(report.labels["without_figures"], styles["h1"])]
     for section in (s for s in report.sections if s.without_figures):
-        story += [Spacer(1, 6), _para(section.title, styles["head"])]
-        story += [_para(f"• {line}", styles["small"]) for line in section.without_figures]
-    story += [Spacer(1, 18), _para(report.labels["checks"], styles["h1"])]
-    story += [_para(f"• {check}", styles["body"]) for check in report.checks]
+        missing += [Spacer(1, 6), _para(section.title, styles["head"])]
+        missing += [_bullet(line, styles) for line in section.without_figures]
+    story += [CondPageBreak(2.5 * inch), KeepTogether(missing), Spacer(1, 18)]
+    story += [
+        KeepTogether([_para(report.labels["checks"], styles["h1"]), *(_bullet(c, styles) for c in report.checks)])
+    ]
     story += _appendix(report, styles)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

@@ -1,0 +1,208 @@
+"""What a board reads before the charts: the cover's summary in sentences, the page "since the report of …",
+and the method annex as plain paragraphs and bullet lists (docs/method.md's Markdown taken apart, no mark left).
+
+Pure: statuses, `changes.Changes` and text in, sentences out, in the reader's language. Imports `changes`,
+`config`, `plan`, `metrics`, `i18n`, `words`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planmetrics import config, i18n
+from planmetrics.changes import Changes, Restatement
+from planmetrics.metrics import TargetProgress
+from planmetrics.plan import Plan
+from planmetrics.words import say
+
+# The cover's four counts, and the statuses each one gathers (`missed`, final, is said apart when it occurs).
+COUNTED: dict[str, tuple[str, ...]] = {
+    "achieved": ("achieved",),
+    "on_track": ("on_track",),
+    "behind": ("needs_acceleration", "limited_progress", "deteriorating"),
+    "missed": ("missed",),
+    "awaiting": ("no_data",),
+}
+
+
+@dataclass(frozen=True)
+class SinceBlock:
+    """One part of the "since" page: its heading and its lines (statuses, restated figures or commentary)."""
+
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SincePage:
+    title: str
+    intro: str
+    blocks: tuple[SinceBlock, ...]  # empty when nothing moved: `intro` says so
+
+
+@dataclass(frozen=True)
+class MethodBlock:
+    """A paragraph of the method: its bold lead (`Le plan.`), its text, and the bullet list that follows it."""
+
+    lead: str
+    text: str
+    bullets: tuple[str, ...] = ()
+    gap: str = " "  # between the lead and the text, as written: none before a comma (`**Statut**, dans …`)
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """`December 1, 2026` / `1er décembre 2026`."""
+    month = say(f"report.month.{day.month}", lang)
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day}\u00a0{month} {day.year}"
+    return f"{month} {day.day}, {day.year}"
+
+
+def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
+    """How many targets each of the cover's counts holds."""
+    return {name: sum(1 for p in progresses if p.status in statuses) for name, statuses in COUNTED.items()}
+
+
+def cover_summary(progresses: Sequence[TargetProgress], as_of: int | None, lang: str) -> str:
+    """`As of 2022, of the plan's 4 targets: 1 achieved, 2 on track, 0 behind, 1 awaiting figures.`"""
+    counted = counts(progresses)
+    parts = [
+        say(f"report.cover.{name}.{'one' if counted[name] <= 1 else 'many'}", lang, n=counted[name])
+        for name in COUNTED
+        if name != "missed" or counted[name]
+    ]
+    total = len(progresses)
+    return say(
+        f"report.cover.total.{'one' if total == 1 else 'many'}",
+        lang,
+        as_of=as_of if as_of is not None else "—",
+        total=total,
+        counts=", ".join(parts),
+    )
+
+
+# ------------------------------------------------------------------ since the report of …
+
+
+def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
+    """The page every report opens with once a report has been issued; None before any."""
+    issued = changes.since
+    if issued is None:
+        return None
+    date = _issued_date(issued.issued_at)
+    title = say("report.since.title", lang, date=long_date(date, lang) if date else issued.issued_at)
+    as_of = issued.as_of if issued.as_of is not None else "—"
+    if not changes.anything:
+        return SincePage(title, say("report.since.nothing", lang, as_of=as_of), ())
+    blocks: list[SinceBlock] = []
+    if changes.status_changes:
+        lines = tuple(
+            say(
+                "report.since.status_line",
+                lang,
+                target=_target_label(plan, c.target, lang),
+                before=i18n.status_word(c.before, lang).lower(),
+                after=i18n.status_word(c.after, lang).lower(),
+            )
+            for c in changes.status_changes
+        )
+        blocks.append(SinceBlock(say("report.since.statuses", lang), lines))
+    if changes.restated:
+        lines = tuple(_restated_line(plan, r, lang) for r in changes.restated)
+        blocks.append(SinceBlock(say("report.since.restated", lang), lines))
+    if changes.comments:
+        lines = tuple(
+            say(
+                "report.since.comment_line",
+                lang,
+                target=_target_label(plan, c.target, lang),
+                year=c.year,
+                body=c.body,
+                by=c.by or "—",
+            )
+            for c in changes.comments
+        )
+        blocks.append(SinceBlock(say("report.since.comments", lang), lines))
+    return SincePage(title, say("report.since.intro", lang, as_of=as_of), tuple(blocks))
+
+
+def _issued_date(issued_at: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(issued_at).date()
+    except ValueError:
+        return None
+
+
+def _target_label(plan: Plan, target_id: str, lang: str) -> str:
+    """A target's or tracked indicator's label; an id the plan no longer has, as written."""
+    for target in plan.targets:
+        if target.id == target_id:
+            return target.label.get(lang)
+    for indicator in plan.indicators:
+        if indicator.id == target_id:
+            return indicator.label.get(lang)
+    return target_id
+
+
+def _restated_line(plan: Plan, restated: Restatement, lang: str) -> str:
+    """`Jobs, 2014, Ensemble du Québec: 100,000 → 95,000 (batch 4)`, its place said by labels."""
+    known = {i.id: i for i in plan.indicators}
+    indicator = known.get(restated.indicator)
+    unit = indicator.unit if indicator else "count"
+    where = [plan.label_of("region", restated.region, lang)]
+    if restated.sector != config.TOTAL_SECTOR:
+        where.append(plan.label_of("sector", restated.sector, lang))
+    if restated.network != config.TOTAL_NETWORK:
+        where.append(plan.label_of("network", restated.network, lang))
+    after = (
+        say("report.since.removed", lang)
+        if restated.after is None
+        else i18n.format_value(restated.after, unit, lang, compact=False)
+    )
+    line = say(
+        "report.since.restated_line",
+        lang,
+        indicator=indicator.label.get(lang) if indicator else restated.indicator,
+        year=restated.year,
+        where=", ".join(where),
+        before=i18n.format_value(restated.before, unit, lang, compact=False),
+        after=after,
+    )
+    return line if restated.batch is None else say("report.since.batch", lang, line=line, batch=restated.batch)
+
+
+# ------------------------------------------------------------------ the method, as text
+
+
+def _plain(text: str) -> str:
+    """Markdown's inline marks taken off: `**bold**`, `*italic*`, `` `code` ``; the text kept."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    return " ".join(text.replace("`", "").split())
+
+
+def method_blocks(markdown: str) -> tuple[MethodBlock, ...]:
+    """docs/method.md's text as paragraphs, each with its bold lead and its bullet list, as plain text."""
+    blocks: list[MethodBlock] = []
+    for chunk in re.split(r"\n\s*\n", markdown.strip()):
+        prose: list[str] = []
+        bullets: list[list[str]] = []
+        for line in chunk.splitlines():
+            if line.lstrip().startswith(("- ", "* ")):
+                bullets.append([line.lstrip()[2:]])
+            elif bullets:
+                bullets[-1].append(line)  # a bullet's continuation line
+            else:
+                prose.append(line)
+        text = " ".join(prose)
+        lead, gap = "", " "
+        found = re.match(r"\s*\*\*(.+?)\*\*", text)
+        if found:
+            lead, text = _plain(found.group(1)), text[found.end() :]
+            gap = " " if text[:1].isspace() else ""
+        if lead or text.strip() or bullets:
+            blocks.append(MethodBlock(lead, _plain(text), tuple(_plain(" ".join(b)) for b in bullets), gap))
+    return tuple(blocks)
