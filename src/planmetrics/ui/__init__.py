@@ -6,6 +6,7 @@
 - `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
 - `markdown`: text escaped on its way to Streamlit's Markdown.
 - `editors`: sign-in and the server-side check before any change.
+- `issuing`: issue the report just built to the board (an editor), and the reports issued so far.
 - `history`: what each batch did, and a figure's versions once one is picked.
 - `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
 
@@ -39,6 +40,7 @@ from planmetrics.ui.context import (
 )
 from planmetrics.ui.editors import editor, require_editor
 from planmetrics.ui.history import batches_table, chart_figure_versions, figure_picker, restated_lists
+from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
 from planmetrics.ui.views import (
@@ -64,6 +66,7 @@ from planmetrics.words import say
 
 __all__ = [
     "LANG_NAMES",
+    "BuiltReport",
     "assessment",
     "batch_file",
     "batches_table",
@@ -85,6 +88,8 @@ __all__ = [
     "history",
     "history_table",
     "indicator_card",
+    "issue_choice",
+    "issued_list",
     "markdown_prose",
     "markdown_text",
     "method_text",

@@ -1,0 +1,109 @@
+"""The Reports page's issued reports: the choice to issue the report just built (for a signed-in editor, under
+the signed-in name) and the list of the plan's issued reports.
+
+A report is issued as the file that was built and downloaded: its bytes' sha256, the as-of year and language
+it was built in, and what it showed, read from the same assessment; if the figures changed after it was built
+(the database's generation moved), issuing is refused and the page asks for a new build. Issuing changes no
+figure. Imports `changes`, `errors`, `store`, `words`, `ui.context`, `ui.editors`, `ui.markdown`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from planmetrics import changes
+from planmetrics.changes import IssuedReport
+from planmetrics.errors import PlanmetricsError, RefusedError
+from planmetrics.store.database import Generation
+from planmetrics.ui.context import PageContext
+from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.words import say
+
+_ISSUED = "issued_report"  # the session's last issued report: (the file's sha256, the report)
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    """A report file as the page built it: its name and bytes, the language and as-of year it was built in,
+    and the database's generation then."""
+
+    file_name: str
+    payload: bytes
+    lang: str
+    as_of: int | None
+    generation: Generation | None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.payload).hexdigest()
+
+
+def issue_choice(ctx: PageContext, built: BuiltReport) -> None:
+    """Beneath a built report: an editor may issue it to the board (once per file); a viewer is asked to sign
+    in and sees no way to issue it."""
+    lang = ctx.lang
+    done = st.session_state.get(_ISSUED)
+    with st.expander(say("issued.page.expander", lang), icon=":material/verified:"):
+        if editor(lang) is None:
+            return
+        if done is not None and done[0] == built.sha256:
+            report: IssuedReport = done[1]
+            st.success(say_escaped("issued.page.issued", lang, report=report.id, by=report.by or "—"))
+            return
+        st.caption(say_escaped("issued.page.explain", lang))
+        if not st.button(say("issued.page.issue", lang), key="issue_report", icon=":material/verified:"):
+            return
+        try:
+            report = issue(ctx, built)
+        except PlanmetricsError as exc:
+            st.error(markdown_text(exc.text(lang)), icon=":material/block:")
+            return
+        st.session_state[_ISSUED] = (built.sha256, report)
+        st.success(say_escaped("issued.page.issued", lang, report=report.id, by=report.by or "—"))
+
+
+def issue(ctx: PageContext, built: BuiltReport) -> IssuedReport:
+    """Record the built report as issued, under the signed-in editor's name (the server-side check first); refused
+    when the figures changed after it was built."""
+    by = require_editor(ctx.lang)
+    if built.generation is not None and ctx.store.generation() != built.generation:
+        raise RefusedError("issued.page.stale", "issued.page.stale.advice")
+    return changes.issue_report(
+        ctx.store,
+        ctx.plan,
+        as_of=built.as_of,
+        lang=built.lang,
+        file_name=built.file_name,
+        payload=built.payload,
+        by=by,
+    )
+
+
+def issued_list(ctx: PageContext) -> None:
+    """The plan's issued reports, newest first, as a table in the reader's language."""
+    lang = ctx.lang
+    st.subheader(say_escaped("issued.page.list", lang))
+    found = changes.issued_reports(ctx.store, ctx.plan)
+    if not found:
+        st.caption(say_escaped("issued.page.none", lang))
+        return
+    columns = ("report", "issued_at", "by", "as_of", "lang", "file", "sha256")
+    rows = [
+        (
+            r.id,
+            f"{r.issued_at[:10]} {r.issued_at[11:16]} UTC",
+            r.by or "—",
+            str(r.as_of or "—"),
+            say(f"issued.lang.{r.lang}", lang) if r.lang in {"fr", "en"} else r.lang,
+            r.file_name,
+            r.sha256,
+        )
+        for r in found
+    ]
+    frame = pd.DataFrame(rows, columns=[say(f"issued.col.{c}", lang) for c in columns])
+    st.dataframe(frame, hide_index=True, width="stretch")

@@ -1,0 +1,66 @@
+"""The Reports page issues the report just built, for a signed-in editor only, under the signed-in name, and
+lists the issued reports (AppTest on a real database made by `planmetrics init`, the report really built)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from planmetrics import auth
+
+from .conftest import ROOT, PageRunner, texts
+
+
+def _build(at: AppTest, label: str) -> AppTest:
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _reports(db: Path) -> list[dict[str, object]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", str(db), "reports", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    found: list[dict[str, object]] = json.loads(done.stdout)
+    return found
+
+
+def test_a_signed_in_editor_issues_the_report_built(run_page: PageRunner, app_db: Path) -> None:
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = run_page("reports", lang="fr")
+    assert "Aucun rapport n’a encore été remis." in texts(at)
+    at = _build(at, "Produire le rapport")
+    assert not [b for b in at.button if b.label == "Remettre ce rapport"]  # not yet signed in
+    at.text_input[0].input("alice")
+    at.text_input[1].input("correct-horse")
+    at = _build(at, "Se connecter")
+    name, payload, _mime = at.session_state["report_file"]
+    at = _build(at, "Remettre ce rapport")
+    assert "Remis comme rapport n° 1 par alice." in texts(at)
+    (issued,) = _reports(app_db)
+    assert issued["by"] == "alice" and issued["lang"] == "fr" and issued["file_name"] == name
+    assert issued["sha256"] == hashlib.sha256(payload).hexdigest()
+    assert issued["as_of"] == 2019  # the sidebar's default: the latest year with a figure
+    at.run()  # the list beneath shows it, and the same file is not offered for issuing again
+    assert not [b for b in at.button if b.label == "Remettre ce rapport"]
+    (table,) = at.dataframe
+    assert table.value["par"].tolist() == ["alice"]
+    assert table.value["empreinte SHA-256"].tolist() == [issued["sha256"]]
+
+
+def test_a_viewer_sees_no_way_to_issue(run_page: PageRunner, app_db: Path) -> None:
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = _build(run_page("reports", lang="en"), "Build the report")
+    assert "report_file" in at.session_state
+    assert not [b for b in at.button if b.label == "Issue this report"]
+    assert "Issue this report to the board" in [e.label for e in at.expander]
+    assert _reports(app_db) == []
