@@ -14,6 +14,14 @@ from planmetrics.errors import RefusedError
 
 from .conftest import ROOT
 
+GUESSER, ELSEWHERE = "ip:198.51.100.7", "ip:203.0.113.9"
+
+
+def _signs_in(
+    name: str, password: str, throttle: auth.Throttle, known: dict[str, str] | None = None, client: str = GUESSER
+) -> bool:
+    return auth.sign_in(name, password, throttle, client=client, known=known).ok
+
 
 @pytest.fixture
 def secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -38,7 +46,7 @@ def test_add_editor_keeps_other_secrets(secrets: Path) -> None:
     auth.add_editor("alice", "new-password!")  # replaced, not duplicated
     assert 'host = "mail.example"' in secrets.read_text()
     assert sorted(auth.editors()) == ["alice", "bob"]
-    assert auth.verify("alice", "new-password!", auth.Throttle())
+    assert _signs_in("alice", "new-password!", auth.Throttle())
 
 
 @pytest.mark.parametrize(("name", "password"), [("al ice", "correct-horse"), ("alice", "short"), ("", "x" * 10)])
@@ -48,33 +56,33 @@ def test_add_editor_refusals(secrets: Path, name: str, password: str) -> None:
     assert not secrets.exists()
 
 
-def test_verify(secrets: Path) -> None:
+def test_sign_in(secrets: Path) -> None:
     auth.add_editor("alice", "correct-horse")
     throttle = auth.Throttle()
-    assert auth.verify("alice", "correct-horse", throttle)
-    assert not auth.verify("alice", "wrong", throttle)
-    assert not auth.verify("mallory", "correct-horse", throttle)
+    assert _signs_in("alice", "correct-horse", throttle)
+    assert not _signs_in("alice", "wrong", throttle)
+    assert not _signs_in("mallory", "correct-horse", throttle)
 
 
 def test_throttle_slows_the_guessing_client_only(secrets: Path) -> None:
     """Five wrong tries from one client no longer lock the editor out elsewhere (issue 15, finding 8)."""
     auth.add_editor("alice", "correct-horse")
     throttle = auth.Throttle()
-    assert not auth.verify("alice", "guess", throttle, client="ip:198.51.100.7")
+    assert not _signs_in("alice", "guess", throttle)
     for _ in range(4):
-        throttle.record_failure("alice", "ip:198.51.100.7")
-    assert throttle.wait_seconds("alice", "ip:198.51.100.7") > 15  # 16 s after five failures
-    assert not auth.verify("alice", "correct-horse", throttle, client="ip:198.51.100.7")  # the guesser waits
-    assert auth.verify("alice", "correct-horse", throttle, client="ip:203.0.113.9")  # alice elsewhere does not
-    assert throttle.wait_seconds("bob", "ip:198.51.100.7") == 0  # other names are not slowed
+        throttle.record_failure("alice", GUESSER)
+    assert throttle.wait("alice", GUESSER).seconds > 15  # 16 s after five failures
+    assert not _signs_in("alice", "correct-horse", throttle)  # the guesser waits
+    assert _signs_in("alice", "correct-horse", throttle, client=ELSEWHERE)  # alice elsewhere does not
+    assert throttle.wait("bob", GUESSER).seconds == 0  # other names are not slowed
 
 
 def test_throttle_releases_after_the_delay() -> None:
     throttle = auth.Throttle()
     for moment in range(3):
-        throttle.record_failure("alice", "ip:198.51.100.7", now=float(moment * 10))
-    assert throttle.wait_seconds("alice", "ip:198.51.100.7", now=21.0) == pytest.approx(3.0)  # 4 s after 3 failures
-    assert throttle.wait_seconds("alice", "ip:198.51.100.7", now=24.0) == 0
+        throttle.record_failure("alice", GUESSER, now=float(moment * 10))
+    assert throttle.wait("alice", GUESSER, now=21.0).seconds == pytest.approx(3.0)  # 4 s after 3 failures
+    assert throttle.wait("alice", GUESSER, now=24.0).seconds == 0
 
 
 def _user_add_alice(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -96,7 +104,7 @@ def test_cli_user_add_reads_password_from_environment(secrets: Path) -> None:
     done = _user_add_alice(env)
     assert done.returncode == 0, done.stderr
     assert "correct-horse" not in done.stdout + done.stderr
-    assert auth.verify("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
+    assert _signs_in("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
 
 
 def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:

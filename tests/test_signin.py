@@ -1,6 +1,7 @@
 """Sign-in that cannot be probed or used to lock an editor out (issue 15, finding 8): the same argon2 work for
 an unknown name, a delay per name and client that grows with each failure, a lock of a name only when failures
-come from many clients, and the client as the throttle sees it."""
+come from many clients, and the client as the throttle sees it: a connection with no address is one client
+whose failures slow the name and never lock it (review of issue 15, item 8)."""
 
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ def test_the_guessers_delay_grows_with_each_failure_up_to_a_minute() -> None:
     throttle, moment, delays = auth.Throttle(), 0.0, []
     for _ in range(9):
         throttle.record_failure("alice", GUESSER, now=moment)
-        delays.append(throttle.wait_seconds("alice", GUESSER, now=moment))
-        assert throttle.wait_seconds("alice", GUESSER, now=moment + delays[-1]) == 0  # free once it has waited
+        delays.append(throttle.wait("alice", GUESSER, now=moment).seconds)
+        assert throttle.wait("alice", GUESSER, now=moment + delays[-1]).seconds == 0  # free once it has waited
         moment += delays[-1]
     assert delays == [1, 2, 4, 8, 16, 32, 60, 60, 60]
 
@@ -75,10 +76,10 @@ def test_a_guesser_is_slowed_while_alice_elsewhere_signs_in_at_once(known: dict[
     assert not auth.sign_in("alice", "correct-horse", throttle, client=GUESSER, known=known).ok
     for _ in range(30):  # one client alone never locks the name, however many failures it piles up
         throttle.record_failure("alice", GUESSER)
-    assert throttle.wait_seconds("alice", GUESSER) == pytest.approx(auth.MAX_DELAY_SECONDS, abs=1)
+    assert throttle.wait("alice", GUESSER).seconds == pytest.approx(auth.MAX_DELAY_SECONDS, abs=1)
     editor = auth.sign_in("alice", "correct-horse", throttle, client=EDITOR_DESK, known=known)
     assert editor.ok and editor.wait.seconds == 0
-    assert throttle.wait_seconds("alice", GUESSER) > 0  # the guesser's failures are not forgiven by her success
+    assert throttle.wait("alice", GUESSER).seconds > 0  # the guesser's failures are not forgiven by her success
 
 
 def _failures_from_many_clients(throttle: auth.Throttle, clients: int, each: int, now: float = 0.0) -> None:
@@ -95,7 +96,7 @@ def test_failures_from_many_clients_lock_the_name_for_new_clients(known: dict[st
     locked = throttle.wait("alice", "ip:192.0.2.200", now=60.0)
     assert locked.name_locked and locked.seconds == pytest.approx(auth.WINDOW_SECONDS - 60)
     assert not throttle.wait("bob", "ip:192.0.2.200", now=60.0).name_locked  # only the attacked name
-    assert throttle.wait_seconds("alice", "ip:192.0.2.200", now=auth.WINDOW_SECONDS + 1) == 0  # the window passes
+    assert throttle.wait("alice", "ip:192.0.2.200", now=auth.WINDOW_SECONDS + 1).seconds == 0  # the window passes
 
 
 def test_a_client_that_signed_in_before_is_not_locked_out(known: dict[str, str]) -> None:
@@ -124,8 +125,65 @@ def test_what_the_throttle_keeps_is_bounded() -> None:
 def test_the_client_is_the_connection_unless_a_proxy_is_trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(auth.TRUST_PROXY_ENV, raising=False)
     forged = "203.0.113.1, 10.0.0.5"
-    assert auth.client_of("198.51.100.7", forged, "s1") == "ip:198.51.100.7"  # anyone can write that header
-    assert auth.client_of(None, forged, "s1") == "session:s1"  # loopback: Streamlit gives no address
+    assert auth.client_of("198.51.100.7", forged) == "ip:198.51.100.7"  # anyone can write that header
+    assert auth.client_of(None, forged) == auth.UNKNOWN_CLIENT  # loopback: Streamlit gives no address
     monkeypatch.setenv(auth.TRUST_PROXY_ENV, "1")
-    assert auth.client_of("127.0.0.2", forged, "s1") == "ip:10.0.0.5"  # the address our proxy appended
-    assert auth.client_of("198.51.100.7", None, "s1") == "ip:198.51.100.7"
+    assert auth.client_of("127.0.0.2", forged) == "ip:10.0.0.5"  # the address our proxy appended
+    assert auth.client_of("198.51.100.7", None) == "ip:198.51.100.7"
+    assert auth.client_of(None, None) == auth.UNKNOWN_CLIENT
+
+
+def test_without_an_address_a_new_session_gets_no_fresh_start(known: dict[str, str]) -> None:
+    """Behind a reverse proxy on the same host (no $PLANMETRICS_TRUST_PROXY) Streamlit gives no address: before,
+    each new browser session was a new client, so a guesser renewing his session was never slowed. Now every
+    client without an address waits for the name's failures without an address, up to a minute."""
+    throttle, moment, delays = auth.Throttle(), 0.0, []
+    for _ in range(9):
+        throttle.record_failure("alice", auth.client_of(None, None), now=moment)
+        delays.append(throttle.wait("alice", auth.client_of(None, "203.0.113.1"), now=moment).seconds)
+        moment += delays[-1]
+    assert delays == [1, 2, 4, 8, 16, 32, 60, 60, 60]
+    throttle.record_failure("alice", auth.UNKNOWN_CLIENT)  # one more, now: the next try waits a minute
+    slowed = auth.sign_in("alice", "correct-horse", throttle, client=auth.UNKNOWN_CLIENT, known=known)
+    assert not slowed.checked and not slowed.ok and slowed.wait.seconds > 0  # a fresh session waits too
+    assert throttle.wait("alice", GUESSER).seconds == 0  # a client with an address is not slowed by them
+    assert throttle.wait("bob", auth.UNKNOWN_CLIENT).seconds == 0  # nor is another name
+
+
+def test_without_an_address_a_guesser_never_locks_the_name(known: dict[str, str]) -> None:
+    """Before, 20 failures from 5 browser sessions locked alice for everyone: one guesser with five sessions.
+    Failures without an address never count towards the lock, and the lock of many addresses does not hold a
+    client without one, who is already slowed."""
+    throttle = auth.Throttle()
+    for _ in range(auth.LOCK_FAILURES * 5):
+        throttle.record_failure("alice", auth.UNKNOWN_CLIENT, now=0.0)
+    for client in (auth.UNKNOWN_CLIENT, EDITOR_DESK, "ip:192.0.2.200"):
+        waiting = throttle.wait("alice", client, now=auth.MAX_DELAY_SECONDS)
+        assert not waiting.name_locked and waiting.seconds == 0, client  # after a minute, a try for everyone
+    editor = auth.sign_in("alice", "correct-horse", throttle, client=EDITOR_DESK, known=known)
+    assert editor.ok and not editor.wait.name_locked
+    _failures_from_many_clients(throttle, auth.LOCK_CLIENTS, auth.LOCK_FAILURES, now=time.monotonic())
+    assert throttle.wait("alice", "ip:192.0.2.200").name_locked  # many addresses lock it for a new address
+    assert not throttle.wait("alice", auth.UNKNOWN_CLIENT).name_locked
+
+
+def test_a_success_without_an_address_forgives_nothing_and_trusts_nobody(known: dict[str, str]) -> None:
+    """A client without an address may be the guesser as well as the editor: her sign-in neither wipes the
+    failures that slow the name for that client nor makes it a client the lock spares."""
+    throttle = auth.Throttle()
+    assert auth.sign_in("alice", "correct-horse", throttle, client=auth.UNKNOWN_CLIENT, known=known).ok
+    assert throttle.trusted == {}
+    throttle.record_failure("alice", auth.UNKNOWN_CLIENT, now=0.0)
+    throttle.record_success("alice", auth.UNKNOWN_CLIENT)
+    assert throttle.wait("alice", auth.UNKNOWN_CLIENT, now=0.5).seconds == pytest.approx(0.5)
+
+
+def test_the_clients_trusted_for_a_name_are_bounded(known: dict[str, str]) -> None:
+    throttle = auth.Throttle()
+    for client in range(auth.MAX_TRUSTED + 50):
+        throttle.record_success("alice", f"ip:10.0.{client // 256}.{client % 256}")
+    assert len(throttle.trusted["alice"]) == auth.MAX_TRUSTED
+    assert "ip:10.0.0.0" not in throttle.trusted["alice"]  # the oldest go first
+    throttle.record_success("alice", "ip:10.0.0.50")  # signing in again makes a client the most recent
+    throttle.record_success("alice", "ip:10.0.9.9")
+    assert "ip:10.0.0.50" in throttle.trusted["alice"]

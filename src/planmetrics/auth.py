@@ -8,7 +8,11 @@ against a dummy hash made once per process with the hasher's parameters) and get
 throttle counts failures by name and client: each client waits after its own failures for a name (1 s, 2 s,
 4 s … at most 60 s), so a guesser slows himself and not the editor elsewhere; the name is locked for everyone
 only when failures come from many clients (`LOCK_FAILURES` from `LOCK_CLIENTS` within `WINDOW_SECONDS`),
-and even then not for a client that signed in as that name before. A client is what `client_of` says.
+and even then not for a client that signed in as that name before (the last `MAX_TRUSTED` such clients).
+A client is its address (`client_of`). A connection with no address (loopback, so every visitor behind a
+reverse proxy on the same host unless $PLANMETRICS_TRUST_PROXY is set) is `UNKNOWN_CLIENT`: all of them are
+one client, so a new browser session gets no fresh start; their failures slow the name for every one of them
+and never count towards the lock, which would let one guesser lock the editor out.
 Imports `config` and `errors`.
 """
 
@@ -38,6 +42,8 @@ WINDOW_SECONDS = 15 * 60.0  # how long a failure counts
 LOCK_FAILURES = 20  # failures for one name within the window ...
 LOCK_CLIENTS = 5  # ... from at least this many clients lock the name for clients that never signed in as it
 MAX_KEPT = 1000  # failures kept per name: enough to decide, bounded whatever a guesser sends
+MAX_TRUSTED = 100  # clients kept per name as having signed in as it, the most recent
+UNKNOWN_CLIENT = "unknown"  # a connection with no address: all of them count as one client
 TRUST_PROXY_ENV = "PLANMETRICS_TRUST_PROXY"
 _HASHER = PasswordHasher()
 
@@ -87,15 +93,16 @@ def _without_editors_table(text: str) -> str:
     return "\n".join(kept)
 
 
-def client_of(remote_ip: str | None, forwarded_for: str | None, session: str) -> str:
+def client_of(remote_ip: str | None, forwarded_for: str | None) -> str:
     """Who is trying, for the throttle: the address the proxy saw (the last X-Forwarded-For entry) only when
     $PLANMETRICS_TRUST_PROXY is set, since anyone can write that header; else the connection's address; else
-    (a loopback connection, where Streamlit gives no address) the browser session."""
+    (a loopback connection, where Streamlit gives no address) `UNKNOWN_CLIENT`, never the browser session,
+    which a guesser renews at will."""
     if forwarded_for and os.environ.get(TRUST_PROXY_ENV, "").strip() not in ("", "0"):
         hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
         if hops:
             return f"ip:{hops[-1]}"
-    return f"ip:{remote_ip}" if remote_ip else f"session:{session}"
+    return f"ip:{remote_ip}" if remote_ip else UNKNOWN_CLIENT
 
 
 @dataclass(frozen=True)
@@ -115,10 +122,11 @@ class Throttle:
     """Failed sign-ins per name, each with its moment and client; shared by every session of a process."""
 
     failures: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
-    trusted: dict[str, set[str]] = field(default_factory=dict)  # name -> clients that signed in as it
+    # name -> the clients that signed in as it, oldest first (a dict as an ordered set)
+    trusted: dict[str, dict[str, None]] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wait(self, name: str, client: str = "", now: float | None = None) -> Wait:
+    def wait(self, name: str, client: str = UNKNOWN_CLIENT, now: float | None = None) -> Wait:
         moment = time.monotonic() if now is None else now
         with self.lock:
             recent = [(t, c) for t, c in self.failures.get(name, []) if moment - t < WINDOW_SECONDS]
@@ -127,18 +135,17 @@ class Throttle:
             if own:
                 delay = min(FIRST_DELAY_SECONDS * 2 ** (len(own) - 1), MAX_DELAY_SECONDS)
                 slowed = max(0.0, own[-1] + delay - moment)
-            if client in self.trusted.get(name, set()) or not _locked(recent):
+            # clients without an address are one client, already slowed together: the lock is not theirs
+            counted = [(t, c) for t, c in recent if c != UNKNOWN_CLIENT]
+            if client == UNKNOWN_CLIENT or client in self.trusted.get(name, {}) or not _locked(counted):
                 return Wait(slowed)
             # locked until enough of the oldest failures have left the window
-            for index, (moment_failed, _) in enumerate(recent):
-                if not _locked(recent[index + 1 :]):
+            for index, (moment_failed, _) in enumerate(counted):
+                if not _locked(counted[index + 1 :]):
                     return Wait(max(slowed, moment_failed + WINDOW_SECONDS - moment), name_locked=True)
             raise AssertionError("unreachable: no failure left means no lock")
 
-    def wait_seconds(self, name: str, client: str = "", now: float | None = None) -> float:
-        return self.wait(name, client, now).seconds
-
-    def record_failure(self, name: str, client: str = "", now: float | None = None) -> None:
+    def record_failure(self, name: str, client: str = UNKNOWN_CLIENT, now: float | None = None) -> None:
         moment = time.monotonic() if now is None else now
         with self.lock:
             for other in [n for n, kept in self.failures.items() if moment - kept[-1][0] >= WINDOW_SECONDS]:
@@ -147,15 +154,22 @@ class Throttle:
             kept.append((moment, client))
             del kept[:-MAX_KEPT]
 
-    def record_success(self, name: str, client: str = "") -> None:
-        """The client's own failures for the name are forgotten and it is trusted for the name from now on."""
+    def record_success(self, name: str, client: str = UNKNOWN_CLIENT) -> None:
+        """The client's own failures for the name are forgotten and it is trusted for the name from now on;
+        not a client without an address, which may be the guesser too."""
+        if client == UNKNOWN_CLIENT:
+            return
         with self.lock:
             kept = [(t, c) for t, c in self.failures.get(name, []) if c != client]
             if kept:
                 self.failures[name] = kept
             else:
                 self.failures.pop(name, None)
-            self.trusted.setdefault(name, set()).add(client)
+            clients = self.trusted.setdefault(name, {})
+            clients.pop(client, None)
+            clients[client] = None  # the most recent last
+            for oldest in list(clients)[:-MAX_TRUSTED]:
+                del clients[oldest]
 
 
 @functools.cache
@@ -175,7 +189,7 @@ class SignIn:
 
 
 def sign_in(
-    name: str, password: str, throttle: Throttle, *, client: str = "", known: dict[str, str] | None = None
+    name: str, password: str, throttle: Throttle, *, client: str = UNKNOWN_CLIENT, known: dict[str, str] | None = None
 ) -> SignIn:
     """Check a name and password as the throttle allows; a known and an unknown name cost the same work."""
     counted = name[:64]  # no editor's name is longer (NAME_PATTERN): what the throttle keeps stays small
@@ -195,8 +209,3 @@ def sign_in(
     else:
         throttle.record_failure(counted, client)
     return SignIn(ok, True, throttle.wait(counted, client))
-
-
-def verify(name: str, password: str, throttle: Throttle, known: dict[str, str] | None = None, client: str = "") -> bool:
-    """True when `name` is an editor and the password matches; failures count towards the throttle."""
-    return sign_in(name, password, throttle, client=client, known=known).ok

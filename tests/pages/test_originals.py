@@ -46,7 +46,7 @@ def _on_batch(at: AppTest, batch: int) -> AppTest:
     ("lang", "said"),
     [
         ("en", "The original files of the batches are for editors: sign in to download them."),
-        ("fr", "Les fichiers d’origine des lots sont réservés aux éditeurs : connectez-vous pour les télécharger."),
+        ("fr", "Les fichiers d'origine des lots sont réservés aux éditeurs : connectez-vous pour les télécharger."),
     ],
 )
 def test_a_viewer_gets_no_original_file(run_page: PageRunner, kept_batch: int, lang: str, said: str) -> None:
@@ -75,4 +75,4 @@ def test_a_signed_in_editor_downloads_it(run_page: PageRunner, kept_batch: int) 
 def test_an_app_without_editors_offers_it_and_says_so(run_page: PageRunner, kept_batch: int) -> None:
     at = _on_batch(run_page("history", lang="fr"), kept_batch)
     assert len(at.get("download_button")) == 1
-    assert "toute personne qui accède à cette application peut télécharger les fichiers d’origine" in texts(at)
+    assert "toute personne qui accède à cette application peut télécharger les fichiers d'origine" in texts(at)

@@ -2,15 +2,15 @@
 check every action makes before it writes.
 
 The sign-in form says how long to wait, in the reader's language. The client the throttle counts by is the
-connection's address (X-Forwarded-For's last entry only when $PLANMETRICS_TRUST_PROXY is set), or the browser
-session on a loopback connection, where Streamlit gives no address (`auth.client_of`).
+connection's address (X-Forwarded-For's last entry only when $PLANMETRICS_TRUST_PROXY is set); a loopback
+connection, where Streamlit gives no address, is the one unknown client (`auth.client_of`): behind a reverse
+proxy on the same host, set $PLANMETRICS_TRUST_PROXY so that each visitor is counted by their own address.
 Imports `auth`, `errors`, `words`, `ui.markdown`.
 """
 
 from __future__ import annotations
 
 import math
-import secrets
 
 import streamlit as st
 
@@ -21,8 +21,9 @@ from planmetrics.words import say
 
 
 @st.cache_resource(show_spinner=False)
-def _throttle() -> auth.Throttle:
-    """Failed sign-ins, shared by every session of this server process."""
+def _throttle(secrets_file: str) -> auth.Throttle:
+    """Failed sign-ins, shared by every session of this server process, one throttle per editors' file."""
+    del secrets_file  # the key: the failures counted against the names of that file
     return auth.Throttle()
 
 
@@ -54,7 +55,8 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
         submitted = st.form_submit_button(say("auth.submit", lang))
     if not submitted:
         return
-    done = auth.sign_in(name, password, _throttle(), client=_client(), known=known)
+    client = _client()
+    done = auth.sign_in(name, password, _throttle(str(auth.secrets_path())), client=client, known=known)
     if done.ok:
         st.session_state["editor"] = name
         st.rerun()
@@ -63,17 +65,16 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
         st.error(_escaped("signin.locked", lang, minutes=math.ceil(seconds / 60)), icon=":material/lock:")
     elif done.checked:
         st.error(_escaped("signin.wrong", lang, seconds=seconds), icon=":material/error:")
-    else:
-        st.error(_escaped("signin.wait", lang, seconds=seconds), icon=":material/timer:")
+    else:  # a client without an address waits for the failures of every such client, not its own only
+        key = "signin.wait_unknown" if client == auth.UNKNOWN_CLIENT else "signin.wait"
+        st.error(_escaped(key, lang, seconds=seconds), icon=":material/timer:")
 
 
 def _client() -> str:
-    """Who is signing in, for the throttle (`auth.client_of`); a browser session is known by a random token
-    kept in its state."""
+    """Who is signing in, for the throttle (`auth.client_of`)."""
     address = st.context.ip_address
-    session = str(st.session_state.setdefault("sign_in_client", secrets.token_hex(16)))
     forwarded = st.context.headers.get("X-Forwarded-For")
-    return auth.client_of(address if isinstance(address, str) else None, forwarded, session)
+    return auth.client_of(address if isinstance(address, str) else None, forwarded)
 
 
 def editors_configured() -> bool:
