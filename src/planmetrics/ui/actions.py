@@ -8,7 +8,7 @@ after the change (a saved commentary on its card at once); the success message i
 the form starts empty. A refused form keeps what was typed.
 
 Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`, `snapshots`, `tables`, `words`,
-`ui.context`, `ui.editors`, `ui.markdown`, `ui.readers`, `ui.widgets`.
+`ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import editor, editors_configured, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import batch_file
 from planmetrics.ui.widgets import page_link, show_problems
 from planmetrics.words import say
 
@@ -260,7 +259,9 @@ def original_download(ctx: PageContext, batch: int, file_name: str | None) -> No
 
 
 def _original_bytes(ctx: PageContext, batch: int) -> bytes:
-    return batch_file(ctx, batch)[1] or b""
+    """The file's bytes, read when the download is asked for, after the page has run: read straight from the
+    store (no `said_on_page`, whose message could no longer be shown); a failure ends that download only."""
+    return bytes(ctx.store.batch_file(batch)[1] or b"")
 
 
 def build_report(

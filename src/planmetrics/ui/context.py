@@ -2,14 +2,16 @@
 database's state; the page stops with a clear message when the database cannot be used.
 
 The language and as-of year live in `st.session_state["lang"]`/`["as_of"]` and in the URL (`?lang=`,
-`?as_of=`), so a link can be shared. The database's generation read here keys every cached read of the page.
-A damaged database (or a full disk) met anywhere in a page, at its start or in a read deep inside it, is said
-with the store's words in the reader's language, never as Streamlit's exception box (`page`, `run_page`).
+`?as_of=`), so a link can be shared. The database's generation read here keys every cached read of the page
+(the newest batch id is read from it). Any refusal of ours met anywhere in a page (a damaged database, a full
+disk, a broken secrets file), at its start or deep inside it, is said in the reader's language, never as
+Streamlit's exception box (`page`, `run_page`).
 Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.markdown`, `ui.readers`.
 """
 
 from __future__ import annotations
 
+import glob
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from planmetrics import cards, config
-from planmetrics.errors import DatabaseError, PlanmetricsError
+from planmetrics.errors import PlanmetricsError
 from planmetrics.plan import Plan, default_plan
 from planmetrics.store import Store
 from planmetrics.store.database import Generation
@@ -32,24 +34,29 @@ if TYPE_CHECKING:
     from streamlit.navigation.page import StreamlitPage
 
 LANG_NAMES = {"fr": "Français", "en": "English"}
-# A restore swaps the file in with one rename; a page that finds no file looks once more after this pause.
+# A restore swaps the file in with one rename; a page that finds no file while a restore's temporary file sits
+# beside it looks once more after this pause.
 _MISSING_RECHECK_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
 class PageContext:
     """What every page needs: language, plan, as-of year and the database's state: its `generation` (what
-    every cached read is keyed by; None when there is no file) and its newest batch id."""
+    every cached read is keyed by; None when there is no file), the one source of its newest batch id."""
 
     lang: str
     plan: Plan
     plans: tuple[Plan, ...]
     store: Store
-    batch: int
     years: tuple[int, ...]
     as_of: int | None
     comments: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False)
     generation: Generation | None = None
+
+    @property
+    def batch(self) -> int:
+        """The newest batch id (0 when there is no file), as the generation has it."""
+        return 0 if self.generation is None else self.generation.batch
 
     @property
     def has_figures(self) -> bool:
@@ -125,19 +132,22 @@ def context() -> PageContext:
         plan = next(p for p in plans if p.id == plan_id)
     store = Store(config.db_path())
     if not _exists(store.path):
-        return PageContext(lang, plan, plans, store, 0, (), None)
+        return PageContext(lang, plan, plans, store, (), None)
     generation, all_years, comments = store.state(plan.id)
     years = tuple(all_years)
     as_of = None
     if years:
         as_of = int(_sidebar_choice("as_of", [str(y) for y in years], say("ctl.as_of", lang)))
-    return PageContext(lang, plan, plans, store, generation.batch, years, as_of, comments, generation)
+    return PageContext(lang, plan, plans, store, years, as_of, comments, generation)
 
 
 def _exists(path: Path) -> bool:
-    """The database file is there, looked for twice: a restore elsewhere may be swapping it in this instant."""
+    """The database file is there; looked for twice only while a restore's temporary file (`.<db>.restore-*`)
+    sits beside it, since that restore may be swapping it in this instant. A fresh install never waits."""
     if path.exists():
         return True
+    if not any(path.parent.glob(f".{glob.escape(path.name)}.restore-*")):
+        return False
     time.sleep(_MISSING_RECHECK_SECONDS)
     return path.exists()
 
@@ -166,11 +176,12 @@ def comments_for(ctx: PageContext, target_id: str) -> list[str]:
 
 
 def run_page(chosen: StreamlitPage) -> None:
-    """Run the navigation's page: a database failure met anywhere in it (an upload's commit, a rollback) is
-    said in the reader's language instead of Streamlit's exception box."""
+    """Run the navigation's page: a refusal of ours met anywhere in it (a damaged database under an upload's
+    commit or a rollback, a broken secrets file when the page asks who is signed in) is said in the reader's
+    language instead of Streamlit's exception box."""
     try:
         chosen.run()
-    except DatabaseError as exc:
+    except PlanmetricsError as exc:
         stop_with(exc, chosen_lang())
 
 

@@ -1,9 +1,9 @@
 """Cached reads for the pages: the plan files, the one snapshot (assessment and totals, `snapshots`), one
 indicator's figures. Keyed by the database's generation (the file's identity, newest batch, batches rolled
 back), so an import, a rollback or a restore from the command line shows at the next rerun; no connection is
-held between reruns, and a failed read is never cached. A read that finds the database damaged (or the disk
-full) stops the page with the store's message in the reader's language (`stop_with`), wherever in the page it
-is made. Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`, `ui.markdown`.
+held between reruns, and a failed read is never cached. A read that meets any refusal of ours (the database
+damaged, the disk full) stops the page with its message in the reader's language (`stop_with`), wherever in
+the page it is made. Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`, `ui.markdown`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from planmetrics import config, snapshots
-from planmetrics.errors import DatabaseError, PlanmetricsError
+from planmetrics.errors import PlanmetricsError
 from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
@@ -37,13 +37,14 @@ def stop_with(exc: PlanmetricsError, lang: str) -> NoReturn:
 
 
 def said_on_page(read: Callable[Concatenate[PageContext, _P], _R]) -> Callable[Concatenate[PageContext, _P], _R]:
-    """A page's read of the database that stops the page with the store's words when the file cannot be used."""
+    """A page's read of the database that stops the page with our words when it is refused (the file damaged,
+    the disk full). Not for a download's deferred `data=` callable, where the page can no longer show anything."""
 
     @functools.wraps(read)
     def run(ctx: PageContext, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return read(ctx, *args, **kwargs)
-        except DatabaseError as exc:
+        except PlanmetricsError as exc:
             stop_with(exc, ctx.lang)
 
     return run
