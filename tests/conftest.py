@@ -1,7 +1,11 @@
-"""Shared fixtures: the shipped plan, hand-written figures, real DuckDB files in tmp_path."""
+"""Shared fixtures: the shipped plan, hand-written figures, real DuckDB files in tmp_path, real small disks."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +62,25 @@ def store(tmp_path: Path) -> Store:
     db = Store(tmp_path / "test.duckdb")
     db.migrate()
     return db
+
+
+@contextmanager
+def tmpfs(path: Path, size_kb: int) -> Iterator[Path]:
+    """A real small file system of `size_kb` KiB mounted at `path` (we run as root in CI), unmounted when the
+    block ends; the test is skipped where one cannot be mounted."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    path.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        if subprocess.run(["umount", str(path)], capture_output=True, check=False).returncode:
+            subprocess.run(["umount", "-l", str(path)], capture_output=True, check=False)

@@ -12,8 +12,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -26,7 +24,7 @@ from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.store import Store, backup, check_backup, restore
 
-from .conftest import ROOT, figure_rows
+from .conftest import ROOT, figure_rows, tmpfs
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -43,27 +41,6 @@ def jobs(store: Store, year: int) -> float | None:
     frame = store.current_figures(indicators=["jobs"])
     rows = frame[frame["year"] == year]
     return None if rows.empty else float(rows["value"].iloc[0])
-
-
-@contextmanager
-def tmpfs(path: Path, size_kb: int) -> Iterator[Path]:
-    """A real small file system at `path` (we run as root in CI); skipped where one cannot be mounted."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    path.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode:
-        pytest.skip(f"cannot mount a tmpfs: {mounted.stderr.strip()}")
-    try:
-        yield path
-    finally:
-        if subprocess.run(["umount", str(path)], capture_output=True, check=False).returncode:
-            subprocess.run(["umount", "-l", str(path)], capture_output=True, check=False)
 
 
 def big_store(path: Path, figures: int) -> Store:
@@ -108,7 +85,7 @@ def test_backup_on_a_full_disk_leaves_nothing_and_says_so(tmp_path: Path) -> Non
         target = full / "copy.duckdb"
         french = cli("--db", str(source.path), "backup", "-o", str(target), "--lang", "fr")
         assert french.returncode == 1, french.stderr
-        assert "Le disque est plein" in french.stderr and "Libérez de l’espace" in french.stderr
+        assert "Le disque est plein" in french.stderr and "Libérez de l'espace" in french.stderr
         assert "unexpected" not in french.stderr and "inattendue" not in french.stderr
         english = cli("--db", str(source.path), "backup", "-o", str(target), "--lang", "en", "--json")
         assert english.returncode == 1
@@ -166,7 +143,7 @@ def test_a_half_written_backup_is_refused_and_the_live_file_unchanged(small: Sto
     before = (sha(small.path), small.history())
     refused = cli("--db", str(small.path), "restore", str(copy), "--json", "--lang", "fr")
     assert refused.returncode == 2, refused.stderr
-    assert "journal d’écriture" in refused.stderr
+    assert "journal d'écriture" in refused.stderr
     assert json.loads(refused.stdout)["ok"] is False
     assert (sha(small.path), small.history()) == before
     assert not list(tmp_path.glob("*.before-restore*"))
@@ -229,7 +206,9 @@ def test_the_live_log_goes_with_the_kept_file(small: Store, tmp_path: Path) -> N
     assert kept is not None
     assert not (tmp_path / "live.duckdb.wal").exists()
     assert jobs(small, 2014) == 100_000  # the restored file did not pick up the old log
-    assert jobs(Store(kept), 2014) == 222_222  # the committed change is in the kept file (or its log)
+    assert not Path(f"{kept}.wal").exists()  # the log was written into the kept file once it was no longer live
+    assert check_backup(kept) >= 1  # so a restore accepts it, as the damage advice says
+    assert jobs(Store(kept), 2014) == 222_222  # the committed change is in the kept file
 
 
 def _missing(path: Path) -> None:
@@ -294,7 +273,7 @@ def test_restore_on_a_nearly_full_disk_leaves_the_live_file_as_it_was(tmp_path: 
         live = disk / "live.duckdb"
         assert cli("--db", str(live), "init").returncode == 0
         before = sha(live)
-        for lang, words in (("fr", "Le disque est plein"), ("en", "The disk is full")):
+        for lang, words in (("fr", "qui contient la base de données"), ("en", "The disk holding the database")):
             done = cli("--db", str(live), "restore", str(copy), "--lang", lang, "--json")
             assert done.returncode == 1, done.stderr
             assert words in done.stderr
@@ -312,7 +291,7 @@ def test_restore_with_direct_call_says_disk_full_as_a_database_error(tmp_path: P
         store = Store(disk / "live.duckdb")
         with pytest.raises(DatabaseError) as refused:
             restore(store, copy)
-        assert "Le disque est plein" in refused.value.text("fr")
+        assert "est plein" in refused.value.text("fr") and "Libérez de l'espace" in refused.value.text("fr")
         assert list(disk.iterdir()) == []
 
 
@@ -341,10 +320,10 @@ def test_batch_ids_are_never_reused_after_a_restore(tmp_path: Path, monkeypatch:
     assert row["sha256"] == sha(Path(copy))
     assert all(isinstance(b["batch"], str) for b in history)
     text = cli("--db", db, "history", "--lang", "fr").stdout
-    assert "rétablissement d’une sauvegarde" in text
+    assert "rétablissement d'une sauvegarde" in text
     undo = cli("--db", db, "rollback", restored["batch"], "--lang", "fr")
     assert undo.returncode == 2
-    assert "rétablissement d’une sauvegarde et ne peut pas être défait" in undo.stderr
+    assert "rétablissement d'une sauvegarde et ne peut pas être défait" in undo.stderr
     # The History page reads the restore's row in the reader's words.
     monkeypatch.setenv("PLANMETRICS_DB", db)
     at = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=60)
@@ -352,7 +331,7 @@ def test_batch_ids_are_never_reused_after_a_restore(tmp_path: Path, monkeypatch:
     at.run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert "rétablissement d’une sauvegarde" in table.astype(str).to_numpy().ravel().tolist()
+    assert "rétablissement d'une sauvegarde" in table.astype(str).to_numpy().ravel().tolist()
     assert "restore" not in table.astype(str).to_numpy().ravel().tolist()
 
 
@@ -460,3 +439,122 @@ def test_a_damaged_live_file_and_its_log_are_kept_together(small: Store, tmp_pat
     assert Path(f"{kept}.wal").read_bytes() == log
     assert not (tmp_path / "live.duckdb.wal").exists()
     assert jobs(small, 2014) == 100_000
+
+
+# -------------------------------------------------------------- a restore and a running writer
+
+
+SLOW_WRITER = textwrap.dedent("""
+    import sys, time
+    from planmetrics.store import Store, batches
+    from tests.conftest import figure_rows
+    recorded = batches.record_batch
+    def slowly(*args, **kwargs):  # an import whose transaction lasts longer than a restore waits
+        recorded(*args, **kwargs)
+        print("writing", flush=True)
+        time.sleep(float(sys.argv[2]))
+    batches.record_batch = slowly
+    print(Store(sys.argv[1]).commit(figure_rows([("jobs", 2014, 333_333)]), kind="import").batch, flush=True)
+""")
+
+
+def test_a_restore_never_swaps_the_file_from_under_a_writer(small: Store, tmp_path: Path) -> None:
+    """The writer holds the file longer than the restore waits: the restore is refused in words, nothing of it
+    left behind, and the writer's figures land in the live database; the next restore keeps them."""
+    copy = tmp_path / "copy.duckdb"
+    backup(small, copy)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(small.path), "3"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline().strip() == "writing"
+    with pytest.raises(RefusedError) as refused:
+        restore(Store(small.path, lock_timeout=0.5), copy)
+    assert "Un autre programme écrivait encore" in refused.value.text("fr")
+    assert "rien n'a été rétabli" in refused.value.text("fr")
+    written = int(writer.communicate(timeout=60)[0].strip())
+    assert writer.returncode == 0
+    assert jobs(small, 2014) == 333_333 and int(small.history()[0]["batch"]) == written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.duckdb", "live.duckdb"]
+    kept = restore(small, copy)
+    assert kept is not None and jobs(Store(kept), 2014) == 333_333
+    assert int(small.history()[0]["batch"]) > written  # the restore's id is above the writer's batch
+    assert jobs(small, 2014) == 100_000
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from planmetrics.store import Store
+    from tests.conftest import figure_rows
+    stop, n = Path(sys.argv[2]), 0
+    print("writing", flush=True)
+    while not stop.exists() or n < 5:
+        n += 1
+        done = Store(sys.argv[1]).commit(figure_rows([("jobs", 2014, 500_000 + n)]), kind="import")
+        print(500_000 + n, done.batch, flush=True)
+""")
+
+
+def _values(path: Path) -> set[tuple[float, int]]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {(float(v), int(b)) for v, b in con.execute("SELECT value, batch FROM figures").fetchall()}
+    finally:
+        con.close()
+
+
+def test_every_write_made_during_restores_is_kept(small: Store, tmp_path: Path) -> None:
+    """A writer commits over and over while restores run: each committed figure is in the live file or in a
+    file a restore kept (none lost with a log renamed away), and no restore reused a batch id it saw."""
+    copy, stop = tmp_path / "copy.duckdb", tmp_path / "stop"
+    backup(small, copy)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(small.path), str(stop)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline().strip() == "writing"
+    try:
+        kept = [restore(small, copy) for _ in range(4)]
+    finally:
+        stop.touch()
+    lines = writer.communicate(timeout=120)[0].split()
+    assert writer.returncode == 0
+    committed = {(float(v), int(b)) for v, b in zip(lines[::2], lines[1::2], strict=True)}
+    held = _values(small.path).union(*(_values(k) for k in kept if k is not None))
+    assert committed and committed <= held
+    assert all(not Path(f"{k}.wal").exists() for k in kept if k is not None)
+
+
+def _overwrite_a_figures_block(path: Path) -> None:
+    """4 KiB overwritten inside a data block of the figures' values (DuckDB's blocks of 256 KiB start after the
+    file's three 4 KiB headers)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        query = "SELECT max(block_id) FROM pragma_storage_info('figures') WHERE column_name = 'value'"
+        block = int(con.execute(query).fetchall()[0][0])
+    finally:
+        con.close()
+    with path.open("r+b") as file:
+        file.seek(3 * 4096 + block * 262_144 + 1024)
+        file.write(b"\xa5" * 4096)
+
+
+def test_a_damaged_backup_is_named_as_the_backup(tmp_path: Path) -> None:
+    """A backup overwritten inside its data is refused as that backup, damaged, in the reader's words; never a
+    hidden temporary file's name, and the live database as it was."""
+    source = big_store(tmp_path / "big.duckdb", 50_000)
+    copy = tmp_path / "copy.duckdb"
+    backup(source, copy)
+    _overwrite_a_figures_block(copy)
+    live = tmp_path / "live.duckdb"
+    assert cli("--db", str(live), "init").returncode == 0
+    before = sha(live)
+    for lang, words in (("fr", "Le fichier de sauvegarde"), ("en", "The backup file")):
+        done = cli("--db", str(live), "restore", str(copy), "--lang", lang, "--json")
+        assert done.returncode == 2, done.stderr
+        assert f"{words} {copy} " in done.stderr and ("endommagé :" in done.stderr or "is damaged:" in done.stderr)
+        assert ".restore-" not in done.stderr and "restore BACKUP_FILE" not in done.stderr
+        assert json.loads(done.stdout)["ok"] is False
+    assert sha(live) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.duckdb", "copy.duckdb", "live.duckdb"]

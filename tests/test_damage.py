@@ -23,12 +23,12 @@ from streamlit.testing.v1 import AppTest
 
 from planmetrics.cli import main
 from planmetrics.plan import load_plans
-from planmetrics.store import Store
+from planmetrics.store import Store, failures
 from planmetrics.store.failures import damage_kind, last_automatic_copy
 from planmetrics.ui.context import _exists
 from tests.pages.conftest import texts
 
-from .conftest import ROOT
+from .conftest import ROOT, tmpfs
 
 # DuckDB's own English words: never on a French screen or message.
 DUCKDB_WORDS = ("IO Error", "Could not read", "Corrupt database", "checksum", "not a valid DuckDB", "Error:")
@@ -179,21 +179,29 @@ def test_damage_met_in_the_middle_of_a_read(template: Path, tmp_path: Path) -> N
 
 
 def test_the_advice_names_the_last_automatic_copy(template: Path, tmp_path: Path) -> None:
+    """Copies sorted by the time in their names (a kept copy is a hard link: its own time is the old file's
+    last write), a copy with a log beside it or one that does not read passed over: the copy named is one that
+    `planmetrics restore` accepts."""
     db = damaged_copy(template, tmp_path, garbage)
     older = tmp_path / "live.duckdb.before-restore"
-    newest = tmp_path / "live.duckdb.before-restore-20261130T101500"
-    for n, copy in enumerate([older, tmp_path / "live.duckdb.before-restore-20261129T090000", newest]):
+    named = tmp_path / "live.duckdb.before-restore-20261129T090000"
+    with_log = tmp_path / "live.duckdb.before-restore-20261130T101500"
+    for n, copy in enumerate([with_log, named, older]):  # the newest name has the oldest time
         shutil.copyfile(template, copy)
         os.utime(copy, (1_700_000_000 + n, 1_700_000_000 + n))
-    (tmp_path / "live.duckdb.before-restore-20261130T101500.wal").write_bytes(b"")  # not a copy
+    (tmp_path / "live.duckdb.before-restore-20261130T101500.wal").write_bytes(b"")  # a restore refuses it
     damaged_kept = tmp_path / "live.duckdb.before-restore-20261130T120000-2"  # a restore over a damaged file
     shutil.copyfile(template, damaged_kept)
-    cut_off(damaged_kept)
-    assert last_automatic_copy(db) == newest
-    for lang, words in (("fr", "La dernière copie automatique"), ("en", "The last automatic copy")):
+    overwritten(damaged_kept)  # opens, a data block does not read
+    assert last_automatic_copy(db) == named
+    for lang, words in (("fr", "La dernière copie automatique est"), ("en", "The last automatic copy is")):
         done = cli("--db", str(db), "--lang", lang, "progress")
         assert done.returncode == 1
-        assert f"{words}, " in done.stderr and str(newest) in done.stderr, done.stderr
+        assert f"{words} {named}" in done.stderr, done.stderr
+    live = tmp_path / "other.duckdb"
+    restored = cli("--db", str(live), "restore", str(named), "--json")  # the advice can be followed
+    assert restored.returncode == 0, restored.stderr
+    assert Store(live).current_figures().equals(Store(template).current_figures())
 
 
 def test_a_newer_schema_is_still_refused_as_too_new(template: Path, tmp_path: Path) -> None:
@@ -215,12 +223,29 @@ def test_a_newer_schema_is_still_refused_as_too_new(template: Path, tmp_path: Pa
         ('IO Error: The file "x.duckdb" exists, but it is not a valid DuckDB database file!', "not_database"),
         ("IO Error: Trying to read a database file with version number 99, but we can only read version 64", "version"),
         ("Constraint Error: Duplicate key", None),
+        ('IO Error: Failed to read file "x.duckdb": no such file', None),
     ],
 )
 def test_each_way_duckdb_says_damage(message: str, kind: str | None) -> None:
     """DuckDB's sentences for a damaged file (the first three met above on real files; a file from another
     storage version cannot be made without rewriting the header's checksum) and one that is no damage."""
     assert damage_kind(duckdb.Error(message)) == kind
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ValueError('failed to read file "report.xlsx": not a zip file'),
+        OSError(5, 'Corrupt database file: checksum mismatch in "notes.txt"'),
+        RuntimeError("Serialization Error: failed to deserialize the deck"),
+    ],
+    ids=["failed to read", "an OSError", "another library's words"],
+)
+def test_another_errors_words_are_no_damage(error: Exception) -> None:
+    """Only DuckDB's own errors speak of the database's damage: the command line's catch-all does not call
+    another library's error about another file a damaged database."""
+    assert damage_kind(error) is None
+    assert failures.said(error, None) is None
 
 
 # ------------------------------------------------------------------ the pages
@@ -285,19 +310,8 @@ def test_a_page_on_a_newer_schema(live: Path) -> None:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 2 MiB tmpfs (the init database is about 1.3 MB); unmounted after the test."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    folder = tmp_path / "disk"
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2048k", "tmpfs", str(folder)], capture_output=True, check=False
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
+    with tmpfs(tmp_path / "disk", 2048) as folder:
         yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -26,7 +26,7 @@ def current_value(store: Store, indicator: str, year: int) -> float | None:
 def test_new_database_has_latest_schema(store: Store) -> None:
     assert store.schema_version() == SCHEMA_VERSION
     assert store.history() == []
-    assert store.latest_batch() == 0
+    assert store.generation().batch == 0
     assert store.latest_year() is None
 
 

@@ -50,11 +50,6 @@ def _grouped(number: int, lang: str) -> str:
     return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
 
 
-def _library_detail(text: str, lang: str) -> str:
-    """DuckDB's own reason, which it gives in English only: shown to English readers (`--debug` shows it to all)."""
-    return f" ({text})" if lang == "en" else ""
-
-
 class Generation(NamedTuple):
     """What a cached read of a database is keyed by: the file's identity (a restore swaps another file in, with
     another inode), its newest batch and how many batches are rolled back (a rollback flips an old batch)."""
@@ -72,6 +67,25 @@ _GENERATION = "SELECT coalesce(max(id), 0), count(*) FILTER (WHERE rolled_back) 
 def _is_lock_error(exc: duckdb.Error) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+def connect_waiting(path: Path, lock_timeout: float, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to `path`, waiting out another process's lock for up to `lock_timeout` seconds (then the
+    `store.locked` DatabaseError); any other failure to open is DuckDB's own error, as it came."""
+    deadline = time.monotonic() + lock_timeout
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _is_lock_error(exc) or failures.is_damaged(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise DatabaseError(
+                    "store.locked", "store.locked.advice", path=path, seconds=round(lock_timeout)
+                ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
 
 
 class Store:
@@ -110,26 +124,15 @@ class Store:
                 con.close()
 
     def _open_with_retry(self) -> duckdb.DuckDBPyConnection:
-        deadline = time.monotonic() + self.lock_timeout
-        pause = 0.02
-        while True:
-            try:
-                return duckdb.connect(str(self.path))
-            except duckdb.Error as exc:
-                said = failures.said(exc, self.path)
-                if said is not None:
-                    raise said from exc
-                if not _is_lock_error(exc):
-                    detail = partial(_library_detail, str(exc).splitlines()[0])
-                    raise DatabaseError(
-                        "store.cannot_open", "store.cannot_open.advice", path=self.path, detail=detail
-                    ) from exc
-                if time.monotonic() > deadline:
-                    raise DatabaseError(
-                        "store.locked", "store.locked.advice", path=self.path, seconds=round(self.lock_timeout)
-                    ) from exc
-                time.sleep(pause)
-                pause = min(pause * 2, 0.25)
+        try:
+            return connect_waiting(self.path, self.lock_timeout)
+        except duckdb.Error as exc:
+            said = failures.said(exc, self.path)
+            if said is not None:
+                raise said from exc
+            raise DatabaseError(
+                "store.cannot_open", "store.cannot_open.advice", path=self.path, detail=failures.reason(exc)
+            ) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -255,12 +258,6 @@ class Store:
     def latest_year(self) -> int | None:
         years = self.years()
         return years[0] if years else None
-
-    def latest_batch(self) -> int:
-        """The newest batch id (0 in an empty database): what caches of current figures are keyed by."""
-        with self._connect() as con:
-            rows = con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()
-            return int(rows[0][0])
 
     # -------------------------------------------------------------- writing figures
 
