@@ -2,7 +2,7 @@
 a rollback undid, and a batch's restated figures old → new, in the reader's language, numbers through `i18n`.
 
 The command line (`planmetrics figure`) and the pages (History, a chart's data table) say it the same way.
-No pandas here: rows of text, which a page turns into a table. Imports `config`, `i18n`, `plan`, `store`
+No pandas here: rows of text, which a page turns into a table. Imports `i18n`, `plan`, `store`
 (its `FigureVersion` and `Restatements`), `words`.
 """
 
