@@ -64,3 +64,24 @@ def test_a_viewer_sees_no_way_to_issue(run_page: PageRunner, app_db: Path) -> No
     assert not [b for b in at.button if b.label == "Issue this report"]
     assert "Issue this report to the board" in [e.label for e in at.expander]
     assert _reports(app_db) == []
+
+
+def test_a_report_built_before_new_figures_is_not_issued(run_page: PageRunner, app_db: Path, tmp_path: Path) -> None:
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = _build(run_page("reports", lang="en"), "Build the report")
+    at.text_input[0].input("alice")
+    at.text_input[1].input("correct-horse")
+    at = _build(at, "Sign in")
+    restated = tmp_path / "restated.csv"
+    restated.write_text("year,indicator,region,value,source\n2014,jobs,Québec,95000,restated\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", str(app_db), "import", str(restated)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    at = _build(at, "Issue this report")
+    assert "The figures changed after this report was built. Build the report again, then issue the new file." in texts(
+        at
+    )
+    assert _reports(app_db) == []
