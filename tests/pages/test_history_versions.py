@@ -105,3 +105,17 @@ def test_a_breakdown_figure_picked_shows_its_one_version_in_english(restated: Pa
     versions = _versions_frame(at)
     assert versions is not None
     assert versions["Value"].tolist() == ["24,300 jobs"] and versions["State"].tolist() == ["current"]
+
+
+def test_a_restated_line_shows_markup_as_written(app_db: Path, tmp_path: Path, run_page: PageRunner) -> None:
+    """A network's name written by a person, with Markdown and a link in it, is read as typed on History."""
+    network = "**Réseau** [x](http://evil.example) $5"
+    for name, value in (("a.csv", 10), ("b.csv", 12)):
+        path = tmp_path / name
+        rows = f'year,indicator,region,network,value\n2018,jobs,Québec,"{network}",{value}\n'
+        path.write_text(rows, encoding="utf-8")
+        assert main(["--db", str(app_db), "import", str(path)]) == 0
+    at = run_page("history", lang="fr")
+    (line,) = [str(m.value) for m in at.markdown if "Réseau" in str(m.value)]
+    assert "\\*\\*Réseau\\*\\*" in line and "\\[x\\]" in line and "\\$5" in line and "\u2060" in line
+    assert network in unescaped(line) and "10 emplois → 12 emplois" in unescaped(line)
