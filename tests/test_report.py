@@ -44,8 +44,9 @@ def test_pdf_report(db: str, tmp_path: Path, lang: str) -> None:
     out = tmp_path / f"report-{lang}.pdf"
     assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
     pages, text = pdf_text(out)
-    # cover, summary, jobs, revenue, co-operatives' trend, indicators without figures + checks, appendix (2)
-    assert pages == 8
+    # cover with the summary, jobs, revenue, jobs by sector with the co-operatives' trend, indicators without
+    # figures with the checks, the appendix (2)
+    assert pages == 7
     for word in STATUS_WORDS[lang]:
         assert word in text
     assert "Hiring in agri-food." in text  # the managers' commentary is carried in
@@ -65,7 +66,9 @@ def test_pdf_report_for_one_target(db: str, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     assert main(["--db", db, "report", "-o", str(out), "--target", "jobs_net", "--orientation", "1"]) == 0
     pages, text = pdf_text(out)
-    assert pages == 7  # cover, summary, jobs chart, co-operatives trend, without figures + checks, appendix (2)
+    # cover with the summary, jobs, jobs by sector with the co-operatives' trend, without figures with the
+    # checks and the appendix's start, the appendix's end
+    assert pages == 5
     assert "Revenue growth of 7 % a year" not in text.split("Plan checks")[0]
 
 
@@ -85,11 +88,12 @@ def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
     assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
     deck = Presentation(io.BytesIO(out.read_bytes()))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
-    # title, summary, three charts, without figures, checks, sources
-    assert len(deck.slides) == 8
+    # cover, summary, jobs, revenue, jobs by sector with the co-operatives' trend, without figures, checks,
+    # sources, the method (two)
+    assert len(deck.slides) == 10
     expected = "Jobs: on track" if lang == "en" else "Emplois : en bonne voie"
     assert any(t.startswith(expected) for t in titles)
-    assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 3  # pictures
+    assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 4  # pictures
     assert not [t for t in titles if "<" in t or ">" in t]  # the charts' HTML line breaks and bold are gone
     assert ("Appendix: Sources of the figures" if lang == "en" else "Annexe : Sources des données") in titles
     width, height = deck.slide_width, deck.slide_height
@@ -132,7 +136,8 @@ def test_pdf_report_follows_its_charts_page_by_page(db: str) -> None:
         content, lambda done, total: calls.append((done, total, threading.current_thread().name))
     )
     assert pdf.startswith(b"%PDF")
-    assert calls == [(1, 3, "MainThread"), (2, 3, "MainThread"), (3, 3, "MainThread")]  # jobs, revenue, trend
+    # jobs, revenue, then the smaller charts: jobs by sector and the co-operatives' trend
+    assert calls == [(n, 4, "MainThread") for n in range(1, 5)]
 
 
 def test_pdf_report_without_a_browser_says_so(db: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -202,7 +207,9 @@ def test_report_as_of_2022_without_the_2020_figure_awaits_it(tmp_path: Path) -> 
     assert jobs[1] == "En bonne voie · en attente de la donnée 2020"
     assert jobs[2] == f"116{NBSP}000 (2018) · après le plan : 125{NBSP}000 (2022)"
     items = {item.key: item for section in content.sections for item in section.charts}
-    assert "téléversez la donnée de 2020 (emplois)" in items["jobs_net"].takeaway
+    takeaway = items["jobs_net"].takeaway
+    assert takeaway.startswith("Emplois : en attente de la donnée 2020 · en bonne voie en 2018")
+    assert "téléversez" not in takeaway  # the managers' to do, not the board's (issue 16)
 
 
 def test_report_as_of_2018_says_no_later_figure(tmp_path: Path) -> None:

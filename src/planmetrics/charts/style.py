@@ -111,3 +111,27 @@ def money_axis(figure: go.Figure, values: list[float], lang: str) -> None:
 def _nice_step(raw: float) -> float:
     magnitude = 10 ** math.floor(math.log10(raw))
     return float(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw))
+
+
+def whole_ticks(figure: go.Figure) -> None:
+    """A count's axis on whole numbers, each once: at a round step of at least 1 from 0, over every value the
+    figure draws. Left to plotly, 20 to 22 partner countries read 22, 22, 21, 21, 20 (steps of 0.5 written
+    without decimals)."""
+    values = [
+        float(v)
+        for trace in figure.data
+        for v in (getattr(trace, "y", None) or ())
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    ]
+    if not values:
+        return
+    raw = (max(values) - min(values)) / 5
+    step = 1.0 if raw <= 1 else _whole_step(raw)
+    figure.update_yaxes(tickmode="linear", tick0=0, dtick=step, tickformat=",.0f")
+
+
+def _whole_step(raw: float) -> float:
+    """The smallest of 1, 2, 5, 10, 20, 25, 50, … at least `raw` (`raw` above 1): always a whole number."""
+    magnitude = 10 ** math.floor(math.log10(raw))
+    steps = (1, 2, 5, 10) if magnitude == 1 else (1, 2, 2.5, 5, 10)
+    return float(next(m * magnitude for m in steps if m * magnitude >= raw))

@@ -25,7 +25,7 @@ from planmetrics.charts.series import (
     status_marker,
     up_to,
 )
-from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle
+from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle, whole_ticks
 from planmetrics.charts.text import plotly_say, plotly_text
 from planmetrics.charts.trends import trend_chart
 from planmetrics.look import GREEN, GREY, INK, ORANGE, PURPLE, VERMILLION
@@ -152,9 +152,11 @@ def target_chart(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
         message = plotly_say("chart.empty.baseline", lang, y0=target.baseline_year, region=where)
         empty_message(figure, message, _years(target))
         figure.update_yaxes(showticklabels=True, tickformat=",.0f")
+        whole_ticks(figure)
     else:
         _draw_target(figure, target, rows, progress, lang=lang, unit=indicator.unit)
         figure.update_yaxes(tickformat=",.0f", title={"text": plotly_text(indicator.label.get(lang))})
+        whole_ticks(figure)
     return finish(
         figure,
         lang=lang,

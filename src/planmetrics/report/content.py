@@ -167,7 +167,11 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
         notes = tuple(n for t in shown for n in cards.comment_lines(given.comments, t, assessment.as_of, lang))
         after = _target_notes(plan, given.figures, assessment.target(target_id), lang)
         label = plan.target(target_id).label.get(lang)
-        items.append(ChartItem(target_id, label, chart.finding, chart, notes, after))
+        items.append(
+            ChartItem(
+                target_id, label, _board_finding(chart.finding, assessment.target(target_id)), chart, notes, after
+            )
+        )
     return items
 
 
@@ -200,6 +204,13 @@ def _with_parts(given: _Inputs, items: list[ChartItem]) -> list[ChartItem]:
             key = f"{item.key}:contribution"
             smaller.append(ChartItem(key, contribution.finding, contribution.finding, contribution, kind="part"))
     return [item for item in items if item.kind == "target"] + smaller
+
+
+def _board_finding(finding: str, progress: TargetProgress) -> str:
+    """A chart's finding as a board reads it: awaiting the target year's figure, without the last clause
+    (`· upload the 2020 figure (jobs)`), which is the managers' to act on (charts.toml's awaiting titles end
+    with it, after the last ` · `)."""
+    return finding.rsplit(" · ", 1)[0] if progress.awaiting_year is not None else finding
 
 
 def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Section:

@@ -101,7 +101,7 @@ def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
 
 class _Chart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A chart's picture, centred at most 9.6 inches wide and `height` high (5.2 inches for a target's chart,
-    2.8 for the smaller ones that share a page); its PNG is waited for when its page is drawn."""
+    2.35 for the smaller ones that share a page); its PNG is waited for when its page is drawn."""
 
     def __init__(
         self, png: Future[bytes], ratio: float, drawn: Callable[[], None] | None, height: float = 5.2 * inch
@@ -173,7 +173,8 @@ def _since(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
 
 def _appendix(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     story: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(3 * inch),  # after the checks when the page has room, else on a page of its own
+        Spacer(1, 18),
         _para(report.labels["appendix"], styles["h1"]),
         _para(report.labels["sources"], styles["h2"]),
     ]
@@ -181,10 +182,9 @@ def _appendix(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowabl
     story += [Spacer(1, 10), _para(report.labels["method"], styles["h2"])]
     for block in report.method_blocks:
         lead = f"<b>{_text(block.lead)}</b>{block.gap}" if block.lead else ""
-        if lead or block.text:
-            story.append(Paragraph(lead + _text(block.text), styles["note"]))
-        story += [_bullet(line, styles) for line in block.bullets]
-        story.append(Spacer(1, 5))
+        paragraph = [Paragraph(lead + _text(block.text), styles["note"])] if lead or block.text else []
+        bullets = [_bullet(line, styles) for line in block.bullets]
+        story += [KeepTogether([*paragraph, *bullets[:1]]), *bullets[1:], Spacer(1, 5)]  # a lead never alone
     return story
 
 
@@ -224,7 +224,7 @@ def _laid_out(report: Report, pending: dict[str, Future[bytes]], on_chart: Calla
     for number, (title, item) in enumerate(charts, start=1):
         drawn = None if on_chart is None else partial(on_chart, number, len(pending))
         ratio = item.chart.image_height / export_images.EXPORT_WIDTH
-        height = 5.2 * inch if item.kind == "target" else 2.8 * inch
+        height = 5.2 * inch if item.kind == "target" else 2.35 * inch
         if item.kind != "target" and previous == "target":
             story.append(PageBreak())  # the smaller charts start a page of their own, two by two
         story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn, height), report, styles)

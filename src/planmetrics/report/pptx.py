@@ -1,5 +1,7 @@
-"""A `Report` as a PowerPoint deck: a title slide, a summary table, one chart per slide with an editable
-title (its takeaway) and the managers' commentary in the notes, plan checks, sources and method.
+"""A `Report` as a PowerPoint deck for the board: a cover with the summary in sentences, "since the report
+of …" when a report was issued, a summary table, one slide per target's chart with its takeaway as an
+editable title and the managers' commentary in a box on the slide (and in the notes), the smaller charts
+(trends, breakdowns) two to a slide, plan checks, sources and the method as paragraphs.
 
 Imports `i18n`, `look`, `report.content`, `report.pdf` (for the rendered images).
 """
@@ -7,7 +9,7 @@ Imports `i18n`, `look`, `report.content`, `report.pdf` (for the rendered images)
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from pptx import Presentation
@@ -24,6 +26,7 @@ from planmetrics.report.pdf import render_images
 WIDE = (Inches(13.333), Inches(7.5))
 MARGIN = Inches(0.5)
 TITLE_ONLY, TITLE_AND_CONTENT, TITLE = 5, 1, 0
+MUTED = RGBColor(0x55, 0x55, 0x55)
 
 
 def _span(shape: Any) -> None:
@@ -53,6 +56,49 @@ def _bullets(slide: Slide, lines: list[str], size: int = 16) -> None:
         paragraph.font.size = Pt(size)
 
 
+Line = tuple[str, int, bool] | tuple[str, int, bool, str]
+
+
+def _box(slide: Slide, box: tuple[int, int, int, int], lines: Sequence[Line]) -> None:
+    """A text box at (left, top, width, height): each line its text, size and whether it is bold, and a bold
+    lead before it if it has one (the method's `Le plan.`)."""
+    shape = slide.shapes.add_textbox(*(Emu(int(side)) for side in box))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    for n, (text, size, bold, *lead) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+        if lead and lead[0]:
+            run = paragraph.add_run()
+            run.text, run.font.bold = lead[0], True
+        paragraph.add_run().text = text
+        paragraph.font.size, paragraph.font.bold = Pt(size), bold
+        paragraph.space_after = Pt(4)
+        paragraph.font.color.rgb = MUTED if size <= 12 else RGBColor(0x1A, 0x1A, 0x1A)  # the date, a footnote
+
+
+def _cover(deck: Deck, report: Report) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, report.title, size=30)
+    lines: list[Line] = [(report.subtitle, 20, True), (report.generated, 12, False), ("", 8, False)]
+    lines.append((report.cover_summary, 20, False))
+    if report.findings:
+        lines += [("", 8, False), (report.labels["cover.findings"], 16, True)]
+        lines += [(f"• {finding}", 15, False) for finding in report.findings]
+    _box(slide, (MARGIN, Inches(2.0), WIDE[0] - 2 * MARGIN, Inches(5.0)), lines)
+
+
+def _since(deck: Deck, report: Report) -> None:
+    if report.since is None:
+        return
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, report.since.title)
+    lines: list[Line] = [(report.since.intro, 18, False)]
+    for block in report.since.blocks:
+        lines += [("", 8, False), (block.heading, 18, True)]
+        lines += [(f"• {line}", 16, False) for line in block.lines]
+    _box(slide, (MARGIN, Inches(1.5), WIDE[0] - 2 * MARGIN, Inches(5.6)), lines)
+
+
 def _summary(deck: Deck, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _title(slide, report.labels["summary"])
@@ -75,24 +121,81 @@ def _summary(deck: Deck, report: Report) -> None:
         status_cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
 
 
-def _chart_slide(deck: Deck, section_title: str, item: ChartItem, image: bytes) -> None:
-    """A chart's slide: its takeaway as the title, what it says after the plan beneath, the picture, and the
-    section and the managers' commentary in the notes."""
+def _picture(slide: Slide, image: bytes, box: tuple[int, int, int, int]) -> None:
+    """A chart's picture, as large as fits the box (left, top, width, height), centred in it."""
+    left, top, width, height = (int(side) for side in box)
+    picture = slide.shapes.add_picture(io.BytesIO(image), Emu(left), Emu(top), width=Emu(width))
+    if picture.height > height:
+        scale = height / picture.height
+        picture.height, picture.width = Emu(int(picture.height * scale)), Emu(int(picture.width * scale))
+    picture.left = Emu(int(left + (width - picture.width) / 2))
+
+
+def _chart_slide(deck: Deck, section_title: str, item: ChartItem, image: bytes, label: str) -> None:
+    """A target's slide: its takeaway as the title, what it says after the plan beneath, the picture, and the
+    managers' commentary in a box beside it (and in the notes, with the section)."""
     slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
     _title(slide, item.takeaway, size=22)
     top = Inches(1.35)
     if item.notes:
-        box = slide.shapes.add_textbox(MARGIN, top, WIDE[0] - 2 * MARGIN, Inches(0.4))
-        box.text_frame.word_wrap = True
-        box.text_frame.text = " ".join(item.notes)
-        box.text_frame.paragraphs[0].font.size = Pt(13)
+        _box(slide, (MARGIN, top, WIDE[0] - 2 * MARGIN, Inches(0.4)), [(" ".join(item.notes), 13, False)])
         top = Inches(1.8)
-    picture = slide.shapes.add_picture(io.BytesIO(image), Inches(0.6), top, width=Inches(12.1))
-    if picture.top + picture.height > WIDE[1]:
-        scale = (WIDE[1] - top - Inches(0.1)) / picture.height
-        picture.height, picture.width = Emu(int(picture.height * scale)), Emu(int(picture.width * scale))
-    picture.left = Emu(int((WIDE[0] - picture.width) / 2))
+    room = WIDE[1] - top - Inches(0.15)
+    if item.commentary:
+        _picture(slide, image, (MARGIN, top, Inches(8.4), room))
+        lines: list[Line] = [(label, 14, True), *((f"• {c}", 13, False) for c in item.commentary)]
+        _box(slide, (Inches(9.1), top, Inches(3.7), room), lines)
+    else:
+        _picture(slide, image, (Inches(0.6), top, Inches(12.1), room))
     slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *item.commentary])
+
+
+def _pairs(items: Sequence[ChartItem]) -> Iterator[Sequence[ChartItem]]:
+    for start in range(0, len(items), 2):
+        yield items[start : start + 2]
+
+
+def _smaller_slide(
+    deck: Deck, section_title: str, items: Sequence[ChartItem], drawn: dict[str, bytes], label: str
+) -> None:
+    """Two smaller charts (trends, breakdowns) side by side, each under its finding, its commentary beneath;
+    one alone has a slide as a target's."""
+    if len(items) == 1:
+        _chart_slide(deck, section_title, items[0], drawn[items[0].key], label)
+        return
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, section_title, size=22)
+    width = (WIDE[0] - 2 * MARGIN - Inches(0.3)) / 2
+    for n, item in enumerate(items):
+        left = Emu(int(MARGIN + n * (width + Inches(0.3))))
+        _box(slide, (left, Inches(1.35), Emu(int(width)), Inches(0.8)), [(item.takeaway, 15, True)])
+        comments: list[Line] = [(label, 13, True), *((f"• {c}", 13, False) for c in item.commentary)]
+        bottom = Inches(1.1) if item.commentary else Inches(0)
+        room = WIDE[1] - Inches(2.25) - bottom - Inches(0.15)
+        _picture(slide, drawn[item.key], (left, Inches(2.2), Emu(int(width)), room))
+        if item.commentary:
+            _box(slide, (left, WIDE[1] - bottom - Inches(0.1), Emu(int(width)), bottom), comments)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        [section_title, *(c for item in items for c in item.commentary)]
+    )
+
+
+def _method(deck: Deck, report: Report) -> None:
+    """The method as paragraphs (its bold lead and its bullets), over as many slides as it takes."""
+    blocks = list(report.method_blocks)
+    if not blocks:
+        return
+    for part in (blocks[: (len(blocks) + 1) // 2], blocks[(len(blocks) + 1) // 2 :]):
+        if not part:
+            continue
+        slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+        _title(slide, i18n.labelled(report.labels["appendix"], report.labels["method"], report.lang))
+        lines: list[Line] = []
+        for block in part:
+            if block.lead or block.text:
+                lines.append((f"{block.gap if block.lead else ''}{block.text}", 13, False, block.lead))
+            lines += [(f"• {line}", 13, False) for line in block.bullets]
+        _box(slide, (MARGIN, Inches(1.4), WIDE[0] - 2 * MARGIN, Inches(5.8)), lines)
 
 
 def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = None) -> bytes:
@@ -100,14 +203,14 @@ def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = Non
     drawn = render_images(report, on_chart)
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDE
-    cover = deck.slides.add_slide(deck.slide_layouts[TITLE])
-    _title(cover, report.title, size=34)
-    _span(cover.placeholders[1])
-    cover.placeholders[1].text = f"{report.subtitle}\n{report.generated}"
+    _cover(deck, report)
+    _since(deck, report)
     _summary(deck, report)
     for section in report.sections:
-        for item in section.charts:
-            _chart_slide(deck, section.title, item, drawn[item.key])
+        for item in (i for i in section.charts if i.kind == "target"):
+            _chart_slide(deck, section.title, item, drawn[item.key], report.labels["commentary"])
+        for pair in _pairs([i for i in section.charts if i.kind != "target"]):
+            _smaller_slide(deck, section.title, pair, drawn, report.labels["commentary"])
     missing = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
     _title(missing, report.labels["without_figures"], size=24)
     _bullets(missing, [line for s in report.sections for line in s.without_figures], size=13)
@@ -117,6 +220,7 @@ def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = Non
     appendix = deck.slides.add_slide(deck.slide_layouts[TITLE_AND_CONTENT])
     _title(appendix, i18n.labelled(report.labels["appendix"], report.labels["sources"], report.lang))
     _bullets(appendix, list(report.sources), size=11)
+    _method(deck, report)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
