@@ -413,8 +413,10 @@ def test_the_generation_follows_a_rollback_and_a_restore(template: Path, tmp_pat
 
 
 def test_a_page_that_finds_no_file_looks_again(tmp_path: Path) -> None:
-    """Between a restore's renames there may be an instant without a file: the page looks once more."""
+    """Between a restore's renames there may be an instant without a file: the page looks once more, while the
+    restore's temporary file sits beside it (without one, it does not wait: tests/pages/test_page_refusals.py)."""
     db = tmp_path / "live.duckdb"
+    (tmp_path / ".live.duckdb.restore-4242").write_bytes(b"")
     later = threading.Timer(0.05, lambda: db.write_bytes(b"x"))
     later.start()
     try:
