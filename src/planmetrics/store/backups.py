@@ -40,7 +40,7 @@ from planmetrics.store.copies import (
     temporary_name,
 )
 from planmetrics.store.database import Store, connect_waiting
-from planmetrics.store.failures import damage_kind, is_disk_full, kept_copy_name, reason
+from planmetrics.store.failures import damage_kind, is_damaged, is_disk_full, kept_copy_name, reason
 from planmetrics.store.schema import SCHEMA_VERSION, upgrade
 
 # -------------------------------------------------------------- backup
@@ -138,8 +138,11 @@ def _holding(live: Path, lock_timeout: float) -> Iterator[int]:
     if is_duckdb_file(live):  # DuckDB would make an empty file a database: a file without its mark is not opened
         try:
             con = connect_waiting(live, lock_timeout, read_only=True)
-        except duckdb.Error:
-            con = None
+        except duckdb.Error as exc:
+            if not is_damaged(exc):  # a file that is whole but cannot be held: no restore without its ids
+                raise DatabaseError(
+                    "store.cannot_open", "store.cannot_open.advice", path=live, detail=reason(exc)
+                ) from exc
         except DatabaseError as exc:  # store.locked: another process kept writing
             raise RefusedError("backups.restore_locked", "backups.restore_locked.advice", db=live) from exc
     try:
