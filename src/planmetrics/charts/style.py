@@ -125,7 +125,7 @@ def whole_ticks(figure: go.Figure) -> None:
     ]
     if not values:
         return
-    raw = (max(values) - min(values)) / 5
+    raw = (max(values) - min(values)) / 8  # some five to eight ticks once plotly pads the range
     step = 1.0 if raw <= 1 else _whole_step(raw)
     figure.update_yaxes(tickmode="linear", tick0=0, dtick=step, tickformat=",.0f")
 
