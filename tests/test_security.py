@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planmetrics.ui.style import css_string, uploader_style
+from planmetrics.words import say
+
 from .conftest import ROOT
 
 SOURCES = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py", *sorted((ROOT / "src").rglob("*.py"))]
@@ -27,8 +30,22 @@ def test_no_raw_html_from_python(path: Path) -> None:
     """User text (labels, sources, comments) is only ever rendered by Streamlit's escaping elements."""
     text = path.read_text(encoding="utf-8")
     assert not re.search(r"unsafe_allow_html\s*=\s*True", text)
-    assert "st.html(" not in text
+    if path.name != "style.py":  # ui/style.py: the one `st.html`, a style sheet of constants and our words
+        assert "st.html(" not in text
     assert "components.html(" not in text
+
+
+def test_the_one_style_sheet_holds_only_rules_and_our_words() -> None:
+    """ui/style.py's `st.html` gets one `<style>` element, of constant rules and the catalogue's words, the
+    words written so that no quote, backslash or `<` can end the string or the element."""
+    for lang in ("en", "fr"):
+        sheet = uploader_style(lang)
+        assert sheet.startswith("<style>") and sheet.endswith("</style>")
+        assert sheet.count("<") == 2  # the element's own tags, nothing else
+        assert say("upload.browse", lang) in sheet
+    hostile = css_string('x"; } body { display: none } </style><img src=y>\\')
+    assert hostile.count('"') == 2 and "<" not in hostile and ">" not in hostile and ";" not in hostile
+    assert "\\3c " in hostile and "\\22 " in hostile
 
 
 def test_secrets_file_is_ignored_by_git() -> None:

@@ -33,6 +33,7 @@ from planmetrics.store import BatchResult
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import editor, editors_configured, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.ui.style import uploader_words
 from planmetrics.ui.widgets import page_link, show_problems
 from planmetrics.words import say
 
@@ -96,11 +97,12 @@ def upload_picker(lang: str, key: str) -> UploadedFile | None:
     """The file uploader with our words: its label, and in its help the file types and the size limit (the
     drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language).
     The browser lets through files up to `limits.browser_cap_mb` so that a file over our limit is refused by
-    `upload_refusal`, in the reader's language, rather than by Streamlit in English; the drop zone's own
-    "58MB per file" states that cap (Streamlit's words, which no setting changes and no raw HTML may hide),
-    so our limit is said beneath it."""
+    `upload_refusal`, in the reader's language, rather than by Streamlit in English; the drop zone's button
+    and its size line are Streamlit's words, which `ui.style` writes in the reader's language (the button) or
+    hides (the browser's cap), our limit being said beneath it."""
     types = ", ".join(f".{t}" for t in UPLOAD_TYPES)
     rule = say("upload.file_help", lang, types=types, limit=limits.megabytes(limits.upload_limit(), lang))
+    uploader_words(lang)
     picked = st.file_uploader(say("upload.file", lang), key=key, help=rule, max_upload_size=limits.browser_cap_mb())
     st.caption(markdown_text(rule))
     return picked
