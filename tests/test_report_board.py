@@ -200,7 +200,10 @@ MOVED = Changes(
     since=_issued(),
     status_changes=(StatusChange("jobs_net", "on_track", "achieved"),),
     restated=(Restatement("jobs", 2014, "Québec", "all", "all", 100_000.0, 95_000.0, "4"),),
-    comments=(NewComment("jobs_net", 2019, "ana", "Le chiffre 2014 a été révisé."),),
+    comments=(
+        NewComment("jobs_net", 2019, "ana", "Le chiffre 2014 a été révisé."),
+        NewComment("partner_countries", 2020, "luc", "<b>Fin</b> & <font color=red>projets</font>"),
+    ),
     batches=("4",),
 )
 
@@ -260,6 +263,7 @@ def test_the_since_page_opens_the_pdf_with_changes_and_not_without(db: Path, pla
         pages[name] = [_flat(page) for page in _pdf_pages(out)]
     assert pages["moved"][1].startswith("Depuis le rapport du 1er décembre 2026")  # right after the cover
     assert "de « en bonne voie » à « atteint »" in pages["moved"][1]
+    assert "« <b>Fin</b> & <font color=red>projets</font> » — luc" in pages["moved"][1]  # markup said as typed
     for name in ("none", "never"):
         assert not any("Depuis le rapport" in page for page in pages[name])
         assert len(pages[name]) == len(pages["moved"]) - 1
