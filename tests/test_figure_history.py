@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from planmetrics import figure_history
 from planmetrics.store import Store, restatements
 
 from .conftest import ROOT
@@ -157,3 +158,12 @@ def test_restatements_are_listed_up_to_a_limit(tmp_path: Path) -> None:
     third.write_text("year,indicator,value\n2000,jobs,1\n", encoding="utf-8")
     ok(db, "import", str(third))
     assert [(r.before, r.after) for r in restatements(Store(db), [4])[4].figures] == [(20000.0, 1.0)]
+
+
+def test_a_restore_row_names_the_backup_it_brought_back() -> None:
+    restore = {"batch": "3", "kind": "restore", "file_name": "copie.duckdb", "rolls_back": None}
+    rollback = {"batch": "4", "kind": "rollback", "file_name": None, "rolls_back": "3"}
+    batches = [rollback, restore]
+    assert figure_history.what_it_did(restore, batches, "fr") == "a rétabli la sauvegarde copie.duckdb"
+    assert figure_history.what_it_did(restore, batches, "en") == "brought back the backup copie.duckdb"
+    assert figure_history.what_it_did(rollback, batches, "fr").startswith("a défait le lot 3")

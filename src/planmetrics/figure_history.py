@@ -88,6 +88,13 @@ def figure_title(plan: Plan, indicator: str, year: int, place_parts: tuple[str, 
     )
 
 
+def what_it_did(batch: Mapping[str, object], batches: Sequence[Mapping[str, object]], lang: str) -> str:
+    """What a rollback undid or which backup a restore brought back, in words; "" for any other batch."""
+    if batch.get("kind") == "restore":
+        return say("versions.restored", lang, file=batch.get("file_name") or "—")
+    return undid(batch, batches, lang)
+
+
 def undid(batch: Mapping[str, object], batches: Sequence[Mapping[str, object]], lang: str) -> str:
     """What a rollback undid, in words: `a défait le lot 4 (import de jobs.csv)`; "" for any other batch."""
     undone = batch.get("rolls_back")

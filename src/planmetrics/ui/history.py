@@ -76,7 +76,7 @@ def _current_of(ctx: PageContext, indicator: str) -> pd.DataFrame:
 def batches_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
     """The history table with what each batch did beside its kind: the batch a rollback undid, and which."""
     frame = tables.history_table(batches, lang)
-    frame.insert(2, say("versions.details", lang), [figure_history.undid(b, batches, lang) for b in batches])
+    frame.insert(2, say("versions.details", lang), [figure_history.what_it_did(b, batches, lang) for b in batches])
     return frame
 
 
