@@ -28,10 +28,15 @@ ui.figure_picker(ctx)
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
+kept_file = bool(batch["sha256"]) and batch["kind"] != "restore"  # a file read keeps it
+undoable = not batch["rolled_back"] and batch["kind"] not in {"rollback", "restore"}
+if not (kept_file or undoable):  # nothing an editor could do here: no sign-in asked for
+    st.caption(ui.say_escaped("history.nothing_to_do", lang))
+    st.stop()
 who = ui.editor(lang)
-if batch["sha256"] and batch["kind"] != "restore":  # a file read keeps it
+if kept_file:
     ui.original_download(ctx, int(str(chosen)), str(batch["file_name"] or "") or None)
-if who is None or batch["rolled_back"] or batch["kind"] in {"rollback", "restore"}:
+if who is None or not undoable:
     st.stop()
 if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
     st.session_state["confirm_rollback"] = chosen
