@@ -326,13 +326,13 @@ RESTATED = "year,indicator,region,value\n2018,jobs,Québec,117000\n2019,jobs,Mon
 DONE = [
     (["init"], "Base de données"),
     (["progress"], "Emplois nets créés d'ici 2020"),
-    (["import", "{restated}", "--dry-run"], "Essai à blanc : 2 chiffres lus — 1 nouveaux, 1 révisés, 0 inchangés"),
+    (["import", "{restated}", "--dry-run"], "Essai à blanc — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0"),
     (
         ["import", "{restated}"],
-        "Importé : 2 chiffres lus — 1 nouveaux, 1 révisés, 0 inchangés, 0 cellules vides ignorées. Lot 2.",
+        "Importé — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0 ; cellules vides ignorées : 0. Lot 2.",
     ),
     (["import", "{restated}"], "avertissement : Ce fichier a déjà été enregistré comme lot 2; rien n'a été modifié."),
-    (["correct", "jobs", "2018", "118 000", "--reason", "révision"], "Corrigé : 1 chiffres lus"),
+    (["correct", "jobs", "2018", "118 000", "--reason", "révision"], "Corrigé — chiffres lus : 1 ;"),
     (["rollback", "3"], "Lot 3 annulé (inscrit comme lot 4)."),
     (["history"], "données publiques"),
     (["backup", "-o", "{backup}"], "Sauvegarde de"),
