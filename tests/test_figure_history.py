@@ -122,7 +122,7 @@ def test_an_unknown_indicator_lists_the_known_ones_by_label(db: Path) -> None:
 
 def test_the_french_table_holds_no_english_word(db: Path) -> None:
     french = ok(db, "figure", "jobs", "2014", "--lang", "fr")
-    assert "Emplois, 2014, Ensemble du Québec, tous les secteurs, tous les réseaux" in french
+    assert "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux" in french
     rows = french.splitlines()[4:]
     assert "96\u00a0000 emplois" in rows[0] and "annulée" in rows[0] and "correction" in rows[0]
     assert "95\u00a0000 emplois" in rows[1] and "en vigueur" in rows[1]

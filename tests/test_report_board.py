@@ -203,6 +203,7 @@ MOVED = Changes(
     comments=(
         NewComment("jobs_net", 2019, "ana", "Le chiffre 2014 a été révisé."),
         NewComment("partner_countries", 2020, "luc", "<b>Fin</b> & <font color=red>projets</font>"),
+        NewComment("jobs_net", 2020, "ana", "**Hausse** de `5 %` en *2020*"),
     ),
     batches=("4",),
 )
@@ -231,7 +232,8 @@ def _report(db: Path, plan: Plan, changes: Changes | None, lang: str = "fr") -> 
             [
                 "Depuis le rapport du 1er décembre 2026",
                 "Emplois nets créés d'ici 2020 : de « en bonne voie » à « atteint »",
-                "Emplois, 2014, Ensemble du Québec : 100 000, maintenant 95 000 (lot 4)",
+                "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux : 100 000 emplois → "
+                "95 000 emplois (lot 4)",
                 "Emplois nets créés d'ici 2020, 2019 : « Le chiffre 2014 a été révisé. » — ana",
             ],
         ),
@@ -240,7 +242,7 @@ def _report(db: Path, plan: Plan, changes: Changes | None, lang: str = "fr") -> 
             [
                 "Since the report of December 1, 2026",
                 "Net new jobs by 2020: from on track to achieved",
-                "Jobs, 2014, All of Quebec: 100,000, now 95,000 (batch 4)",
+                "Jobs, 2014, All of Quebec · all sectors · all networks: 100,000 jobs → 95,000 jobs (batch 4)",
             ],
         ),
     ],
@@ -264,9 +266,18 @@ def test_the_since_page_opens_the_pdf_with_changes_and_not_without(db: Path, pla
     assert pages["moved"][1].startswith("Depuis le rapport du 1er décembre 2026")  # right after the cover
     assert "de « en bonne voie » à « atteint »" in pages["moved"][1]
     assert "« <b>Fin</b> & <font color=red>projets</font> » — luc" in pages["moved"][1]  # markup said as typed
+    assert "« **Hausse** de `5 %` en *2020* » — ana" in pages["moved"][1]  # Markdown marks kept, nothing bolded
     for name in ("none", "never"):
         assert not any("Depuis le rapport" in page for page in pages[name])
         assert len(pages[name]) == len(pages["moved"]) - 1
+
+
+def test_the_since_page_is_dated_on_quebec_s_clock(db: Path, plan: Plan) -> None:
+    """Issued at 20:30 in Québec on November 30 (01:30 UTC on December 1): the page says November 30."""
+    evening = IssuedReport("1", "2026-12-01T01:30:00+00:00", "Marie", 2022, "fr", "rapport.pdf", "0" * 64)
+    for lang, title in (("fr", "Depuis le rapport du 30 novembre 2026"), ("en", "Since the report of November 30")):
+        report = _report(db, plan, Changes(since=evening), lang)
+        assert report.since is not None and _flat(report.since.title).startswith(title)
 
 
 def test_nothing_moved_is_said(db: Path, plan: Plan) -> None:
@@ -289,4 +300,5 @@ def test_an_issued_report_then_a_restated_2014_figure_opens_the_next_report(plan
     since = _flat(_pdf_pages(second)[1])
     assert since.startswith("Depuis le rapport du ")
     assert "Emplois nets créés d'ici 2020 : de « en bonne voie » à « atteint »" in since
-    assert "Emplois, 2014, Ensemble du Québec : 100 000, maintenant 95 000 (lot 2)" in since
+    restated = "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux : 100 000 emplois -> 95 000"
+    assert f"{restated} emplois (lot 2)" in since

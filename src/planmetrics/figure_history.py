@@ -21,16 +21,21 @@ _SAID_IN_FULL = frozenset({"dollars", "percent", "fraction"})  # the number carr
 
 
 def amount(plan: Plan, indicator: str, value: float, lang: str) -> str:
-    """A figure in full with its unit, as the reader writes it: `95 000 emplois`, `33 400 000 000 $`, `12,5 %`."""
-    unit = plan.indicator(indicator).unit
-    if unit in _SAID_IN_FULL:
-        return i18n.format_value(value, unit, lang, compact=False)
-    number = i18n.format_number(value, lang, 1 if unit == "index" or value != round(value) else 0)
-    return say("versions.amount", lang, number=number, unit=plan.indicator(indicator).unit_word(lang))
+    """A figure in full with its unit, as the reader writes it: `95 000 emplois`, `33 400 000 000 $`, `12,5 %`.
+    The one way a figure's value is said beside its history, its restatements and the since page; an indicator
+    this plan no longer holds, as a bare number."""
+    known = next((i for i in plan.indicators if i.id == indicator), None)
+    if known is None:
+        return i18n.format_number(value, lang, 0 if value == round(value) else 1)
+    if known.unit in _SAID_IN_FULL:
+        return i18n.format_value(value, known.unit, lang, compact=False)
+    number = i18n.format_number(value, lang, 1 if known.unit == "index" or value != round(value) else 0)
+    return say("versions.amount", lang, number=number, unit=known.unit_word(lang))
 
 
 def place(plan: Plan, region: str, sector: str, network: str, lang: str) -> str:
-    """Where a figure is, by its labels: `Ensemble du Québec · tous les secteurs · tous les réseaux`."""
+    """Where a figure is, by its labels: `Ensemble du Québec · tous les secteurs · tous les réseaux`. The one way
+    a figure's place is said: History, `figure`, `changes` and the since page all call it."""
     return " · ".join(
         plan.label_of(dimension, value, lang)
         for dimension, value in (("region", region), ("sector", sector), ("network", network))
@@ -40,11 +45,6 @@ def place(plan: Plan, region: str, sector: str, network: str, lang: str) -> str:
 def kind_word(kind: str, lang: str) -> str:
     """A batch's kind in words (`import`, `annulation`); a kind the catalogue does not know, as stored."""
     return say(f"kind.{kind}", lang) if has(f"kind.{kind}") else kind
-
-
-def when(created_at: str) -> str:
-    """An ISO time as the history table shows it: `2026-12-01 12:27:42` (UTC)."""
-    return created_at[:19].replace("T", " ")
 
 
 def _state(version: FigureVersion, lang: str) -> str:
@@ -65,7 +65,7 @@ def version_rows(plan: Plan, indicator: str, versions: Sequence[FigureVersion], 
             v.batch,
             kind_word(v.kind, lang),
             v.by or "—",
-            when(v.created_at),
+            i18n.moment(v.created_at),
             _state(v, lang),
             i18n.flag_word(v.flag, lang),
             i18n.source_text(v.source, v.source_fr, lang) or "—",
@@ -80,11 +80,9 @@ def figure_title(plan: Plan, indicator: str, year: int, place_parts: tuple[str, 
     return say(
         "versions.title",
         lang,
-        indicator=plan.indicator(indicator).label.get(lang),
+        indicator=plan.indicator_label(indicator, lang),
         year=year,
-        region=plan.label_of("region", region, lang),
-        sector=plan.label_of("sector", sector, lang),
-        network=plan.label_of("network", network, lang),
+        place=place(plan, region, sector, network, lang),
     )
 
 
@@ -114,34 +112,41 @@ def restated_title(batch: int | str, found: Restatements, lang: str) -> str:
     return say("versions.restated_title", lang, batch=batch, count=i18n.format_number(found.total, lang))
 
 
+def restated_line(
+    plan: Plan,
+    indicator: str,
+    year: int,
+    where: tuple[str, str, str],
+    change: tuple[float, float | None],
+    *,
+    lang: str,
+    batch: str | None = None,
+) -> str:
+    """One restated figure, old → new: `Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux :
+    100 000 emplois → 95 000 emplois (lot 4)`; a figure no longer held, `→ chiffre retiré`. `where` is
+    (region, sector, network), `change` (before, after); the batch is said when given. The one sentence for a
+    restatement: History, `changes` and the since page all call it."""
+    region, sector, network = where
+    before, after = change
+    line = say(
+        "versions.restated_line",
+        lang,
+        indicator=plan.indicator_label(indicator, lang),
+        year=year,
+        place=place(plan, region, sector, network, lang),
+        before=amount(plan, indicator, before, lang),
+        after=say("versions.withdrawn", lang) if after is None else amount(plan, indicator, after, lang),
+    )
+    return line if batch is None else say("versions.restated_batch", lang, line=line, batch=batch)
+
+
 def restated_lines(plan: Plan, found: Restatements, lang: str) -> list[str]:
-    """Each restated figure listed, old → new (`Emplois, Ensemble du Québec · …, 2014 : 100 000 emplois →
-    95 000 emplois`), then how many more there are when the list stops short."""
+    """Each figure a batch restated, old → new (the batch is the list's title), then how many more there are
+    when the list stops short."""
     lines = [
-        say(
-            "versions.restated_line",
-            lang,
-            indicator=_indicator_label(plan, r.indicator, lang),
-            place=place(plan, r.region, r.sector, r.network, lang),
-            year=r.year,
-            before=_amount_of(plan, r.indicator, r.before, lang),
-            after=_amount_of(plan, r.indicator, r.after, lang),
-        )
+        restated_line(plan, r.indicator, r.year, (r.region, r.sector, r.network), (r.before, r.after), lang=lang)
         for r in found.figures
     ]
     if found.more:
         lines.append(say("versions.more", lang, count=i18n.format_number(found.more, lang)))
     return lines
-
-
-def _known(plan: Plan, indicator: str) -> bool:
-    return any(i.id == indicator for i in plan.indicators)
-
-
-def _indicator_label(plan: Plan, indicator: str, lang: str) -> str:
-    """An indicator's label; one another plan holds, as stored."""
-    return plan.indicator(indicator).label.get(lang) if _known(plan, indicator) else indicator
-
-
-def _amount_of(plan: Plan, indicator: str, value: float, lang: str) -> str:
-    return amount(plan, indicator, value, lang) if _known(plan, indicator) else i18n.format_number(value, lang)

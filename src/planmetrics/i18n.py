@@ -2,13 +2,15 @@
 them: status and flag words, the plan checks' sentences, a place's and a source's text.
 
 fr-CA: `116 000`, `33,4 G$`, `45 000 000 000 $`, `7,0 %` (no-break spaces); en-CA: `116,000`, `$33.4B`,
-`$45,000,000,000`, `7.0%`. Imports `config`, `plan`, `look`, `words`.
+`$45,000,000,000`, `7.0%`; times on Québec's clock, dates in full. Imports `config`, `plan`, `look`, `words`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from planmetrics import config
 from planmetrics.look import status_look
@@ -16,6 +18,9 @@ from planmetrics.plan import Plan
 from planmetrics.words import has, say
 
 NBSP = "\u00a0"
+# The plan's people read times on Québec's clock (America/Montreal is an alias of this zone), wherever the
+# machine runs: a report issued at 20:00 in Québec is dated that day, not the next one in UTC.
+LOCAL_ZONE = ZoneInfo("America/Toronto")
 
 # ------------------------------------------------------------------ numbers
 
@@ -183,3 +188,43 @@ def place_label(plan: Plan, params: dict[str, Any], lang: str) -> str:
     if network != config.TOTAL_NETWORK:
         parts.append(plan.label_of("network", network, lang))
     return ", ".join(parts)
+
+
+# ------------------------------------------------------------------ moments and dates
+
+
+def local_time(iso: str) -> dt.datetime | None:
+    """A stored ISO time (UTC, with or without its offset) on Québec's clock; None for a text that is no time."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL_ZONE)
+
+
+def moment(iso: str) -> str:
+    """A stored time as tables and sentences show it, on Québec's clock: `2026-12-01 08:05`. The one way to say
+    when a batch was written or a report issued; a text that is no time, as stored."""
+    local = local_time(iso)
+    return local.strftime("%Y-%m-%d %H:%M") if local else iso
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """`December 1, 2026` / `1er décembre 2026`."""
+    month = say(f"report.month.{day.month}", lang)
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day}{NBSP}{month} {day.year}"
+    return f"{month} {day.day}, {day.year}"
+
+
+def long_date_of(iso: str, lang: str) -> str:
+    """The day of a stored time, on Québec's clock, said in full; a text that is no time, as stored."""
+    local = local_time(iso)
+    return long_date(local.date(), lang) if local else iso
+
+
+def lang_name(code: str, lang: str) -> str:
+    """A report's language said in the reader's: `français`, `English`; a code we do not know, as stored."""
+    return say(f"issued.lang.{code}", lang) if has(f"issued.lang.{code}") else code

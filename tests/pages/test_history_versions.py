@@ -49,7 +49,7 @@ def test_history_says_what_each_batch_did_in_french(restated: Path, run_page: Pa
     expanders = [e.label for e in at.expander]
     assert "Le lot 2 a révisé 1 donnée" in expanders and "Le lot 3 a révisé 1 donnée" in expanders
     lines = [unescaped(str(m.value)) for m in at.markdown]
-    ensemble = "Emplois, Ensemble du Québec · tous les secteurs · tous les réseaux, 2014 : "
+    ensemble = "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux : "
     assert f"- {ensemble}100\u00a0000 emplois → 95\u00a0000 emplois" in lines
     assert f"- {ensemble}95\u00a0000 emplois → 97\u00a0000 emplois" in lines
     shown = " ".join(shown_texts(at))
@@ -61,7 +61,7 @@ def test_history_in_english_names_the_undone_batch(restated: Path, run_page: Pag
     table = at.dataframe[0].value
     assert table["What it did"].tolist()[0] == "undid batch 3 (import of revision.csv)"
     lines = [unescaped(str(m.value)) for m in at.markdown]
-    assert "- Jobs, All of Quebec · all sectors · all networks, 2014: 100,000 jobs → 95,000 jobs" in lines
+    assert "- Jobs, 2014, All of Quebec · all sectors · all networks: 100,000 jobs → 95,000 jobs" in lines
 
 
 def test_a_figure_picked_on_history_shows_its_versions(restated: Path, run_page: PageRunner) -> None:
@@ -92,7 +92,7 @@ def test_a_figure_picked_from_a_chart_table_shows_its_versions(restated: Path, r
     assert versions["Valeur"].tolist() == ["97\u00a0000 emplois", "95\u00a0000 emplois", "100\u00a0000 emplois"]
     assert versions["État"].tolist() == ["annulée", "en vigueur", "remplacée"]
     captions = [unescaped(str(c.value)) for c in at.caption]
-    title = "Emplois, 2014, Ensemble du Québec, tous les secteurs, tous les réseaux :"
+    title = "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux :"
     assert any(c.startswith(title) for c in captions)
 
 

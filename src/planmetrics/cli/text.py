@@ -63,11 +63,7 @@ def count(value: int, lang: str) -> str:
 
 def target_label(plan: Plan, target_id: str, lang: str) -> str:
     """A target's label; a tracked indicator (judged by its trend, no numeric target) by its own label."""
-    known = next((t for t in plan.targets if t.id == target_id), None)
-    if known is not None:
-        return known.label.get(lang)
-    indicator = next((i for i in plan.indicators if i.id == target_id), None)
-    return indicator.label.get(lang) if indicator else target_id
+    return plan.target_label(target_id, lang)
 
 
 def chart_label(plan: Plan, name: str, lang: str) -> str:

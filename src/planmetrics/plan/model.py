@@ -154,6 +154,17 @@ class Plan:
     def sector(self, sector_id: str) -> Sector | None:
         return next((s for s in self.sectors if s.id == sector_id), None)
 
+    def indicator_label(self, indicator_id: str, lang: str) -> str:
+        """An indicator's label; an id this plan no longer holds (a figure or report of another plan), as written."""
+        known = next((i for i in self.indicators if i.id == indicator_id), None)
+        return known.label.get(lang) if known else indicator_id
+
+    def target_label(self, target_id: str, lang: str) -> str:
+        """A target's label; a tracked indicator (judged by its trend, no numeric target) by its own label; an id
+        this plan no longer holds, as written. The one home of this rule: the command line and reports call it."""
+        known = next((t for t in self.targets if t.id == target_id), None)
+        return known.label.get(lang) if known else self.indicator_label(target_id, lang)
+
     def label_of(self, dimension: str, value: str, lang: str) -> str:
         """How a person reads a region, sector or network: the plan's label (the total region's included), the
         totals `all` as "all sectors" / "tous les secteurs" and "all networks" / "tous les réseaux", a network or

@@ -1,18 +1,18 @@
 """What a board reads before the charts: the cover's summary in sentences, the page "since the report of …",
 and the method annex as plain paragraphs and bullet lists (docs/method.md's Markdown taken apart, no mark left).
 
-Pure: statuses, `changes.Changes` and text in, sentences out, in the reader's language. Imports `changes`,
-`config`, `plan`, `metrics`, `i18n`, `words`.
+Pure: statuses, `changes.Changes` and text in, sentences out, in the reader's language; a restated figure said
+as History says it (`figure_history`), the issue's day on Québec's clock (`i18n`). Imports `changes`,
+`figure_history`, `plan`, `metrics`, `i18n`, `words`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planmetrics import config, i18n
+from planmetrics import figure_history, i18n
 from planmetrics.changes import Changes, Restatement
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
@@ -53,12 +53,7 @@ class MethodBlock:
     gap: str = " "  # between the lead and the text, as written: none before a comma (`**Statut**, dans …`)
 
 
-def long_date(day: dt.date, lang: str) -> str:
-    """`December 1, 2026` / `1er décembre 2026`."""
-    month = say(f"report.month.{day.month}", lang)
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day}\u00a0{month} {day.year}"
-    return f"{month} {day.day}, {day.year}"
+long_date = i18n.long_date  # the name report/content.py still calls; the formatter lives in i18n
 
 
 def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
@@ -92,8 +87,7 @@ def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
     issued = changes.since
     if issued is None:
         return None
-    date = _issued_date(issued.issued_at)
-    title = say("report.since.title", lang, date=long_date(date, lang) if date else issued.issued_at)
+    title = say("report.since.title", lang, date=i18n.long_date_of(issued.issued_at, lang))
     as_of = issued.as_of if issued.as_of is not None else "—"
     if not changes.anything:
         return SincePage(title, say("report.since.nothing", lang, as_of=as_of), ())
@@ -103,7 +97,7 @@ def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
             say(
                 "report.since.status_line",
                 lang,
-                target=_target_label(plan, c.target, lang),
+                target=plan.target_label(c.target, lang),
                 before=i18n.status_word(c.before, lang).lower(),
                 after=i18n.status_word(c.after, lang).lower(),
             )
@@ -118,7 +112,7 @@ def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
             say(
                 "report.since.comment_line",
                 lang,
-                target=_target_label(plan, c.target, lang),
+                target=plan.target_label(c.target, lang),
                 year=c.year,
                 body=c.body,
                 by=c.by or "—",
@@ -129,49 +123,12 @@ def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
     return SincePage(title, say("report.since.intro", lang, as_of=as_of), tuple(blocks))
 
 
-def _issued_date(issued_at: str) -> dt.date | None:
-    try:
-        return dt.datetime.fromisoformat(issued_at).date()
-    except ValueError:
-        return None
-
-
-def _target_label(plan: Plan, target_id: str, lang: str) -> str:
-    """A target's or tracked indicator's label; an id the plan no longer has, as written."""
-    for target in plan.targets:
-        if target.id == target_id:
-            return target.label.get(lang)
-    for indicator in plan.indicators:
-        if indicator.id == target_id:
-            return indicator.label.get(lang)
-    return target_id
-
-
 def _restated_line(plan: Plan, restated: Restatement, lang: str) -> str:
-    """`Jobs, 2014, Ensemble du Québec: 100,000 → 95,000 (batch 4)`, its place said by labels."""
-    known = {i.id: i for i in plan.indicators}
-    indicator = known.get(restated.indicator)
-    unit = indicator.unit if indicator else "count"
-    where = [plan.label_of("region", restated.region, lang)]
-    if restated.sector != config.TOTAL_SECTOR:
-        where.append(plan.label_of("sector", restated.sector, lang))
-    if restated.network != config.TOTAL_NETWORK:
-        where.append(plan.label_of("network", restated.network, lang))
-    after = (
-        say("report.since.removed", lang)
-        if restated.after is None
-        else i18n.format_value(restated.after, unit, lang, compact=False)
+    where = (restated.region, restated.sector, restated.network)
+    change = (restated.before, restated.after)
+    return figure_history.restated_line(
+        plan, restated.indicator, restated.year, where, change, lang=lang, batch=restated.batch
     )
-    line = say(
-        "report.since.restated_line",
-        lang,
-        indicator=indicator.label.get(lang) if indicator else restated.indicator,
-        year=restated.year,
-        where=", ".join(where),
-        before=i18n.format_value(restated.before, unit, lang, compact=False),
-        after=after,
-    )
-    return line if restated.batch is None else say("report.since.batch", lang, line=line, batch=restated.batch)
 
 
 # ------------------------------------------------------------------ the method, as text

@@ -10,7 +10,6 @@ for its own chart. Imports `charts`, `export_images`, `look`, `report.content`.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -71,9 +70,11 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _text(value: str) -> str:
-    """Plain text made safe for a Paragraph: escaped markup, characters the standard font has."""
-    escaped = value.translate(PLAIN).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escaped).replace("`", "")
+    """Text shown exactly as written (a manager's commentary, a source, a catalogue sentence): only `&`, `<`
+    and `>` escaped for the Paragraph, and the few signs the standard font lacks written plainly. Nothing is
+    read as markup: `**` and backticks stay on the page. The bold the report sets (the method's leads) is
+    the Paragraph's own `<b>`, around text escaped here."""
+    return value.translate(PLAIN).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _para(value: str, style: ParagraphStyle) -> Paragraph:
