@@ -35,9 +35,9 @@ targets = st.multiselect(
 
 # 2. Build it, showing progress while the charts are drawn; then offer it for download
 if st.button(ui.say("report.build", lang), type="primary", icon=":material/description:", disabled=not orientations):
-    generation = ctx.generation  # the figures the report is built from: issuing it checks they are still these
-    st.session_state["report_file"] = ui.build_report(ctx, report_lang, fmt, orientations, targets or None)
-    st.session_state["report_built"] = (report_lang, ctx.as_of, generation)
+    *built, basis = ui.build_report(ctx, report_lang, fmt, orientations, targets or None)
+    st.session_state["report_file"] = tuple(built)
+    st.session_state["report_built"] = (report_lang, ctx.as_of, basis)  # issuing checks the figures are still these
 if "report_file" in st.session_state:
     name, payload, mime = st.session_state["report_file"]
     st.download_button(
@@ -52,6 +52,6 @@ if "report_file" in st.session_state:
 
 # 3. Issue it to the board (a signed-in editor), and the reports issued so far
 if "report_file" in st.session_state and "report_built" in st.session_state:
-    built_lang, built_as_of, built_generation = st.session_state["report_built"]
-    ui.issue_choice(ctx, ui.BuiltReport(name, payload, built_lang, built_as_of, built_generation))
+    built_lang, built_as_of, built_basis = st.session_state["report_built"]
+    ui.issue_choice(ctx, ui.BuiltReport(name, payload, built_lang, built_as_of, built_basis))
 ui.issued_list(ctx)

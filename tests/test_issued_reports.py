@@ -20,9 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pytest
 
+from planmetrics.changes import Changes, IssuedReport, Restatement, issue_report
+from planmetrics.cli.issued import changes_text
+from planmetrics.errors import RefusedError
+from planmetrics.plan import Plan, choose_plan, load_plans
+from planmetrics.report.content import read_report
 from planmetrics.store import SCHEMA_VERSION, Store
+from planmetrics.store import reports as store_reports
 from planmetrics.store.schema import schema_version, upgrade
 
 from .conftest import ROOT
@@ -111,8 +118,11 @@ def test_changes_names_the_status_that_moved_and_the_restated_figure(db: Path, t
             "batch": batch,
         }
     ]
-    assert found["comments"] == [] and found["batches"] == [batch]
-    assert as_json(db, "changes") == found  # the default as-of year (the latest with a figure) says the same
+    assert found["comments"] == [] and found["batches"] == [batch] and found["as_of"] == 2022
+    by_default = as_json(db, "changes")  # the default as-of year (the latest with a figure) says the same moves
+    assert by_default == {**found, "as_of": 2019}
+    said = cli(db, "changes").stdout
+    assert "compared with a report as of 2019:" in said
 
 
 def test_changes_said_in_french_with_labels_and_numbers(db: Path, tmp_path: Path) -> None:
@@ -122,8 +132,8 @@ def test_changes_said_in_french_with_labels_and_numbers(db: Path, tmp_path: Path
     assert "Depuis le rapport n° 1" in said and "par alice (en date de 2022)" in said
     assert "Emplois nets créés d'ici 2020 : En bonne voie → Atteint" in said
     assert (
-        "Emplois, 2014, Ensemble du Québec, tous les secteurs, tous les réseaux : "
-        f"100\u00a0000 → 95\u00a0000 (lot {batch})" in said
+        "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux : "
+        f"100\u00a0000 emplois → 95\u00a0000 emplois (lot {batch})" in said
     )
     assert "Emplois nets créés d'ici 2020, 2022, par carole : Révision de l'ISQ." in said
     for word in ("jobs_net", "on_track", "achieved", "Since", "batch", "all"):
@@ -171,6 +181,7 @@ def test_no_report_issued_is_no_since_and_nothing_moved(tmp_path: Path) -> None:
     assert as_json(db, "reports") == []
     assert as_json(db, "changes") == {
         "since": None,
+        "as_of": None,
         "status_changes": [],
         "restated": [],
         "comments": [],
@@ -203,3 +214,116 @@ def test_migration_7_keeps_a_schema_6_database(tmp_path: Path) -> None:
     assert Store(db).comments("cqcm-2020")["body"].tolist() == ["kept"]
     assert [b["batch"] for b in as_json(db, "history")] == ["1"]
     assert as_json(db, "changes")["since"] is None
+
+
+# ------------------------------------------------------------------ issuing what the report was built from
+
+
+def _plan() -> Plan:
+    return choose_plan(load_plans(), None)
+
+
+def _report_rows(db: Path, table: str, column: str) -> list[Any]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {table} ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+
+
+def test_an_import_between_building_and_issuing_is_refused(db: Path, tmp_path: Path) -> None:
+    plan = _plan()
+    built = read_report(Store(db), plan, lang="fr", as_of=2022)
+    assert built.basis is not None
+    _restate(db, tmp_path)  # figures come in while the report's charts are drawn
+    with pytest.raises(RefusedError) as refused:
+        issue_report(
+            Store(db), plan, as_of=2022, lang="fr", file_name="r2.pdf", payload=b"r2", by="alice", basis=built.basis
+        )
+    assert "r2.pdf n’est pas enregistré comme remis" in refused.value.text("fr")
+    assert [r["report"] for r in as_json(db, "reports")] == ["1"]
+    assert as_json(db, "changes", "--as-of", "2022")["status_changes"] != []  # the import is still news
+
+
+def test_the_store_refuses_a_report_built_before_the_newest_batch(db: Path, tmp_path: Path) -> None:
+    """The check inside the transaction: an import after the generation was compared, before the row is written."""
+    built = read_report(Store(db), _plan(), lang="en", as_of=2022)
+    assert built.basis is not None
+    _restate(db, tmp_path)
+    row, again = store_reports.issue(
+        Store(db),
+        plan_id="cqcm-2020",
+        by="alice",
+        as_of=2022,
+        lang="en",
+        file_name="late.pdf",
+        sha256="0" * 64,
+        statuses={},
+        figures=pd.DataFrame(columns=["indicator", "year", "region", "sector", "network", "value"]),
+        last_batch=built.basis.last_batch,
+        last_comment=built.basis.last_comment,
+    )
+    assert (row, again) == (None, False)
+    assert len(as_json(db, "reports")) == 1
+
+
+def test_commentary_written_between_building_and_issuing_is_new_in_the_next_changes(db: Path) -> None:
+    plan = _plan()
+    built = read_report(Store(db), plan, lang="en", as_of=2022)
+    assert built.basis is not None
+    Store(db).add_comment(plan_id=plan.id, target="jobs_net", year=2022, body="Written while drawing.", by="carole")
+    issued = issue_report(
+        Store(db), plan, as_of=2022, lang="en", file_name="r2.pdf", payload=b"r2", by="alice", basis=built.basis
+    )
+    assert issued.id == "2" and not issued.again
+    comments = as_json(db, "changes")["comments"]
+    assert comments == [{"target": "jobs_net", "year": 2022, "by": "carole", "body": "Written while drawing."}]
+
+
+def test_a_report_of_one_target_records_only_what_it_showed(db: Path, tmp_path: Path) -> None:
+    plan = _plan()
+    written = as_json(db, "report", "-o", str(tmp_path / "r3.pptx"), "--target", "jobs_net", "--issue", "--by", "dan")
+    assert written["issued"]["report"] == "2" and written["already_issued"] is False
+    tracked = {i.id for i in plan.tracked_indicators()}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        statuses = {r[0] for r in con.execute("SELECT target FROM report_statuses WHERE report = 2").fetchall()}
+        indicators = {r[0] for r in con.execute("SELECT indicator FROM report_figures WHERE report = 2").fetchall()}
+        everything = {r[0] for r in con.execute("SELECT target FROM report_statuses WHERE report = 1").fetchall()}
+    finally:
+        con.close()
+    assert statuses == {"jobs_net"} | tracked
+    assert len(everything) > len(statuses)  # the first report showed every target
+    assert indicators <= {"jobs"} | tracked and "jobs" in indicators
+    _restate(db, tmp_path)
+    found = as_json(db, "changes")  # only what this report showed can have moved since it
+    assert found["status_changes"] == [{"id": "jobs_net", "from": "on_track", "to": "achieved"}]
+    assert {r["indicator"] for r in found["restated"]} == {"jobs"}
+
+
+def test_the_same_file_issued_twice_is_one_report(db: Path) -> None:
+    plan = _plan()
+    first, second = (
+        issue_report(
+            Store(db),
+            plan,
+            as_of=2022,
+            lang="fr",
+            file_name=name,
+            payload=b"the same bytes",
+            by=by,
+            basis=read_report(Store(db), plan, lang="fr", as_of=2022).basis or pytest.fail("no basis"),
+        )
+        for name, by in (("a.pdf", "alice"), ("b.pdf", "bob"))
+    )
+    assert (first.id, first.again) == ("2", False)
+    assert (second.id, second.again, second.by, second.file_name) == ("2", True, "alice", "a.pdf")
+    assert [r["report"] for r in as_json(db, "reports")] == ["2", "1"]
+
+
+def test_changes_text_names_an_indicator_gone_from_the_plan_by_its_id() -> None:
+    plan = _plan()
+    since = IssuedReport("1", "2026-12-01T13:05:00+00:00", "alice", 2022, "fr", "r.pdf", "0" * 64)
+    gone = Restatement("emplois_disparus", 2014, "Québec", "all", "all", 100000.0, None, "4")
+    said = changes_text(plan, Changes(since=since, as_of=2022, restated=(gone,)), "fr")
+    assert "emplois_disparus" in said and "2014" in said

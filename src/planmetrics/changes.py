@@ -3,7 +3,7 @@
 A board asks first what changed since its last meeting. An issued report keeps the statuses and figures it
 showed (the store's `reports`); comparing them with what a report would show now gives `Changes`, which the
 command line prints (`planmetrics changes`) and every report opens with once a report has been issued.
-Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`.
+Imports `config`, `errors`, `plan`, `store`, `snapshots`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,27 @@ from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan
 from planmetrics.store import Store
 from planmetrics.store import reports as store_reports
+from planmetrics.store.database import Generation
+
+
+@dataclass(frozen=True)
+class ReportBasis:
+    """What a report was built from, read before its figures: the database's generation (its newest batch
+    among them), the newest commentary's id, and the targets and tracked indicators it showed (their ids)."""
+
+    generation: Generation
+    last_comment: int
+    targets: tuple[str, ...]
+
+    @property
+    def last_batch(self) -> int:
+        return self.generation.batch
+
+
+def report_basis(store: Store, targets: tuple[str, ...]) -> ReportBasis:
+    """The basis of a report about to be built from `store`, showing `targets`."""
+    generation, last_comment = store_reports.newest(store)
+    return ReportBasis(generation, last_comment, targets)
 
 
 @dataclass(frozen=True)
@@ -30,6 +51,7 @@ class IssuedReport:
     lang: str
     file_name: str
     sha256: str
+    again: bool = False  # this file had been issued already: the report is the one recorded then
 
 
 @dataclass(frozen=True)
@@ -68,9 +90,11 @@ class NewComment:
 
 @dataclass(frozen=True)
 class Changes:
-    """What moved since `since` (None when no report was ever issued: then everything else is empty)."""
+    """What moved since `since` (None when no report was ever issued: then everything else is empty), compared
+    with a report made now as of `as_of` (None: no figure at all, or no report issued)."""
 
     since: IssuedReport | None
+    as_of: int | None = None
     status_changes: tuple[StatusChange, ...] = ()
     restated: tuple[Restatement, ...] = ()
     comments: tuple[NewComment, ...] = ()
@@ -85,14 +109,30 @@ class Changes:
 
 
 def issue_report(
-    store: Store, plan: Plan, *, as_of: int | None, lang: str, file_name: str, payload: bytes, by: str | None
+    store: Store,
+    plan: Plan,
+    *,
+    as_of: int | None,
+    lang: str,
+    file_name: str,
+    payload: bytes,
+    by: str | None,
+    basis: ReportBasis,
 ) -> IssuedReport:
     """Record a report as issued: its file's name and sha256, and what it showed, read from the same (cached)
-    assessment the report was built from: each target's status at its as-of year and the total figures up to
-    that year. Changes no figure (no batch)."""
-    assessment, totals = snapshots.snapshot(store, plan, as_of)
-    shown = totals if assessment.as_of is None else totals[totals["year"] <= assessment.as_of]
-    row = store_reports.issue(
+    assessment the report was built from (`basis`): the status of each target it showed at its as-of year and
+    those targets' total figures up to that year; its newest batch and commentary are the basis's. Refused
+    (exit 2) when figures came in, were rolled back or restored after it was built. The same file issued
+    again gives the report already recorded (`IssuedReport.again`). Changes no figure (no batch)."""
+    if store.generation() != basis.generation:
+        raise RefusedError("issuing.stale", "issuing.stale.advice", file=file_name)
+    assessment, totals = snapshots.snapshot(store, plan, as_of, generation=basis.generation)
+    shown = set(basis.targets)
+    progress = [t for t in assessment.targets if t.id in shown]
+    indicators = {t.indicator for t in progress}
+    figures = totals if assessment.as_of is None else totals[totals["year"] <= assessment.as_of]
+    figures = figures[figures["indicator"].isin(indicators)]
+    row, again = store_reports.issue(
         store,
         plan_id=plan.id,
         by=by,
@@ -100,10 +140,14 @@ def issue_report(
         lang=lang,
         file_name=file_name,
         sha256=hashlib.sha256(payload).hexdigest(),
-        statuses={t.id: t.status for t in assessment.targets},
-        figures=shown[[*config.FIGURE_KEY, "value"]],
+        statuses={t.id: t.status for t in progress},
+        figures=figures[[*config.FIGURE_KEY, "value"]],
+        last_batch=basis.last_batch,
+        last_comment=basis.last_comment,
     )
-    return _issued(row)
+    if row is None:
+        raise RefusedError("issuing.stale", "issuing.stale.advice", file=file_name)
+    return _issued(row, again=again)
 
 
 def issued_reports(store: Store, plan: Plan) -> list[IssuedReport]:
@@ -111,7 +155,7 @@ def issued_reports(store: Store, plan: Plan) -> list[IssuedReport]:
     return [_issued(r) for r in store_reports.issued(store, plan.id)]
 
 
-def _issued(row: store_reports.IssuedRow) -> IssuedReport:
+def _issued(row: store_reports.IssuedRow, *, again: bool = False) -> IssuedReport:
     payload = row.to_json()
     return IssuedReport(
         id=payload["report"],
@@ -121,6 +165,7 @@ def _issued(row: store_reports.IssuedRow) -> IssuedReport:
         lang=row.lang,
         file_name=row.file_name,
         sha256=row.sha256,
+        again=again,
     )
 
 
@@ -149,6 +194,7 @@ def changes_since(store: Store, plan: Plan, as_of: int | None, since: str | None
     )
     return Changes(
         since=_issued(found.report),
+        as_of=now.as_of,
         status_changes=moved,
         restated=tuple(
             Restatement(
@@ -185,6 +231,7 @@ def changes_json(changes: Changes) -> dict[str, Any]:
     """`planmetrics changes --json`'s object (docs/contract.md): values in storage units, batch ids as strings."""
     return {
         "since": None if changes.since is None else report_json(changes.since),
+        "as_of": changes.as_of,
         "status_changes": [{"id": s.target, "from": s.before, "to": s.after} for s in changes.status_changes],
         "restated": [
             {

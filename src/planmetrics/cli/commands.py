@@ -232,7 +232,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     export_images.start(tabs=1)  # drawn once: a second tab would cost more to start than it saves
     payload = report_file.write_report(content, suffix.lstrip("."))
     output.write_bytes(payload)
-    issued, said = issue_written(args, store, plan, output, payload)  # with --issue: recorded as issued
+    issued, said = issue_written(args, store, plan, output, payload, basis=content.basis)  # with --issue
     written = say("cli.report_written", lang, file=output) + said
     emit(args, {"ok": True, "file": str(output), "bytes": len(payload), **issued}, written)
     return 0

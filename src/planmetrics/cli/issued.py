@@ -2,7 +2,7 @@
 an issued report), as JSON or said for a person in `--lang` with labels, not ids, and formatted numbers.
 
 `changes` loads pandas (through `snapshots`), so it is imported inside the functions that need it. Imports
-`config`, `changes`, `i18n`, `plan`, `store`, `words` and the cli package's `text`.
+`config`, `changes`, `figure_history`, `i18n`, `plan`, `store`, `words` and the cli package's `text`.
 """
 
 from __future__ import annotations
@@ -14,29 +14,32 @@ from typing import TYPE_CHECKING, Any
 
 from planmetrics import config, i18n
 from planmetrics.cli.text import emit, table, target_label
+from planmetrics.figure_history import amount, place
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
 from planmetrics.words import say
 
 if TYPE_CHECKING:
-    from planmetrics.changes import Changes, IssuedReport
+    from planmetrics.changes import Changes, IssuedReport, ReportBasis
 
 
 def issue_written(
-    args: argparse.Namespace, store: Store, plan: Plan, output: Path, payload: bytes
+    args: argparse.Namespace, store: Store, plan: Plan, output: Path, payload: bytes, *, basis: ReportBasis | None
 ) -> tuple[dict[str, Any], str]:
-    """With `--issue`, the report just written recorded as issued (by `--by`, else the system user): the JSON
-    fields and the sentence `report` adds. Without it, nothing."""
-    if not getattr(args, "issue", False):
+    """With `--issue`, the report just written recorded as issued (by `--by`, else the system user) with what
+    it was built from (`basis`): the JSON fields and the sentence `report` adds. Refused (exit 2) when figures
+    came in while it was drawn; the same file issued again is the report recorded then. Without it, nothing."""
+    if not getattr(args, "issue", False) or basis is None:
         return {}, ""
     from planmetrics import changes  # noqa: PLC0415 - pandas: see the module's docstring
 
     by = str(getattr(args, "by", None) or getpass.getuser())
     issued = changes.issue_report(
-        store, plan, as_of=args.as_of, lang=args.lang, file_name=output.name, payload=payload, by=by
+        store, plan, as_of=args.as_of, lang=args.lang, file_name=output.name, payload=payload, by=by, basis=basis
     )
-    said = say("issued.recorded", args.lang, report=issued.id, as_of=issued.as_of or "—", by=issued.by or "—")
-    return {"issued": changes.report_json(issued)}, " " + said
+    key = "issuing.again" if issued.again else "issued.recorded"
+    said = say(key, args.lang, report=issued.id, as_of=issued.as_of or "—", by=issued.by or "—")
+    return {"issued": changes.report_json(issued), "already_issued": issued.again}, " " + said
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
@@ -49,13 +52,11 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
-    from planmetrics import changes, snapshots  # noqa: PLC0415 - pandas: see the module's docstring
+    from planmetrics import changes  # noqa: PLC0415 - pandas: see the module's docstring
 
     plan = choose_plan(load_plans(), args.plan)
-    store = Store(config.db_path(args.db))
-    found = changes.changes_since(store, plan, args.as_of, args.since)
-    now = snapshots.progress(store, plan, args.as_of).as_of if found.since is not None else None
-    emit(args, changes.changes_json(found), changes_text(plan, found, now, args.lang))
+    found = changes.changes_since(Store(config.db_path(args.db)), plan, args.as_of, args.since)
+    emit(args, changes.changes_json(found), changes_text(plan, found, args.lang))
     return 0
 
 
@@ -92,7 +93,7 @@ def reports_text(found: list[IssuedReport], lang: str) -> str:
     return table(rows)
 
 
-def changes_text(plan: Plan, found: Changes, now: int | None, lang: str) -> str:
+def changes_text(plan: Plan, found: Changes, lang: str) -> str:
     since = found.since
     if since is None:
         return f"{say('issued.none', lang)} {say('issued.none.advice', lang)}"
@@ -104,7 +105,7 @@ def changes_text(plan: Plan, found: Changes, now: int | None, lang: str) -> str:
             date=_issued_on(since),
             by=since.by or "—",
             as_of=since.as_of or "—",
-            now=now or "—",
+            now=found.as_of or "—",
         )
     ]
     if found.status_changes:
@@ -123,19 +124,15 @@ def changes_text(plan: Plan, found: Changes, now: int | None, lang: str) -> str:
     if found.restated:
         lines += ["", say("issued.restated", lang)]
         for r in found.restated:
-            indicator = plan.indicator(r.indicator)
-            place = ", ".join(
-                plan.label_of(dimension, value, lang)
-                for dimension, value in (("region", r.region), ("sector", r.sector), ("network", r.network))
-            )
-            after = say("issued.no_figure", lang) if r.after is None else _value(r.after, indicator.unit, lang)
+            known = next((i for i in plan.indicators if i.id == r.indicator), None)  # gone from the plan: its id
+            after = say("issued.no_figure", lang) if r.after is None else amount(plan, r.indicator, r.after, lang)
             line = say(
                 "issued.restated_line",
                 lang,
-                indicator=indicator.label.get(lang),
+                indicator=r.indicator if known is None else known.label.get(lang),
                 year=r.year,
-                place=place,
-                before=_value(r.before, indicator.unit, lang),
+                place=place(plan, r.region, r.sector, r.network, lang),
+                before=amount(plan, r.indicator, r.before, lang),
                 after=after,
                 batch=r.batch or "—",
             )
@@ -163,7 +160,3 @@ def changes_text(plan: Plan, found: Changes, now: int | None, lang: str) -> str:
         else say("issued.no_batches", lang),
     ]
     return "\n".join(lines)
-
-
-def _value(value: float, unit: str, lang: str) -> str:
-    return i18n.format_value(value, unit, lang, compact=False)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from planmetrics import cards, charts, config, i18n, metrics, snapshots
-from planmetrics.changes import Changes, changes_since
+from planmetrics.changes import Changes, ReportBasis, changes_since, report_basis
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.report import board
@@ -76,6 +76,7 @@ class Report:
     findings: tuple[str, ...] = ()  # each target chart's takeaway, for the cover
     since: SincePage | None = None
     method_blocks: tuple[MethodBlock, ...] = ()
+    basis: ReportBasis | None = None  # what it was built from, for issuing it (read_report's)
 
 
 def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
@@ -333,12 +334,17 @@ def read_report(
     """Everything a report says, read from the store (figures, statuses, commentary, checks, what moved since
     the issued report `since`, by default the last one).
 
-    Its charts draw the plan's total series; its breakdowns every figure of the plan's indicators.
+    Its charts draw the plan's total series; its breakdowns every figure of the plan's indicators. Its `basis`
+    is read first: the generation, the newest commentary, the targets and tracked indicators it shows.
     """
-    assessment, totals = snapshots.snapshot(store, plan, as_of)
+    chosen = set(orientations or [o.id for o in plan.orientations])
+    shown = [*(targets or [t.id for t in plan.targets])]
+    shown += [i.id for i in plan.tracked_indicators() if i.orientation in chosen]
+    basis = report_basis(store, tuple(shown))
+    assessment, totals = snapshots.snapshot(store, plan, as_of, generation=basis.generation)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
     parts = store.current_figures(indicators=[i.id for i in plan.indicators], up_to_year=assessment.as_of)
-    return build_report(
+    built = build_report(
         plan,
         totals,  # build_report keeps the figures up to the assessment's as-of year
         assessment,
@@ -351,6 +357,7 @@ def read_report(
         parts=parts,
         changes=changes_since(store, plan, as_of, since),
     )
+    return replace(built, basis=basis)
 
 
 def method_text(lang: str) -> str:

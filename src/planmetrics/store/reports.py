@@ -1,9 +1,10 @@
 """Reports issued to a board, as the store keeps them: the report's row, the statuses and total figures it
 showed, and what came after it (figures whose current value is another, commentary, batches).
 
-A report is issued in one transaction, with the newest batch and commentary at that moment, so that "since" is
-read by id, not by clock. Each function takes a `Store` and works through one of its connections. Imports only
-the store's own modules.
+A report is issued in one transaction, with the newest batch and commentary it was built from, so that "since"
+is read by id, not by clock; it is refused if a batch came in after it was built, and a file already issued for
+the plan (same sha256) is the report recorded then. Each function takes a `Store` and works through one of its
+connections. Imports only the store's own modules.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import duckdb
 
-from planmetrics.store.database import Store
+from planmetrics.store.database import Generation, Store
 from planmetrics.store.schema import now
 
 if TYPE_CHECKING:
@@ -80,6 +81,14 @@ class Since(NamedTuple):
     batches: list[int]
 
 
+def newest(store: Store) -> tuple[Generation, int]:
+    """The database's generation and its newest commentary's id (0: none), through one connection: what a report
+    about to be built is built from."""
+    return store._generation_and(
+        lambda con: int(con.execute("SELECT coalesce(max(id), 0) FROM comments").fetchall()[0][0])
+    )
+
+
 def issue(
     store: Store,
     *,
@@ -91,17 +100,27 @@ def issue(
     sha256: str,
     statuses: Mapping[str, str],
     figures: pd.DataFrame,
-) -> IssuedRow:
+    last_batch: int,
+    last_comment: int,
+) -> tuple[IssuedRow | None, bool]:
     """Record a report as issued, with the statuses (target id → status id) and total figures (the key's
-    columns and `value`) it showed, in one transaction. Changes no figure."""
+    columns and `value`) it showed and the newest batch and commentary it was built from, in one transaction.
+    Returns the new row and False; the row already recorded and True when the plan has a report with that
+    sha256; None and False when the newest batch is no longer `last_batch` (nothing recorded). Changes no
+    figure."""
     columns = ["indicator", "year", "region", "sector", "network", "value"]
     rows: list[list[Any]] = [
         [str(i), int(y), str(r), str(s), str(n), float(v)] for i, y, r, s, n, v in figures[columns].to_numpy().tolist()
     ]
     with store._transaction() as con:
+        same = con.execute(
+            "SELECT min(id) FROM reports WHERE plan_id = ? AND sha256 = ?", [plan_id, sha256]
+        ).fetchall()[0][0]
+        if same is not None:
+            return _report(con, int(same)), True
+        if int(con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()[0][0]) != last_batch:
+            return None, False
         new_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM reports").fetchall()[0][0])
-        last_batch = int(con.execute("SELECT coalesce(max(id), 0) FROM batches").fetchall()[0][0])
-        last_comment = int(con.execute("SELECT coalesce(max(id), 0) FROM comments").fetchall()[0][0])
         con.execute(
             f"INSERT INTO reports ({_REPORT_COLUMNS}, plan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [new_id, now(), by, as_of, lang, file_name, sha256, last_batch, last_comment, plan_id],
@@ -123,7 +142,7 @@ def issue(
             )
         found = _report(con, new_id)
     assert found is not None
-    return found
+    return found, False
 
 
 def issued(store: Store, plan_id: str) -> list[IssuedRow]:

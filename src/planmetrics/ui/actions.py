@@ -7,8 +7,8 @@ commit writes that preview. After an action succeeds the page runs again, so tha
 after the change (a saved commentary on its card at once); the success message is kept across that rerun and
 the form starts empty. A refused form keeps what was typed.
 
-Imports `config`, `errors`, `importing`, `ingest` (its size rule), `report`, `snapshots`, `tables`, `words`,
-`ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
+Imports `changes` (a report's basis), `config`, `errors`, `importing`, `ingest` (its size rule), `report`,
+`snapshots`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from planmetrics import config, i18n, importing, ingest, snapshots, tables
+from planmetrics.changes import ReportBasis
 from planmetrics.errors import PlanmetricsError, RefusedError, UnknownBatchError
 from planmetrics.importing import FileRefusedError, ImportOutcome
 from planmetrics.ingest import limits
@@ -268,8 +269,9 @@ def _original_bytes(ctx: PageContext, batch: int) -> bytes:
 
 def build_report(
     ctx: PageContext, lang: str, fmt: str, orientations: list[int], targets: list[str] | None
-) -> tuple[str, bytes, str]:
-    """The report file (name, bytes, MIME type), with a progress bar while its charts are drawn."""
+) -> tuple[str, bytes, str, ReportBasis | None]:
+    """The report file (name, bytes, MIME type) and what it was built from, with a progress bar while its charts
+    are drawn."""
     started = time.monotonic()
     with st.status(say_escaped("report.building", ctx.lang, n="…"), expanded=True) as status:
         content = report_content.read_report(
@@ -290,4 +292,4 @@ def build_report(
         seconds = f"{time.monotonic() - started:.1f}"
         ready = say_escaped("report.ready", ctx.lang, size=len(payload) // 1024, seconds=seconds)
         status.update(label=ready, state="complete")
-    return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, report_file.MIME[fmt]
+    return f"{ctx.plan.id}-{ctx.as_of}-{lang}.{fmt}", payload, report_file.MIME[fmt], content.basis

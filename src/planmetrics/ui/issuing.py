@@ -2,9 +2,11 @@
 the signed-in name) and the list of the plan's issued reports.
 
 A report is issued as the file that was built and downloaded: its bytes' sha256, the as-of year and language
-it was built in, and what it showed, read from the same assessment; if the figures changed after it was built
-(the database's generation moved), issuing is refused and the page asks for a new build. Issuing changes no
-figure. Imports `changes`, `errors`, `store`, `words`, `ui.context`, `ui.editors`, `ui.markdown`.
+it was built in, and what it showed (its targets), read from the same assessment, with the newest batch and
+commentary it was built from (its `ReportBasis`); if the figures changed after it was built (the database's
+generation moved), issuing is refused and the page asks for a new build; the same file issued again is the
+report recorded then. Issuing changes no figure. Imports `changes`, `errors`, `words`, `ui.context`, `ui.editors`,
+`ui.markdown`.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from planmetrics import changes
-from planmetrics.changes import IssuedReport
+from planmetrics.changes import IssuedReport, ReportBasis
 from planmetrics.errors import PlanmetricsError, RefusedError
-from planmetrics.store.database import Generation
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import editor, require_editor
 from planmetrics.ui.markdown import markdown_text, say_escaped
@@ -30,13 +31,13 @@ _ISSUED = "issued_report"  # the session's last issued report: (the file's sha25
 @dataclass(frozen=True)
 class BuiltReport:
     """A report file as the page built it: its name and bytes, the language and as-of year it was built in,
-    and the database's generation then."""
+    and what it was built from (None: not known, it cannot be issued)."""
 
     file_name: str
     payload: bytes
     lang: str
     as_of: int | None
-    generation: Generation | None
+    basis: ReportBasis | None
 
     @property
     def sha256(self) -> str:
@@ -64,14 +65,15 @@ def issue_choice(ctx: PageContext, built: BuiltReport) -> None:
             st.error(markdown_text(exc.text(lang)), icon=":material/block:")
             return
         st.session_state[_ISSUED] = (built.sha256, report)
-        st.success(say_escaped("issued.page.issued", lang, report=report.id, by=report.by or "—"))
+        key = "issuing.again" if report.again else "issued.page.issued"
+        st.success(say_escaped(key, lang, report=report.id, by=report.by or "—"))
 
 
 def issue(ctx: PageContext, built: BuiltReport) -> IssuedReport:
     """Record the built report as issued, under the signed-in editor's name (the server-side check first); refused
-    when the figures changed after it was built."""
+    when the figures changed after it was built, or when what it was built from is not known."""
     by = require_editor(ctx.lang)
-    if built.generation is not None and ctx.store.generation() != built.generation:
+    if built.basis is None or ctx.store.generation() != built.basis.generation:
         raise RefusedError("issued.page.stale", "issued.page.stale.advice")
     return changes.issue_report(
         ctx.store,
@@ -81,6 +83,7 @@ def issue(ctx: PageContext, built: BuiltReport) -> IssuedReport:
         file_name=built.file_name,
         payload=built.payload,
         by=by,
+        basis=built.basis,
     )
 
 
