@@ -4,8 +4,8 @@ newest first, as JSON (docs/contract.md) or as a small table in the reader's lan
 The indicator, region, sector and network are matched as the importer matches them (an id, a label or an
 alias, any case or accent; a total by any of its spellings); without --region the figure is the whole of
 Quebec's, without --sector or --network all of them. A figure with no recorded version is refused (exit 2),
-saying what was not found. Imports `config`, `errors`, `figure_history`, `ingest.validate` (the total's
-spellings), `plan`, `store` and the cli's `text`.
+saying what was not found. Imports `config`, `errors`, `figure_history`, `ingest.messages` (a list said in
+words), `ingest.validate` (the total's spellings), `plan`, `store` and the cli's `text`.
 """
 
 from __future__ import annotations
