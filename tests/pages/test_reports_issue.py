@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 from streamlit.testing.v1 import AppTest
 
 from planmetrics import auth
+from planmetrics.plan import choose_plan, load_plans
+from planmetrics.store import Store
 
 from .conftest import ROOT, PageRunner, texts
 
@@ -85,3 +88,37 @@ def test_a_report_built_before_new_figures_is_not_issued(run_page: PageRunner, a
         at
     )
     assert _reports(app_db) == []
+
+
+def test_a_page_report_of_one_target_records_it_and_commentary_written_after_it_is_news(
+    run_page: PageRunner, app_db: Path
+) -> None:
+    """What the page records is what it built: the one target chosen (and the tracked indicators), and the
+    newest commentary when it was built, so commentary written between building and issuing is not lost."""
+    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    at = run_page("reports", lang="en")
+    at.multiselect[1].set_value(["jobs_net"]).run()
+    at = _build(at, "Build the report")
+    at.text_input[0].input("alice")
+    at.text_input[1].input("correct-horse")
+    at = _build(at, "Sign in")
+    Store(app_db).add_comment(plan_id="cqcm-2020", target="jobs_net", year=2019, body="Said meanwhile.", by="carole")
+    at = _build(at, "Issue this report")
+    assert "Issued as report 1 by alice." in texts(at)
+    done = subprocess.run(
+        [sys.executable, "-m", "planmetrics", "--db", str(app_db), "changes", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert json.loads(done.stdout)["comments"] == [
+        {"target": "jobs_net", "year": 2019, "by": "carole", "body": "Said meanwhile."}
+    ]
+    con = duckdb.connect(str(app_db), read_only=True)
+    try:
+        shown = {r[0] for r in con.execute("SELECT target FROM report_statuses").fetchall()}
+    finally:
+        con.close()
+    plan = choose_plan(load_plans(), None)
+    assert shown == {"jobs_net"} | {i.id for i in plan.tracked_indicators()}
