@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from planmetrics import figure_history
+from planmetrics import figure_history, i18n
+from planmetrics.plan import load_plans
 from planmetrics.store import Store, restatements
 
 from .conftest import ROOT
@@ -167,3 +168,31 @@ def test_a_restore_row_names_the_backup_it_brought_back() -> None:
     assert figure_history.what_it_did(restore, batches, "fr") == "a rétabli la sauvegarde copie.duckdb"
     assert figure_history.what_it_did(restore, batches, "en") == "brought back the backup copie.duckdb"
     assert figure_history.what_it_did(rollback, batches, "fr").startswith("a défait le lot 3")
+
+
+def test_the_table_s_times_are_on_quebec_s_clock(db: Path) -> None:
+    """Written at 01:30 UTC on December 1 is 20:30 on November 30 in Québec (EST), 21:30 in summer (EDT)."""
+    assert i18n.moment("2026-12-01T01:30:00+00:00") == "2026-11-30 20:30"
+    assert i18n.moment("2026-07-01T01:30:00") == "2026-06-30 21:30"  # a time stored without offset is UTC
+    assert i18n.moment("pas une date") == "pas une date"
+    french = ok(db, "--lang", "fr", "figure", "jobs", "2014")
+    created = json.loads(ok(db, "figure", "jobs", "2014", "--json"))[0]["created_at"]
+    assert i18n.moment(created) in french and created[11:19] not in french
+
+
+def test_one_sentence_says_a_restated_figure_everywhere() -> None:
+    """History, `changes` and the since page say a restatement with the same words: place by its three labels,
+    amounts with their unit; an indicator the plan no longer holds by its id and a bare number, not an error."""
+    plan = load_plans()[0]
+    where = ("Québec", "all", "all")
+    assert figure_history.restated_line(plan, "jobs", 2014, where, (100_000.0, 95_000.0), lang="fr", batch="4") == (
+        "Emplois, 2014, Ensemble du Québec · tous les secteurs · tous les réseaux : "
+        "100\u00a0000 emplois → 95\u00a0000 emplois (lot 4)"
+    )
+    assert figure_history.restated_line(plan, "jobs", 2014, where, (100_000.0, None), lang="en") == (
+        "Jobs, 2014, All of Quebec · all sectors · all networks: 100,000 jobs → figure withdrawn"
+    )
+    gone = figure_history.restated_line(plan, "old_jobs", 2014, where, (1_500.0, 1_600.5), lang="fr")
+    assert gone.startswith("old_jobs, 2014, Ensemble du Québec") and gone.endswith("1\u00a0500 → 1\u00a0600,5")
+    assert plan.target_label("old_target", "fr") == "old_target"
+    assert plan.target_label("jobs_net", "fr") == plan.target("jobs_net").label.fr

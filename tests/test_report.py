@@ -106,6 +106,18 @@ def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
             assert title.width >= 0.9 * width and title.height > 0
 
 
+def test_pptx_for_one_target_calls_its_summary_the_report_s_targets(db: str, tmp_path: Path) -> None:
+    """The summary slide says 'the targets of this report', true of a deck made for one target (it said 'every
+    target' over a single row)."""
+    out = tmp_path / "one.pptx"
+    assert main(["--db", db, "--lang", "fr", "report", "-o", str(out), "--target", "jobs_net"]) == 0
+    deck = Presentation(io.BytesIO(out.read_bytes()))
+    (summary,) = [s for s in deck.slides if s.shapes.title is not None and s.shapes.title.text.startswith("Sommaire")]
+    assert summary.shapes.title.text == "Sommaire : les cibles de ce rapport"
+    (table,) = [shape.table for shape in summary.shapes if shape.has_table]
+    assert len(table.rows) == 2  # the heading and jobs_net's row
+
+
 @pytest.mark.parametrize("name", ["report.docx", "report"])
 def test_report_refuses_other_formats(db: str, tmp_path: Path, name: str) -> None:
     assert main(["--db", db, "report", "-o", str(tmp_path / name)]) == 2
@@ -172,7 +184,7 @@ def _later_db(tmp_path: Path, later: str) -> str:
             "fr",
             f"Non atteint · 99{NBSP}%",
             f"119{NBSP}800 (2020, révisé) · après le plan : 125{NBSP}000 (2022, provisoire)",
-            f"Après le plan : 125{NBSP}000 (2022, provisoire). Le verdict est pris sur la donnée 2020; les données "
+            f"Après le plan : 125{NBSP}000 (2022, provisoire). Le verdict est pris sur la donnée 2020 ; les données "
             "ultérieures n'y changent rien.",
         ),
         (

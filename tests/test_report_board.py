@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from planmetrics import charts, export_images, metrics, snapshots
 from planmetrics.changes import Changes, IssuedReport, NewComment, Restatement, StatusChange
 from planmetrics.cli import main
 from planmetrics.plan import Plan, load_plans
+from planmetrics.report import board
 from planmetrics.report import content as report_content
 from planmetrics.report import pdf as report_pdf
 from planmetrics.store import Store
@@ -141,6 +143,35 @@ def test_the_cover_counts_are_the_assessment_statuses(
     assert sum(statuses.values()) == len(plan.targets) and behind + statuses["achieved"] > 0
     for words in expected:
         assert words in cover, words
+
+
+@pytest.mark.parametrize(
+    ("as_of", "lang", "said"),
+    [
+        (2022, "fr", "Ces verdicts sont provisoires, en attente de la donnée 2020."),
+        (2022, "en", "These verdicts are provisional, awaiting the 2020 figure."),
+        (2019, "fr", ""),
+    ],
+)
+def test_the_cover_says_which_verdicts_await_the_target_year(
+    db: Path, plan: Plan, as_of: int, lang: str, said: str
+) -> None:
+    """As of 2022 without a 2020 figure, '1 atteinte' is not final: the cover says the verdicts are provisional;
+    as of 2019 no verdict awaits the target year's figure and nothing is added."""
+    totals, _ = Store(db).totals_and_latest_year([i.id for i in plan.indicators])
+    assessment = metrics.assess(plan, totals, as_of)
+    progresses = [assessment.target(t.id) for t in plan.targets]
+    waiting = [p for p in progresses if p.awaiting_year is not None and not p.final]
+    judged = [p for p in progresses if p.status != "no_data"]
+    summary = board.cover_summary(progresses, as_of, lang)
+    if said:
+        assert waiting == judged and summary.endswith(" " + said)
+    else:
+        assert not waiting and summary.endswith("en attente de données.")
+    if as_of == 2022 and lang == "fr":  # one verdict final, one awaiting: the cover says how many await
+        some = [judged[0], replace(judged[1], final=True, awaiting_year=None)]
+        expected = " 1 de ces verdicts est provisoire, en attente de la donnée 2020."
+        assert board.cover_summary(some, as_of, lang).endswith(expected)
 
 
 @needs_browser

@@ -62,7 +62,8 @@ def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
 
 
 def cover_summary(progresses: Sequence[TargetProgress], as_of: int | None, lang: str) -> str:
-    """`As of 2022, of the plan's 4 targets: 1 achieved, 2 on track, 0 behind, 1 awaiting figures.`"""
+    """`As of 2022, of the plan's 4 targets: 1 achieved, 2 on track, 0 behind, 1 awaiting figures. These
+    verdicts are provisional, awaiting the 2020 figure.` The last sentence only when verdicts await a figure."""
     counted = counts(progresses)
     parts = [
         say(f"report.cover.{name}.{'one' if counted[name] <= 1 else 'many'}", lang, n=counted[name])
@@ -70,13 +71,32 @@ def cover_summary(progresses: Sequence[TargetProgress], as_of: int | None, lang:
         if name != "missed" or counted[name]
     ]
     total = len(progresses)
-    return say(
+    summary = say(
         f"report.cover.total.{'one' if total == 1 else 'many'}",
         lang,
         as_of=as_of if as_of is not None else "—",
         total=total,
         counts=", ".join(parts),
     )
+    return summary + _provisional(progresses, lang)
+
+
+def _provisional(progresses: Sequence[TargetProgress], lang: str) -> str:
+    """` These verdicts are provisional, awaiting the 2020 figure.` when every verdict awaits a target year's
+    figure, ` 2 of these verdicts are …` when some do; "" when none does (or no target is judged yet)."""
+    judged = [p for p in progresses if p.status not in COUNTED["awaiting"]]
+    waiting = [p for p in judged if p.awaiting_year is not None and not p.final]
+    if not waiting:
+        return ""
+    years = sorted({p.awaiting_year for p in waiting if p.awaiting_year is not None})
+    figure = say(
+        f"report.cover.awaiting_year.{'one' if len(years) == 1 else 'many'}",
+        lang,
+        years=", ".join(str(y) for y in years),
+    )
+    which = "all" if len(waiting) == len(judged) else "some"
+    key = f"report.cover.provisional.{which}.{'one' if len(waiting) == 1 else 'many'}"
+    return " " + say(key, lang, n=len(waiting), figure=figure)
 
 
 # ------------------------------------------------------------------ since the report of …

@@ -25,7 +25,7 @@ from planmetrics.report.pdf import render_images
 
 WIDE = (Inches(13.333), Inches(7.5))
 MARGIN = Inches(0.5)
-TITLE_ONLY, TITLE_AND_CONTENT, TITLE = 5, 1, 0
+TITLE_ONLY, TITLE_AND_CONTENT = 5, 1
 MUTED = RGBColor(0x55, 0x55, 0x55)
 
 

@@ -5,7 +5,8 @@ A figure is never updated in place, so its history is every row of its key in `f
 newer batch restated is neither. What a batch restated is read back from the history as it stood when the
 batch was committed: for each of its figures, the newest earlier row of the same key whose batch had not yet
 been rolled back then (a rollback is a batch too, so "then" is "by a rollback with a smaller id"). Functions
-take a `Store` and read through one connection of their own. Imports only the store's `database`.
+take a `Store` and read through one connection of their own. Imports `config` (a figure's key) and the
+store's `database`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planmetrics import config
 from planmetrics.store.database import Store
 
-_KEY = ("indicator", "year", "region", "sector", "network")
-_SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in _KEY)
+_SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in config.FIGURE_KEY)
 
 _VERSIONS = """
     SELECT f.value, f.unit, f.flag, f.source, f.source_fr, f.batch, b.kind, b.created_by, b.created_at,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from planmetrics.importing import detected_json
 from planmetrics.report.content import method_text
-from planmetrics.tables import changes_table, history_table
+from planmetrics.tables import changes_table
 from planmetrics.ui.actions import (
     build_report,
     comment_form,
@@ -39,7 +39,7 @@ from planmetrics.ui.context import (
     plan_version_caption,
 )
 from planmetrics.ui.editors import editor, require_editor
-from planmetrics.ui.history import batches_table, chart_figure_versions, figure_picker, restated_lists
+from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
@@ -73,7 +73,6 @@ __all__ = [
     "breakdown_tabs",
     "build_report",
     "changes_table",
-    "chart_figure_versions",
     "chosen_lang",
     "comment_form",
     "commit_upload",
@@ -86,7 +85,6 @@ __all__ = [
     "figures",
     "growth_metrics",
     "history",
-    "history_table",
     "indicator_card",
     "issue_choice",
     "issued_list",

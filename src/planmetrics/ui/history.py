@@ -24,7 +24,6 @@ from planmetrics.ui.readers import said_on_page
 from planmetrics.words import say
 
 RESTATED_LISTED = 50  # restated figures listed a batch; the rest are counted ("and 12 more")
-_KEY = ("indicator", "year", "region", "sector", "network")
 _PICKED_FROM = ("region", "sector", "network")
 
 
@@ -115,7 +114,7 @@ def versions_table(ctx: PageContext, key: tuple[str, int, str, str, str]) -> Non
 
 
 def _keys(rows: pd.DataFrame) -> list[tuple[str, int, str, str, str]]:
-    distinct = rows[list(_KEY)].drop_duplicates()
+    distinct = rows[config.FIGURE_KEY].drop_duplicates()
     return [
         (str(indicator), int(year), str(region), str(sector), str(network))
         for indicator, year, region, sector, network in distinct.itertuples(index=False, name=None)
