@@ -211,6 +211,11 @@ def moment(iso: str) -> str:
     return local.strftime("%Y-%m-%d %H:%M") if local else iso
 
 
+def today() -> dt.date:
+    """Today on Québec's clock (a report produced at 20:00 in Québec is dated that day, whatever the machine's)."""
+    return dt.datetime.now(LOCAL_ZONE).date()
+
+
 def long_date(day: dt.date, lang: str) -> str:
     """`December 1, 2026` / `1er décembre 2026`."""
     month = say(f"report.month.{day.month}", lang)
