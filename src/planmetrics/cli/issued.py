@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planmetrics import config, i18n
-from planmetrics.cli.text import emit, table, target_label
-from planmetrics.figure_history import amount, place
+from planmetrics.cli.text import emit, table
+from planmetrics.figure_history import restated_line
 from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.store import Store
 from planmetrics.words import say
@@ -63,14 +63,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ said for a person
 
 
-def _lang_name(code: str, lang: str) -> str:
-    key = f"issued.lang.{code}"
-    return say(key, lang) if code in {"fr", "en"} else code
-
-
 def _issued_on(report: IssuedReport) -> str:
-    """The day and time a report was issued, in UTC, written the same in both languages (2026-12-01 13:05 UTC)."""
-    return f"{report.issued_at[:10]} {report.issued_at[11:16]} UTC"
+    """The day and time a report was issued, on Québec's clock, as every time a person reads is written."""
+    return i18n.moment(report.issued_at)
 
 
 def reports_text(found: list[IssuedReport], lang: str) -> str:
@@ -85,7 +80,7 @@ def reports_text(found: list[IssuedReport], lang: str) -> str:
                 _issued_on(r),
                 r.by or "—",
                 str(r.as_of or "—"),
-                _lang_name(r.lang, lang),
+                i18n.lang_name(r.lang, lang),
                 r.file_name,
                 r.sha256[:12] + "…",
             ]
@@ -115,7 +110,7 @@ def changes_text(plan: Plan, found: Changes, lang: str) -> str:
             + say(
                 "issued.status_moved",
                 lang,
-                target=target_label(plan, s.target, lang),
+                target=plan.target_label(s.target, lang),
                 before=i18n.status_word(s.before, lang),
                 after=i18n.status_word(s.after, lang),
             )
@@ -124,18 +119,8 @@ def changes_text(plan: Plan, found: Changes, lang: str) -> str:
     if found.restated:
         lines += ["", say("issued.restated", lang)]
         for r in found.restated:
-            known = next((i for i in plan.indicators if i.id == r.indicator), None)  # gone from the plan: its id
-            after = say("issued.no_figure", lang) if r.after is None else amount(plan, r.indicator, r.after, lang)
-            line = say(
-                "issued.restated_line",
-                lang,
-                indicator=r.indicator if known is None else known.label.get(lang),
-                year=r.year,
-                place=place(plan, r.region, r.sector, r.network, lang),
-                before=amount(plan, r.indicator, r.before, lang),
-                after=after,
-                batch=r.batch or "—",
-            )
+            where = (r.region, r.sector, r.network)
+            line = restated_line(plan, r.indicator, r.year, where, (r.before, r.after), lang=lang, batch=r.batch)
             lines.append("  " + line)
     if found.comments:
         lines += ["", say("issued.comments", lang)]
@@ -144,7 +129,7 @@ def changes_text(plan: Plan, found: Changes, lang: str) -> str:
             + say(
                 "issued.comment_line",
                 lang,
-                target=target_label(plan, c.target, lang),
+                target=plan.target_label(c.target, lang),
                 year=c.year,
                 by=c.by or "—",
                 body=c.body,

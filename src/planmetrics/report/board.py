@@ -53,9 +53,6 @@ class MethodBlock:
     gap: str = " "  # between the lead and the text, as written: none before a comma (`**Statut**, dans …`)
 
 
-long_date = i18n.long_date  # the name report/content.py still calls; the formatter lives in i18n
-
-
 def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
     """How many targets each of the cover's counts holds."""
     return {name: sum(1 for p in progresses if p.status in statuses) for name, statuses in COUNTED.items()}

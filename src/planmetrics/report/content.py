@@ -288,7 +288,7 @@ def build_report(
         subtitle=say(
             "report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year
         ),
-        generated=say("report.generated", lang, date=board.long_date(today or dt.date.today(), lang)),
+        generated=say("report.generated", lang, date=i18n.long_date(today or i18n.today(), lang)),
         summary_header=tuple(
             say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
         ),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from planmetrics import changes
+from planmetrics import changes, i18n
 from planmetrics.changes import IssuedReport, ReportBasis
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.ui.context import PageContext
@@ -99,10 +99,10 @@ def issued_list(ctx: PageContext) -> None:
     rows = [
         (
             r.id,
-            f"{r.issued_at[:10]} {r.issued_at[11:16]} UTC",
+            i18n.moment(r.issued_at),
             r.by or "—",
             str(r.as_of or "—"),
-            say(f"issued.lang.{r.lang}", lang) if r.lang in {"fr", "en"} else r.lang,
+            i18n.lang_name(r.lang, lang),
             r.file_name,
             r.sha256,
         )
