@@ -326,7 +326,10 @@ RESTATED = "year,indicator,region,value\n2018,jobs,Québec,117000\n2019,jobs,Mon
 DONE = [
     (["init"], "Base de données"),
     (["progress"], "Emplois nets créés d'ici 2020"),
-    (["import", "{restated}", "--dry-run"], "Essai à blanc — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0"),
+    (
+        ["import", "{restated}", "--dry-run"],
+        "Essai à blanc — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0",
+    ),
     (
         ["import", "{restated}"],
         "Importé — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0 ; cellules vides ignorées : 0. Lot 2.",
