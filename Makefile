@@ -37,7 +37,7 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 e2e: setup
 	$(BIN)/pytest -q tests/e2e
