@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +18,19 @@ from planmetrics.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m planmetrics ARGS` in a process of its own, from the project's root, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "planmetrics", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def figure_rows(rows: list[tuple[str, int, float]], region: str = "Québec", **extra: str) -> pd.DataFrame:

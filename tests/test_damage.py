@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,7 +27,7 @@ from planmetrics.store.failures import damage_kind, last_automatic_copy
 from planmetrics.ui.context import _exists
 from tests.pages.conftest import texts
 
-from .conftest import ROOT, tmpfs
+from .conftest import ROOT, run_cli, tmpfs
 
 # DuckDB's own English words: never on a French screen or message.
 DUCKDB_WORDS = ("IO Error", "Could not read", "Corrupt database", "checksum", "not a valid DuckDB", "Error:")
@@ -39,15 +38,7 @@ HEADERS = 3 * 4096
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planmetrics", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    return run_cli(*args, env=env)
 
 
 def long_csv(path: Path, rows: int) -> Path:

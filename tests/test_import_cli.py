@@ -16,7 +16,7 @@ import pytest
 
 from planmetrics.store import Store
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, run_cli
 
 CORPORA = sorted(
     p for p in (SHARED / "corpora").rglob("*") if p.is_file() and p.suffix != ".json" and p.name != "LICENSE"
@@ -24,15 +24,7 @@ CORPORA = sorted(
 
 
 def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planmetrics", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env=env,
-        timeout=timeout,
-    )
+    return run_cli(*args, env=env, timeout=timeout)
 
 
 @pytest.fixture(scope="module")

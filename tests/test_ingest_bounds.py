@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from planmetrics.plan import Plan, load_plans, parse_plan
 from planmetrics.plan.model import DEFAULT_BOUNDS
 from planmetrics.store import Store
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 SHIPPED_PATH = ROOT / "data" / "plans" / "cqcm-2020.toml"
 SHIPPED = SHIPPED_PATH.read_text(encoding="utf-8")
@@ -256,15 +255,7 @@ def test_a_correction_beyond_the_bound_is_refused_and_nothing_committed(plan: Pl
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "planmetrics", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    return run_cli(*args, env=env)
 
 
 @pytest.fixture(scope="module")
