@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planmetrics import ui
+from planmetrics import ingest, ui
 
 ctx = ui.page(allow_empty=True)
 lang, plan = ctx.lang, ctx.plan
@@ -36,7 +36,8 @@ if refusal:
 
 # 3. Preview (read once for this file): every problem, or what would be inserted or restated and how each
 # target would move
-preview = ui.preview_upload(ctx, uploaded.name, uploaded.getvalue(), source=source or None, indicator=indicator or None)
+options = ingest.ReadOptions(source=source or None, indicator=indicator or None)
+preview = ui.preview_upload(ctx, uploaded.name, uploaded.getvalue(), options)
 if preview.refused is not None:
     st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.refused.detected)))
     ui.show_problems(preview.refused.problems_json, lang)

@@ -51,7 +51,7 @@ def test_xlsx_cells() -> None:
     sheet = book["figures"]
     header = [c.value for c in sheet[1]]
     assert header[:5] == ["indicator", "year", "region", "sector", "network"]
-    assert header[5:] == ["value", "unit", "flag", "source", "source_fr"]
+    assert header[5:] == ["value", "unit", "flag", "source", "source_fr", "quality"]
     rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("revenue", 2014)][5] == 33.4e9  # a number, not text
     assert rows[("revenue", 2014)][8] == "'" + HOSTILE  # text, never a formula

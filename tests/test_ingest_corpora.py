@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planmetrics import config
-from planmetrics.ingest import read_figures
+from planmetrics.ingest import ReadOptions, read_figures
 from planmetrics.ingest.sniff import decode, read_text_table
 from planmetrics.plan import Plan
 
@@ -43,7 +43,7 @@ def test_every_file_is_read_or_refused_clearly(path: Path, plan: Plan, lang: str
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_file_with_a_plan_indicator_is_read_or_refused(path: Path, plan: Plan) -> None:
-    result = read_figures(path.read_bytes(), path.name, plan, indicator="jobs", source="corpus")
+    result = read_figures(path.read_bytes(), path.name, plan, options=ReadOptions(indicator="jobs", source="corpus"))
     assert result.ok or result.errors
 
 

@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from planmetrics import config
-from planmetrics.ingest import ReadResult, read_figures
+from planmetrics.ingest import ReadOptions, ReadResult, read_figures
 from planmetrics.plan import Plan
 
 Key = tuple[str, int, str, str, str]
@@ -22,7 +22,8 @@ Key = tuple[str, int, str, str, str]
 def read(tmp_path: Path, name: str, content: bytes, plan: Plan, **options: str) -> ReadResult:
     path = tmp_path / name
     path.write_bytes(content)
-    return read_figures(path.read_bytes(), path.name, plan, **options)
+    lang = options.pop("lang", "en")
+    return read_figures(path.read_bytes(), path.name, plan, lang=lang, options=ReadOptions(**options))
 
 
 def values(result: ReadResult) -> dict[Key, float]:
@@ -438,10 +439,10 @@ def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows(tmp_path: Path, plan: P
 def test_xlsx_sheet_by_name(tmp_path: Path, plan: Plan) -> None:
     write_workbook(tmp_path / "w.xlsx")
     data = (tmp_path / "w.xlsx").read_bytes()
-    assert values(read_figures(data, "w.xlsx", plan, sheet="donnees"))
-    result = read_figures(data, "w.xlsx", plan, sheet="Feuil9")
+    assert values(read_figures(data, "w.xlsx", plan, options=ReadOptions(sheet="donnees")))
+    result = read_figures(data, "w.xlsx", plan, options=ReadOptions(sheet="Feuil9"))
     assert "Données" in result.errors[0].message
-    result = read_figures(data, "w.xlsx", plan, sheet="vide")
+    result = read_figures(data, "w.xlsx", plan, options=ReadOptions(sheet="vide"))
     assert not result.ok
 
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from planmetrics import config
-from planmetrics.ingest import ReadResult, read_figures
+from planmetrics.ingest import ReadOptions, ReadResult, read_figures
 from planmetrics.plan import Plan, load_plans
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -93,7 +93,7 @@ def _said_in_french(result: ReadResult, plan: Plan) -> None:
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
 def test_every_message_about_a_bad_file_is_french(plan: Plan, name: str) -> None:
     data, options = BAD_FILES[name]
-    result = read_figures(data, name, plan, lang="fr", **options)  # type: ignore[arg-type]
+    result = read_figures(data, name, plan, lang="fr", options=ReadOptions(**options))  # type: ignore[arg-type]
     assert result.errors or result.warnings, name
     _said_in_french(result, plan)
 
@@ -101,7 +101,9 @@ def test_every_message_about_a_bad_file_is_french(plan: Plan, name: str) -> None
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
 @pytest.mark.parametrize("indicator", [None, "emplois"])
 def test_every_message_about_the_corpora_is_french(plan: Plan, path: Path, indicator: str | None) -> None:
-    _said_in_french(read_figures(path.read_bytes(), path.name, plan, lang="fr", indicator=indicator), plan)
+    _said_in_french(
+        read_figures(path.read_bytes(), path.name, plan, lang="fr", options=ReadOptions(indicator=indicator)), plan
+    )
 
 
 def test_a_conflict_names_the_figure_by_its_labels(plan: Plan) -> None:

@@ -52,7 +52,7 @@ def test_download_rows_name_everything_for_a_person(store: Store, plan: Plan, la
 def test_download_rows_import_back_unchanged(store: Store, plan: Plan, lang: str, kind: str) -> None:
     rows = tables.download_rows(plan, store.current_figures(), lang)
     data = export.table_csv(rows, lang) if kind == "csv" else export.table_xlsx(rows)
-    outcome = importing.preview_bytes(store, plan, data, f"chart.{kind}", source=None, indicator=None, lang=lang)
+    outcome = importing.preview_bytes(store, plan, data, f"chart.{kind}", lang=lang)
     assert outcome.changes["change"].tolist() == ["unchanged"] * 15  # the 15 shipped figures
     key = ["indicator", "year", "region", "sector", "network"]
     read = outcome.read.figures.sort_values(key).reset_index(drop=True)
@@ -91,7 +91,7 @@ def test_changes_table_says_the_new_figures_flag(
     """An upload's preview says a figure marked preliminary (p) as such, beside its value."""
     sep = ";" if lang == "fr" else ","
     data = f"{headers}\n2022{sep}jobs{sep}125000{sep}p{sep}Portrait 2022\n".encode()
-    outcome = importing.preview_bytes(store, plan, data, "jobs.csv", source=None, indicator=None, lang=lang)
+    outcome = importing.preview_bytes(store, plan, data, "jobs.csv", lang=lang)
     table = tables.changes_table(plan, outcome.changes, lang)
     columns = ["col.change", "col.indicator", "col.year", "col.new", "col.flag"]
     assert table[[say(c, lang) for c in columns]].iloc[0].tolist() == row

@@ -21,7 +21,11 @@ FIGURE_COLUMNS = [*FIGURE_KEY, "value", "unit", "flag", "source"]
 # The source's French text, where there is one (the shipped figures have it): stored and read back with the
 # figures, optional in what is committed (a frame without it stores NULL: no French version).
 SOURCE_FR = "source_fr"
-STORED_COLUMNS = [*FIGURE_COLUMNS, SOURCE_FR]
+# The source's own quality grade of a figure (Statistics Canada's A excellent to D acceptable), NULL where the
+# source gives none: optional in what is committed, like `source_fr`.
+QUALITY = "quality"
+QUALITY_GRADES = ("A", "B", "C", "D")
+STORED_COLUMNS = [*FIGURE_COLUMNS, SOURCE_FR, QUALITY]
 FLAGS = ("approximate", "preliminary", "revised")
 
 # A figure that moves more than this from the year before is flagged for review (METHOD.md).

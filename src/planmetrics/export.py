@@ -17,7 +17,7 @@ from planmetrics import config
 
 CsvStyle = Literal["en", "fr"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TEXT_COLUMNS = ("indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr")
+TEXT_COLUMNS = ("indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr", "quality")
 
 
 def neutralise(text: object) -> object:
@@ -28,8 +28,10 @@ def neutralise(text: object) -> object:
 
 
 def export_frame(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures in the long layout's columns and order (the French source last), text cells neutralised."""
-    stored = figures if config.SOURCE_FR in figures.columns else figures.assign(**{config.SOURCE_FR: None})
+    """The figures in the long layout's columns and order (the French source and the quality grade last), text
+    cells neutralised."""
+    absent = [c for c in (config.SOURCE_FR, config.QUALITY) if c not in figures.columns]
+    stored = figures.assign(**dict.fromkeys(absent)) if absent else figures
     frame = stored[config.STORED_COLUMNS].sort_values(["indicator", "region", "sector", "network", "year"])
     frame = frame.reset_index(drop=True)
     for column in TEXT_COLUMNS:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from planmetrics import config
 from planmetrics.errors import RefusedError
-from planmetrics.ingest import Detected, Problem, ReadResult, read_figures
+from planmetrics.ingest import Detected, Problem, ReadOptions, ReadResult, read_figures
 from planmetrics.plan import Plan
 from planmetrics.store import BatchKind, BatchResult, PackedFile, Store, pack_file
 from planmetrics.words import say
@@ -139,9 +139,7 @@ def import_bytes(
     dry_run: bool = False,
     kind: BatchKind = "import",
     by: str | None = None,
-    source: str | None = None,
-    indicator: str | None = None,
-    sheet: str | None = None,
+    options: ReadOptions | None = None,
     lang: str = "en",
 ) -> ImportOutcome:
     """Read and validate the whole file, then commit it as one batch (unless `dry_run`).
@@ -151,7 +149,7 @@ def import_bytes(
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         kept = None if dry_run else pool.submit(_fingerprint_and_pack, data)
-        read = read_figures(data, file_name, plan, lang=lang, source=source, indicator=indicator, sheet=sheet)
+        read = read_figures(data, file_name, plan, lang=lang, options=options)
         if not read.ok:
             raise FileRefusedError(file_name, read)
         if kept is None:
@@ -166,12 +164,11 @@ def preview_bytes(
     data: bytes,
     file_name: str,
     *,
-    source: str | None = None,
-    indicator: str | None = None,
+    options: ReadOptions | None = None,
     lang: str = "en",
 ) -> ImportOutcome:
     """A dry run: the file read and validated whole, and what committing it would change (nothing written)."""
-    return import_bytes(store, plan, data, file_name, dry_run=True, source=source, indicator=indicator, lang=lang)
+    return import_bytes(store, plan, data, file_name, dry_run=True, options=options, lang=lang)
 
 
 def commit_preview(

@@ -98,13 +98,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         path.name,
         dry_run=args.dry_run,
         by=_who(args),
-        source=args.source,
-        indicator=args.indicator,
-        sheet=args.sheet,
+        options=read_options(args),
         lang=lang,
     )
     emit(args, outcome.to_json(), outcome_text(outcome, "dry_run" if args.dry_run else "imported", lang))
     return 0
+
+
+def read_options(args: argparse.Namespace) -> ingest.ReadOptions:
+    """What `import` was told beside the file: `--where "DIMENSION=MEMBER"` split at its first `=`."""
+    where = []
+    for choice in args.where or ():
+        dimension, equals, member = choice.partition("=")
+        if not equals or not dimension.strip() or not member.strip():
+            raise RefusedError("cli.bad_where", "cli.bad_where.advice", value=repr(choice))
+        where.append((dimension.strip(), member.strip()))
+    return ingest.ReadOptions(
+        source=args.source,
+        indicator=args.indicator,
+        sheet=args.sheet,
+        where=tuple(where),
+        as_sector=args.as_sector,
+        annual=args.annual,
+        table=args.table,
+        encoding=args.encoding,
+    )
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:

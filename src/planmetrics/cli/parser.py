@@ -92,6 +92,16 @@ def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     imp.add_argument("--by", help="who imports (default: the system user)")
     imp.add_argument("--sheet", help="the Excel sheet to read (default: the first with data)")
     imp.add_argument("--indicator", help="the indicator of a file that names none (e.g. a StatCan table)")
+    imp.add_argument(
+        "--where",
+        action="append",
+        metavar="DIMENSION=MEMBER",
+        help="a StatCan table's series: the member kept of one dimension (repeatable)",
+    )
+    imp.add_argument("--as-sector", dest="as_sector", metavar="DIMENSION", help="a StatCan dimension taken as sectors")
+    imp.add_argument("--annual", choices=("mean", "sum", "last"), help="how months or quarters make a year")
+    imp.add_argument("--table", help="the StatCan table's product id (e.g. 14-10-0201), when the file name lacks it")
+    imp.add_argument("--encoding", help="the text encoding to read the file in (e.g. cp1252, big5)")
 
     rollback = commands.add_parser("rollback", help="undo one batch")
     rollback.add_argument("batch")

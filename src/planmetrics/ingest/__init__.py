@@ -23,14 +23,24 @@ from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
 from planmetrics.ingest.limits import FileTooBigError, size_refusal, upload_limit
 from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
-from planmetrics.ingest.results import Detected, Problem, ReadResult, Table, empty_figures
+from planmetrics.ingest.results import Detected, Problem, ReadOptions, ReadResult, SeriesChoice, Table, empty_figures
 from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
 from planmetrics.ingest.statcan import is_statcan, reshape_statcan
 from planmetrics.ingest.validate import Validator, format_value, within_bounds
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
-__all__ = ["Detected", "FileTooBigError", "Problem", "ReadResult", "read_figures", "size_refusal", "upload_limit"]
+__all__ = [
+    "Detected",
+    "FileTooBigError",
+    "Problem",
+    "ReadOptions",
+    "ReadResult",
+    "SeriesChoice",
+    "read_figures",
+    "size_refusal",
+    "upload_limit",
+]
 
 MAX_PROBLEMS = 500
 ROWS_LISTED = 10
@@ -42,12 +52,10 @@ def read_figures(
     plan: Plan,
     *,
     lang: str = "en",
-    source: str | None = None,
-    indicator: str | None = None,
-    sheet: str | None = None,
+    options: ReadOptions | None = None,
 ) -> ReadResult:
     """The figures of a file in storage units, or every problem found in it (never an exception)."""
-    reading = _Reading(plan, "fr" if lang == "fr" else "en", file_name, source, indicator, sheet)
+    reading = _Reading(plan, "fr" if lang == "fr" else "en", file_name, options or ReadOptions())
     try:
         return reading.run(data)
     except WholeFileError as refused:
@@ -63,9 +71,7 @@ class _Reading:
     plan: Plan
     lang: str
     file_name: str
-    source: str | None
-    indicator: str | None
-    sheet: str | None
+    options: ReadOptions
     detected: Detected = field(default_factory=Detected)
 
     def refused(self, problem: Problem) -> ReadResult:
@@ -94,30 +100,31 @@ class _Reading:
         return self._result(table, shaped, validator, decision)
 
     def _indicator_argument(self) -> str | None:
-        if self.indicator is None or not self.indicator.strip():
+        indicator = self.options.indicator
+        if indicator is None or not indicator.strip():
             return None
-        found = self.plan.match("indicator", self.indicator)
+        found = self.plan.match("indicator", indicator)
         if found is None:
             known = known_indicators(self.plan, self.lang)
-            raise whole_file(self.lang, "unknown_indicator_arg", value=self.indicator, known=known)
+            raise whole_file(self.lang, "unknown_indicator_arg", value=indicator, known=known)
         return found
 
     def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead:
         """The file's grid, or at once its figures when it is a big clean long text file (`fast`)."""
         kind = workbook_kind(data, self.file_name)
         if kind is not None:
-            return read_workbook(data, kind, self.sheet, self.lang)
+            return read_workbook(data, kind, self.options.sheet, self.lang)
         if len(data) >= fast.FAST_MIN_BYTES:
             found = fast.read_fast(data, self._validator(""), indicator_id)
             if found is not None and within_bounds(found.table, self.plan):  # else the careful path says which
                 self.detected = Detected(found.encoding, found.delimiter, found.decision.mark, "long")
                 return found
-        text, encoding = decode(data, self.lang)
+        text, encoding = decode(data, self.lang, self.options.encoding)
         self.detected = Detected(encoding, "", "", "")
         return read_text_table(text, encoding, self.lang)
 
     def _validator(self, decimal: str) -> Validator:
-        return Validator(self.plan, self.lang, self.source or self.file_name, decimal)
+        return Validator(self.plan, self.lang, self.options.source or self.file_name, decimal)
 
     def _fast_result(self, found: FastRead) -> ReadResult:
         warnings = self._warnings(found.warnings, found.skipped_missing, found.decision)

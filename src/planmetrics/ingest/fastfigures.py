@@ -47,6 +47,7 @@ def figures(
     for role in ("region", "sector", "network", "flag", "source"):
         arrays[role] = _text(outputs[role], columns[role].codes[keep])
     arrays[config.SOURCE_FR] = pa.nulls(int(keep.sum()), pa.string())  # a file with French sources is not read here
+    arrays[config.QUALITY] = pa.nulls(int(keep.sum()), pa.string())  # nor one with quality grades
     return pa.Table.from_arrays([arrays[name] for name in config.STORED_COLUMNS], names=config.STORED_COLUMNS)
 
 

@@ -138,6 +138,7 @@ def header_roles(
         raise NotFastError("layout")
     meanings = [understand(h, validator.plan) for h in header]
     roles = _role_columns(header, meanings, lang, Reshaped("long"))
-    if "source_fr" in roles:  # rare (the shipped figures, `planmetrics data` read back): the careful path reads it
-        raise NotFastError("source_fr")
+    for role in ("source_fr", "quality", "derived"):  # rare (`planmetrics data` read back): the careful path reads it
+        if role in roles:
+            raise NotFastError(role)
     return shaped, meanings, roles

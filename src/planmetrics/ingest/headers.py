@@ -24,6 +24,8 @@ ROLES: dict[str, frozenset[str]] = {
     "flag": frozenset({"flag", "flags", "note", "notes", "status", "statut"}),
     "source": frozenset({"source", "sources"}),
     "source_fr": frozenset({"source fr", "source (fr)", "source (francais)", "source francais", "source en francais"}),
+    "quality": frozenset({"quality", "quality grade", "qualite", "cote de qualite", "indicateur de qualite"}),
+    "derived": frozenset({"derived", "derive", "calcule", "computed"}),
 }
 _BRACKETED_UNIT = re.compile(r"^(?P<name>.*?)\s*[(\[](?P<unit>[^()\[\]]*)[)\]]\s*$")
 _YEAR_HEADER = re.compile(r"\d{4}(?:\.0+)?")

@@ -16,7 +16,9 @@ from planmetrics.ingest.results import Cell, Problem, RawFigure, Table
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
-DESCRIPTIVE_ROLES = ("year", "indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr")
+DESCRIPTIVE_ROLES = (
+    "year", "indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr", "quality", "derived",
+)  # fmt: skip
 
 
 @dataclass
@@ -119,6 +121,8 @@ def _figure(
         flag=described.get("flag"),
         source=described.get("source"),
         source_fr=described.get("source_fr"),
+        quality=described.get("quality"),
+        derived=described.get("derived"),
         indicator_id=meaning.indicator or indicator_id,
         scale=meaning.scale,
     )

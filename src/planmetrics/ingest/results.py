@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pyarrow as pa
 
@@ -35,6 +35,33 @@ class Detected:
     delimiter: str = ""  # ",", ";", "\t", "|" ("" for Excel)
     decimal: str = ""  # "." or "," ("" when no decimals were seen)
     layout: str = ""  # "long" | "wide" | "statcan" ("" when the file was refused before)
+    sheet: str = ""  # the workbook's sheet that was read ("" for a text file)
+    table: str = ""  # a Statistics Canada table's product id, 8 digits ("" when unknown or not a StatCan table)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the person importing chose, beside the file (command-line options, the Upload page's fields)."""
+
+    source: str | None = None  # the source of figures whose file has no source column
+    indicator: str | None = None  # the indicator of a file that names none, as typed (id, label or alias)
+    sheet: str | None = None  # the workbook's sheet to read
+    where: tuple[tuple[str, str], ...] = ()  # a StatCan table's series: (dimension, member) as typed
+    as_sector: str | None = None  # the StatCan dimension whose members are the plan's sectors
+    annual: Literal["mean", "sum", "last"] | None = None  # how periods make a year, over the indicator's rule
+    table: str | None = None  # a StatCan product id, when the file's name does not hold it
+    encoding: str | None = None  # the text encoding to read the file in, over the one detected
+
+
+@dataclass(frozen=True)
+class SeriesChoice:
+    """One dimension of a Statistics Canada table and its members as the file writes them, in file order:
+    what a person chooses among (`--where`, the Upload page's select boxes) when it has several."""
+
+    dimension: str  # the column's header as written
+    members: tuple[str, ...]
+    chosen: str | None = None  # the member kept (as the file writes it), None while none is chosen
+    as_sector: bool = False  # its members are taken as the plan's sectors
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,9 @@ class ReadResult:
     warnings: tuple[Problem, ...]
     skipped_missing: int
     detected: Detected
+    # A StatCan table's dimensions, with the member chosen in each (empty for any other file); on a refusal for
+    # a series not chosen, what to choose among.
+    series: tuple[SeriesChoice, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -62,8 +92,8 @@ class ReadResult:
 
 
 def plain_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """`flag` and `source_fr` as Python text, None where a figure has none: as every reader gives them."""
-    for column in ("flag", config.SOURCE_FR):
+    """`flag`, `source_fr` and `quality` as Python text, None where a figure has none: as every reader gives them."""
+    for column in ("flag", config.SOURCE_FR, config.QUALITY):
         frame[column] = frame[column].astype("object").where(frame[column].notna(), None)
     return frame
 
@@ -133,3 +163,9 @@ class RawFigure:
     source_fr: Cell | None = None
     indicator_id: str | None = None  # already known (a column named after it, --indicator, a StatCan mapping)
     scale: Scale = Scale()  # from the value's header or the table's scalar factor
+    quality: Cell | None = None  # the source's quality grade (A-D), from a quality column or StatCan's STATUS
+    derived: Cell | None = None  # an export's `derived` column: a row planmetrics computed, skipped on import
+    # A part of the year the value covers: "01"-"12" for a month, "Q1"-"Q4" for a quarter (REF_DATE `2018-03`,
+    # a column headed `2023-01`); None for a yearly figure. Periods are made into the year by the indicator's
+    # rule (`Indicator.annual_rule`, or `ReadOptions.annual`).
+    period: str | None = None

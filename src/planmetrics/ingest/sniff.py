@@ -43,9 +43,14 @@ def whole_file(lang: str, key: str, **values: object) -> WholeFileError:
     return WholeFileError(Problem(None, None, None, say(f"import.{key}", lang, **values)))
 
 
-def decode(data: bytes, lang: str) -> tuple[str, str]:
-    """The text of the file and the encoding it was read with."""
-    if data.startswith(b"\xef\xbb\xbf"):
+def decode(data: bytes, lang: str, forced: str | None = None) -> tuple[str, str]:
+    """The text of the file and the encoding it was read with (`forced`: the one the person chose)."""
+    if forced:
+        try:
+            text, encoding = data.decode(forced), forced
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc), 120)) from exc
+    elif data.startswith(b"\xef\xbb\xbf"):
         text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

@@ -152,7 +152,8 @@ class Validator:
         if self._is_repeat(key, raw, value):
             return
         unit = self.plan.indicator(indicator).unit
-        self.figures.append((*key, value, unit, flag, source or self.default_source, source_fr or None))
+        quality = None  # the source's grade (A-D): read from raw.quality
+        self.figures.append((*key, value, unit, flag, source or self.default_source, source_fr or None, quality))
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd  # noqa: PLC0415 - a big file's figures never come here (see ingest.fast)

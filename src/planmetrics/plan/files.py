@@ -29,6 +29,7 @@ from planmetrics.plan.sections import (
     read_regions,
     read_seats,
     read_sectors,
+    read_statcan_tables,
     read_targets,
 )
 
@@ -48,6 +49,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     sectors = read_sectors(check, data)
     seats = read_seats(check, data)
     bounds = read_bounds(check, data, indicators)
+    statcan_tables = read_statcan_tables(check, data, indicators)
     for key, ids in (
         ("orientations", [o.id for o in orientations]),
         ("indicators", [i.id for i in indicators]),
@@ -76,6 +78,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         default=check.boolean(head, "default", "plan"),
         bounds=bounds,
+        statcan_tables=statcan_tables,
         _names=names,
     )
     if check.found:

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planmetrics import config
+from planmetrics.plan.formula import Formula
 from planmetrics.words import has, say
 
 TargetKind = Literal["increase_by", "annual_growth", "reach"]
 Direction = Literal["increase", "decrease", "none"]
+# How monthly or quarterly figures make a year's (`annual` in the plan file): the mean for a stock (employment,
+# a price index), the sum for a flow (revenue), the last period for a level at the year's end.
+AnnualRule = Literal["mean", "sum", "last"]
+ANNUAL_RULES: tuple[AnnualRule, ...] = ("mean", "sum", "last")
 
 # The largest a figure may be, per unit, in storage units (a percentage as a fraction: 10 is 1000 %), when the
 # plan file's [bounds] table says nothing for that unit; the bound is on the absolute value, since a net
@@ -71,6 +76,23 @@ class Indicator:
     label: Labels
     aliases: tuple[str, ...] = ()
     statcan: tuple[str, ...] = ()
+    # The plan file's `annual`: None when it says nothing (a file's periods are then summed for money, averaged
+    # otherwise: `annual_rule`).
+    annual: AnnualRule | None = None
+    # A derived indicator (`formula = "jobs / employment"`): computed from the current figures, never imported.
+    formula: Formula | None = None
+
+    @property
+    def annual_rule(self) -> AnnualRule:
+        """How its monthly or quarterly figures make a year's: the plan file's rule, else sum for money and the
+        mean for anything else (a stock)."""
+        if self.annual is not None:
+            return self.annual
+        return "sum" if self.unit == "dollars" else "mean"
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
 
     def unit_word(self, lang: str) -> str:
         """What the indicator is counted in, in the reader's words (`emplois`, `points d'indice`); a unit the
@@ -114,6 +136,25 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class StatcanTable:
+    """A Statistics Canada table the plan file declares (`[[statcan_tables]]`), so that each new download of it
+    imports with no options: its product id (8 digits, `14100201`), indicator and series chosen."""
+
+    product: str
+    indicator: str
+    where: tuple[tuple[str, str], ...] = ()  # (dimension, member) as written in the plan file
+    as_sector: str | None = None  # the dimension whose members are the plan's sectors
+    annual: AnnualRule | None = None  # overrides the indicator's rule for this table
+
+
+def product_id(text: str) -> str | None:
+    """A StatCan table's product id as 8 digits: `14-10-0201-01`, `14-10-0201`, `14100201`, `1410020101` and a
+    file name holding one (`14100201.csv`, `14100201-eng.zip`) all give `14100201`; None when there is none."""
+    match = re.search(r"(?<!\d)(\d{2})-?(\d{2})-?(\d{4})(?:-?\d{2})?(?!\d)", text)
+    return None if match is None else "".join(match.groups())
+
+
+@dataclass(frozen=True)
 class Plan:
     id: str
     version: int
@@ -135,10 +176,20 @@ class Plan:
     default: bool = False
     # The file's [bounds] table: (unit, largest absolute value) for the units it names (`bound` for any unit).
     bounds: tuple[tuple[str, float], ...] = ()
+    statcan_tables: tuple[StatcanTable, ...] = ()
     _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    def derived_indicators(self) -> tuple[Indicator, ...]:
+        """The indicators the plan computes from others (a formula), in the plan file's order."""
+        return tuple(i for i in self.indicators if i.formula is not None)
+
+    def statcan_table(self, product: str | None) -> StatcanTable | None:
+        """The declared table of that product id (any spelling `product_id` reads), or None."""
+        wanted = product_id(product) if product else None
+        return next((t for t in self.statcan_tables if t.product == wanted), None) if wanted else None
 
     def bound(self, unit: str) -> float:
         """The largest absolute value a figure in `unit` may take: the plan file's, else the default."""

@@ -12,16 +12,21 @@ from typing import Any, cast, get_args
 
 from planmetrics import config
 from planmetrics.errors import Phrase
+from planmetrics.plan.formula import Formula, FormulaError, parse_formula
 from planmetrics.plan.model import (
+    ANNUAL_RULES,
+    AnnualRule,
     Direction,
     Indicator,
     Labels,
     Orientation,
     Region,
     Sector,
+    StatcanTable,
     Target,
     TargetKind,
     normalize_name,
+    product_id,
 )
 
 # What a file may write: the kinds of target, the directions of an indicator, the languages of a label.
@@ -120,10 +125,88 @@ def read_indicators(check: Checker, data: Mapping[str, Any], orientation_ids: se
                 label=check.labels(table, "label", where),
                 aliases=check.names(table, "aliases", where),
                 statcan=check.names(table, "statcan", where),
+                annual=annual_rule(check, table, where),
+                formula=_formula(check, table, where),
             )
         )
     if not found:
         check.add("indicators", "plan.needs_one", table="indicators")
+    _check_formulas(check, found)
+    return tuple(found)
+
+
+def annual_rule(check: Checker, table: Mapping[str, Any], where: str) -> AnnualRule | None:
+    """The `annual` key: how periods make a year (mean, sum, last), or None when it is not written."""
+    rule = table.get("annual")
+    if rule is None:
+        return None
+    if rule not in ANNUAL_RULES:
+        check.add(f"{where}.annual", "plan.bad_annual", value=repr(rule), choices=", ".join(ANNUAL_RULES))
+        return None
+    return cast(AnnualRule, rule)
+
+
+def _formula(check: Checker, table: Mapping[str, Any], where: str) -> Formula | None:
+    text = table.get("formula")
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        check.add(f"{where}.formula", "plan.bad_formula", value=repr(text), detail="not a text")
+        return None
+    try:
+        return parse_formula(text)
+    except FormulaError as exc:
+        check.add(f"{where}.formula", "plan.bad_formula", value=repr(text), detail=exc.detail)
+        return None
+
+
+def _check_formulas(check: Checker, indicators: list[Indicator]) -> None:
+    """Each formula reads indicators of the plan that are not themselves derived (no chain, no loop)."""
+    ids = {i.id for i in indicators}
+    derived = {i.id for i in indicators if i.formula is not None}
+    for indicator in indicators:
+        if indicator.formula is None:
+            continue
+        for name in indicator.formula.inputs:
+            if name not in ids:
+                check.add(f"indicators ({indicator.id}).formula", "plan.formula_unknown", value=repr(name))
+            elif name in derived:
+                check.add(f"indicators ({indicator.id}).formula", "plan.formula_derived", value=repr(name))
+
+
+def read_statcan_tables(
+    check: Checker, data: Mapping[str, Any], indicators: Iterable[Indicator]
+) -> tuple[StatcanTable, ...]:
+    """The [[statcan_tables]]: a product id, the indicator, and the series chosen (`where`, `as_sector`)."""
+    known = {i.id: i for i in indicators}
+    found = []
+    for n, table in enumerate(check.tables(data, "statcan_tables"), start=1):
+        where = f"statcan_tables[{n}]"
+        written = table.get("product")
+        product = product_id(str(written)) if isinstance(written, str | int) else None
+        if product is None:
+            check.add(f"{where}.product", "plan.statcan_product", value=repr(written))
+        indicator = check.text(table, "indicator", where)
+        if indicator and (indicator not in known or known[indicator].formula is not None):
+            check.add(f"{where}.indicator", "plan.unknown_indicator", value=repr(indicator))
+        choices = table.get("where", {})
+        if not isinstance(choices, Mapping) or not all(isinstance(v, str) for v in choices.values()):
+            check.add(f"{where}.where", "plan.statcan_where", value=repr(choices))
+            choices = {}
+        as_sector = table.get("as_sector")
+        if as_sector is not None and not isinstance(as_sector, str):
+            check.add(f"{where}.as_sector", "plan.statcan_as_sector", value=repr(as_sector))
+            as_sector = None
+        found.append(
+            StatcanTable(
+                product=product or "",
+                indicator=indicator,
+                where=tuple((str(k), str(v)) for k, v in choices.items()),
+                as_sector=as_sector,
+                annual=annual_rule(check, table, where),
+            )
+        )
+    check_unique(check, "statcan_tables", [t.product for t in found if t.product])
     return tuple(found)
 
 

@@ -87,23 +87,25 @@ def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) 
     missing = [c for c in FIGURE_COLUMNS if c not in names]
     if missing:
         raise RefusedError("store.staged_columns", missing=", ".join(missing))
-    con.register("staged", _with_source_fr(staged, names))
+    con.register("staged", _with_optional_columns(staged, names))
     try:
         yield
     finally:
         con.unregister("staged")
 
 
-def _with_source_fr(staged: pd.DataFrame | pa.Table, names: list[str]) -> pd.DataFrame | pa.Table:
-    """The staged figures in STORED_COLUMNS order; without a French source, NULL (there is none)."""
+_OPTIONAL_COLUMNS = (config.SOURCE_FR, config.QUALITY)
+
+
+def _with_optional_columns(staged: pd.DataFrame | pa.Table, names: list[str]) -> pd.DataFrame | pa.Table:
+    """The staged figures in STORED_COLUMNS order; without a French source or a quality grade, NULL (there is
+    none)."""
+    absent = [column for column in _OPTIONAL_COLUMNS if column not in names]
     if isinstance(staged, pa.Table):
-        table = (
-            staged
-            if config.SOURCE_FR in names
-            else staged.append_column(config.SOURCE_FR, pa.nulls(staged.num_rows, pa.string()))
-        )
-        return table.select(config.STORED_COLUMNS)
-    frame = staged if config.SOURCE_FR in names else staged.assign(**{config.SOURCE_FR: None})
+        for column in absent:
+            staged = staged.append_column(column, pa.nulls(staged.num_rows, pa.string()))
+        return staged.select(config.STORED_COLUMNS)
+    frame = staged.assign(**dict.fromkeys(absent)) if absent else staged
     return frame[config.STORED_COLUMNS]
 
 
@@ -189,7 +191,7 @@ def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
     # takes them out of the `current` view. All of it stays inside DuckDB.
     con.execute(
         "INSERT INTO figures SELECT ?, s.indicator, s.year, s.region, s.sector, s.network, s.value, s.unit,"
-        " s.flag, s.source, s.source_fr FROM staged s"
+        " s.flag, s.source, s.source_fr, s.quality FROM staged s"
         " ANTI JOIN (SELECT * FROM matched WHERE same) m USING (indicator, year, region, sector, network)",
         [result.batch],
     )

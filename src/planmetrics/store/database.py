@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the frames below come from DuckDB's `.df()`, which imports 
 # view, the history less its superseded rows.
 _CURRENT = """
     SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.source_fr,
-           f.batch
+           f.quality, f.batch
     FROM current f WHERE TRUE {where}
 """
 _COMMENTS = (
@@ -213,7 +213,7 @@ class Store:
         read through one connection: what the progress engine and the overview's small charts need."""
         with self._connect() as con:
             frame = con.execute(
-                "SELECT indicator, year, region, value, unit, flag, source, source_fr FROM current"
+                "SELECT indicator, year, region, value, unit, flag, source, source_fr, quality FROM current"
                 " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
                 [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
             ).df()

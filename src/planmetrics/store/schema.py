@@ -97,6 +97,18 @@ MIGRATIONS: tuple[str, ...] = (
         region VARCHAR NOT NULL, sector VARCHAR NOT NULL, network VARCHAR NOT NULL,
         value DOUBLE NOT NULL, batch INTEGER);
     """,
+    # 8: the source's quality grade of a figure (`quality`: Statistics Canada's A to D), NULL where the source
+    # gives none: shown beside the figure wherever its source is.
+    """
+    ALTER TABLE figures ADD COLUMN quality VARCHAR;
+    CREATE OR REPLACE VIEW current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch,
+           f.source_fr, f.quality
+    FROM figures f
+    SEMI JOIN batches b ON b.id = f.batch AND NOT b.rolled_back
+    ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
+        AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -63,19 +63,15 @@ def upload_refusal(name: str, size: int, lang: str) -> str | None:
     return None if too_big is None else too_big.text(lang)
 
 
-def preview_upload(
-    ctx: PageContext, file_name: str, data: bytes, *, source: str | None, indicator: str | None
-) -> UploadPreview:
+def preview_upload(ctx: PageContext, file_name: str, data: bytes, options: ingest.ReadOptions) -> UploadPreview:
     """The file's preview, read once a session: the same file with the same choices is not read again."""
     sha256 = hashlib.sha256(data).hexdigest()
-    key = (sha256, file_name, source, indicator, ctx.lang, ctx.plan.id, ctx.generation)
+    key = (sha256, file_name, options, ctx.lang, ctx.plan.id, ctx.generation)
     kept = st.session_state.get(_PREVIEW)
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
     try:
-        outcome = importing.preview_bytes(
-            ctx.store, ctx.plan, data, file_name, source=source, indicator=indicator, lang=ctx.lang
-        )
+        outcome = importing.preview_bytes(ctx.store, ctx.plan, data, file_name, options=options, lang=ctx.lang)
         moves = snapshots.status_changes(ctx.store, ctx.plan, outcome.read.figures)
         preview = UploadPreview(sha256, file_name, data, outcome, None, tables.status_table(ctx.plan, moves, ctx.lang))
     except FileRefusedError as refused:
