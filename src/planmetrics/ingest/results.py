@@ -118,6 +118,10 @@ class Table:
     encoding: str
     delimiter: str
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""  # the workbook's sheet the grid was read from ("" for a text file)
+    # Rows set aside around the figures: a title or notes above the header, footnotes below the data.
+    skipped_above: list[int] = field(default_factory=list)
+    skipped_below: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
