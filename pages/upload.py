@@ -34,17 +34,22 @@ if refusal:
     st.error(ui.markdown_text(refusal), icon=":material/block:")
     st.stop()
 
-# 3. Preview (read once for this file): every problem, or what would be inserted or restated and how each
-# target would move
-options = ingest.ReadOptions(source=source or None, indicator=indicator or None)
-preview = ui.preview_upload(ctx, uploaded.name, uploaded.getvalue(), options)
+# 3. Preview (read once for this file and these choices): the file's choices above it (a StatCan table's
+# series, its sectors, how months make a year, its encoding), then every problem, or what was read, what would
+# be inserted or restated and how each target would move
+data = uploaded.getvalue()
+sha256 = ui.file_sha256(data)
+options = ui.chosen_options(ingest.ReadOptions(source=source or None, indicator=indicator or None), sha256)
+preview = ui.preview_upload(ctx, uploaded.name, data, options, sha256=sha256)
+ui.series_choices(plan, preview.read, sha256, options, lang)
+st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.read.detected)))
+if (what_was_read := ui.read_caption(preview.read, lang)) is not None:
+    st.caption(what_was_read)
 if preview.refused is not None:
-    st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.refused.detected)))
     ui.show_problems(preview.refused.problems_json, lang)
     st.stop()
 assert preview.outcome is not None
 summary = preview.outcome.to_json()
-st.caption(ui.say_escaped("upload.detected", lang, **summary["detected"]))
 for warning in summary["warnings"]:
     st.warning(ui.markdown_text(warning["message"]), icon=":material/warning:")
 st.info(

@@ -9,6 +9,8 @@
 - `issuing`: issue the report just built to the board (an editor), and the reports issued so far.
 - `history`: what each batch did, and a figure's versions once one is picked.
 - `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
+- `series`: an upload's choices (a StatCan table's series, its sectors, months to a year, the encoding) and
+  what its preview says was read.
 
 The only package under src/ that imports streamlit. Imports anything in planmetrics but `cli`; nothing in
 planmetrics imports it.
@@ -24,6 +26,7 @@ from planmetrics.ui.actions import (
     comment_form,
     commit_upload,
     correction_form,
+    file_sha256,
     original_download,
     preview_upload,
     remember_done,
@@ -43,6 +46,7 @@ from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
+from planmetrics.ui.series import chosen_options, read_caption, series_choices
 from planmetrics.ui.views import (
     breakdown_tabs,
     constant_dollars,
@@ -74,6 +78,7 @@ __all__ = [
     "build_report",
     "changes_table",
     "chosen_lang",
+    "chosen_options",
     "comment_form",
     "commit_upload",
     "constant_dollars",
@@ -83,6 +88,7 @@ __all__ = [
     "editor",
     "figure_picker",
     "figures",
+    "file_sha256",
     "growth_metrics",
     "history",
     "indicator_card",
@@ -99,6 +105,7 @@ __all__ = [
     "plan_checks",
     "plan_version_caption",
     "preview_upload",
+    "read_caption",
     "remember_done",
     "require_editor",
     "restated_lists",
@@ -106,6 +113,7 @@ __all__ = [
     "rollback",
     "say",
     "say_escaped",
+    "series_choices",
     "show_done",
     "show_problems",
     "target_card",

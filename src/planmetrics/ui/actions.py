@@ -53,6 +53,14 @@ class UploadPreview:
     refused: FileRefusedError | None
     status_moves: pd.DataFrame | None = None  # how each target would move, as a table (computed once)
 
+    @property
+    def read(self) -> ingest.ReadResult:
+        """What reading the file gave, refused or not (a StatCan table's series among it)."""
+        if self.outcome is not None:
+            return self.outcome.read
+        assert self.refused is not None
+        return self.refused.result
+
 
 def upload_refusal(name: str, size: int, lang: str) -> str | None:
     """Checked on the server whatever the browser let through, before the bytes are read: extension and size
@@ -63,9 +71,17 @@ def upload_refusal(name: str, size: int, lang: str) -> str | None:
     return None if too_big is None else too_big.text(lang)
 
 
-def preview_upload(ctx: PageContext, file_name: str, data: bytes, options: ingest.ReadOptions) -> UploadPreview:
-    """The file's preview, read once a session: the same file with the same choices is not read again."""
-    sha256 = hashlib.sha256(data).hexdigest()
+def file_sha256(data: bytes) -> str:
+    """The file's fingerprint: its preview and its choices' widgets are kept under it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview_upload(
+    ctx: PageContext, file_name: str, data: bytes, options: ingest.ReadOptions, *, sha256: str | None = None
+) -> UploadPreview:
+    """The file's preview, read once a session: the same file with the same choices is not read again (each
+    new choice on the page, `options`, reads it again). `sha256` when the page has it already."""
+    sha256 = sha256 or file_sha256(data)
     key = (sha256, file_name, options, ctx.lang, ctx.plan.id, ctx.generation)
     kept = st.session_state.get(_PREVIEW)
     if kept is not None and kept[0] == key:

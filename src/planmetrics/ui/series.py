@@ -1,0 +1,174 @@
+"""The Upload page's choices for a real file, and what its preview says was read.
+
+A Statistics Canada table holds several series: one select box per dimension of several members (its header
+as the file writes it, its members in file order, "— choose —" until one is picked), a choice of the
+dimension whose members are the plan's sectors, how months or quarters make a year, and the file's encoding
+when the file was refused for it. Every choice is a widget keyed by the file's sha256 and the number of
+uploads committed (a new file, or the same file after a commit, starts fresh); `chosen_options` reads them
+back as `ReadOptions` before the file is read, so the preview follows each change.
+
+Imports `ingest` (its results), `plan`, `words`, `ui.markdown`.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import replace
+from typing import Literal, cast
+
+import streamlit as st
+
+from planmetrics.ingest import ReadOptions, ReadResult, SeriesChoice
+from planmetrics.plan import Indicator, Plan
+from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.words import say
+
+AnnualRule = Literal["mean", "sum", "last"]
+ANNUAL_RULES: tuple[AnnualRule, ...] = ("mean", "sum", "last")
+COMMITTED = "uploads_committed"  # how many uploads this session committed: the Upload page counts them
+
+
+def _key(sha256: str, part: str) -> str:
+    return f"upload_choice_{st.session_state.get(COMMITTED, 0)}_{sha256}_{part}"
+
+
+def chosen_options(base: ReadOptions, sha256: str) -> ReadOptions:
+    """`base` with what the person chose on this file so far: the member of each dimension, the dimension of
+    sectors, how periods make a year, the encoding (a name Python does not know is left out, and said)."""
+    state = st.session_state
+    as_sector = str(state.get(_key(sha256, "as_sector")) or "") or None
+    dimensions: tuple[str, ...] = state.get(_key(sha256, "dimensions"), ())
+    where = tuple(
+        (dimension, str(member))
+        for dimension in dimensions
+        if dimension != as_sector and (member := state.get(_key(sha256, f"where:{dimension}"))) is not None
+    )
+    annual = state.get(_key(sha256, "annual")) or None
+    encoding = str(state.get(_key(sha256, "encoding")) or "").strip()
+    return replace(
+        base,
+        where=where,
+        as_sector=as_sector,
+        annual=cast("AnnualRule | None", annual if annual in ANNUAL_RULES else None),
+        encoding=encoding if encoding and _known_encoding(encoding) else None,
+    )
+
+
+def series_choices(plan: Plan, read: ReadResult, sha256: str, options: ReadOptions, lang: str) -> None:
+    """The widgets for this file's choices, above its preview: only those the file calls for."""
+    several = [s for s in read.series if len(s.members) > 1]
+    if several:
+        st.subheader(say_escaped("upload_series.heading", lang))
+        if not read.ok:
+            st.caption(say_escaped("upload_series.intro", lang))
+        sectors = _sectors_choice(several, sha256, lang)
+        members = [s for s in several if s.dimension != sectors]
+        columns = st.columns(max(1, min(3, len(members))))
+        for place, choice in enumerate(members):
+            with columns[place % len(columns)]:
+                _member_choice(choice, sha256, lang)
+        st.session_state[_key(sha256, "dimensions")] = tuple(s.dimension for s in several)
+    if read.detected.layout == "statcan" or options.annual is not None:
+        _annual_choice(plan, read, options, sha256, lang)
+    if options.encoding is not None or _encoding_refused(read) or st.session_state.get(_key(sha256, "encoding")):
+        _encoding_field(sha256, lang)
+
+
+def _member_choice(choice: SeriesChoice, sha256: str, lang: str) -> None:
+    members = list(choice.members)
+    st.selectbox(
+        markdown_text(choice.dimension),
+        members,
+        index=members.index(choice.chosen) if choice.chosen in members else None,
+        placeholder=say("upload_series.choose", lang),
+        key=_key(sha256, f"where:{choice.dimension}"),
+    )
+
+
+def _sectors_choice(several: list[SeriesChoice], sha256: str, lang: str) -> str | None:
+    """The dimension whose members are taken as the plan's sectors, or None (one series)."""
+    names = ["", *(s.dimension for s in several)]
+    declared = next((i for i, s in enumerate(several, start=1) if s.as_sector), 0)
+    none = say("upload_series.sectors_none", lang)
+    picked = st.selectbox(
+        say_escaped("upload_series.sectors_from", lang),
+        names,
+        index=declared,
+        format_func=lambda name: name or none,
+        help=say("upload_series.sectors_help", lang),
+        key=_key(sha256, "as_sector"),
+    )
+    return str(picked) or None
+
+
+def _annual_choice(plan: Plan, read: ReadResult, options: ReadOptions, sha256: str, lang: str) -> None:
+    indicator = _indicator(plan, read, options)
+    if indicator is None:
+        as_planned = say("upload_series.annual_plan_any", lang)
+    else:
+        rule = say(f"upload_series.rule.{indicator.annual_rule}", lang)
+        as_planned = say("upload_series.annual_plan", lang, indicator=indicator.label.get(lang), rule=rule)
+    words = {"": as_planned} | {rule: say(f"upload_series.rule.{rule}", lang) for rule in ANNUAL_RULES}
+    st.selectbox(
+        say_escaped("upload_series.annual", lang),
+        list(words),
+        format_func=words.__getitem__,
+        key=_key(sha256, "annual"),
+    )
+
+
+def _indicator(plan: Plan, read: ReadResult, options: ReadOptions) -> Indicator | None:
+    """The plan's indicator this file is read as: the one chosen on the page, else the one its figures hold."""
+    found = plan.match("indicator", options.indicator) if options.indicator else None
+    if found is None and read.ok and "indicator" in read.figures:
+        ids = read.figures["indicator"].unique()
+        found = str(ids[0]) if len(ids) == 1 else None
+    return next((i for i in plan.indicators if i.id == found), None)
+
+
+def _encoding_refused(read: ReadResult) -> bool:
+    """A refusal about the file's encoding: its advice names the option that forces one."""
+    return any("--encoding" in problem.message for problem in read.errors)
+
+
+def _encoding_field(sha256: str, lang: str) -> None:
+    typed = st.text_input(
+        say_escaped("upload_series.encoding", lang),
+        max_chars=40,
+        help=say("upload_series.encoding_help", lang),
+        key=_key(sha256, "encoding"),
+    ).strip()
+    if typed and not _known_encoding(typed):
+        st.error(say_escaped("upload_series.encoding_unknown", lang, name=typed), icon=":material/block:")
+
+
+def _known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def read_caption(read: ReadResult, lang: str) -> str | None:
+    """What was read, for the preview: the sheet, the Statistics Canada table (`14-10-0287`), the series chosen
+    and the dimension taken as sectors; None when the file says none of these."""
+    detected = read.detected
+    lines = [say_escaped("upload_series.read_sheet", lang, sheet=detected.sheet)] if detected.sheet else []
+    if detected.table:
+        lines.append(say_escaped("upload_series.read_table", lang, table=table_id(detected.table)))
+    members = [
+        say("upload_series.member", lang, dimension=s.dimension, member=s.chosen)
+        for s in read.series
+        if s.chosen is not None and not s.as_sector
+    ]
+    if members:
+        lines.append(say_escaped("upload_series.read_series", lang, choices=" · ".join(members)))
+    lines += [say_escaped("upload_series.as_sectors", lang, dimension=s.dimension) for s in read.series if s.as_sector]
+    return "  \n".join(lines) or None
+
+
+def table_id(product: str) -> str:
+    """A Statistics Canada product id as its tables are cited: `14100287` -> `14-10-0287`."""
+    digits = "".join(c for c in product if c.isdigit())
+    return f"{digits[:2]}-{digits[2:4]}-{digits[4:8]}" if len(digits) >= 8 else product
