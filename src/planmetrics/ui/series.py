@@ -61,12 +61,13 @@ def series_choices(plan: Plan, read: ReadResult, sha256: str, options: ReadOptio
         st.subheader(say_escaped("upload_series.heading", lang))
         if not read.ok:
             st.caption(say_escaped("upload_series.intro", lang))
-        sectors = _sectors_choice(several, sha256, lang)
+        sectors = st.session_state.get(_key(sha256, "as_sector"), _declared_sectors(several))
         members = [s for s in several if s.dimension != sectors]
         columns = st.columns(max(1, min(3, len(members))))
         for place, choice in enumerate(members):
             with columns[place % len(columns)]:
                 _member_choice(choice, sha256, lang)
+        _sectors_choice(several, sha256, lang)
         st.session_state[_key(sha256, "dimensions")] = tuple(s.dimension for s in several)
     if read.detected.layout == "statcan" or options.annual is not None:
         _annual_choice(plan, read, options, sha256, lang)
@@ -85,20 +86,23 @@ def _member_choice(choice: SeriesChoice, sha256: str, lang: str) -> None:
     )
 
 
-def _sectors_choice(several: list[SeriesChoice], sha256: str, lang: str) -> str | None:
-    """The dimension whose members are taken as the plan's sectors, or None (one series)."""
+def _declared_sectors(several: list[SeriesChoice]) -> str:
+    """The dimension the read took as sectors (a table the plan file declares so), "" for none."""
+    return next((s.dimension for s in several if s.as_sector), "")
+
+
+def _sectors_choice(several: list[SeriesChoice], sha256: str, lang: str) -> None:
+    """The dimension whose members are taken as the plan's sectors, or none (one series)."""
     names = ["", *(s.dimension for s in several)]
-    declared = next((i for i, s in enumerate(several, start=1) if s.as_sector), 0)
     none = say("upload_series.sectors_none", lang)
-    picked = st.selectbox(
+    st.selectbox(
         say_escaped("upload_series.sectors_from", lang),
         names,
-        index=declared,
+        index=names.index(_declared_sectors(several)),
         format_func=lambda name: name or none,
         help=say("upload_series.sectors_help", lang),
         key=_key(sha256, "as_sector"),
     )
-    return str(picked) or None
 
 
 def _annual_choice(plan: Plan, read: ReadResult, options: ReadOptions, sha256: str, lang: str) -> None:
