@@ -2,21 +2,24 @@
 a rollback undid, and a batch's restated figures old → new, in the reader's language, numbers through `i18n`.
 
 The command line (`planmetrics figure`) and the pages (History, a chart's data table) say it the same way.
-No pandas here: rows of text, which a page turns into a table. Imports `i18n`, `plan`, `store`
-(its `FigureVersion` and `Restatements`), `words`.
+No pandas here: rows of text, which a page turns into a table; a version's source's quality grade is a column
+of its own when any version has one. Imports `i18n`, `plan`, `quality` (a grade in words), `store` (its
+`FigureVersion` and `Restatements`), `words`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from planmetrics import i18n
+from planmetrics import i18n, quality
 from planmetrics.plan import Plan
 from planmetrics.store import FigureVersion, Restatements
 from planmetrics.words import has, say
 
-# The columns of a figure's versions, in order: each one's heading is `versions.<column>`.
+# The columns of a figure's versions, in order: each one's heading is `versions.<column>`, but the grade's.
 VERSION_COLUMNS = ("value", "batch", "kind", "by", "when", "state", "note", "source")
+GRADED_COLUMNS = ("value", "batch", "kind", "by", "when", "state", "note", "quality", "source")
+_HEADING_OF = {"quality": "quality.heading"}
 _SAID_IN_FULL = frozenset({"dollars", "percent", "fraction"})  # the number carries its unit ($, %)
 
 
@@ -53,25 +56,39 @@ def _state(version: FigureVersion, lang: str) -> str:
     return say("versions.rolled_back" if version.rolled_back else "versions.replaced", lang)
 
 
-def headings(lang: str) -> list[str]:
-    return [say(f"versions.{column}", lang) for column in VERSION_COLUMNS]
+def columns_of(versions: Sequence[FigureVersion]) -> tuple[str, ...]:
+    """The columns a figure's versions are shown in: with the source's quality grade beside the note when any
+    version has one (most figures have none, and an empty column says nothing)."""
+    return GRADED_COLUMNS if quality.any_graded(v.quality for v in versions) else VERSION_COLUMNS
 
 
-def version_rows(plan: Plan, indicator: str, versions: Sequence[FigureVersion], lang: str) -> list[list[str]]:
-    """One row of text a version, in VERSION_COLUMNS' order, newest first as given."""
-    return [
-        [
-            amount(plan, indicator, v.value, lang),
-            v.batch,
-            kind_word(v.kind, lang),
-            v.by or "—",
-            i18n.moment(v.created_at),
-            _state(v, lang),
-            i18n.flag_word(v.flag, lang),
-            i18n.source_text(v.source, v.source_fr, lang) or "—",
-        ]
-        for v in versions
-    ]
+def headings(lang: str, columns: Sequence[str] = VERSION_COLUMNS) -> list[str]:
+    return [say(_HEADING_OF.get(column, f"versions.{column}"), lang) for column in columns]
+
+
+def version_rows(
+    plan: Plan,
+    indicator: str,
+    versions: Sequence[FigureVersion],
+    lang: str,
+    columns: Sequence[str] = VERSION_COLUMNS,
+) -> list[list[str]]:
+    """One row of text a version, in the columns' order (`columns_of` the versions), newest first as given."""
+    return [[_cells(plan, indicator, v, lang)[column] for column in columns] for v in versions]
+
+
+def _cells(plan: Plan, indicator: str, version: FigureVersion, lang: str) -> dict[str, str]:
+    return {
+        "value": amount(plan, indicator, version.value, lang),
+        "batch": version.batch,
+        "kind": kind_word(version.kind, lang),
+        "by": version.by or "—",
+        "when": i18n.moment(version.created_at),
+        "state": _state(version, lang),
+        "note": i18n.flag_word(version.flag, lang),
+        "quality": quality.grade_word(version.quality, lang) or "—",
+        "source": i18n.source_text(version.source, version.source_fr, lang) or "—",
+    }
 
 
 def figure_title(plan: Plan, indicator: str, year: int, place_parts: tuple[str, str, str], lang: str) -> str:

@@ -2,9 +2,11 @@
 batches of the history, the figures behind a chart as a person downloads them; column names and values in the
 reader's language (ids never shown).
 
-Pure pandas. Imports `plan`, `metrics` (a part's share of its total, one rule for a breakdown's chart and
-table), `i18n`, `upload_templates` (the headers the importer reads), `words`. Formula-like text is guarded
-where a file is written (`export`), not here.
+A figure's source's quality grade (Statistics Canada's A to D) is a column of these tables only when some figure
+has one: with its meaning (`A (excellente)`) where a person reads it, the bare letter in a download the importer
+reads back. Pure pandas. Imports `config`, `plan`, `metrics` (a part's share of its total, one rule for a
+breakdown's chart and table), `i18n`, `quality`, `upload_templates` (the headers the importer reads), `words`.
+Formula-like text is guarded where a file is written (`export`), not here.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import partial
 
 import pandas as pd
 
-from planmetrics import i18n, upload_templates
+from planmetrics import config, i18n, quality, upload_templates
 from planmetrics.metrics import part_rows, part_shares_of_years
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -75,14 +77,15 @@ def breakdown_table(
 ) -> pd.DataFrame:
     """The data behind a breakdown chart, from an indicator's figures (its totals among them): name, year,
     formatted value, flag, share of the total figure of the same year (a dash without one: METHOD.md, never of
-    the parts listed), source; one year's parts, or every year's without `year`."""
+    the parts listed), the source's quality grade when any part has one, source; one year's parts, or every
+    year's without `year`."""
     unit = plan.indicator(indicator).unit
     parts = part_rows(figures, dimension, indicator=indicator)
     if year is not None:
         parts = parts[parts["year"] == year]
     ordered = parts.sort_values(["year", "value"], ascending=[True, False])
     shares = part_shares_of_years(figures, ordered, indicator)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             say(f"col.{dimension}", lang): [plan.label_of(dimension, v, lang) for v in ordered[dimension]],
             say("col.year", lang): ordered["year"].astype(str),
@@ -92,6 +95,15 @@ def breakdown_table(
             say("col.source", lang): _sources(ordered, lang),
         }
     )
+    grades = _grades(ordered)
+    if quality.any_graded(grades):
+        frame.insert(5, say("quality.heading", lang), [quality.grade_word(g, lang) or "—" for g in grades])
+    return frame
+
+
+def _grades(rows: pd.DataFrame) -> list[object]:
+    """Each figure's source's quality grade as stored (None for none, and for rows read without the column)."""
+    return rows[config.QUALITY].tolist() if config.QUALITY in rows else [None] * len(rows)
 
 
 def _sources(rows: pd.DataFrame, lang: str, prefix: str = "") -> list[str]:
@@ -127,7 +139,8 @@ def history_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
 def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The figures behind a chart as a person downloads them (CSV, XLSX): the template's headers in the
     reader's language and labels for ids (indicator, region, sector, network, note, unit), values as numbers
-    in storage units. The importer reads such a file back as the same figures."""
+    in storage units, the French source and the quality grade (its letter) when any figure has them. The
+    importer reads such a file back as the same figures."""
     frame = figures.sort_values(["indicator", "region", "sector", "network", "year"])
     people = pd.DataFrame(
         {
@@ -146,6 +159,9 @@ def download_rows(plan: Plan, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
     french = frame["source_fr"].fillna("") if "source_fr" in frame else pd.Series("", index=frame.index)
     if french.str.strip().any():  # the source's French text, in a column the importer reads back
         people[SOURCE_FR_HEADER[language]] = _labels(french, str)
+    grades = _grades(frame)
+    if quality.any_graded(grades):  # the grade itself, which the importer reads back as the source's grade
+        people[say("quality.download_heading", language)] = [quality.grade_of(g) or "" for g in grades]
     return people.reset_index(drop=True)
 
 

@@ -1,10 +1,11 @@
 """The traces that target and trend charts share: actual figures, expected paths, projection, goal, status.
 
-Every hover shows the year, the value as the reader writes it, the figure's flag and its source (in
-`customdata`: value text, flag word, source, the hover's detail lines). A chart is drawn as of a year
-(`up_to`); figures after a target year are greyed as "after the plan"; each flag has its marker. Imports
-`config`, `plan`, `metrics`, `i18n`, `look`, `words`, `charts.text` (every text from a file or a person enters a
-figure escaped, `hover_data` included; `figure_words` keeps them plain for tables).
+Every hover shows the year, the value as the reader writes it, the figure's flag, its source's quality grade
+when it has one (`Qualité : A (excellente)`) and its source (in `customdata`: value text, flag word, source,
+the hover's detail lines). A chart is drawn as of a year (`up_to`); figures after a target year are greyed as
+"after the plan"; each flag has its marker. Imports `config`, `plan`, `metrics`, `i18n`, `look`, `quality`,
+`words`, `charts.text` (every text from a file or a person enters a figure escaped, `hover_data` included;
+`figure_words` keeps them plain for tables).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from planmetrics import config, i18n, metrics
+from planmetrics import config, i18n, metrics, quality
 from planmetrics.charts.text import plotly_say, plotly_text
 from planmetrics.look import AFTER_PLAN, BLUE, GREY, INK, flag_symbol, status_look
 from planmetrics.metrics import TargetProgress
@@ -39,27 +40,30 @@ def review_notes(rows: pd.DataFrame, lang: str) -> dict[int, str]:
     return notes
 
 
-def _details(flag: str, source: str, review: str, note: str = "") -> str:
+def _details(flag: str, source: str, review: str, note: str = "", grade: str = "") -> str:
     """The hover's detail lines, every text escaped for plotly (the `<br>` and `<i>` are the chart's own)."""
     lines = [f"<i>{plotly_text(flag)}</i>"] if flag else []
     lines += [f"<i>{plotly_text(note)}</i>"] if note else []
+    lines += [plotly_text(grade)] if grade else []
     lines += [plotly_text(review)] if review else []
     lines += [plotly_text(line) for line in textwrap.wrap(source, 70)]
     return "".join(f"<br>{line}" for line in lines)
 
 
-def figure_words(rows: pd.DataFrame, unit: str, lang: str) -> list[tuple[str, str, str]]:
+def figure_words(rows: pd.DataFrame, unit: str, lang: str) -> list[tuple[str, str, str, str]]:
     """Per figure, as plain text (for a table, never for a figure): value as written for the reader, flag
-    word, source."""
+    word, source, and its source's quality grade with its meaning ("" for none)."""
     french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
-    figures = zip(rows["value"], rows["flag"], rows["source"], french, strict=True)
+    grades = rows[config.QUALITY] if config.QUALITY in rows else [None] * len(rows)
+    figures = zip(rows["value"], rows["flag"], rows["source"], french, grades, strict=True)
     return [
         (
             i18n.format_value(float(value), unit, lang, compact=False),
             i18n.flag_word(flag if has_flag(flag) else None, lang),
             i18n.source_text(source, source_fr, lang) or "—",
+            quality.grade_word(grade, lang),
         )
-        for value, flag, source, source_fr in figures
+        for value, flag, source, source_fr, grade in figures
     ]
 
 
@@ -70,9 +74,11 @@ def hover_data(
     source, and the hover's detail lines (with `note`, a word every one of these figures carries: "after the
     plan")."""
     data = []
-    for year, (value_text, flag_text, source_text) in zip(rows["year"], figure_words(rows, unit, lang), strict=True):
+    for year, said in zip(rows["year"], figure_words(rows, unit, lang), strict=True):
+        value_text, flag_text, source_text, grade = said
         review = (reviews or {}).get(int(year), "")
-        details = _details(flag_text, source_text, review, note)
+        grade_line = say("quality.line", lang, grade=grade) if grade else ""
+        details = _details(flag_text, source_text, review, note, grade_line)
         data.append([plotly_text(value_text), plotly_text(flag_text), plotly_text(source_text), details])
     return data
 

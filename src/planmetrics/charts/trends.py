@@ -198,7 +198,8 @@ def chart_frame(
     target_year: int | None = None,
 ) -> pd.DataFrame:
     """The data behind a chart of one series up to the as-of year: year, value as written for the reader, note
-    (the flag's word, and "after the plan" for a figure after the target year), source."""
+    (the flag's word, and "after the plan" for a figure after the target year), the source's quality grade with
+    its meaning when any figure has one, source."""
     rows = metrics.total_rows(up_to(figures, as_of), indicator, region)
     data = figure_words(rows, plan.indicator(indicator).unit, lang)
     later = say("chart.legend.after_plan", lang).lower()
@@ -206,7 +207,7 @@ def chart_frame(
         " · ".join(word for word in (d[1] if has_flag(f) else "", later if after else "") if word)
         for d, f, after in zip(data, rows["flag"], after_plan(rows, target_year), strict=True)
     ]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             say("col.year", lang): rows["year"].astype(str).tolist(),
             say("col.value", lang): [d[0] for d in data],
@@ -214,3 +215,6 @@ def chart_frame(
             say("col.source", lang): [d[2] for d in data],
         }
     )
+    if any(d[3] for d in data):
+        frame.insert(3, say("quality.heading", lang), [d[3] or "—" for d in data])
+    return frame

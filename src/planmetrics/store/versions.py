@@ -1,4 +1,5 @@
-"""A figure's history: every version of one figure, newest first, and the figures each batch restated.
+"""A figure's history: every version of one figure (its source's quality grade among its columns), newest
+first, and the figures each batch restated.
 
 A figure is never updated in place, so its history is every row of its key in `figures`: the one the
 `current` view shows today is `current`, one whose batch was rolled back is `rolled_back`, and a version a
@@ -22,7 +23,7 @@ from planmetrics.store.database import Store
 _SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in config.FIGURE_KEY)
 
 _VERSIONS = """
-    SELECT f.value, f.unit, f.flag, f.source, f.source_fr, f.batch, b.kind, b.created_by, b.created_at,
+    SELECT f.value, f.unit, f.flag, f.source, f.source_fr, f.quality, f.batch, b.kind, b.created_by, b.created_at,
            b.rolled_back, c.batch IS NOT NULL AS is_current
     FROM figures f JOIN batches b ON b.id = f.batch
     LEFT JOIN current c ON c.batch = f.batch AND c.indicator = f.indicator AND c.year = f.year
@@ -56,13 +57,15 @@ _RESTATED = f"""
 @dataclass(frozen=True)
 class FigureVersion:
     """One version of a figure: its value in storage units, the batch that wrote it, and whether it is the
-    one shown today (`current`) or its batch was rolled back (`rolled_back`); superseded, it is neither."""
+    one shown today (`current`) or its batch was rolled back (`rolled_back`); superseded, it is neither. Its
+    `quality` is the source's grade as stored."""
 
     value: float
     unit: str | None
     flag: str | None
     source: str | None
     source_fr: str | None
+    quality: str | None  # the source's grade (`A` to `D`), None where the source gives none
     batch: str
     kind: str
     by: str | None
@@ -77,6 +80,7 @@ class FigureVersion:
             "unit": self.unit,
             "flag": self.flag,
             "source": self.source,
+            "quality": self.quality,
             "batch": self.batch,
             "kind": self.kind,
             "by": self.by,
@@ -130,12 +134,13 @@ def figure_versions(
             flag=r[2],
             source=r[3],
             source_fr=r[4],
-            batch=str(r[5]),
-            kind=r[6],
-            by=r[7],
-            created_at=_iso(r[8]),
-            current=bool(r[10]),
-            rolled_back=bool(r[9]),
+            quality=r[5],
+            batch=str(r[6]),
+            kind=r[7],
+            by=r[8],
+            created_at=_iso(r[9]),
+            current=bool(r[11]),
+            rolled_back=bool(r[10]),
         )
         for r in rows
     ]

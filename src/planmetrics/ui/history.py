@@ -101,7 +101,8 @@ def restated_lists(ctx: PageContext, batches: list[dict[str, object]]) -> None:
 
 
 def versions_table(ctx: PageContext, key: tuple[str, int, str, str, str]) -> None:
-    """One figure's versions as a table in the reader's language, newest first, under its title."""
+    """One figure's versions as a table in the reader's language, newest first, under its title; the source's
+    quality grade with its meaning in a column of its own when any version has one."""
     indicator, year, region, sector, network = key
     found = versions(ctx, key)
     if not found:
@@ -109,8 +110,10 @@ def versions_table(ctx: PageContext, key: tuple[str, int, str, str, str]) -> Non
         return
     title = figure_history.figure_title(ctx.plan, indicator, year, (region, sector, network), ctx.lang)
     st.caption(markdown_text(title))
-    rows = figure_history.version_rows(ctx.plan, indicator, found, ctx.lang)
-    st.dataframe(pd.DataFrame(rows, columns=figure_history.headings(ctx.lang)), hide_index=True, width="stretch")
+    columns = figure_history.columns_of(found)
+    rows = figure_history.version_rows(ctx.plan, indicator, found, ctx.lang, columns)
+    headings = figure_history.headings(ctx.lang, columns)
+    st.dataframe(pd.DataFrame(rows, columns=headings), hide_index=True, width="stretch")
 
 
 def _keys(rows: pd.DataFrame) -> list[tuple[str, int, str, str, str]]:
