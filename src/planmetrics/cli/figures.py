@@ -1,5 +1,6 @@
 """`planmetrics figure INDICATOR YEAR [--region R] [--sector S] [--network N]`: every version of one figure,
-newest first, as JSON (docs/contract.md) or as a small table in the reader's language.
+newest first, as JSON (docs/contract.md; each version's `quality`, the source's grade or null) or as a small
+table in the reader's language (the grade with its meaning, when any version has one).
 
 The indicator, region, sector and network are matched as the importer matches them (an id, a label or an
 alias, any case or accent; a total by any of its spellings); without --region the figure is the whole of
@@ -92,7 +93,11 @@ def cmd_figure(args: argparse.Namespace) -> int:
             sector=partial(plan.label_of, "sector", sector),
             network=partial(plan.label_of, "network", network),
         )
-    rows = [figure_history.headings(lang), *figure_history.version_rows(plan, indicator, versions, lang)]
+    columns = figure_history.columns_of(versions)
+    rows = [
+        figure_history.headings(lang, columns),
+        *figure_history.version_rows(plan, indicator, versions, lang, columns),
+    ]
     title = figure_history.figure_title(plan, indicator, args.year, where, lang)
     emit(args, [v.to_json() for v in versions], f"{title}\n\n{table(rows)}")
     return 0
