@@ -2,7 +2,7 @@
 
 Pure functions from the engine's results (and, for a figure's flag and the figures after the plan, the total
 figures they were made from) to formatted text in the reader's language.
-Imports `plan`, `metrics`, `i18n`, `words`.
+Imports `derived` (a derived indicator's formula in words), `plan`, `metrics`, `i18n`, `words`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planmetrics import i18n, metrics
+from planmetrics import derived, i18n, metrics
 from planmetrics.metrics import TargetProgress
-from planmetrics.plan import Plan
+from planmetrics.plan import Indicator, Plan
 from planmetrics.words import say
 
 
@@ -182,6 +182,20 @@ def track_line(plan: Plan, progress: TargetProgress, lang: str, figures: pd.Data
     if flag:
         value = say("card.flagged", lang, value=value, flag=i18n.flag_word(flag, lang))
     return value + (" · " + say("track.none", lang) if progress.status == "no_data" else "")
+
+
+def no_trend_line(plan: Plan, indicator: Indicator, lang: str) -> str:
+    """What to upload to see a tracked indicator's trend: the indicator itself, or a derived one's inputs."""
+    label = indicator.label.get(lang)
+    if not indicator.derived:
+        return say("benefits.no_figures", lang, indicator=label)
+    return say("derived.no_figures", lang, indicator=label, inputs=derived.inputs_text(plan, indicator, lang))
+
+
+def computed_line(plan: Plan, indicator: Indicator, lang: str) -> str:
+    """A derived indicator's one line under its chart: computed by planmetrics, from which formula."""
+    formula = derived.formula_text(plan, indicator.formula, lang) if indicator.formula else ""
+    return say("derived.computed_from", lang, formula=formula)
 
 
 def comment_lines(comments: pd.DataFrame, target_id: str, as_of: int | None, lang: str) -> tuple[str, ...]:

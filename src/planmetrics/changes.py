@@ -3,7 +3,7 @@
 A board asks first what changed since its last meeting. An issued report keeps the statuses and figures it
 showed (the store's `reports`); comparing them with what a report would show now gives `Changes`, which the
 command line prints (`planmetrics changes`) and every report opens with once a report has been issued.
-Imports `config`, `errors`, `plan`, `store`, `snapshots`.
+Imports `config`, `derived`, `errors`, `plan`, `store`, `snapshots`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from planmetrics import config, snapshots
+from planmetrics import config, derived, snapshots
 from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan
 from planmetrics.store import Store
@@ -129,9 +129,10 @@ def issue_report(
     assessment, totals = snapshots.snapshot(store, plan, as_of, generation=basis.generation)
     shown = set(basis.targets)
     progress = [t for t in assessment.targets if t.id in shown]
-    indicators = {t.indicator for t in progress}
+    # A derived indicator's figures are recorded as the stored figures of its inputs: only those can be restated.
+    indicators = derived.stored_only(plan, [t.indicator for t in progress])
     figures = totals if assessment.as_of is None else totals[totals["year"] <= assessment.as_of]
-    figures = figures[figures["indicator"].isin(indicators)]
+    figures = figures[figures["indicator"].isin(indicators) & ~figures[derived.DERIVED]]
     row, again = store_reports.issue(
         store,
         plan_id=plan.id,

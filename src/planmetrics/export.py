@@ -2,8 +2,10 @@
 reads back unchanged.
 
 Formula-looking text (a cell starting with `=`, `+`, `-`, `@`, tab or CR) is neutralised with a leading `'`,
-which the importer removes again, so spreadsheets never run it and a round trip is lossless.
-Imports `config`.
+which the importer removes again, so spreadsheets never run it and a round trip is lossless. Figures that hold
+a derived indicator's rows (`derived.with_derived`) get a last column `derived`, `true` on those rows and empty
+on stored ones: the importer skips the rows marked, so the round trip stays lossless.
+Imports `config`, `derived` (the column's name).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from planmetrics import config
+from planmetrics.derived import DERIVED
 
 CsvStyle = Literal["en", "fr"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,12 +31,16 @@ def neutralise(text: object) -> object:
 
 
 def export_frame(figures: pd.DataFrame) -> pd.DataFrame:
-    """The figures in the long layout's columns and order (the French source and the quality grade last), text
-    cells neutralised."""
+    """The figures in the long layout's columns and order (the French source and the quality grade last, then
+    `derived` when some rows are), text cells neutralised."""
     absent = [c for c in (config.SOURCE_FR, config.QUALITY) if c not in figures.columns]
     stored = figures.assign(**dict.fromkeys(absent)) if absent else figures
-    frame = stored[config.STORED_COLUMNS].sort_values(["indicator", "region", "sector", "network", "year"])
+    marked = DERIVED in stored.columns and bool(stored[DERIVED].fillna(False).astype(bool).any())
+    columns = [*config.STORED_COLUMNS, *([DERIVED] if marked else [])]
+    frame = stored[columns].sort_values(["indicator", "region", "sector", "network", "year"])
     frame = frame.reset_index(drop=True)
+    if marked:
+        frame[DERIVED] = ["true" if bool(d) is True else "" for d in frame[DERIVED].fillna(False)]
     for column in TEXT_COLUMNS:
         frame[column] = frame[column].map(neutralise)
     return frame

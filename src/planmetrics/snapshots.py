@@ -1,15 +1,16 @@
 """The assessment as read from the store: every target's status and the total figures it was judged on,
 cached by the database's generation (the one snapshot cache, shared by the command line, the dashboard and
-the reports); the `progress --json` object; how statuses would move with staged figures.
+the reports); the `progress --json` object; how statuses would move with staged figures. The totals hold the
+plan's derived indicators' rows (`derived.with_derived`), computed from the stored totals of their inputs.
 
-Imports `config`, `plan`, `store`, `metrics`.
+Imports `config`, `derived`, `plan`, `store`, `metrics`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from planmetrics import config
+from planmetrics import config, derived
 from planmetrics.metrics import Assessment, assess
 from planmetrics.plan import Plan
 from planmetrics.store import Store
@@ -51,8 +52,10 @@ def uncached_progress(store: Store, plan: Plan, as_of: int | None = None) -> Ass
 
 
 def _read_and_assess(store: Store, plan: Plan, as_of: int | None) -> tuple[Assessment, pd.DataFrame]:
-    """The plan's total rows (sector and network `all`, every region) and the assessment made from them."""
-    totals, latest = store.totals_and_latest_year([i.id for i in plan.indicators])
+    """The plan's total rows (sector and network `all`, every region), its derived indicators' computed from
+    them, and the assessment made from them."""
+    stored, latest = store.totals_and_latest_year(derived.stored_only(plan, [i.id for i in plan.indicators]))
+    totals = derived.with_derived(plan, stored)
     return assess(plan, totals, latest if as_of is None else as_of), totals
 
 
@@ -79,7 +82,9 @@ def status_changes(store: Store, plan: Plan, staged: pd.DataFrame) -> pd.DataFra
     before_totals = snapshot(store, plan)[1]  # the totals the current statuses were judged on (cached)
     staged_totals = staged[(staged["sector"] == config.TOTAL_SECTOR) & (staged["network"] == config.TOTAL_NETWORK)]
     key = config.FIGURE_KEY
-    after_totals = pd.concat([staged_totals, before_totals], ignore_index=True).drop_duplicates(key, keep="first")
+    stored_before = before_totals[~before_totals[derived.DERIVED]]
+    after_stored = pd.concat([staged_totals, stored_before], ignore_index=True).drop_duplicates(key, keep="first")
+    after_totals = derived.with_derived(plan, after_stored)
     before, after = assess(plan, before_totals), assess(plan, after_totals)
     rows = [
         {

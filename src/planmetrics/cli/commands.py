@@ -262,13 +262,15 @@ def cmd_data(args: argparse.Namespace) -> int:
     suffix = output.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise RefusedError("cli.data_format", "cli.change_extension", file=output.name)
-    from planmetrics import export  # noqa: PLC0415 - spreadsheet writers only for this command
+    from planmetrics import derived, export  # noqa: PLC0415 - spreadsheet writers only for this command
 
-    figures = store.current_figures()
+    # The derived indicators' rows too, marked (`derived`): the importer skips them, so data -> import is unchanged.
+    figures = derived.with_derived(choose_plan(load_plans(), args.plan), store.current_figures())
     payload = export.figures_xlsx(figures) if suffix == ".xlsx" else export.figures_csv(figures, args.csv_style)
     output.write_bytes(payload)
     human = say("cli.data_written", args.lang, count=count(len(figures), args.lang), file=output)
-    emit(args, {"ok": True, "file": str(output), "figures": len(figures)}, human)
+    computed = int(figures[derived.DERIVED].sum())
+    emit(args, {"ok": True, "file": str(output), "figures": len(figures), "derived": computed}, human)
     return 0
 
 

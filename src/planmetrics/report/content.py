@@ -6,8 +6,8 @@ figures exist), plan checks, and an appendix with the sources and the method as 
 `build_report` is pure (figures and engine results in, a `Report` out) and says only figures up to the as-of
 year; after the target year, the final verdict with its share and the later figures as after the plan.
 `read_report` reads them from the store first. The PDF and PPTX writers are `report/pdf.py` and
-`report/pptx.py`. Imports `config`, `plan`, `store`, `metrics`, `snapshots`, `changes`, `i18n`, `words`,
-`cards`, `charts`, `report.board`.
+`report/pptx.py`. Imports `config`, `derived`, `plan`, `store`, `metrics`, `snapshots`, `changes`, `i18n`,
+`words`, `cards`, `charts`, `report.board`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from planmetrics import cards, charts, config, i18n, metrics, snapshots
+from planmetrics import cards, charts, config, derived, i18n, metrics, snapshots
 from planmetrics.changes import Changes, ReportBasis, changes_since, report_basis
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
@@ -343,7 +343,8 @@ def read_report(
     basis = report_basis(store, tuple(shown))
     assessment, totals = snapshots.snapshot(store, plan, as_of, generation=basis.generation)
     messages = [i18n.check_message(c.kind, c.params, plan, lang) for c in assessment.checks]
-    parts = store.current_figures(indicators=[i.id for i in plan.indicators], up_to_year=assessment.as_of)
+    read = derived.stored_only(plan, [i.id for i in plan.indicators])
+    parts = derived.with_derived(plan, store.current_figures(indicators=read, up_to_year=assessment.as_of))
     built = build_report(
         plan,
         totals,  # build_report keeps the figures up to the assessment's as-of year

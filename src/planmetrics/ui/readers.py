@@ -3,7 +3,8 @@ indicator's figures. Keyed by the database's generation (the file's identity, ne
 back), so an import, a rollback or a restore from the command line shows at the next rerun; no connection is
 held between reruns, and a failed read is never cached. A read that meets any refusal of ours (the database
 damaged, the disk full) stops the page with its message in the reader's language (`stop_with`), wherever in
-the page it is made. Imports `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`, `ui.markdown`.
+the page it is made. Imports `config`, `derived`, `errors`, `plan`, `store`, `metrics`, `snapshots`,
+`ui.markdown`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Concatenate, NoReturn, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from planmetrics import config, snapshots
+from planmetrics import config, derived, snapshots
 from planmetrics.errors import PlanmetricsError
 from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan, load_plans
@@ -66,9 +67,12 @@ def loaded_plans() -> tuple[Plan, ...]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _figures(db: str, indicator: str, generation: Generation | None) -> pd.DataFrame:
-    del generation  # the key: a restore, rollback or import changes it (Streamlit caches no exception)
-    return Store(db).current_figures(indicators=[indicator])
+def _figures(db: str, indicator: str, generation: Generation | None, plan_sha256: str, _plan: Plan) -> pd.DataFrame:
+    """One indicator's current figures; a derived one's computed from its inputs' (read with it)."""
+    del generation, plan_sha256  # the key: an import, rollback or restore, a changed plan file (no exception cached)
+    read = Store(db).current_figures(indicators=derived.stored_only(_plan, [indicator]))
+    every = derived.with_derived(_plan, read, [indicator])
+    return every[every["indicator"] == indicator].reset_index(drop=True)
 
 
 @said_on_page
@@ -86,7 +90,8 @@ def totals(ctx: PageContext) -> pd.DataFrame:
 def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
     """Every current figure of one indicator (all regions, sectors, networks) up to the as-of year: what a page
     draws, tables and offers for download as of a year holds no later figure (METHOD.md, "As of a year")."""
-    every = _figures(str(ctx.store.path), indicator, ctx.generation or ctx.store.generation())
+    generation = ctx.generation or ctx.store.generation()
+    every = _figures(str(ctx.store.path), indicator, generation, ctx.plan.sha256, ctx.plan)
     return every if ctx.as_of is None else every[every["year"] <= ctx.as_of]
 
 

@@ -160,12 +160,15 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     status_badge(progress.status, lang)
     st.caption(markdown_text(cards.track_line(plan, progress, lang, totals(ctx))))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
-        st.caption(say_escaped("benefits.no_figures", lang, indicator=indicator.label.get(lang)))
+        st.caption(markdown_text(cards.no_trend_line(plan, indicator, lang)))
         return
     data = figures(ctx, indicator.id)
     table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
     chart = charts.trend_chart(plan, data, indicator.id, lang, as_of=ctx.as_of)
     show_chart(chart, table, key=indicator.id, lang=lang, rows=partial(_for_people, ctx, data))
+    if indicator.derived:  # computed, not stored: no version of its own to look at
+        st.caption(markdown_text(cards.computed_line(plan, indicator, lang)))
+        return
     chart_figure_versions(ctx, metrics.total_rows(data, indicator.id, progress.region), key=indicator.id)
 
 

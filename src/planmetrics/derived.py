@@ -1,0 +1,170 @@
+"""Derived indicators' figures: an indicator the plan file defines by a formula of others (`coop_job_share =
+jobs / employment`) computed from the current figures, never stored.
+
+`with_derived(plan, figures)` is the one step every reader of figures for people takes (the snapshot's totals,
+a page's figures, the report's breakdowns, `planmetrics data`): it appends, for each derived indicator, one row
+per year, region, sector and network where every input has a figure and the formula has a value (none on a
+zero divisor), in the indicator's unit, flagged with the weakest of its inputs' flags, its source saying it is
+computed ("calculé par planmetrics : Emplois / Emploi au Québec"), no quality grade and no batch; the column
+`derived` tells these rows (True) from stored ones (False). `to_read(plan, indicators)` names what must be read
+to show some indicators: a derived one's inputs with it. Imports `config`, `i18n`, `plan`, `words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from planmetrics import config, i18n
+from planmetrics.plan import Indicator, Plan
+from planmetrics.plan.formula import Formula, Name, Negative, Node, Number
+from planmetrics.words import say
+
+DERIVED = "derived"  # the column telling a computed row from a stored one
+PLACE = ["year", "region", "sector", "network"]  # a figure's key but its indicator
+# Weakest first: a share computed from an approximate figure is approximate; one from a revised figure, revised.
+FLAGS_WEAKEST_FIRST = ("approximate", "preliminary", "revised")
+_NO_FLAG = len(FLAGS_WEAKEST_FIRST)
+_RANKS = {flag: rank for rank, flag in enumerate(FLAGS_WEAKEST_FIRST)}
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def to_read(plan: Plan, indicators: Iterable[str]) -> list[str]:
+    """The indicators to read from the store to show `indicators`: each one, and a derived one's inputs."""
+    found: list[str] = []
+    for indicator_id in indicators:
+        formula = _formula_of(plan, indicator_id)
+        for name in (indicator_id, *(formula.inputs if formula else ())):
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def stored_only(plan: Plan, indicators: Iterable[str]) -> list[str]:
+    """What `indicators` are read from, derived ones replaced by their inputs (a derived figure has no version)."""
+    derived = {i.id for i in plan.derived_indicators()}
+    return [i for i in to_read(plan, indicators) if i not in derived]
+
+
+def with_derived(plan: Plan, figures: pd.DataFrame, indicators: Iterable[str] | None = None) -> pd.DataFrame:
+    """`figures` (current figures, STORED_COLUMNS and maybe `batch`) with the rows of every derived indicator of
+    the plan (or of those among `indicators`) computed from them, and the column `derived`. A stored row of a
+    derived indicator (imported before the plan defined its formula) gives way: the computed figure is its value."""
+    formulas = {i.id for i in plan.derived_indicators()}
+    stored = figures[~figures["indicator"].isin(formulas)].assign(**{DERIVED: False})
+    wanted = None if indicators is None else set(indicators)
+    computed = [
+        derived_rows(plan, indicator, stored)
+        for indicator in plan.derived_indicators()
+        if wanted is None or indicator.id in wanted
+    ]
+    computed = [rows for rows in computed if not rows.empty]
+    if not computed:
+        return stored
+    if "batch" in stored.columns:  # no batch holds a derived figure: a nullable integer column
+        stored = stored.astype({"batch": "Int64"})
+    whole = pd.concat([stored, *computed], ignore_index=True)
+    return whole.astype({"year": "int64", "value": "float64", DERIVED: "bool"})
+
+
+def derived_rows(plan: Plan, indicator: Indicator, figures: pd.DataFrame) -> pd.DataFrame:
+    """One derived indicator's rows, computed from `figures` where every input has a figure (empty when none)."""
+    formula = indicator.formula
+    columns = [*figures.columns.drop(DERIVED, errors="ignore"), DERIVED]
+    if formula is None or not formula.inputs:
+        return pd.DataFrame(columns=columns)
+    inputs = figures[figures["indicator"].isin(formula.inputs)]
+    if inputs.empty:
+        return pd.DataFrame(columns=columns)
+    keyed = inputs.assign(rank=inputs["flag"].map(_RANKS))
+    keyed = keyed.set_index([*PLACE, "indicator"])
+    values = keyed["value"].unstack("indicator").reindex(columns=list(formula.inputs))
+    result = pd.Series(_evaluate(formula.tree, values), index=values.index, dtype="float64")
+    kept = values.notna().all(axis="columns") & np.isfinite(result)
+    if not kept.any():
+        return pd.DataFrame(columns=columns)
+    ranks = keyed["rank"].fillna(_NO_FLAG).unstack("indicator").reindex(columns=list(formula.inputs))
+    weakest = ranks.min(axis="columns")[kept].astype(int)
+    source_en, source_fr = sources(plan, formula)
+    rows = pd.DataFrame(
+        {
+            "indicator": indicator.id,
+            **dict(zip(PLACE, _levels(result[kept].index), strict=True)),
+            "value": result[kept].to_numpy(),
+            "unit": indicator.unit,
+            "flag": [FLAGS_WEAKEST_FIRST[r] if r < _NO_FLAG else None for r in weakest],
+            "source": source_en,
+            config.SOURCE_FR: source_fr,
+            config.QUALITY: None,
+        }
+    )
+    if "batch" in figures.columns:
+        rows["batch"] = pd.array([None] * len(rows), dtype="Int64")
+    rows[DERIVED] = True
+    return rows[[c for c in columns if c in rows.columns]]
+
+
+def _levels(index: pd.Index) -> list[list[object]]:
+    return [list(index.get_level_values(name)) for name in PLACE]
+
+
+def _evaluate(node: Node, values: pd.DataFrame) -> pd.Series | float:
+    """The formula on every row at once: Formula.evaluate's rules (NaN where a divisor is zero or a value is
+    missing), for a frame of one column per input."""
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Name):
+        return values[node.indicator]
+    if isinstance(node, Negative):
+        return -_evaluate(node.operand, values)
+    left, right = _evaluate(node.left, values), _evaluate(node.right, values)
+    if node.operator == "+":
+        return left + right
+    if node.operator == "-":
+        return left - right
+    if node.operator == "*":
+        return left * right
+    if isinstance(right, pd.Series):
+        return left / right.where(right != 0)
+    return left / right if right != 0 else np.nan
+
+
+def sources(plan: Plan, formula: Formula) -> tuple[str, str]:
+    """A derived figure's source in English and in French: computed by planmetrics, the formula in labels."""
+    english = say("derived.source", "en", formula=formula_text(plan, formula, "en"))
+    return english, say("derived.source", "fr", formula=formula_text(plan, formula, "fr"))
+
+
+def formula_text(plan: Plan, formula: Formula, lang: str) -> str:
+    """The formula as a person reads it: indicators by their labels, numbers as the reader writes them
+    (`Emplois / Emploi au Québec`)."""
+    return _said(formula.tree, plan, lang)
+
+
+def _said(node: Node, plan: Plan, lang: str, parent: int = 0, right_side: bool = False) -> str:
+    if isinstance(node, Number):
+        decimals = 0 if node.value.is_integer() else len(repr(node.value).partition(".")[2])
+        return i18n.format_number(node.value, lang, decimals)
+    if isinstance(node, Name):
+        return plan.indicator_label(node.indicator, lang)
+    if isinstance(node, Negative):
+        return "−" + _said(node.operand, plan, lang, 3)
+    own = _PRECEDENCE[node.operator]
+    left = _said(node.left, plan, lang, own)
+    right = _said(node.right, plan, lang, own, right_side=True)
+    text = f"{left} {node.operator} {right}"
+    return f"({text})" if own < parent or (own == parent and right_side) else text
+
+
+def inputs_text(plan: Plan, indicator: Indicator, lang: str) -> str:
+    """A derived indicator's inputs by their labels, joined as a list (`Emplois et Emploi au Québec`)."""
+    names = [plan.indicator_label(i, lang) for i in (indicator.formula.inputs if indicator.formula else ())]
+    if len(names) <= 1:
+        return "".join(names)
+    return say("derived.and", lang, first=", ".join(names[:-1]), last=names[-1])
+
+
+def _formula_of(plan: Plan, indicator_id: str) -> Formula | None:
+    return next((i.formula for i in plan.indicators if i.id == indicator_id), None)
