@@ -5,8 +5,9 @@ table in the reader's language (the grade with its meaning, when any version has
 The indicator, region, sector and network are matched as the importer matches them (an id, a label or an
 alias, any case or accent; a total by any of its spellings); without --region the figure is the whole of
 Quebec's, without --sector or --network all of them. A figure with no recorded version is refused (exit 2),
-saying what was not found. Imports `config`, `errors`, `figure_history`, `ingest.messages` (a list said in
-words), `ingest.validate` (the total's spellings), `plan`, `store` and the cli's `text`.
+saying what was not found; so is a derived indicator's (computed, it has none), naming its inputs. Imports
+`config`, `derived`, `errors`, `figure_history`, `ingest.messages` (a list said in words), `ingest.validate`
+(the total's spellings), `plan`, `store` and the cli's `text`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import argparse
 from functools import partial
 
-from planmetrics import config, figure_history
+from planmetrics import config, derived, figure_history
 from planmetrics.cli.text import emit, table
 from planmetrics.errors import RefusedError
 from planmetrics.ingest.messages import listing
@@ -75,11 +76,27 @@ def match_network(text: str | None) -> str:
     return text
 
 
+def computed_refusal(plan: Plan, indicator: str, year: int) -> RefusedError:
+    """A derived indicator's figures have no version of their own: which inputs to look at instead (exit 2)."""
+    formula = plan.indicator(indicator).formula
+    inputs = formula.inputs if formula else ()
+    return RefusedError(
+        "derived.no_versions",
+        "derived.no_versions.advice",
+        indicator=plan.indicator(indicator).label.get,
+        inputs=partial(derived.inputs_text, plan, plan.indicator(indicator)),
+        first=inputs[0] if inputs else indicator,
+        year=year,
+    )
+
+
 def cmd_figure(args: argparse.Namespace) -> int:
     plan = choose_plan(load_plans(), args.plan)
     store = Store(config.db_path(args.db))
     lang = args.lang
     indicator = match_indicator(plan, args.indicator)
+    if plan.indicator(indicator).derived:
+        raise computed_refusal(plan, indicator, args.year)
     where = (match_region(plan, args.region), match_sector(plan, args.sector), match_network(args.network))
     region, sector, network = where
     versions = figure_versions(store, indicator, args.year, region=region, sector=sector, network=network)
