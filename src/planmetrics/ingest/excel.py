@@ -1,8 +1,11 @@
-"""Excel workbooks (.xlsx, .xls) -> the grid of their first sheet with data, or of the sheet asked for.
+"""Excel workbooks (.xlsx, .xls) -> the grid of their first sheet with figures, or of the sheet asked for.
+
+A cover, notes or "Lisez-moi" sheet is passed over: a sheet holds figures when its header (found among
+title rows, `frame_rows`) has a layout. No sheet with figures among several: a refusal naming them.
 
 An .xlsx is a zip of XML parts: before any parser sees it, the zip is opened here and refused when it would
 expand past `expansion_cap()` (a zip bomb) or when a part declares XML entities (<!DOCTYPE, <!ENTITY).
-Imports `plan` and the ingest helpers.
+Imports `plan`, `words` and the ingest helpers (`sniff`, `frame_rows`, `layouts`, `limits`, `messages`).
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ import zipfile
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from planmetrics.ingest.frame_rows import FramedTable, frame, set_aside
+from planmetrics.ingest.layouts import has_layout
 from planmetrics.ingest.limits import expansion_cap
 from planmetrics.ingest.messages import listing, shorten
-from planmetrics.ingest.results import CellValue, Table
+from planmetrics.ingest.results import CellValue, Problem, Table
 from planmetrics.ingest.sniff import WholeFileError, fit_rows, trimmed_header, whole_file
-from planmetrics.plan import normalize_name
+from planmetrics.plan import Plan, normalize_name
+from planmetrics.words import say
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,8 +82,12 @@ def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, expanded: int, c
     return expanded
 
 
-def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str) -> Table:
-    """The grid of the chosen sheet; whole-file problems raise WholeFileError."""
+def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str, plan: Plan | None = None) -> Table:
+    """The grid of the sheet asked for, else of the first sheet that holds figures; whole-file problems raise.
+
+    With a `plan`, a sheet holds figures when its header has a layout (`layouts.has_layout`): a cover, notes
+    or "Lisez-moi" sheet is passed over. Without one, the first sheet with any cell is read.
+    """
     import pandas as pd  # noqa: PLC0415 - only workbooks need it, and `planmetrics import` of a CSV does not
 
     if kind == "xlsx":
@@ -85,21 +95,44 @@ def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str) -> Table
     try:
         with pd.ExcelFile(io.BytesIO(data), engine="calamine") as book:
             names = [str(n) for n in book.sheet_names]
-            chosen = [_sheet_named(names, sheet, lang)] if sheet is not None else names
-            for name in chosen:
-                grid = pd.read_excel(book, sheet_name=name, header=None, dtype=object)
-                rows = _rows(grid)
-                if rows or sheet is not None:
-                    break
+            if sheet is not None:
+                name = _sheet_named(names, sheet, lang)
+                return _sheet_table(
+                    name, _rows(pd.read_excel(book, sheet_name=name, header=None, dtype=object)), kind, lang
+                )
+            filled: list[tuple[str, list[tuple[int, list[CellValue]]]]] = []
+            for name in names:
+                rows = _rows(pd.read_excel(book, sheet_name=name, header=None, dtype=object))
+                if rows and (plan is None or _holds_figures(rows, plan)):
+                    return _sheet_table(name, rows, kind, lang)
+                if rows:
+                    filled.append((name, rows))
     except WholeFileError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
         raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc) or type(exc).__name__, 120)) from exc
+    if not filled:
+        raise whole_file(lang, "empty")
+    if len(filled) == 1:  # the one sheet with cells: its headers' problems say more than the sheet's name
+        return _sheet_table(*filled[0], kind, lang)
+    sheets = listing((f"« {name} »" if lang == "fr" else repr(name) for name in names), lang=lang)
+    raise WholeFileError(Problem(None, None, None, say("layouts.no_sheet_with_figures", lang, sheets=sheets)))
+
+
+def _holds_figures(rows: list[tuple[int, list[CellValue]]], plan: Plan) -> bool:
+    where = frame(rows)
+    header = [cell_header(cell) for cell in rows[where.header][1]]
+    return where.end > where.header + 1 and has_layout(header, plan)
+
+
+def _sheet_table(name: str, rows: list[tuple[int, list[CellValue]]], kind: str, lang: str) -> Table:
+    """The sheet's table: its header found among title rows, its footnotes set aside, its rows checked."""
     if not rows:
         raise whole_file(lang, "empty")
-    (header_row, header), *body = rows
-    table = Table(trimmed_header([cell_header(c) for c in header], lang), header_row, [], kind, "")
-    return fit_rows(table, body, lang)
+    where = frame(rows)
+    header_row, header = rows[where.header]
+    table = FramedTable(trimmed_header([cell_header(c) for c in header], lang), header_row, [], kind, "", sheet=name)
+    return fit_rows(table, set_aside(table, rows, where), lang)
 
 
 def _sheet_named(names: list[str], sheet: str, lang: str) -> str:

@@ -1,7 +1,8 @@
 """Headers in English or French, any case, with or without accents, and the unit a header may carry.
 
 `Chiffre d'affaires (G$)`, `Revenue ($M)`, `valeur (k$)`: the name says what the column holds, the part in
-brackets scales its numbers. Imports `plan` and the ingest helpers.
+brackets scales its numbers. A year's column is headed by its year (`2018`) or by a month or quarter of it
+(`2023-01`, `janv. 2023`, `T1 2023`: `month_columns`). Imports `plan` and the ingest helpers.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planmetrics.ingest.month_columns import month_or_quarter
 from planmetrics.ingest.numbers import header_scale
 from planmetrics.ingest.results import Scale
 from planmetrics.plan import Plan, normalize_name
@@ -41,6 +43,7 @@ class HeaderMeaning:
     kind: str  # a role ("year", "value", ...), "year_column", "indicator_column" or "unknown"
     scale: Scale = field(default_factory=Scale)
     year: str | None = None  # for a year column: its year
+    period: str | None = None  # for a month's or a quarter's column (`2023-01`, `T1 2023`): "01"-"12", "Q1"-"Q4"
     indicator: str | None = None  # for an indicator column: its id
     unknown_unit: str | None = None  # words in brackets that were not understood as a unit
 
@@ -75,6 +78,9 @@ def understand(header: str, plan: Plan) -> HeaderMeaning:
         return HeaderMeaning(role, scale, unknown_unit=unknown)
     if _YEAR_HEADER.fullmatch(name.strip()):
         return HeaderMeaning("year_column", scale, year=name.strip()[:4], unknown_unit=unknown)
+    part = month_or_quarter(name)
+    if part is not None:
+        return HeaderMeaning("year_column", scale, year=part[0], period=part[1], unknown_unit=unknown)
     indicator = plan.match("indicator", header)
     if indicator is not None:
         return HeaderMeaning("indicator_column", indicator=indicator)

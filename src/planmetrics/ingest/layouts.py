@@ -38,6 +38,12 @@ def known_indicators(plan: Plan, lang: str) -> str:
     return listing((i.label.get(lang) for i in plan.indicators), limit=12, lang=lang)
 
 
+def has_layout(header: list[str], plan: Plan) -> bool:
+    """Whether a header holds figures: a value column, year (or month) columns or indicator columns."""
+    kinds = {understand(h, plan).kind for h in header if h.strip()}
+    return bool(kinds & {"value", "year_column", "indicator_column"})
+
+
 def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Reshaped:
     """The figures of a long or wide table, or the problems of its headers."""
     meanings = [understand(h, plan) for h in table.header]
@@ -125,6 +131,7 @@ def _figure(
         derived=described.get("derived"),
         indicator_id=meaning.indicator or indicator_id,
         scale=meaning.scale,
+        period=meaning.period,
     )
 
 

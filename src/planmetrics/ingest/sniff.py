@@ -9,12 +9,16 @@ quotes, and `words`.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
 import itertools
 from collections import Counter
 from collections.abc import Iterator
 
+from planmetrics.ingest.frame_rows import FramedTable, frame, set_aside
+from planmetrics.ingest.garbled import garbled
 from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.quotes import QuoteTrouble, quote_troubles
 from planmetrics.ingest.results import CellValue, Problem, Table
@@ -25,6 +29,7 @@ SNIFF_CHARS = 64 * 1024
 SNIFF_RECORDS = 40
 MAX_CELL_CHARS = 10_000
 MAX_COLUMNS = 1_000
+WORKBOOK_KINDS = frozenset({"xlsx", "xls"})  # a workbook's grid says so in its `encoding`
 # Bytes 0x80-0x9F that cp1252 prints (curly quotes, dashes, euro, œ); Latin-1 has only controls there.
 _CP1252_PRINTABLE = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
@@ -46,10 +51,7 @@ def whole_file(lang: str, key: str, **values: object) -> WholeFileError:
 def decode(data: bytes, lang: str, forced: str | None = None) -> tuple[str, str]:
     """The text of the file and the encoding it was read with (`forced`: the one the person chose)."""
     if forced:
-        try:
-            text, encoding = data.decode(forced), forced
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc), 120)) from exc
+        text, encoding = _decode_forced(data, forced, lang)
     elif data.startswith(b"\xef\xbb\xbf"):
         text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -62,6 +64,23 @@ def decode(data: bytes, lang: str, forced: str | None = None) -> tuple[str, str]
     if "\x00" in text:
         raise whole_file(lang, "nul")
     return text.removeprefix("\ufeff"), encoding
+
+
+def _decode_forced(data: bytes, forced: str, lang: str) -> tuple[str, str]:
+    """The text in the encoding the person named (`--encoding`), or a refusal naming it."""
+    try:
+        codecs.lookup(forced)
+    except LookupError as exc:
+        raise _refusal(say("layouts.encoding_unknown", lang, encoding=forced)) from exc
+    try:
+        return data.decode(forced), forced
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _refusal(say("layouts.encoding_wrong", lang, encoding=forced, line=line)) from exc
+
+
+def _refusal(message: str) -> WholeFileError:
+    return WholeFileError(Problem(None, None, None, message))
 
 
 def _decode_without_bom(data: bytes, lang: str) -> tuple[str, str]:
@@ -78,19 +97,25 @@ def _decode_without_bom(data: bytes, lang: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text, encoding = data.decode("latin-1"), "latin-1"
     if any(byte in _CP1252_PRINTABLE for byte in data) and not any(b in data for b in (b"\x81", b"\x8d", b"\x8f")):
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return data.decode("latin-1"), "latin-1"
+        with contextlib.suppress(UnicodeDecodeError):
+            text, encoding = data.decode("cp1252"), "cp1252"
+    found = garbled(text)
+    if found is not None:  # another encoding's bytes read as Latin letters: refused, never imported garbled
+        raise _refusal(say("layouts.garbled", lang, encoding=encoding, sample=found.sample))
+    return text, encoding
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first records into the same number of cells (quotes respected)."""
+    """The delimiter that splits the first records into the same number of cells (quotes respected).
+
+    A delimiter that splits no record never wins (a comma file whose title line has no comma stays a comma
+    file; a file of one column is read with the comma, as one column).
+    """
     sample = text[:SNIFF_CHARS]
     truncated = len(text) > SNIFF_CHARS
-    best, best_score = ",", (False, 0.0, 0)
+    best, best_score = ",", (False, False, 0.0, 0)
     for delimiter in DELIMITERS:
         try:
             records = [r for r in itertools.islice(_reader(sample, delimiter), SNIFF_RECORDS) if any(r)]
@@ -98,11 +123,11 @@ def sniff_delimiter(text: str) -> str:
             continue
         if truncated and len(records) > 1:
             records = records[:-1]
-        if not records:
+        if not records or all(len(r) < 2 for r in records):
             continue
         widths = Counter(len(r) for r in records)
         width, count = widths.most_common(1)[0]
-        score = (len(records[0]) == width and width > 1, count / len(records), width)
+        score = (width > 1, len(records[0]) == width, count / len(records), width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -118,26 +143,32 @@ def _reader(text: str, delimiter: str) -> Iterator[list[str]]:
 
 
 def read_text_table(text: str, encoding: str, lang: str) -> Table:
-    """The grid of a CSV text; whole-file problems raise WholeFileError, row problems are kept in `problems`."""
+    """The grid of a CSV text; whole-file problems raise WholeFileError, row problems are kept in `problems`.
+
+    The header is the first row that looks like one (`frame_rows`): title and note rows above it and
+    footnotes below the figures are set aside and noted on the table.
+    """
     if not text.strip():
         raise whole_file(lang, "empty")
     delimiter = sniff_delimiter(text)
-    troubles = quote_troubles(text, delimiter, len(trimmed_header(first_record(text, delimiter), lang)))
-    swallowing = {trouble.row for trouble in troubles}  # rows left out of the grid, but for the header
     records: list[tuple[int, list[str]]] = []
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
-            if any(cell.strip() for cell in record) and (number not in swallowing or not records):
+            if any(cell.strip() for cell in record):
                 records.append((number, record))
     except csv.Error as exc:
         raise WholeFileError(Problem(number + 1, None, None, say("import.csv_broken", lang, detail=str(exc)))) from exc
     if not records:
         raise whole_file(lang, "empty")
-    (header_row, header), *rows = records
-    table = Table(trimmed_header(header, lang), header_row, [], encoding, delimiter)
+    grid = [(n, list[CellValue](r)) for n, r in records]
+    where = frame(grid)
+    header_row, header = records[where.header]
+    troubles = quote_troubles(text, delimiter, len(trimmed_header(header, lang)))
+    swallowing = {trouble.row for trouble in troubles}  # rows left out of the grid, but for the header
+    table = FramedTable(trimmed_header(header, lang), header_row, [], encoding, delimiter)
     table.problems.extend(_quote_problem(trouble, table, lang) for trouble in troubles)
-    return fit_rows(table, [(n, list[CellValue](r)) for n, r in rows], lang)
+    return fit_rows(table, [r for r in set_aside(table, grid, where) if r[0] not in swallowing], lang)
 
 
 def _quote_problem(trouble: QuoteTrouble, table: Table, lang: str) -> Problem:
@@ -166,7 +197,7 @@ def fit_rows(table: Table, rows: list[tuple[int, list[CellValue]]], lang: str) -
     for number, cells in rows:
         while len(cells) > width and _blank(cells[-1]):
             cells.pop()
-        problem = _row_problem(number, cells, width, table.header, lang)
+        problem = _row_problem(number, cells, width, table, lang)
         if problem is None:
             table.rows.append((number, cells))
         else:
@@ -174,12 +205,13 @@ def fit_rows(table: Table, rows: list[tuple[int, list[CellValue]]], lang: str) -
     return table
 
 
-def _row_problem(number: int, cells: list[CellValue], width: int, header: list[str], lang: str) -> Problem | None:
+def _row_problem(number: int, cells: list[CellValue], width: int, table: Table, lang: str) -> Problem | None:
     if len(cells) != width:
-        key = "ragged_long" if len(cells) > width else "ragged_short"
+        kind = "sheet" if table.encoding in WORKBOOK_KINDS else "text"
+        key = f"layouts.ragged_{'long' if len(cells) > width else 'short'}_{kind}"
         text = shorten(",".join(str(c) for c in cells))
-        return Problem(number, None, text, say(f"import.{key}", lang, count=len(cells), width=width))
-    for column, cell in zip(header, cells, strict=True):
+        return Problem(number, None, text, say(key, lang, count=len(cells), width=width, header_row=table.header_row))
+    for column, cell in zip(table.header, cells, strict=True):
         if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
             message = say("import.huge_cell", lang, size=len(cell), limit=MAX_CELL_CHARS)
             return Problem(number, column, shorten(cell), message)

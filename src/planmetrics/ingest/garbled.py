@@ -1,0 +1,70 @@
+"""Whether a text read as cp1252 or Latin-1 is mojibake: bytes of another encoding shown as Latin letters.
+
+A file in Big5, Shift-JIS, ISO-8859-7 (Greek) or KOI8-R (Russian) decodes without error as Latin-1, and
+gives garbled headers such as `¤¤¤å` or `ÅëëçíéêÜ`. French and English text has its accented letters one
+at a time among plain ones (`Québec`, `créée`, `œuvre`, `« »`); garbled text has C1 control characters,
+runs of three or more non-ASCII letters and signs, signs or letters French does not use, or pairs of them. Imports
+nothing of ours.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ")
+# Signs a French or English file holds: money, degrees, powers, fractions, legal marks, the euro.
+COMMON_SIGNS = frozenset("°€£¢¥§©®™²³¹µ×÷±¼½¾")
+# Punctuation and spaces that sit between words: they neither make a run nor count as garbled.
+NEUTRAL = frozenset("\u00a0\u202f\u2009\u2007–—…•·‘’‚“”„‹›«»\ufeff")
+MIN_COUNTED = 3  # fewer non-ASCII characters than this say nothing either way
+RUN = 3  # a run this long of non-ASCII letters and signs is not French
+RUN_SHARE = 0.3
+FOREIGN_SHARE = 0.5
+PAIRED_SHARE = 0.5  # pieces of two or more holding a foreign sign: Shift-JIS read as cp1252 (`’nˆæ`)
+SAMPLE = 20
+MAX_RUNS = 200_000  # enough of a big file to judge it
+_CONTROL = re.compile("[\x80-\x9f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_NEUTRAL = re.compile("[" + re.escape("".join(sorted(NEUTRAL))) + "\\s]+")
+
+
+@dataclass(frozen=True)
+class Garbled:
+    sample: str  # a piece of the garbled text, as it reads
+
+
+def garbled(text: str) -> Garbled | None:
+    """The garbled part of a text decoded as cp1252 or Latin-1, or None when it reads as French or English."""
+    if text.isascii():
+        return None
+    control = _CONTROL.search(text)
+    if control is not None:
+        return Garbled(_around(text, control.start()))
+    counted = in_runs = paired = foreign = 0
+    first_suspect: int | None = None
+    for found in itertools.islice(_NON_ASCII.finditer(text), MAX_RUNS):
+        for piece in _NEUTRAL.split(found.group()):
+            strange = sum(1 for ch in piece if ch not in FRENCH_LETTERS and ch not in COMMON_SIGNS)
+            counted += len(piece)
+            foreign += strange
+            if len(piece) >= RUN:
+                in_runs += len(piece)
+            if len(piece) >= 2 and strange:
+                paired += len(piece)
+            if first_suspect is None and (strange or len(piece) >= RUN):
+                first_suspect = found.start()
+    if counted < MIN_COUNTED or not (
+        in_runs >= RUN_SHARE * counted
+        or foreign >= FOREIGN_SHARE * counted
+        or (foreign >= FOREIGN_SHARE / 2 * counted and paired >= PAIRED_SHARE * counted)
+    ):
+        return None
+    return Garbled(_around(text, first_suspect or 0))
+
+
+def _around(text: str, index: int) -> str:
+    """The characters from `index` on, up to the line's end, printable."""
+    piece = text[index : index + SAMPLE].splitlines()
+    return "".join(ch if ch.isprintable() else "?" for ch in (piece[0] if piece else ""))
