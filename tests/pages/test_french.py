@@ -26,8 +26,9 @@ from tests.pages.conftest import ROOT, bare_dollars, shown_texts
 
 ENGLISH = ("the", "and", "found", "nothing", "row", "column", "problem", "upload", "per file", "imported", "fix")
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
-# The total region's id where it stands alone ("Ensemble du Québec", "Nord-du-Québec" are labels).
-_TOTAL_REGION_ALONE = re.compile(r"(?<![Dd]u )(?<![Dd]e )(?<!-)\b" + config.TOTAL_REGION + r"\b")
+# The total region's id where it stands alone ("Ensemble du Québec", "Nord-du-Québec", "Emploi au Québec" and
+# "le Québec et ses régions" are labels and prose).
+_TOTAL_REGION_ALONE = re.compile(r"(?<![Dd]u )(?<![Dd]e )(?<![Aa]u )(?<![Ll]e )(?<!-)\b" + config.TOTAL_REGION + r"\b")
 
 
 def plan_ids(plan: Plan) -> set[str]:
@@ -216,6 +217,7 @@ def test_english_page_shows_no_id(rich_db: Path, case: str) -> None:
         ("agri_food", "agri_food"),
         ("Ensemble du Québec", None),
         ("Nord-du-Québec", None),
+        ("Emploi au Québec", None),
         ("Québec", "Québec"),
         ("Emplois nets créés d'ici 2020", None),
         ("jobs_net", "jobs_net"),
