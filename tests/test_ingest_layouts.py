@@ -388,13 +388,18 @@ def test_statcan_french_semicolons_and_decimal_commas(tmp_path: Path, plan: Plan
     assert result.detected.decimal == ","
 
 
-def test_statcan_several_series_or_months_are_refused(tmp_path: Path, plan: Plan) -> None:
+def test_statcan_several_series_ask_for_a_choice(tmp_path: Path, plan: Plan) -> None:
+    """Two products in one table: refused with the column, its values and the command to run (see
+    tests/test_ingest_statcan.py for choosing); the series are given back for the Upload page."""
     several = STATCAN_FR.replace('"2019","Québec","2016A000224","Ensemble"', '"2019","Québec","2016A000224","Aliments"')
     result = read(tmp_path, "t.csv", several.encode(), plan, indicator="cpi")
-    assert where(result) == {(None, "Produits et groupes de produits")}
-    monthly = STATCAN_EN.replace('"2017",', '"2017-06",')
-    result = read(tmp_path, "t.csv", monthly.encode(), plan, indicator="jobs")
-    assert "2017-06" in result.errors[0].message
+    assert where(result) == {(None, None)}
+    assert "« Produits et groupes de produits »" not in result.errors[0].message  # English reader
+    assert "'Produits et groupes de produits'" in result.errors[0].message
+    assert '--where "Produits et groupes de produits=Ensemble"' in result.errors[0].message
+    assert [(s.dimension, s.members, s.chosen) for s in result.series] == [
+        ("Produits et groupes de produits", ("Ensemble", "Aliments"), None)
+    ]
 
 
 # ------------------------------------------------------------------ Excel

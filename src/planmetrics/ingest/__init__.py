@@ -19,13 +19,15 @@ from planmetrics import i18n
 from planmetrics.ingest import fast
 from planmetrics.ingest.excel import read_workbook, workbook_kind
 from planmetrics.ingest.fast import FastRead
+from planmetrics.ingest.frame_rows import grid_warnings
 from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
 from planmetrics.ingest.limits import FileTooBigError, size_refusal, upload_limit
 from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
 from planmetrics.ingest.results import Detected, Problem, ReadOptions, ReadResult, SeriesChoice, Table, empty_figures
 from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
-from planmetrics.ingest.statcan import is_statcan, reshape_statcan
+from planmetrics.ingest.statcan import StatcanReshaped, TableGrid, is_statcan, reshape_statcan
+from planmetrics.ingest.statcan_arrow import BigStatcan, read_big_statcan
 from planmetrics.ingest.validate import Validator, format_value, within_bounds
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -87,16 +89,29 @@ class _Reading:
         table = self._table(data, indicator_id)
         if isinstance(table, FastRead):
             return self._fast_result(table)
-        self.detected = Detected(table.encoding, table.delimiter, "", "")
-        if is_statcan(table.header):
-            shaped = reshape_statcan(table, self.plan, indicator_id, self.file_name, self.lang)
+        self.detected = Detected(table.encoding, table.delimiter, "", "", table.sheet)
+        shaped: Reshaped
+        if isinstance(table, BigStatcan) or is_statcan(table.header):
+            grid = table if isinstance(table, BigStatcan) else TableGrid(table)
+            shaped = reshape_statcan(
+                grid,
+                self.plan,
+                indicator_id=indicator_id,
+                file_name=self.file_name,
+                lang=self.lang,
+                options=self.options,
+            )
         else:
             shaped = reshape(table, self.plan, indicator_id, self.lang)
         decision = decide_decimal(_value_texts(shaped), table.delimiter)
-        self.detected = Detected(table.encoding, table.delimiter, decision.mark, shaped.layout)
+        product = shaped.product if isinstance(shaped, StatcanReshaped) else ""
+        self.detected = Detected(table.encoding, table.delimiter, decision.mark, shaped.layout, table.sheet, product)
         validator = self._validator(decision.mark)
+        if isinstance(shaped, StatcanReshaped):
+            validator.annual = self.options.annual or shaped.annual
         for raw in shaped.figures:
             validator.add(raw)
+        validator.finish()
         return self._result(table, shaped, validator, decision)
 
     def _indicator_argument(self) -> str | None:
@@ -109,12 +124,16 @@ class _Reading:
             raise whole_file(self.lang, "unknown_indicator_arg", value=indicator, known=known)
         return found
 
-    def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead:
-        """The file's grid, or at once its figures when it is a big clean long text file (`fast`)."""
+    def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead | BigStatcan:
+        """The file's grid, or at once its figures when it is a big clean long text file (`fast`), or a big
+        Statistics Canada table's grid read by Arrow (`statcan_arrow`)."""
         kind = workbook_kind(data, self.file_name)
         if kind is not None:
-            return read_workbook(data, kind, self.options.sheet, self.lang)
-        if len(data) >= fast.FAST_MIN_BYTES:
+            return read_workbook(data, kind, self.options.sheet, self.lang, self.plan)
+        if len(data) >= fast.FAST_MIN_BYTES and self.options.encoding is None:
+            big = read_big_statcan(data)
+            if big is not None:
+                return big
             found = fast.read_fast(data, self._validator(""), indicator_id)
             if found is not None and within_bounds(found.table, self.plan):  # else the careful path says which
                 self.detected = Detected(found.encoding, found.delimiter, found.decision.mark, "long")
@@ -124,19 +143,24 @@ class _Reading:
         return read_text_table(text, encoding, self.lang)
 
     def _validator(self, decimal: str) -> Validator:
-        return Validator(self.plan, self.lang, self.options.source or self.file_name, decimal)
+        return Validator(self.plan, self.lang, self.options.source or self.file_name, decimal, self.options.annual)
 
     def _fast_result(self, found: FastRead) -> ReadResult:
         warnings = self._warnings(found.warnings, found.skipped_missing, found.decision)
         return ReadResult(found.table, (), warnings, found.skipped_missing, self.detected)
 
-    def _result(self, table: Table, shaped: Reshaped, validator: Validator, decision: DecimalDecision) -> ReadResult:
+    def _result(
+        self, table: Table | BigStatcan, shaped: Reshaped, validator: Validator, decision: DecimalDecision
+    ) -> ReadResult:
         errors = [*table.problems, *shaped.errors, *validator.errors]
         if not errors and not validator.figures:
             errors.append(Problem(None, None, None, say("import.no_data", self.lang)))
-        warnings = self._warnings(shaped.warnings, validator.skipped_missing, decision)
+        found = [*grid_warnings(table, self.lang), *shaped.warnings, *validator.warnings]
+        warnings = self._warnings(found, validator.skipped_missing, decision)
         figures = empty_figures() if errors else validator.frame()
-        return ReadResult(figures, _grouped(errors, self.lang), warnings, validator.skipped_missing, self.detected)
+        series = shaped.series if isinstance(shaped, StatcanReshaped) else ()
+        grouped = _grouped(errors, self.lang)
+        return ReadResult(figures, grouped, warnings, validator.skipped_missing, self.detected, series)
 
     def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
         warnings = list(found)

@@ -131,7 +131,7 @@ def _year(v: Validator) -> Check:
 def _indicator(v: Validator, indicator_id: str | None) -> Check:
     def check(cell: Cell | None, problems: list[Problem]) -> tuple[str, Scale]:
         found, scale = v._indicator(RawFigure(0, NO_VALUE, indicator=cell, indicator_id=indicator_id), problems)
-        if found is None:
+        if found is None or v.plan.indicator(found).derived:  # a derived indicator's rows: skipped and said
             raise NotFastError("indicator")
         return found, scale
 

@@ -1,21 +1,31 @@
-"""Statistics Canada full-table CSV (English and French) -> one `RawFigure` per row.
+"""Statistics Canada full tables (English and French) -> one `RawFigure` per row of the series chosen.
 
-`REF_DATE` (`2018`, `2018-01`, `2017/2018` -> 2018) is the year, `GEO` the region, `VALUE * 10 ** SCALAR_ID`
-the value, `STATUS`/`SYMBOL` the flag (E, p, r) and the missing markers (.., x, F). The indicator comes from
-`--indicator` or from an indicator whose `statcan` names appear in the table. Imports `plan` and the
-ingest helpers.
+`REF_DATE` is the year and period (`periods`), `GEO` the region (`places`: other places set aside), the columns
+between `GEO`/`DGUID` and `UOM` the table's dimensions (`series`: the member chosen in each, or the sectors),
+`VALUE * 10 ** SCALAR_ID` the value, `STATUS`/`SYMBOL` the flag (E, p, r), the quality grade (A-D) and the
+missing markers (.., ..., x, F); `UOM` and `SCALAR_ID` are checked against the indicator's unit (`units`).
+The indicator comes from `--indicator`, the plan's declared table (`[[statcan_tables]]`, its product id read
+from the file's name or `--table`), or an indicator whose `statcan` names appear in the table. The rows are
+read through a `Grid` (a careful `Table` here, an Arrow grid for a big file: `statcan_arrow`) and filtered
+before any figure is built. Imports `plan` and the ingest helpers.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Protocol
 
 from planmetrics.ingest.headers import header_key
 from planmetrics.ingest.layouts import Reshaped, known_indicators, whole
 from planmetrics.ingest.messages import listing, shorten
-from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, Table
+from planmetrics.ingest.periods import Frequency, frequency, year_and_period
+from planmetrics.ingest.places import Places, places
+from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, ReadOptions, SeriesChoice, Table
+from planmetrics.ingest.series import Selection, Wanted, choice_refusal, choose
+from planmetrics.ingest.units import scale_of, unit_problems
 from planmetrics.plan import Plan
+from planmetrics.plan.model import AnnualRule, StatcanTable, product_id
 from planmetrics.words import say
 
 COLUMNS: dict[str, frozenset[str]] = {
@@ -37,13 +47,51 @@ COLUMNS: dict[str, frozenset[str]] = {
 }
 # Columns that only describe a dimension beside it (its code, its place in a hierarchy).
 _COMPANION_PREFIXES = ("classification code for", "code de classification pour", "hierarchy for", "hierarchie pour")
-MISSING_STATUS = frozenset({"..", "...", "x", "F"})
+MISSING_STATUS = frozenset({"..", "...", "x", "X", "F"})
 FLAG_CODES = {"E": "E", "e": "E", "p": "p", "r": "r"}
-SCALAR_FACTORS = {
-    "units": 0, "unites": 0, "tens": 1, "dizaines": 1, "hundreds": 2, "centaines": 2,
-    "thousands": 3, "milliers": 3, "millions": 6, "billions": 9, "milliards": 9,
-}  # fmt: skip
-_REF_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-\d{2})?)?|\d{4}\s*[/-]\s*(?P<end>\d{4})")
+QUALITY_GRADES = frozenset({"A", "B", "C", "D"})
+
+
+class Grid(Protocol):
+    """A table's rows as `reshape_statcan` reads them: distinct texts of a column, and the rows kept."""
+
+    @property
+    def header(self) -> list[str]: ...
+
+    def members(self, column: int) -> list[str]: ...
+
+    def kept(self, keep: dict[int, frozenset[str]]) -> list[tuple[int, list[CellValue]]]: ...
+
+    def outside(self, column: int, kept: frozenset[str]) -> int: ...
+
+
+@dataclass
+class TableGrid:
+    """A careful `Table` as a `Grid`."""
+
+    table: Table
+
+    @property
+    def header(self) -> list[str]:
+        return self.table.header
+
+    def members(self, column: int) -> list[str]:
+        texts = (str(cells[column]).strip() for _, cells in self.table.rows)
+        return [t for t in dict.fromkeys(texts) if t]
+
+    def kept(self, keep: dict[int, frozenset[str]]) -> list[tuple[int, list[CellValue]]]:
+        tests = list(keep.items())
+        return [(n, c) for n, c in self.table.rows if all(str(c[i]).strip() in texts for i, texts in tests)]
+
+    def outside(self, column: int, kept: frozenset[str]) -> int:
+        return sum(str(cells[column]).strip() not in kept for _, cells in self.table.rows)
+
+
+@dataclass
+class StatcanReshaped(Reshaped):
+    series: tuple[SeriesChoice, ...] = ()
+    product: str = ""  # the table's product id, 8 digits, when known
+    annual: AnnualRule | None = None  # the rule a declared table sets
 
 
 def columns_of(header: list[str]) -> dict[str, int]:
@@ -57,62 +105,92 @@ def is_statcan(header: list[str]) -> bool:
     return "ref_date" in found and "value" in found and bool(others & found.keys())
 
 
-def reshape_statcan(table: Table, plan: Plan, indicator_id: str | None, file_name: str, lang: str) -> Reshaped:
-    result = Reshaped("statcan")
-    columns = columns_of(table.header)
-    dimensions = _dimensions(table.header, columns)
-    _check_one_series(table, dimensions, result, lang)
-    _check_annual(table, columns["ref_date"], result, lang)
-    indicator_id = indicator_id or _mapped_indicator(
-        table, plan, dimensions, file_name=file_name, result=result, lang=lang
-    )
+def dimensions_of(header: list[str], columns: dict[str, int]) -> tuple[list[int], list[int]]:
+    """The dimensions (between `GEO`/`DGUID` and `UOM`) and the columns ignored (any other one not StatCan's)."""
+    standard = set(columns.values())
+    first = max(columns.get("geo", -1), columns.get("dguid", -1), columns["ref_date"]) + 1
+    last = columns.get("uom", min((i for i in standard if i >= first), default=len(header)))
+    others = [
+        i for i, h in enumerate(header)
+        if i not in standard and h.strip() and not header_key(h).startswith(_COMPANION_PREFIXES)
+    ]  # fmt: skip
+    return [i for i in others if first <= i < last], [i for i in others if not first <= i < last]
+
+
+def declared_table(plan: Plan, options: ReadOptions, file_name: str) -> tuple[str, StatcanTable | None]:
+    """The product id (from `--table`, else the file's name) and the plan's declaration of that table."""
+    product = product_id(options.table or "") or product_id(PurePath(file_name).name) or ""
+    return product, plan.statcan_table(product) if product else None
+
+
+def reshape_statcan(
+    grid: Grid, plan: Plan, *, indicator_id: str | None, file_name: str, lang: str, options: ReadOptions
+) -> StatcanReshaped:
+    """The raw figures of the series chosen, or the problems (a choice missing or unknown, no place, a unit)."""
+    header = grid.header
+    columns = columns_of(header)
+    dimensions, ignored = dimensions_of(header, columns)
+    product, declared = declared_table(plan, options, file_name)
+    result = StatcanReshaped("statcan", product=product, annual=declared.annual if declared else None)
+    if ignored:
+        names = listing((repr(shorten(header[i], 40)) for i in ignored), lang=lang)
+        result.warnings.append(whole(say("statcan.ignored_columns", lang, names=names)))
+    members = {i: grid.members(i) for i in dimensions}
+    wanted = Wanted(options.where, options.as_sector)
+    if declared is not None and not options.where and options.as_sector is None:
+        wanted = Wanted(declared.where, declared.as_sector)
+    selection = choose(header, members, wanted, plan, lang)
+    result.series = selection.series
+    geo = columns.get("geo")
+    found = places(header[geo], grid.members(geo), plan, lang) if geo is not None else Places()
+    if indicator_id is None and declared is not None:
+        indicator_id = declared.indicator
+    if indicator_id is None:
+        indicator_id = _mapped_indicator(header, dimensions, members, plan, file_name=file_name, result=result,
+                                         lang=lang)  # fmt: skip
+    result.errors += selection.errors + found.errors
+    result.warnings += selection.warnings
+    if selection.missing_choice and not selection.errors:
+        typed = options.indicator.strip() if options.indicator else ""
+        shown = typed or (None if indicator_id else say("statcan.indicator_placeholder", lang))
+        result.errors.append(choice_refusal(selection, file_name, shown, lang))
     if result.errors or indicator_id is None:
         return result
-    for row, cells in table.rows:
-        figure = _figure(table.header, columns, row, cells, indicator_id=indicator_id, result=result, lang=lang)
-        if figure is not None:
-            result.figures.append(figure)
+    rows = _kept_rows(grid, selection, found, geo=geo, result=result, lang=lang)
+    result.errors += unit_problems(header, columns, rows, plan.indicator(indicator_id), lang)
+    if result.errors:
+        return result
+    how_often = frequency(dict.fromkeys(str(cells[columns["ref_date"]]) for _, cells in rows))
+    build = _Builder(header, columns, indicator_id, how_often, found.regions, selection, lang)
+    result.figures = [f for f in (build.figure(n, cells, result) for n, cells in rows) if f is not None]
     return result
 
 
-def _dimensions(header: list[str], columns: dict[str, int]) -> list[int]:
-    standard = set(columns.values())
-    return [
-        i
-        for i, h in enumerate(header)
-        if i not in standard and h.strip() and not header_key(h).startswith(_COMPANION_PREFIXES)
-    ]
-
-
-def _check_one_series(table: Table, dimensions: list[int], result: Reshaped, lang: str) -> None:
-    for i in dimensions:
-        values = list(dict.fromkeys(str(cells[i]).strip() for _, cells in table.rows if str(cells[i]).strip()))
-        if len(values) > 1:
-            examples = listing((shorten(v, 40) for v in values), limit=3, lang=lang)
-            message = say(
-                "import.statcan_several_series", lang, column=table.header[i], count=len(values), examples=examples
-            )
-            result.errors.append(Problem(None, table.header[i], None, message))
-
-
-def _check_annual(table: Table, ref_date: int, result: Reshaped, lang: str) -> None:
-    for _, cells in table.rows:
-        match = _REF_DATE.fullmatch(str(cells[ref_date]).strip())
-        if match and match.group("month") not in (None, "01"):
-            result.errors.append(whole(say("import.statcan_not_annual", lang, value=match.group())))
-            return
+def _kept_rows(
+    grid: Grid, selection: Selection, found: Places, *, geo: int | None, result: Reshaped, lang: str
+) -> list[tuple[int, list[CellValue]]]:
+    """The rows of the series chosen and the plan's places; the places set aside said in one warning."""
+    keep = dict(selection.keep)
+    if selection.sector_column is not None:
+        keep[selection.sector_column] = frozenset(selection.sectors)
+    if geo is not None:
+        keep[geo] = frozenset({*found.regions, ""})
+        aside = found.warning(grid.header[geo], grid.outside(geo, keep[geo]), lang)
+        result.warnings += [aside] if aside is not None else []
+    return grid.kept(keep)
 
 
 def _mapped_indicator(
-    table: Table, plan: Plan, dimensions: list[int], *, file_name: str, result: Reshaped, lang: str
-) -> str | None:
-    """The indicator whose `statcan` names appear in the file's name, a dimension's header or its values."""
-    texts = {header_key(PurePath(file_name).stem)} | {header_key(table.header[i]) for i in dimensions}
-    texts |= {header_key(str(cells[i])) for i in dimensions for _, cells in table.rows[:1000]}
+    header: list[str], dimensions: list[int], members: dict[int, list[str]], plan: Plan, *, file_name: str,
+    result: Reshaped, lang: str,
+) -> str | None:  # fmt: skip
+    """The indicator whose `statcan` names appear in the file's name, a dimension's header or its members."""
+    texts = {header_key(PurePath(file_name).stem)} | {header_key(header[i]) for i in dimensions}
+    texts |= {header_key(text) for i in dimensions for text in members[i]}
     found = [
         indicator
         for indicator in plan.indicators
-        if any(header_key(name) in text for name in indicator.statcan for text in texts)
+        if not indicator.derived and any(header_key(name) in text for name in indicator.statcan for text in texts)
     ]
     if len(found) == 1:
         return found[0].id
@@ -124,65 +202,51 @@ def _mapped_indicator(
     return None
 
 
-def _figure(
-    header: list[str],
-    columns: dict[str, int],
-    row: int,
-    cells: list[CellValue],
-    *,
-    indicator_id: str,
-    result: Reshaped,
-    lang: str,
-) -> RawFigure | None:
-    def cell(name: str) -> Cell | None:
-        return Cell(header[columns[name]], cells[columns[name]]) if name in columns else None
+@dataclass
+class _Builder:
+    header: list[str]
+    columns: dict[str, int]
+    indicator_id: str
+    how_often: Frequency
+    regions: dict[str, str]  # GEO text -> region id
+    selection: Selection
+    lang: str
 
-    value = Cell(header[columns["value"]], cells[columns["value"]])
-    marks = [str(c.value).strip() for c in (cell("status"), cell("symbol")) if c is not None]
-    missing = next((m for m in marks if m in MISSING_STATUS), None)
-    if missing is not None:
-        value = Cell(value.column, missing)
-    flag = next((FLAG_CODES[m] for m in (*marks, *" ".join(marks).split()) if m in FLAG_CODES), None)
-    scale = _scale(cell("scalar_id"), cell("scalar_factor"), row, result, lang)
-    if scale is None:
-        return None
-    ref_date = Cell(header[columns["ref_date"]], cells[columns["ref_date"]])
-    return RawFigure(
-        row=row,
-        value=value,
-        year=Cell(ref_date.column, year_of(str(ref_date.value))),
-        region=cell("geo"),
-        flag=Cell(header[columns.get("symbol", columns.get("status", 0))], flag) if flag else None,
-        indicator_id=indicator_id,
-        scale=scale.combine(_uom_scale(cell("uom"))),
-    )
+    def cell(self, name: str, cells: list[CellValue]) -> Cell | None:
+        i = self.columns.get(name)
+        return Cell(self.header[i], cells[i]) if i is not None else None
 
-
-def year_of(ref_date: str) -> str:
-    """`2018`, `2018-01`, `2018-01-01` -> `2018`; `2017/2018` -> `2018`; anything else as written."""
-    match = _REF_DATE.fullmatch(ref_date.strip())
-    if match is None:
-        return ref_date
-    return match.group("end") or match.group("year")
-
-
-def _scale(scalar_id: Cell | None, factor: Cell | None, row: int, result: Reshaped, lang: str) -> Scale | None:
-    if scalar_id is not None and str(scalar_id.value).strip():
-        text = str(scalar_id.value).strip()
-        power = text[:-2] if text.endswith(".0") else text
-        if not re.fullmatch(r"\d{1,2}", power):
-            result.errors.append(
-                Problem(row, scalar_id.column, shorten(text), say("import.bad_scalar", lang, value=text))
-            )
+    def figure(self, row: int, cells: list[CellValue], result: Reshaped) -> RawFigure | None:
+        value = Cell(self.header[self.columns["value"]], cells[self.columns["value"]])
+        status, symbol = self.cell("status", cells), self.cell("symbol", cells)
+        marks = [str(c.value).strip() for c in (status, symbol) if c is not None]
+        missing = next((m for m in marks if m in MISSING_STATUS), None)
+        if missing is not None:
+            value = Cell(value.column, missing)
+        flag = next((FLAG_CODES[m] for m in (*marks, *" ".join(marks).split()) if m in FLAG_CODES), None)
+        grade = str(status.value).strip().upper() if status is not None else ""
+        scale = scale_of(
+            self.cell("scalar_id", cells), self.cell("scalar_factor", cells), self.cell("uom", cells), self.lang
+        )
+        if isinstance(scale, Problem):
+            result.errors.append(Problem(row, scale.column, scale.value, scale.message))
             return None
-        return Scale(float(10 ** int(power)))
-    if factor is not None:
-        return Scale(float(10 ** SCALAR_FACTORS.get(header_key(str(factor.value)), 0)))
-    return Scale()
-
-
-def _uom_scale(uom: Cell | None) -> Scale:
-    text = header_key(str(uom.value)) if uom is not None else ""
-    if text.startswith(("percent", "pourcent")):
-        return Scale(percent=True)
-    return Scale(currency="dollar" in text)
+        ref_date = self.cell("ref_date", cells)
+        assert ref_date is not None  # a StatCan table has one
+        year, period = year_and_period(str(ref_date.value), self.how_often)
+        geo = self.cell("geo", cells)
+        sector_column, sectors = self.selection.sector_column, self.selection.sectors
+        return RawFigure(
+            row=row,
+            value=value,
+            year=Cell(ref_date.column, year),
+            region=Cell(geo.column, self.regions.get(str(geo.value).strip(), "")) if geo is not None else None,
+            sector=Cell(self.header[sector_column], sectors[str(cells[sector_column]).strip()])
+            if sector_column is not None
+            else None,
+            flag=Cell((symbol or status or value).column, flag) if flag else None,
+            quality=Cell(status.column, grade) if status is not None and grade in QUALITY_GRADES else None,
+            indicator_id=self.indicator_id,
+            scale=scale,
+            period=period,
+        )

@@ -20,6 +20,7 @@ import pyarrow as pa
 from planmetrics import config, i18n
 from planmetrics.ingest.arrays import to_numpy
 from planmetrics.ingest.headers import with_unit
+from planmetrics.ingest.marks import FLAG_SPELLINGS, derived_warnings, grade_of, says_derived
 from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.numbers import (
     NotANumber,
@@ -30,38 +31,17 @@ from planmetrics.ingest.numbers import (
     is_missing,
     parse_number,
 )
+from planmetrics.ingest.periods import Key, Years, period_name
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_missing
+from planmetrics.ingest.units import MONEY, PERCENT
 from planmetrics.plan import Plan, normalize_name
+from planmetrics.plan.model import AnnualRule
 from planmetrics.words import say
 
 if TYPE_CHECKING:
     import pandas as pd
 
 YEAR_RANGE = (1900, 2100)
-FLAG_SPELLINGS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "e",
-            "approx",
-            "approximate",
-            "approximatif",
-            "approximative",
-            "approximation",
-            "environ",
-            "estimate",
-            "estimated",
-            "estime",
-            "estimee",
-            "estimation",
-        ),
-        "approximate",
-    ),
-    **dict.fromkeys(
-        ("p", "prelim", "preliminary", "preliminaire", "provisoire", "provisional"),
-        "preliminary",
-    ),
-    **dict.fromkeys(("r", "rev", "revised", "revise", "revisee", "revision"), "revised"),
-}
 TOTAL_SPELLINGS = frozenset(
     {
         "all",
@@ -75,8 +55,6 @@ TOTAL_SPELLINGS = frozenset(
         "tous les reseaux",
     }
 )
-PERCENT_UNITS = frozenset({"percent", "%", "fraction", "share", "rate", "ratio", "pourcentage", "taux", "part"})
-MONEY_UNITS = frozenset({"dollars", "dollar", "$", "cad"})
 _FORMULA_QUOTE = re.compile(r"^'(?=[=+\-@])")
 
 
@@ -122,16 +100,23 @@ class Validator:
     lang: str
     default_source: str
     decimal: str
+    annual: AnnualRule | None = None  # how periods make a year, over each indicator's rule (`--annual`)
     figures: list[tuple[object, ...]] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     skipped_missing: int = 0
+    skipped_derived: dict[str, int] = field(default_factory=dict)  # indicator -> rows skipped
+    years: Years = field(default_factory=Years)  # figures of a month or quarter, made into years by `finish`
     _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
     _names: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _units: dict[str, Scale] = field(default_factory=dict)
     _bounds: dict[str, float] = field(default_factory=dict)  # indicator -> its unit's bound
 
     def add(self, raw: RawFigure) -> None:
-        """Check one raw figure; keep it, skip it (a missing-value marker) or record its problems."""
+        """Check one raw figure; keep it, skip it (a missing-value marker, a derived indicator's row), keep its
+        period for its year (`finish`) or record its problems."""
+        if self._is_derived(raw):
+            return
         if isinstance(raw.value.value, str) and is_missing(raw.value.value):
             self.skipped_missing += 1
             return
@@ -141,19 +126,37 @@ class Validator:
         region = self._region(raw.region, raw.row, problems)
         value = self._value(raw, indicator, label_scale, problems)
         flag = self._flag(raw.flag, raw.row, problems)
+        quality = grade_of(raw.quality, raw.row, self.lang, problems)
         if problems or year is None or indicator is None or region is None or value is None:
             self.errors.extend(problems)
             return
         sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
         network = self._total_or_text(raw.network, config.TOTAL_NETWORK, None)
-        source = cell_text(raw.source.value) if raw.source is not None else ""
-        source_fr = cell_text(raw.source_fr.value) if raw.source_fr is not None else ""
+        source = (cell_text(raw.source.value) if raw.source is not None else "") or self.default_source
+        source_fr = (cell_text(raw.source_fr.value) if raw.source_fr is not None else "") or None
         key = (indicator, year, region, sector, network)
-        if self._is_repeat(key, raw, value):
+        if raw.period is not None:
+            self._add_period(raw, key, value, flag=flag, quality=quality, source=source, source_fr=source_fr)
+            return
+        if self._is_repeat(key, raw.row, raw.value.column, value, cell_text(raw.value.value)):
             return
         unit = self.plan.indicator(indicator).unit
-        quality = None  # the source's grade (A-D): read from raw.quality
-        self.figures.append((*key, value, unit, flag, source or self.default_source, source_fr or None, quality))
+        self.figures.append((*key, value, unit, flag, source, source_fr, quality))
+
+    def finish(self) -> None:
+        """Make each series' months or quarters into years (a year lacking one is set aside and said), and say
+        the derived indicators' rows skipped. Called once, after the last `add`."""
+        indicators = {key[0] for key in self.years.series_keys()}
+        rules: dict[str, AnnualRule] = {i: self.annual or self.plan.indicator(i).annual_rule for i in indicators}
+        labels = {i: self.plan.indicator(i).label.get(self.lang) for i in indicators}
+        years, lacking = self.years.made(rules, self.lang, labels)
+        for made in years:
+            if not self._is_repeat(made.key, made.row, made.column, made.value, format_value(made.value, self.lang)):
+                unit = self.plan.indicator(made.key[0]).unit
+                self.figures.append((*made.key, made.value, unit, made.flag, made.source, made.source_fr, made.quality))
+        self.warnings += lacking + derived_warnings(self.skipped_derived, self.plan, self.lang)
+        self.years = Years()
+        self.skipped_derived = {}
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd  # noqa: PLC0415 - a big file's figures never come here (see ingest.fast)
@@ -162,6 +165,31 @@ class Validator:
         frame["year"] = frame["year"].astype("int64")
         frame["value"] = frame["value"].astype("float64")
         return plain_missing(frame)
+
+    def _is_derived(self, raw: RawFigure) -> bool:
+        """A row of a derived indicator, or one an export marks `derived`: skipped and counted."""
+        indicator = raw.indicator_id
+        if raw.indicator is not None and cell_text(raw.indicator.value):
+            indicator = self._match("indicator", cell_text(raw.indicator.value))
+        known = indicator is not None and self.plan.indicator(indicator).derived
+        if not known and not says_derived(raw.derived):
+            return False
+        name = indicator or (cell_text(raw.indicator.value) if raw.indicator is not None else "")
+        self.skipped_derived[name] = self.skipped_derived.get(name, 0) + 1
+        return True
+
+    def _add_period(
+        self, raw: RawFigure, key: Key, value: float, *, flag: str | None, quality: str | None, source: str,
+        source_fr: str | None,
+    ) -> None:  # fmt: skip
+        period = raw.period or ""
+        earlier = self.years.add(key, period, value, row=raw.row, column=raw.value.column, flag=flag,
+                                 quality=quality, source=source, source_fr=source_fr)  # fmt: skip
+        if earlier is not None:
+            what = f"{self._figure_name(key)} {period_name(period, self.lang)}"
+            message = say("import.conflict", self.lang, what=what, first=format_value(earlier, self.lang),
+                          first_row=self.years.first_row(key), second=format_value(value, self.lang))  # fmt: skip
+            self.errors.append(Problem(raw.row, raw.value.column, shorten(cell_text(raw.value.value)), message))
 
     # -------------------------------------------------------------- one cell each
 
@@ -277,10 +305,10 @@ class Validator:
         known = self.plan.indicator(indicator)
         said = known.unit_word(self.lang)  # "se compte en points d'indice", not "en index"
         label = known.label.get(self.lang)
-        if scale.currency and normalize_name(known.unit) not in MONEY_UNITS:
+        if scale.currency and normalize_name(known.unit) not in MONEY:
             problems.append(self._problem(row, cell, text, "not_money", indicator=label, unit=said))
             return False
-        if scale.percent and normalize_name(known.unit) not in PERCENT_UNITS:
+        if scale.percent and normalize_name(known.unit) not in PERCENT:
             problems.append(self._problem(row, cell, text, "not_percent", indicator=label, unit=said))
             return False
         return True
@@ -312,11 +340,11 @@ class Validator:
         )
         return False
 
-    def _is_repeat(self, key: tuple[object, ...], raw: RawFigure, value: float) -> bool:
+    def _is_repeat(self, key: tuple[object, ...], row: int, column: str, value: float, text: str) -> bool:
         """True for a figure already read; two different values for one key are an error."""
         earlier = self._seen.get(key)
         if earlier is None:
-            self._seen[key] = (raw.row, value)
+            self._seen[key] = (row, value)
             return False
         first_row, first = earlier
         if abs(first - value) > 1e-9 * max(1.0, abs(first)):
@@ -328,7 +356,7 @@ class Validator:
                 first_row=first_row,
                 second=format_value(value, self.lang),
             )
-            self.errors.append(Problem(raw.row, raw.value.column, shorten(cell_text(raw.value.value)), message))
+            self.errors.append(Problem(row, column, shorten(text), message))
         return True
 
     def _figure_name(self, key: tuple[object, ...]) -> str:
