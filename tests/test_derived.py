@@ -219,7 +219,7 @@ def test_an_export_without_derived_rows_has_no_derived_column(plan: Plan) -> Non
         (
             "fr",
             "L’indicateur Part des emplois coopératifs et mutualistes au Québec est calculé par planmetrics"
-            " à partir de Emplois et Emploi au Québec",
+            " à partir des indicateurs Emplois et Emploi au Québec",
         ),
         (
             "en",

@@ -2,7 +2,7 @@
 
 Pure functions from the engine's results (and, for a figure's flag and the figures after the plan, the total
 figures they were made from) to formatted text in the reader's language.
-Imports `derived` (a derived indicator's formula in words), `plan`, `metrics`, `i18n`, `words`.
+Imports `derived` (a derived indicator's inputs in words), `plan`, `metrics`, `i18n`, `words`.
 """
 
 from __future__ import annotations
@@ -193,9 +193,9 @@ def no_trend_line(plan: Plan, indicator: Indicator, lang: str) -> str:
 
 
 def computed_line(plan: Plan, indicator: Indicator, lang: str) -> str:
-    """A derived indicator's one line under its chart: computed by planmetrics, from which formula."""
-    formula = derived.formula_text(plan, indicator.formula, lang) if indicator.formula else ""
-    return say("derived.computed_from", lang, formula=formula)
+    """A derived indicator's one line under its chart (its source already gives the formula): computed by
+    planmetrics where every input has a figure, with no versions of its own."""
+    return say("derived.computed_from", lang, inputs=derived.inputs_text(plan, indicator, lang))
 
 
 def comment_lines(comments: pd.DataFrame, target_id: str, as_of: int | None, lang: str) -> tuple[str, ...]:

@@ -37,14 +37,15 @@ def _share_chart(at: object) -> dict[str, object]:
         (
             "fr",
             "Part des emplois coopératifs et mutualistes au Québec",
-            "« Part des emplois coopératifs et mutualistes au Québec » est calculé à partir de Emplois et Emploi"
-            " au Québec : téléversez-les pour au moins deux mêmes années pour voir sa tendance.",
+            "L’indicateur « Part des emplois coopératifs et mutualistes au Québec » est calculé à partir des"
+            " indicateurs Emplois et Emploi au Québec : téléversez-les pour au moins deux mêmes années pour voir"
+            " sa tendance.",
         ),
         (
             "en",
             "Co-operative and mutualist share of Quebec jobs",
             "“Co-operative and mutualist share of Quebec jobs” is computed from Jobs and Employment in Quebec:"
-            " upload both for at least two of the same years to see its trend.",
+            " upload them for at least two of the same years to see its trend.",
         ),
     ],
 )
@@ -57,26 +58,36 @@ def test_without_employment_the_share_s_card_says_what_to_upload(
 
 
 @pytest.mark.parametrize(
-    ("lang", "latest", "status", "computed", "source"),
+    ("lang", "latest", "status", "computed", "source", "ticks"),
     [
         (
             "fr",
             "2,7\u00a0% en 2018",
             "En amélioration",
-            "Calculé par planmetrics à partir de Emplois / Emploi au Québec",
+            "Calculé par planmetrics pour chaque année où les indicateurs Emplois et Emploi au Québec ont chacun"
+            " une donnée",
             "calculé par planmetrics : Emplois / Emploi au Québec",
+            ["2,3\u00a0%", "2,4\u00a0%", "2,5\u00a0%", "2,6\u00a0%", "2,7\u00a0%"],
         ),
         (
             "en",
             "2.7% in 2018",
             "Improving",
-            "Computed by planmetrics from Jobs / Employment in Quebec",
+            "Computed by planmetrics for each year where Jobs and Employment in Quebec each have a figure",
             "computed by planmetrics: Jobs / Employment in Quebec",
+            ["2.3%", "2.4%", "2.5%", "2.6%", "2.7%"],
         ),
     ],
 )
 def test_with_employment_the_share_is_shown_as_a_tracked_indicator(
-    with_employment: Path, run_page: PageRunner, lang: str, latest: str, status: str, computed: str, source: str
+    with_employment: Path,
+    run_page: PageRunner,
+    lang: str,
+    latest: str,
+    status: str,
+    computed: str,
+    source: str,
+    ticks: list[str],
 ) -> None:
     del with_employment
     at = run_page("benefits", lang=lang)
@@ -86,6 +97,8 @@ def test_with_employment_the_share_is_shown_as_a_tracked_indicator(
     points = next(t for t in chart["data"] if t.get("x") and 2018 in t["x"])  # type: ignore[index, attr-defined]
     assert points["y"][points["x"].index(2018)] == pytest.approx(SHARE_2018)
     assert source in json.dumps(points, ensure_ascii=False)  # the hover says the figure is computed
+    # 2.31 % to 2.70 %: ticks every tenth of a percent (whole-number ticks would show none)
+    assert chart["layout"]["yaxis"]["ticktext"] == ticks  # type: ignore[index]
     tables = [df.value for df in at.dataframe]
     share_table = next(t for t in tables if t.astype(str).apply(lambda c: c.str.contains(source)).any().any())
     assert len(share_table) == 3  # 2014, 2015 and 2018: the years both inputs have

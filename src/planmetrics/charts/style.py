@@ -108,6 +108,24 @@ def money_axis(figure: go.Figure, values: list[float], lang: str) -> None:
     figure.update_yaxes(tickvals=ticks, ticktext=[i18n.format_money(t, lang) for t in ticks])
 
 
+def percent_axis(figure: go.Figure, lang: str) -> None:
+    """A share's ticks written as a reader writes them (`2,5 %`, `2.5%`), at round steps over every value the
+    figure draws: a share of jobs moves by tenths of a percent, which whole-number ticks would never show."""
+    values = [
+        float(v)
+        for trace in figure.data
+        for v in (getattr(trace, "y", None) or ())
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    ]
+    if not values:
+        return
+    low, high = min(values), max(values)
+    step = _nice_step((high - low) / 5 or abs(high) / 5 or 0.01)
+    decimals = len(f"{step * 100:.6g}".partition(".")[2])
+    ticks = [step * k for k in range(math.floor(low / step), math.ceil(high / step) + 1)]
+    figure.update_yaxes(tickvals=ticks, ticktext=[i18n.format_percent(t, lang, decimals) for t in ticks])
+
+
 def _nice_step(raw: float) -> float:
     magnitude = 10 ** math.floor(math.log10(raw))
     return float(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw))

@@ -24,7 +24,7 @@ from planmetrics.charts.series import (
     status_marker,
     up_to,
 )
-from planmetrics.charts.style import finish, method_note, money_axis, sources_of, subtitle, whole_ticks
+from planmetrics.charts.style import finish, method_note, money_axis, percent_axis, sources_of, subtitle, whole_ticks
 from planmetrics.charts.text import plotly_text
 from planmetrics.look import AFTER_PLAN, BLUE, ORANGE, PURPLE, flag_symbol
 from planmetrics.plan import Plan
@@ -78,7 +78,10 @@ def trend_chart(plan: Plan, figures: pd.DataFrame, indicator_id: str, lang: str,
             year=progress.latest_year,
         )
     figure.update_yaxes(tickformat=",.0f", title={"text": plotly_text(indicator.label.get(lang))})
-    whole_ticks(figure)
+    if indicator.unit == "percent":  # a share (a derived indicator's, jobs / employment): ticks in percent
+        percent_axis(figure, lang)
+    else:
+        whole_ticks(figure)
     return finish(
         figure,
         lang=lang,
