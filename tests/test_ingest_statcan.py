@@ -11,7 +11,9 @@ import pytest
 
 from planmetrics import config
 from planmetrics.ingest import ReadOptions, ReadResult, read_figures
+from planmetrics.ingest.results import Cell, RawFigure
 from planmetrics.ingest.statcan_arrow import read_big_statcan
+from planmetrics.ingest.validate import Validator
 from planmetrics.plan import Plan, parse_plan
 
 from .conftest import ROOT
@@ -361,3 +363,48 @@ def test_the_bench_table_imports_in_one_where(plan: Plan) -> None:
     years = {year for (_, year, *_rest) in figures(result)}
     assert years == set(range(1976, 2025))  # 2025 stops in September: skipped and said
     assert "2025 was not imported" in messages(result.warnings)
+
+
+def test_two_columns_to_choose_give_two_wheres(plan: Plan) -> None:
+    rows = [row("2019", "Quebec", "10", industry=i, sex=s) for i in (TOTAL, "Utilities [22]")
+            for s in ("Both sexes", "Males", "Females")]  # fmt: skip
+    result = read(table(rows), plan, name="download.csv", indicator="employment")
+    message = result.errors[0].message
+    assert message.startswith("This table holds several series: choose one value in each of these 2 columns:")
+    assert "'Sex' (3 values: 'Both sexes', 'Males', 'Females')" in message
+    assert (
+        f'planmetrics import download.csv --indicator employment --where "{NAICS}=Total, all industries"'
+        ' --where "Sex=Both sexes"'
+    ) in message
+    half = read(table(rows), plan, name="download.csv", indicator="employment", where=(("sex", "males"),))
+    assert "choose one value in column 'North American" in half.errors[0].message
+    assert '--where Sex=Males --where "North American' in half.errors[0].message
+    both = read(table(rows), plan, indicator="employment", where=(("Sex", "Females"), (NAICS, "Utilities")))
+    assert figures(both) == {("employment", 2019, *QC): 10_000}
+
+
+def test_months_of_any_layout_are_made_into_years_by_the_validator(plan: Plan) -> None:
+    """A wide file's month columns (`2023-01`...) give raw figures with a period: the validator makes the year."""
+    validator = Validator(plan, "en", "test", ".")
+
+    def month(year: str, m: int, text: str) -> RawFigure:
+        value = Cell(f"{year}-{m:02d}", text)
+        return RawFigure(row=2, value=value, year=Cell("year", year), indicator_id="revenue", period=f"{m:02d}")
+
+    for m in range(1, 13):
+        validator.add(month("2023", m, str(m * 10)))
+        validator.add(month("2024", m, ".." if m == 2 else str(m * 10)))
+    validator.finish()
+    # revenue is summed: 10 + 20 + ... + 120 = 780 dollars; 2024 lacks February
+    assert [(f[0], f[1], f[5]) for f in validator.figures] == [("revenue", 2023, 780.0)]
+    assert [w.message for w in validator.warnings] == [
+        "Revenue 2024 was not imported: February are missing or suppressed, and a year is made only from all its"
+        " periods."
+    ]
+    again = Validator(plan, "en", "test", ".")
+    for period, text in (("01", "5"), ("01", "6")):
+        again.add(
+            RawFigure(row=4, value=Cell("2023-01", text), year=Cell("y", "2023"), indicator_id="jobs", period=period)
+        )
+    assert [(p.row, p.column) for p in again.errors] == [(4, "2023-01")]
+    assert "Jobs 2023 (All of Quebec, all sectors, all networks) January" in again.errors[0].message

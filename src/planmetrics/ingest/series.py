@@ -124,7 +124,7 @@ def _sectors(column: str, texts: list[str], plan: Plan, picked: Selection, lang:
         message = say("statcan.no_sector", lang, column=column, members=_members(texts, lang), sectors=known)
         picked.errors.append(Problem(None, column, None, message))
     elif unmatched:
-        shown = listing((f"'{shorten(t, 60)}'" for t in unmatched), limit=MEMBERS_SHOWN, lang=lang)
+        shown = _quoted_members(unmatched, lang)
         message = say("statcan.sectors_set_aside", lang, column=column, count=len(unmatched), members=shown)
         picked.warnings.append(Problem(None, column, None, message))
 
@@ -136,8 +136,12 @@ def _quoted(word: str) -> str:
     return '"' + re.sub(r'(["\\$`])', r"\\\1", word) + '"'
 
 
+def _quoted_members(texts: list[str], lang: str) -> str:
+    return listing((say("statcan.quoted", lang, text=shorten(t, 60)) for t in texts), limit=MEMBERS_SHOWN, lang=lang)
+
+
 def _members(texts: list[str], lang: str) -> str:
-    shown = listing((f"'{shorten(t, 60)}'" for t in texts), limit=MEMBERS_SHOWN, lang=lang)
+    shown = _quoted_members(texts, lang)
     return say("statcan.members", lang, count=len(texts), members=shown)
 
 
@@ -154,5 +158,6 @@ def choice_refusal(selection: Selection, file_name: str, indicator: str | None, 
             words += ["--where", f"{choice.dimension}={_CODE.sub('', choice.chosen)}"]
     words += [arg for s in open_ for arg in ("--where", f"{s.dimension}={_CODE.sub('', s.members[0])}")]
     command = " ".join(_quoted(w) for w in words)
-    message = say("statcan.choose_series", lang, count=len(open_), dimensions="; ".join(lines), command=command)
+    key = "statcan.choose_series" if len(open_) > 1 else "statcan.choose_one_series"
+    message = say(key, lang, count=len(open_), dimensions="; ".join(lines), command=command)
     return Problem(None, None, None, message)
