@@ -62,24 +62,34 @@ STATCAN_COLUMNS = (
 
 
 def statcan_with_title() -> str:
-    """A StatCan table's 19 columns under a title line, as the finding's file: 135 rows of figures."""
+    """A StatCan table's 19 columns under a title line, as the finding's file: 135 months, 2012-01 to 2023-03,
+    the value of month m of year y being 4000 + 10 * (y - 2012) + m thousand persons."""
+    months = [(y, m) for y in range(2012, 2024) for m in range(1, 13)][:135]
     rows = [
-        f'"2023-{m:02d}","Quebec","2016A000224","Employment","Both sexes","15 years and over","Estimate",'
-        f'"Seasonally adjusted","Persons in thousands","249","thousands","3","v2064{m}","6.1.1.1.1.1",'
-        f'"{4400 + m}.5","","","",1'
-        for m in range(1, 13)
+        f'"{y}-{m:02d}","Quebec","2016A000224","Employment","Both sexes","15 years and over","Estimate",'
+        f'"Seasonally adjusted","Persons in thousands","249","thousands","3","v2064","6.1.1.1.1.1",'
+        f'"{4000 + 10 * (y - 2012) + m}","","","",0'
+        for y, m in months
     ]
-    body = "\n".join(rows * 11 + rows[:3])  # 135 rows
-    return '"Labour force characteristics by province, monthly (x 1,000)"\n' + STATCAN_COLUMNS + "\n" + body + "\n"
+    return '"Labour force characteristics by province, monthly (x 1,000)"\n' + STATCAN_COLUMNS + "\n" + "\n".join(rows)
 
 
-def test_a_title_line_above_a_19_column_header_is_skipped_not_135_errors() -> None:
+def test_a_title_line_above_a_19_column_header_is_skipped_not_135_errors(plan: Plan) -> None:
     text = statcan_with_title()
     table = read_text_table(text, "utf-8", "en")
     assert (table.header_row, len(table.header), table.header[0], table.header[-1]) == (2, 19, "REF_DATE", "DECIMALS")
     assert len(table.rows) == 135
     assert table.problems == []
     assert (table.skipped_above, table.skipped_below) == ([1], [])
+    result = read(text.encode(), "14100287.csv", plan, indicator="employment")
+    # A year's mean of months 1-12 is 4000 + 10 * (y - 2012) + 6.5 thousand; 2023 has three months only.
+    assert figures(result) == {
+        ("employment", y, "Québec"): (4000 + 10 * (y - 2012) + 6.5) * 1000 for y in range(2012, 2023)
+    }
+    assert messages(result)[0] == (
+        "Row 1 above the header (row 2) was skipped: 'Labour force characteristics by province, monthly (x 1,000)'."
+    )
+    assert any("2023" in m for m in messages(result)[1:]), messages(result)
 
 
 def test_notes_above_and_footnotes_below_are_skipped_and_said(plan: Plan) -> None:

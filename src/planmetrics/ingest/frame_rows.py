@@ -100,10 +100,10 @@ def _footnote_start(records: list[Record], header: int) -> int:
     start = len(records)
     while start > header + 1 and _may_be_footnote(records[start - 1][1], header_filled):
         start -= 1
-    for index in range(start, len(records)):
-        if _starts_footnotes(records[index][1]) or all(_lone_text(cells) for _, cells in records[index:]):
-            return index
-    return len(records)
+    lone_from = len(records)  # from here on, every row is one text cell
+    while lone_from > start and _lone_text(records[lone_from - 1][1]):
+        lone_from -= 1
+    return next((i for i in range(start, lone_from) if _starts_footnotes(records[i][1])), lone_from)
 
 
 def _may_be_footnote(cells: list[CellValue], header_filled: int) -> bool:
