@@ -245,3 +245,15 @@ def test_an_issued_report_records_the_share_s_inputs(employed_db: Path, plan: Pl
     store.commit(figure_rows([("employment", 2018, 4_000_000)]), kind="import")
     restated = changes.changes_since(store, plan, None).restated
     assert [(r.indicator, r.year, r.before, r.after) for r in restated] == [("employment", 2018, 4_300_000, 4_000_000)]
+
+
+@pytest.mark.parametrize(("name", "style"), [("data.csv", "en"), ("data-fr.csv", "fr"), ("data.xlsx", "en")])
+def test_data_then_import_changes_nothing(employed_db: Path, tmp_path: Path, name: str, style: str) -> None:
+    output = tmp_path / name
+    assert main(["--db", str(employed_db), "data", "-o", str(output), "--csv-style", style]) == 0
+    done = run_cli("--db", str(employed_db), "--json", "import", str(output), "--dry-run")
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout)
+    stored = len(Store(employed_db).current_figures())  # 15 shipped figures and 7 of employment
+    assert (outcome["inserted"], outcome["restated"], outcome["unchanged"]) == (0, 0, stored) == (0, 0, 22)
+    assert any("3 figures of Co-operative" in w["message"] for w in outcome["warnings"])  # the derived rows
