@@ -408,3 +408,43 @@ def test_months_of_any_layout_are_made_into_years_by_the_validator(plan: Plan) -
         )
     assert [(p.row, p.column) for p in again.errors] == [(4, "2023-01")]
     assert "Jobs 2023 (All of Quebec, all sectors, all networks) January" in again.errors[0].message
+
+
+LFS = (
+    "REF_DATE", "GEO", "DGUID", "Labour force characteristics", "Gender", "Age group", "Statistics", "Data type",
+    "UOM", "UOM_ID", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "COORDINATE", "VALUE", "STATUS", "SYMBOL", "TERMINATED",
+    "DECIMALS",
+)  # fmt: skip
+
+
+def lfs_row(period: str, geo: str, what: str, value: str, statistic: str = "Estimate", uom: str = "") -> str:
+    unit = uom or ("Percent" if what.endswith("rate") else "Persons in thousands")
+    scalar = ("units", "0") if unit == "Percent" else ("thousands", "3")
+    dimensions = (what, "Total - Gender", "15 years and over", statistic, "Seasonally adjusted")
+    return line((period, geo, "2021A000224", *dimensions, unit, "428", *scalar, "v1", "6.3.1", value, "", "", "", "1"))
+
+
+def test_the_labour_force_surveys_table_as_its_header_is_written(plan: Plan) -> None:
+    """14-10-0287's own columns: five dimensions, two with several members here; the employment rate (percent)
+    beside employment (persons in thousands) is never read once employment is chosen."""
+    text = line(LFS) + "".join(
+        lfs_row(p, g, what, v, statistic)
+        for p in months(2025)
+        for g in ("Quebec", "Ontario")
+        for what, v in (("Employment", "4500.0"), ("Employment rate", "61.2"))
+        for statistic in ("Estimate", "Standard error of estimate")
+    )
+    refused = read(text.encode(), plan, name="14100287.csv", indicator="employment")
+    message = refused.errors[0].message
+    assert "'Labour force characteristics' (2 values: 'Employment', 'Employment rate')" in message
+    assert "'Statistics' (2 values: 'Estimate', 'Standard error of estimate')" in message
+    assert '--where "Labour force characteristics=Employment" --where Statistics=Estimate' in message
+    result = read(text.encode(), plan, name="14100287.csv", indicator="employment",
+                  where=(("Labour force characteristics", "Employment"), ("statistics", "estimate")))  # fmt: skip
+    assert figures(result) == {("employment", 2025, *QC): 4_500_000}
+    assert [s.chosen for s in result.series] == [
+        "Employment", "Total - Gender", "15 years and over", "Estimate", "Seasonally adjusted"
+    ]  # fmt: skip
+    rate = read(text.encode(), plan, name="14100287.csv", indicator="employment",
+                where=(("Labour force characteristics", "Employment rate"), ("statistics", "estimate")))  # fmt: skip
+    assert [(p.row, p.column, p.value) for p in rate.errors] == [(4, "UOM", "Percent")]
