@@ -9,8 +9,8 @@ nothing of ours.
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 FRENCH_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ")
@@ -24,9 +24,8 @@ RUN_SHARE = 0.3
 FOREIGN_SHARE = 0.5
 PAIRED_SHARE = 0.5  # pieces of two or more holding a foreign sign: Shift-JIS read as cp1252 (`’nˆæ`)
 SAMPLE = 20
-MAX_RUNS = 200_000  # enough of a big file to judge it
 _CONTROL = re.compile("[\x80-\x9f]")
-_NON_ASCII = re.compile("[^\x00-\x7f]+")
+_ASCII_AS_SPACE = b" " * 128 + bytes(range(128, 256))  # a byte table: ASCII bytes become spaces
 _NEUTRAL = re.compile("[" + re.escape("".join(sorted(NEUTRAL))) + "\\s]+")
 
 
@@ -43,25 +42,31 @@ def garbled(text: str) -> Garbled | None:
     if control is not None:
         return Garbled(_around(text, control.start()))
     counted = in_runs = paired = foreign = 0
-    first_suspect: int | None = None
-    for found in itertools.islice(_NON_ASCII.finditer(text), MAX_RUNS):
-        for piece in _NEUTRAL.split(found.group()):
+    suspect = ""
+    for run, times in _runs(text).items():  # each distinct run once: words repeat
+        for piece in _NEUTRAL.split(run):
             strange = sum(1 for ch in piece if ch not in FRENCH_LETTERS and ch not in COMMON_SIGNS)
-            counted += len(piece)
-            foreign += strange
+            counted += len(piece) * times
+            foreign += strange * times
             if len(piece) >= RUN:
-                in_runs += len(piece)
+                in_runs += len(piece) * times
             if len(piece) >= 2 and strange:
-                paired += len(piece)
-            if first_suspect is None and (strange or len(piece) >= RUN):
-                first_suspect = found.start()
+                paired += len(piece) * times
+            if not suspect and (strange or len(piece) >= RUN):
+                suspect = piece
     if counted < MIN_COUNTED or not (
         in_runs >= RUN_SHARE * counted
         or foreign >= FOREIGN_SHARE * counted
         or (foreign >= FOREIGN_SHARE / 2 * counted and paired >= PAIRED_SHARE * counted)
     ):
         return None
-    return Garbled(_around(text, first_suspect or 0))
+    return Garbled(_around(text, text.find(suspect) if suspect else 0))
+
+
+def _runs(text: str) -> Counter[str]:
+    """The text's runs of non-ASCII characters and how often each occurs (through bytes: the quickest way)."""
+    runs = Counter(text.encode("utf-8").translate(_ASCII_AS_SPACE).split())
+    return Counter({run.decode("utf-8"): times for run, times in runs.items()})
 
 
 def _around(text: str, index: int) -> str:

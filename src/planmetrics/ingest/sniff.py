@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -32,6 +33,7 @@ MAX_COLUMNS = 1_000
 WORKBOOK_KINDS = frozenset({"xlsx", "xls"})  # a workbook's grid says so in its `encoding`
 # Bytes 0x80-0x9F that cp1252 prints (curly quotes, dashes, euro, œ); Latin-1 has only controls there.
 _CP1252_PRINTABLE = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CP1252_BYTE = re.compile(b"[" + b"".join(re.escape(bytes([byte])) for byte in sorted(_CP1252_PRINTABLE)) + b"]")
 
 csv.field_size_limit(16 * MAX_CELL_CHARS)
 
@@ -98,7 +100,7 @@ def _decode_without_bom(data: bytes, lang: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text, encoding = data.decode("latin-1"), "latin-1"
-    if any(byte in _CP1252_PRINTABLE for byte in data) and not any(b in data for b in (b"\x81", b"\x8d", b"\x8f")):
+    if _CP1252_BYTE.search(data) and not any(b in data for b in (b"\x81", b"\x8d", b"\x8f")):
         with contextlib.suppress(UnicodeDecodeError):
             text, encoding = data.decode("cp1252"), "cp1252"
     found = garbled(text)
