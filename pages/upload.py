@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planmetrics import ingest, ui
+from planmetrics import ui
 
 ctx = ui.page(allow_empty=True)
 lang, plan = ctx.lang, ctx.plan
@@ -39,14 +39,15 @@ if refusal:
 # be inserted or restated and how each target would move
 data = uploaded.getvalue()
 sha256 = ui.file_sha256(data)
-options = ui.chosen_options(ingest.ReadOptions(source=source or None, indicator=indicator or None), sha256)
+options = ui.chosen_options(sha256, source=source, indicator=indicator)
 preview = ui.preview_upload(ctx, uploaded.name, data, options, sha256=sha256)
 ui.series_choices(plan, preview.read, sha256, options, lang)
 st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.read.detected)))
 if (what_was_read := ui.read_caption(preview.read, lang)) is not None:
     st.caption(what_was_read)
 if preview.refused is not None:
-    ui.show_problems(preview.refused.problems_json, lang)
+    if problems := ui.problems_left(preview.read):  # "choose a series" is answered by the select boxes above
+        ui.show_problems(problems, lang)
     st.stop()
 assert preview.outcome is not None
 summary = preview.outcome.to_json()
@@ -58,7 +59,10 @@ st.info(
 st.subheader(ui.say_escaped("upload.changes", lang))
 st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
 st.subheader(ui.say_escaped("upload.statuses", lang))
-st.dataframe(preview.status_moves, hide_index=True, width="stretch")
+if preview.status_moves is None or preview.status_moves.empty:
+    st.caption(ui.say_escaped("upload_series.no_moves", lang))
+else:
+    st.dataframe(preview.status_moves, hide_index=True, width="stretch")
 
 # 4. Commit what was previewed, all or nothing, under the editor's name; then a fresh uploader
 if st.button(ui.say("upload.confirm", lang), type="primary", icon=":material/save:"):

@@ -46,7 +46,7 @@ from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
-from planmetrics.ui.series import chosen_options, read_caption, series_choices
+from planmetrics.ui.series import chosen_options, problems_left, read_caption, series_choices
 from planmetrics.ui.views import (
     breakdown_tabs,
     constant_dollars,
@@ -105,6 +105,7 @@ __all__ = [
     "plan_checks",
     "plan_version_caption",
     "preview_upload",
+    "problems_left",
     "read_caption",
     "remember_done",
     "require_editor",

@@ -7,24 +7,28 @@ when the file was refused for it. Every choice is a widget keyed by the file's s
 uploads committed (a new file, or the same file after a commit, starts fresh); `chosen_options` reads them
 back as `ReadOptions` before the file is read, so the preview follows each change.
 
-Imports `ingest` (its results), `plan`, `words`, `ui.markdown`.
+Imports `importing` (a problem as the page lists it), `ingest` (its results), `plan`, `words`, `ui.markdown`.
 """
 
 from __future__ import annotations
 
 import codecs
-from dataclasses import replace
-from typing import Literal, cast
+import re
+from typing import Any, Literal, cast
 
 import streamlit as st
 
+from planmetrics.importing import problem_json
 from planmetrics.ingest import ReadOptions, ReadResult, SeriesChoice
 from planmetrics.plan import Indicator, Plan
-from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.ui.markdown import say_escaped
 from planmetrics.words import say
 
 AnnualRule = Literal["mean", "sum", "last"]
 ANNUAL_RULES: tuple[AnnualRule, ...] = ("mean", "sum", "last")
+# Marks that Markdown acts on in a label (a formula, emphasis, a link, code, HTML, a heading, a table).
+_LABEL_SPECIAL = re.compile(r"[\\`*_\[\]$<>~|#]")
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\.)|(?=@)")  # as `ui.markdown`: no address becomes a link
 COMMITTED = "uploads_committed"  # how many uploads this session committed: the Upload page counts them
 
 
@@ -32,9 +36,10 @@ def _key(sha256: str, part: str) -> str:
     return f"upload_choice_{st.session_state.get(COMMITTED, 0)}_{sha256}_{part}"
 
 
-def chosen_options(base: ReadOptions, sha256: str) -> ReadOptions:
-    """`base` with what the person chose on this file so far: the member of each dimension, the dimension of
-    sectors, how periods make a year, the encoding (a name Python does not know is left out, and said)."""
+def chosen_options(sha256: str, *, source: str | None, indicator: str | None) -> ReadOptions:
+    """How to read this file: the page's source and indicator, and what the person chose on it so far (the member
+    of each dimension, the dimension of sectors, how periods make a year, the encoding; an encoding Python does
+    not know is left out, and said beside its field)."""
     state = st.session_state
     as_sector = str(state.get(_key(sha256, "as_sector")) or "") or None
     dimensions: tuple[str, ...] = state.get(_key(sha256, "dimensions"), ())
@@ -45,8 +50,9 @@ def chosen_options(base: ReadOptions, sha256: str) -> ReadOptions:
     )
     annual = state.get(_key(sha256, "annual")) or None
     encoding = str(state.get(_key(sha256, "encoding")) or "").strip()
-    return replace(
-        base,
+    return ReadOptions(
+        source=source or None,
+        indicator=indicator or None,
         where=where,
         as_sector=as_sector,
         annual=cast("AnnualRule | None", annual if annual in ANNUAL_RULES else None),
@@ -59,8 +65,8 @@ def series_choices(plan: Plan, read: ReadResult, sha256: str, options: ReadOptio
     several = [s for s in read.series if len(s.members) > 1]
     if several:
         st.subheader(say_escaped("upload_series.heading", lang))
-        if not read.ok:
-            st.caption(say_escaped("upload_series.intro", lang))
+        if not read.ok and _open_dimensions(read):
+            st.info(say_escaped("upload_series.intro", lang), icon=":material/tune:")
         sectors = st.session_state.get(_key(sha256, "as_sector"), _declared_sectors(several))
         members = [s for s in several if s.dimension != sectors]
         columns = st.columns(max(1, min(3, len(members))))
@@ -75,15 +81,38 @@ def series_choices(plan: Plan, read: ReadResult, sha256: str, options: ReadOptio
         _encoding_field(sha256, lang)
 
 
+def _open_dimensions(read: ReadResult) -> list[SeriesChoice]:
+    """The dimensions of several members still to choose in."""
+    return [s for s in read.series if len(s.members) > 1 and s.chosen is None and not s.as_sector]
+
+
+def problems_left(read: ReadResult) -> list[dict[str, Any]]:
+    """The refusal's problems, but the one the select boxes answer: "choose a series", whose example is a command
+    line (`--where`, the indicator's id) that a person on this page has no use for."""
+    answered = bool(_open_dimensions(read))
+    return [
+        problem_json(p)
+        for p in read.errors
+        if not (answered and p.row is None and p.column is None and "--where" in p.message)
+    ]
+
+
 def _member_choice(choice: SeriesChoice, sha256: str, lang: str) -> None:
     members = list(choice.members)
     st.selectbox(
-        markdown_text(choice.dimension),
+        _label_text(choice.dimension),
         members,
         index=members.index(choice.chosen) if choice.chosen in members else None,
         placeholder=say("upload_series.choose", lang),
         key=_key(sha256, f"where:{choice.dimension}"),
     )
+
+
+def _label_text(header: str) -> str:
+    """A file's header as a widget's label: Markdown's active marks escaped (`$`, `*`, `_`, brackets...) and no
+    autolink, but not the apostrophes and parentheses every StatCan header has, since the label is also the
+    box's aria-label, where a screen reader reads each backslash aloud."""
+    return _LABEL_SPECIAL.sub(r"\\\g<0>", _AUTOLINK.sub("\u2060", header))
 
 
 def _declared_sectors(several: list[SeriesChoice]) -> str:
