@@ -87,7 +87,7 @@ def test_without_a_choice_refused_with_the_command_then_imported_with_it(db: str
     assert payload["detected"]["layout"] == "statcan"
     assert employment(db) == {2022: 4_306_500, 2023: 4_406_500}  # (4301 + ... + 4312) / 12 thousands
     said = "\n".join(w["message"] for w in payload["warnings"])
-    assert "Employment in Quebec 2024 was not imported: April, May, June" in said
+    assert "Employment in Quebec 2024 was not imported: no figure for April to December" in said
     assert "were set aside: Canada; Newfoundland and Labrador; Prince Edward Island; Nova Scotia; New Brunswick;" \
         " Ontario; Manitoba; Saskatchewan; Alberta; British Columbia." in said  # fmt: skip
     # 10 places x 2 industries x 27 months
@@ -110,7 +110,9 @@ def test_messages_in_french(db: str, table_file: Path) -> None:
     done = run_cli("--db", db, "--lang", "fr", "import", str(table_file), "--indicator", "emploi",
                    "--where", "naics=total, ALL industries", "--dry-run")  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Emploi au Québec 2024 n'a pas été importé : avril, mai, juin" in done.stdout
+    assert (
+        "Emploi au Québec 2024 n'a pas été importé, faute de chiffre pour : avril à décembre (manquant" in done.stdout
+    )
     assert employment(db) == {}  # a dry run changes nothing
 
 

@@ -153,7 +153,24 @@ class Years:
         return years, warnings
 
 
+def runs(absent: tuple[str, ...], lang: str) -> list[str]:
+    """The periods lacking as a person says them: `March`, `May`, `October to December` (three or more in a row)."""
+    order = QUARTERS if absent and absent[0] in QUARTERS else MONTHS
+    groups: list[list[str]] = []
+    for period in absent:
+        if groups and order.index(period) == order.index(groups[-1][-1]) + 1:
+            groups[-1].append(period)
+        else:
+            groups.append([period])
+    return [
+        say("statcan.period_range", lang, first=period_name(g[0], lang), last=period_name(g[-1], lang))
+        if len(g) >= 3
+        else ", ".join(period_name(p, lang) for p in g)
+        for g in groups
+    ]
+
+
 def _lacking(label: str, year: int, absent: tuple[str, ...], series: int, lang: str) -> Problem:
-    names = listing((period_name(p, lang) for p in absent), limit=12, lang=lang)
+    names = listing(runs(absent, lang), limit=12, lang=lang)
     key = "statcan.year_incomplete" if series == 1 else "statcan.year_incomplete_series"
     return Problem(None, None, str(year), say(key, lang, indicator=label, year=year, periods=names, series=series))
