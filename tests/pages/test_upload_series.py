@@ -11,8 +11,10 @@ offset by hundreds, so a province read as Québec shows. The mean of months 1-12
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Sequence
 
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
@@ -201,3 +203,49 @@ def test_a_new_file_starts_with_no_choice(run_page: PageRunner) -> None:
     at.run()
     assert not at.exception, at.exception
     assert at.selectbox(key=choice_key(other, f"where:{NAICS['en']}")).value is None
+
+
+BIG5 = "year,indicator,value,source\n2019,jobs,121500,台灣合作社聯合會統計年報\n".encode("big5")
+
+
+def test_a_file_refused_for_its_encoding_is_read_in_the_one_typed(run_page: PageRunner) -> None:
+    at = run_page("upload", lang="fr")
+    at.file_uploader[0].set_value(("big5.csv", BIG5, "text/csv"))
+    at.run()
+    # The refusal stays listed (the field does not answer it alone), and the field is offered beside it.
+    assert any("illisible en latin-1" in text for text in shown_texts(at))
+    field = at.text_input(key=choice_key(BIG5, "encoding"))
+    assert field.label == "Encodage du fichier"
+    field.input("klingon").run()
+    assert "« klingon » n’est pas un encodage connu de planmetrics." in texts(at)
+    assert not [b for b in at.button if b.label == "Enregistrer ces données"]
+    at.text_input(key=choice_key(BIG5, "encoding")).input("big5").run()
+    assert not at.exception, at.exception
+    changes = at.dataframe[0].value
+    assert changes["Nouvelle valeur"].tolist() == ["121\u00a0500"]
+    assert changes["Source"].tolist() == ["台灣合作社聯合會統計年報"]
+
+
+def workbook_with_a_cover() -> bytes:
+    """A cover sheet of notes first, the figures on the second sheet."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Notes"
+    cover["A1"] = "Emplois des coopératives, compilation 2019"
+    cover["A3"] = "Source : Fédération"
+    figures = book.create_sheet("Données")
+    for line in (("année", "indicateur", "valeur", "source"), (2019, "Emplois", 121500, "Fédération 2019")):
+        figures.append(line)
+    kept = io.BytesIO()
+    book.save(kept)
+    return kept.getvalue()
+
+
+def test_the_preview_says_which_sheet_was_read(run_page: PageRunner) -> None:
+    at = run_page("upload", lang="fr")
+    at.file_uploader[0].set_value(("emplois.xlsx", workbook_with_a_cover(), "application/octet-stream"))
+    at.run()
+    assert not at.exception, at.exception
+    assert "Feuille lue : Données" in texts(at)
+    assert at.dataframe[0].value["Nouvelle valeur"].tolist() == ["121\u00a0500"]
