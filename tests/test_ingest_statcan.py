@@ -316,7 +316,7 @@ def test_derived_rows_are_skipped_and_said(plan: Plan) -> None:
     said = messages(result.warnings)
     assert "2 figures of Co-operative and mutualist share of Quebec jobs were skipped: planmetrics computes it from" \
         " Jobs, Employment in Quebec." in said  # fmt: skip
-    assert "1 rows of Jobs marked as computed were skipped" in said
+    assert "1 row of Jobs marked as computed was skipped" in said
 
 
 def test_a_big_long_file_with_derived_rows_reaches_the_validator(plan: Plan) -> None:
@@ -326,7 +326,7 @@ def test_a_big_long_file_with_derived_rows_reaches_the_validator(plan: Plan) -> 
     assert len(data) > 1 << 20
     result = read_figures(data, "big.csv", plan)
     assert result.ok and result.rows == 21 * 3000
-    assert "1 figures of Co-operative and mutualist share of Quebec jobs were skipped" in messages(result.warnings)
+    assert "1 figure of Co-operative and mutualist share of Quebec jobs was skipped" in messages(result.warnings)
 
 
 def test_a_quality_column_of_a_long_file(plan: Plan) -> None:
@@ -451,3 +451,12 @@ def test_the_labour_force_surveys_table_as_its_header_is_written(plan: Plan) -> 
     rate = read(text.encode(), plan, name="14100287.csv", indicator="employment",
                 where=(("Labour force characteristics", "Employment rate"), ("statistics", "estimate")))  # fmt: skip
     assert [(p.row, p.column, p.value) for p in rate.errors] == [(4, "UOM", "Percent")]
+
+
+def test_one_place_set_aside_is_said_as_one(plan: Plan) -> None:
+    rows = [row("2019", "Quebec", "4300"), row("2019", "Canada", "19000"), row("2020", "Canada", "19100")]
+    result = read(table(rows), plan, lang="fr", indicator="employment")
+    assert figures(result) == {("employment", 2019, *QC): 4_300_000}
+    assert "2 lignes d'un lieu qui n'est pas une région du plan ont été mises de côté : Canada." in messages(
+        result.warnings
+    )

@@ -68,7 +68,7 @@ def derived_warnings(skipped: dict[str, int], plan: Plan, lang: str) -> list[Pro
             if known is not None and known.formula is not None
             else ""
         )
-        key = "statcan.derived_skipped" if inputs else "statcan.derived_rows_skipped"
+        key = ("statcan.derived_skipped" if inputs else "statcan.derived_rows_skipped") + ("_one" if count == 1 else "")
         warnings.append(
             Problem(None, None, None, say(key, lang, count=format_number(count, lang), indicator=label, inputs=inputs))
         )

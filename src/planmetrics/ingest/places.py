@@ -45,7 +45,8 @@ class Places:
             return None
         named = "; ".join(self.aside)  # a place's name may hold a comma (`Toronto, Ontario`)
         count = i18n_count(rows, lang)
-        message = say("statcan.places_set_aside", lang, rows=count, count=len(self.aside), places=named)
+        key = "statcan.places_set_aside" if len(self.aside) > 1 else "statcan.place_set_aside"
+        message = say(key, lang, rows=count, count=len(self.aside), places=named)
         return Problem(None, column, None, message)
 
 
