@@ -42,7 +42,7 @@ sha256 = ui.file_sha256(data)
 options = ui.chosen_options(sha256, source=source, indicator=indicator)
 preview = ui.preview_upload(ctx, uploaded.name, data, options, sha256=sha256)
 ui.series_choices(plan, preview.read, sha256, options, lang)
-st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_json(preview.read.detected)))
+st.caption(ui.say_escaped("upload.detected", lang, **ui.detected_words(preview.read, lang)))
 if (what_was_read := ui.read_caption(preview.read, lang)) is not None:
     st.caption(what_was_read)
 if preview.refused is not None:

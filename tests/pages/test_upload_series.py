@@ -143,6 +143,7 @@ def test_choosing_a_member_previews_its_yearly_figures_then_commits_them(run_pag
     assert f"Série : {NAICS['fr']} = Fabrication [31-33]" in shown
     assert "Statistiques = Estimation · Type de données = Désaisonnalisées" in shown
     assert "Tableau de Statistique Canada 14-10-0355" in shown
+    assert "format tableau de Statistique Canada." in shown  # the layout in words, not its id `statcan`
     assert "2023" in " ".join(str(w.value) for w in at.warning)  # the incomplete year, skipped and reported
     assert not offences(shown_texts(at), load_plans()[0])
 

@@ -46,7 +46,7 @@ from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
-from planmetrics.ui.series import chosen_options, problems_left, read_caption, series_choices
+from planmetrics.ui.series import chosen_options, detected_words, problems_left, read_caption, series_choices
 from planmetrics.ui.views import (
     breakdown_tabs,
     constant_dollars,
@@ -85,6 +85,7 @@ __all__ = [
     "contribution",
     "correction_form",
     "detected_json",
+    "detected_words",
     "editor",
     "figure_picker",
     "figures",

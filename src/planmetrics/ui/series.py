@@ -18,7 +18,7 @@ from typing import Any, Literal, cast
 
 import streamlit as st
 
-from planmetrics.importing import problem_json
+from planmetrics.importing import detected_json, problem_json
 from planmetrics.ingest import ReadOptions, ReadResult, SeriesChoice
 from planmetrics.plan import Indicator, Plan
 from planmetrics.ui.markdown import say_escaped
@@ -181,6 +181,13 @@ def _known_encoding(name: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+def detected_words(read: ReadResult, lang: str) -> dict[str, str]:
+    """How the file was read, for the page's "Read as" line: the layout in the reader's words, never its id."""
+    layout = read.detected.layout
+    known = layout if layout in ("long", "wide", "statcan") else "unknown"
+    return detected_json(read.detected) | {"layout": say(f"upload_series.layout.{known}", lang)}
 
 
 def read_caption(read: ReadResult, lang: str) -> str | None:
