@@ -257,3 +257,14 @@ def test_data_then_import_changes_nothing(employed_db: Path, tmp_path: Path, nam
     stored = len(Store(employed_db).current_figures())  # 15 shipped figures and 7 of employment
     assert (outcome["inserted"], outcome["restated"], outcome["unchanged"]) == (0, 0, stored) == (0, 0, 22)
     assert any("3 figures of Co-operative" in w["message"] for w in outcome["warnings"])  # the derived rows
+
+
+def test_the_report_draws_the_share_and_cites_its_source(employed_db: Path, plan: Plan) -> None:
+    from planmetrics.report.content import method_text, read_report  # noqa: PLC0415 - the report's libraries
+
+    report = read_report(Store(employed_db), plan, lang="fr", method=method_text("fr"))
+    items = [c for s in report.sections for c in s.charts if c.key == "coop_job_share"]
+    assert [c.kind for c in items] == ["track"]
+    assert "2,7\u00a0%" in items[0].takeaway  # 116,000 / 4,300,000 in 2018
+    assert any("calculé par planmetrics : Emplois / Emploi au Québec" in s for s in report.sources)
+    assert "Indicateurs dérivés" in report.method
