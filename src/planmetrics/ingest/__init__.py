@@ -4,7 +4,8 @@
 a zip bomb, ...) come back as errors with `row=None`. The steps live in their own modules: `limits` (the
 upload's size, also asked by the dashboard and the command line before they read a file), `sniff`
 (encoding, delimiter, CSV grid), `excel` (workbooks, checked before parsing), `layouts` (long, wide),
-`statcan` (Statistics Canada tables), `numbers` (numbers as people type them), `validate` (every cell),
+`statcan` (Statistics Canada tables: `series`, `places`, `units`; a big one read by `statcan_arrow`), `numbers`
+(numbers as people type them), `validate` (every cell; months and quarters made into years by `periods`),
 `fast` (big clean long files at once). Imports only `config`, `errors`, `i18n`, `plan` and `words`, never
 `store` or streamlit.
 """
