@@ -460,3 +460,20 @@ def test_one_place_set_aside_is_said_as_one(plan: Plan) -> None:
     assert "2 lignes d'un lieu qui n'est pas une région du plan ont été mises de côté : Canada." in messages(
         result.warnings
     )
+
+
+def test_a_table_saved_as_a_workbook_with_numeric_cells(plan: Plan) -> None:
+    import io  # noqa: PLC0415
+
+    import openpyxl  # noqa: PLC0415
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["REF_DATE", "GEO", "DGUID", "UOM", "SCALAR_FACTOR", "SCALAR_ID", "VECTOR", "VALUE", "STATUS"])
+    sheet.append([2018, "Quebec", "2016A000224", "Persons", "thousands", 3, "v1", 4300.5, None])
+    sheet.append([2019, "Quebec", "2016A000224", "Persons", "thousands", 3, "v1", 4400, "A"])
+    data = io.BytesIO()
+    book.save(data)
+    result = read(data.getvalue(), plan, name="14100355.xlsx", indicator="employment")
+    assert figures(result) == {("employment", 2018, *QC): 4_300_500, ("employment", 2019, *QC): 4_400_000}
+    assert column(result, config.QUALITY) == {("employment", 2018, "Québec"): None, ("employment", 2019, "Québec"): "A"}

@@ -24,6 +24,7 @@ from planmetrics.ingest.places import Places, places
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, ReadOptions, SeriesChoice, Table
 from planmetrics.ingest.series import Selection, Wanted, choice_refusal, choose
 from planmetrics.ingest.units import scale_of, unit_problems
+from planmetrics.ingest.validate import cell_text
 from planmetrics.plan import Plan
 from planmetrics.plan.model import AnnualRule, StatcanTable, product_id
 from planmetrics.words import say
@@ -160,7 +161,7 @@ def reshape_statcan(
     result.errors += unit_problems(header, columns, rows, plan.indicator(indicator_id), lang)
     if result.errors:
         return result
-    how_often = frequency(dict.fromkeys(str(cells[columns["ref_date"]]) for _, cells in rows))
+    how_often = frequency(dict.fromkeys(cell_text(cells[columns["ref_date"]]) for _, cells in rows))
     build = _Builder(header, columns, indicator_id, how_often, found.regions, selection, lang)
     result.figures = [f for f in (build.figure(n, cells, result) for n, cells in rows) if f is not None]
     return result
@@ -231,9 +232,8 @@ class _Builder:
         if isinstance(scale, Problem):
             result.errors.append(Problem(row, scale.column, scale.value, scale.message))
             return None
-        ref_date = self.cell("ref_date", cells)
-        assert ref_date is not None  # a StatCan table has one
-        year, period = year_and_period(str(ref_date.value), self.how_often)
+        ref_date = Cell(self.header[self.columns["ref_date"]], cells[self.columns["ref_date"]])
+        year, period = year_and_period(cell_text(ref_date.value), self.how_often)  # a workbook's 2018.0 is 2018
         geo = self.cell("geo", cells)
         sector_column, sectors = self.selection.sector_column, self.selection.sectors
         return RawFigure(
