@@ -205,9 +205,6 @@ def test_a_download_keeps_the_bare_letter(plan: Plan, figures: pd.DataFrame, lan
     assert dict(zip(quebec[year], quebec[header], strict=True)) == {2018: "A", 2019: "B", 2020: ""}
 
 
-# The importer gives a file's quality column to its figures once issue 17's reader (H1) fills it: until then
-# the grades read back are None, and this marker (strict) says so the day they are not.
-@pytest.mark.xfail(strict=True, reason="the importer does not read a quality column into figures yet")
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_a_download_imports_back_with_its_grades(tmp_path: Path, plan: Plan, figures: pd.DataFrame, kind: str) -> None:
     """A chart's download read back by the importer gives the same figures, grades included."""
