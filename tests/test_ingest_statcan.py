@@ -477,3 +477,9 @@ def test_a_table_saved_as_a_workbook_with_numeric_cells(plan: Plan) -> None:
     result = read(data.getvalue(), plan, name="14100355.xlsx", indicator="employment")
     assert figures(result) == {("employment", 2018, *QC): 4_300_500, ("employment", 2019, *QC): 4_400_000}
     assert column(result, config.QUALITY) == {("employment", 2018, "Québec"): None, ("employment", 2019, "Québec"): "A"}
+
+
+def test_a_choice_for_a_file_that_is_no_statcan_table_is_said_ignored(plan: Plan) -> None:
+    result = read(b"year,indicator,value\n2018,jobs,116000\n", plan, name="f.csv", where=((NAICS, "Total"),))
+    assert figures(result) == {("jobs", 2018, *QC): 116_000}
+    assert "this file is not one, so they were ignored" in messages(result.warnings)

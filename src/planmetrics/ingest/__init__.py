@@ -165,6 +165,8 @@ class _Reading:
 
     def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
         warnings = list(found)
+        if (self.options.where or self.options.as_sector) and self.detected.layout != "statcan":
+            warnings.append(Problem(None, None, None, say("statcan.choice_ignored", self.lang)))
         if skipped:
             warnings.append(
                 Problem(
