@@ -243,3 +243,30 @@ def test_history_shows_each_versions_grade(
     versions = next(f.value for f in at.dataframe if HEADING[lang] in f.value.columns)
     assert versions[HEADING[lang]].tolist() == grades
     assert versions[say("versions.batch", lang)].tolist() == ["2", "1"]
+
+
+# ------------------------------------------------------------------ from a StatCan table, as downloaded
+
+STATCAN_YEARLY = """\
+"REF_DATE","GEO","DGUID","Labour force characteristics","UOM","UOM_ID","SCALAR_FACTOR","SCALAR_ID","VECTOR",\
+"COORDINATE","VALUE","STATUS","SYMBOL","TERMINATED","DECIMALS"
+"2018","Quebec","2016A000224","Employment","Persons","249","thousands","3","v2064890","5.1","4262.4","A","","","1"
+"2019","Quebec","2016A000224","Employment","Persons","249","thousands","3","v2064890","5.1","4352.6","B","","","1"
+"2019","Canada","2016A000011","Employment","Persons","249","thousands","3","v2062811","1.1","19130.3","A","","","1"
+"""
+
+
+def test_a_statcan_tables_status_is_the_grade_shown(tmp_path: Path, plan: Plan) -> None:
+    """STATUS A and B of a yearly table imported by the command line: each figure keeps its grade, which
+    `figure` says and the chart's hover shows (Canada's row set aside)."""
+    db, table = tmp_path / "statcan.duckdb", tmp_path / "14100287.csv"
+    table.write_text(STATCAN_YEARLY, encoding="utf-8")
+    assert run_cli("--db", str(db), "init", "--empty").returncode == 0
+    done = run_cli("--db", str(db), "import", str(table), "--indicator", "employment", "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    versions = json.loads(run_cli("--db", str(db), "figure", "employment", "2019", "--json").stdout)
+    assert [(v["value"], v["quality"]) for v in versions] == [(4_352_600.0, "B")]  # 4 352,6 thousands
+    said = run_cli("--db", str(db), "--lang", "fr", "figure", "emploi", "2018").stdout
+    assert "A (excellente)" in said and HEADING["fr"] in said
+    details = _details(charts.trend_chart(plan, Store(db).current_figures(), "employment", "fr").figure, "Réel")
+    assert "Qualité : A (excellente)" in details[2018] and "Qualité : B (très bonne)" in details[2019]
