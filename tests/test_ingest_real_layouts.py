@@ -427,3 +427,15 @@ def test_the_command_line_refuses_big5_then_reads_it_with_encoding(tmp_path: Pat
     imported = current[current["source"] == "中華民國統計資訊網"]
     assert sorted(zip(imported["year"], imported["value"], strict=True)) == [(2019, 5.0), (2020, 6.0)]
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_file_converted_to_utf8_twice_is_refused_not_read_garbled(plan: Plan) -> None:
+    text = "année,indicateur,région,valeur\n2019,Emplois,Montréal,5\n"
+    twice = text.encode("utf-8").decode("cp1252").encode("utf-8")  # `année` now reads `annÃ©e`
+    assert messages(read(twice, "f.csv", plan)) == [
+        "The file's text reads as garbled ('annÃ©e,indicateur,rÃ'): it was converted to UTF-8 twice, each "
+        "accented letter now two. Save it again from the original file, as CSV UTF-8."
+    ]
+    french = read(twice, "f.csv", plan, lang="fr")
+    assert messages(french)[0].startswith("Le texte du fichier est illisible (« annÃ©e,indicateur,rÃ »)")
+    assert figures(read(text.encode("utf-8"), "f.csv", plan)) == {("jobs", 2019, "Montréal"): 5}

@@ -1,10 +1,10 @@
-"""Whether a text read as cp1252 or Latin-1 is mojibake: bytes of another encoding shown as Latin letters.
+"""Whether a text is mojibake: bytes of another encoding shown as Latin letters.
 
 A file in Big5, Shift-JIS, ISO-8859-7 (Greek) or KOI8-R (Russian) decodes without error as Latin-1, and
-gives garbled headers such as `¤¤¤å` or `ÅëëçíéêÜ`. French and English text has its accented letters one
-at a time among plain ones (`Québec`, `créée`, `œuvre`, `« »`); garbled text has C1 control characters,
-runs of three or more non-ASCII letters and signs, signs or letters French does not use, or pairs of them. Imports
-nothing of ours.
+gives garbled headers such as `¤¤¤å` or `ÅëëçíéêÜ` (`garbled`). French and English text has its accented
+letters one at a time among plain ones (`Québec`, `créée`, `œuvre`, `« »`); garbled text has C1 control
+characters, runs of three or more non-ASCII letters and signs, signs or letters French does not use, or
+pairs of them. A file converted to UTF-8 twice reads `annÃ©e` (`read_twice`). Imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -63,6 +63,29 @@ def garbled(text: str) -> Garbled | None:
     return Garbled(_around(text, text.find(suspect) if suspect else 0))
 
 
+def read_twice(text: str) -> Garbled | None:
+    """The garbled part of a UTF-8 text whose accented letters are each two (`annÃ©e`): text converted to
+    UTF-8 twice. None when most runs of non-ASCII characters are not such pairs."""
+    if text.isascii():
+        return None
+    runs = _runs(text)
+    counted = sum(len(run) * times for run, times in runs.items())
+    twice = [run for run in runs if _is_utf8_read_as_latin(run)]
+    if counted < MIN_COUNTED or sum(len(run) * runs[run] for run in twice) < FOREIGN_SHARE * counted:
+        return None
+    return Garbled(_around(text, text.find(twice[0])))
+
+
+def _is_utf8_read_as_latin(run: str) -> bool:
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            run.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+        return True
+    return False
+
+
 def _runs(text: str) -> Counter[str]:
     """The text's runs of non-ASCII characters and how often each occurs (through bytes: the quickest way)."""
     runs = Counter(text.encode("utf-8").translate(_ASCII_AS_SPACE).split())
@@ -70,6 +93,9 @@ def _runs(text: str) -> Counter[str]:
 
 
 def _around(text: str, index: int) -> str:
-    """The characters from `index` on, up to the line's end, printable."""
-    piece = text[index : index + SAMPLE].splitlines()
+    """The characters from the start of the word at `index` on, up to the line's end, printable."""
+    start = index
+    while start > max(0, index - SAMPLE // 2) and text[start - 1].isalnum():
+        start -= 1
+    piece = text[start : start + SAMPLE].splitlines()
     return "".join(ch if ch.isprintable() else "?" for ch in (piece[0] if piece else ""))

@@ -17,9 +17,10 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import cast
 
 from planmetrics.ingest.frame_rows import FramedTable, frame, set_aside
-from planmetrics.ingest.garbled import garbled
+from planmetrics.ingest.garbled import garbled, read_twice
 from planmetrics.ingest.messages import shorten
 from planmetrics.ingest.quotes import QuoteTrouble, quote_troubles
 from planmetrics.ingest.results import CellValue, Problem, Table
@@ -65,6 +66,9 @@ def decode(data: bytes, lang: str, forced: str | None = None) -> tuple[str, str]
         text, encoding = _decode_without_bom(data, lang)
     if "\x00" in text:
         raise whole_file(lang, "nul")
+    twice = read_twice(text) if encoding.startswith("utf-8") and not forced else None
+    if twice is not None:
+        raise _refusal(say("layouts.garbled_twice", lang, sample=twice.sample))
     return text.removeprefix("\ufeff"), encoding
 
 
@@ -153,24 +157,25 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     if not text.strip():
         raise whole_file(lang, "empty")
     delimiter = sniff_delimiter(text)
-    records: list[tuple[int, list[str]]] = []
+    grid: list[tuple[int, list[CellValue]]] = []
     number = 0
     try:
         for number, record in enumerate(_reader(text, delimiter), start=1):
-            if any(cell.strip() for cell in record):
-                records.append((number, record))
+            if "".join(record).strip():
+                grid.append((number, cast("list[CellValue]", record)))
     except csv.Error as exc:
         raise WholeFileError(Problem(number + 1, None, None, say("import.csv_broken", lang, detail=str(exc)))) from exc
-    if not records:
+    if not grid:
         raise whole_file(lang, "empty")
-    grid = [(n, list[CellValue](r)) for n, r in records]
     where = frame(grid)
-    header_row, header = records[where.header]
-    troubles = quote_troubles(text, delimiter, len(trimmed_header(header, lang)))
+    header_row, cells = grid[where.header]
+    header = trimmed_header([str(cell) for cell in cells], lang)
+    troubles = quote_troubles(text, delimiter, len(header))
     swallowing = {trouble.row for trouble in troubles}  # rows left out of the grid, but for the header
-    table = FramedTable(trimmed_header(header, lang), header_row, [], encoding, delimiter)
+    table = FramedTable(header, header_row, [], encoding, delimiter)
     table.problems.extend(_quote_problem(trouble, table, lang) for trouble in troubles)
-    return fit_rows(table, [r for r in set_aside(table, grid, where) if r[0] not in swallowing], lang)
+    rows = set_aside(table, grid, where)
+    return fit_rows(table, [r for r in rows if r[0] not in swallowing] if swallowing else rows, lang)
 
 
 def _quote_problem(trouble: QuoteTrouble, table: Table, lang: str) -> Problem:
@@ -196,9 +201,13 @@ def trimmed_header(cells: list[str], lang: str) -> list[str]:
 def fit_rows(table: Table, rows: list[tuple[int, list[CellValue]]], lang: str) -> Table:
     """Keep the rows as wide as the header (trailing empty cells are fine); report the others and huge cells."""
     width = len(table.header)
+    text = table.encoding not in WORKBOOK_KINDS  # a text file's cells are all text
     for number, cells in rows:
         while len(cells) > width and _blank(cells[-1]):
             cells.pop()
+        if text and len(cells) == width and len("".join(cast("list[str]", cells))) <= MAX_CELL_CHARS:
+            table.rows.append((number, cells))  # the common row, at once: no cell can be too long
+            continue
         problem = _row_problem(number, cells, width, table, lang)
         if problem is None:
             table.rows.append((number, cells))
