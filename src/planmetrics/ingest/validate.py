@@ -233,7 +233,8 @@ class Validator:
         name, scale, _ = with_unit(text)
         found = self._match("indicator", name)
         if found is None:
-            known = listing((i.label.get(self.lang) for i in self.plan.indicators), limit=12, lang=self.lang)
+            importable = [i.label.get(self.lang) for i in self.plan.indicators if not i.derived]
+            known = listing(importable, limit=len(importable), lang=self.lang)  # each one, as it may be typed
             problems.append(self._problem(raw.row, cell, text, "unknown_indicator", known=known))
         return found, scale
 
