@@ -13,13 +13,15 @@ to show some indicators: a derived one's inputs with it. Imports `config`, `i18n
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from planmetrics import config, i18n
 from planmetrics.plan import Indicator, Plan
 from planmetrics.plan.formula import Formula, Name, Negative, Node, Number
 from planmetrics.words import say
+
+if TYPE_CHECKING:  # `planmetrics import` loads this module through the command line and never needs pandas
+    import pandas as pd
 
 DERIVED = "derived"  # the column telling a computed row from a stored one
 PLACE = ["year", "region", "sector", "network"]  # a figure's key but its indicator
@@ -51,6 +53,7 @@ def with_derived(plan: Plan, figures: pd.DataFrame, indicators: Iterable[str] | 
     """`figures` (current figures, STORED_COLUMNS and maybe `batch`) with the rows of every derived indicator of
     the plan (or of those among `indicators`) computed from them, and the column `derived`. A stored row of a
     derived indicator (imported before the plan defined its formula) gives way: the computed figure is its value."""
+    import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
     formulas = {i.id for i in plan.derived_indicators()}
     stored = figures[~figures["indicator"].isin(formulas)].assign(**{DERIVED: False})
     wanted = None if indicators is None else set(indicators)
@@ -73,6 +76,7 @@ def derived_rows(plan: Plan, indicator: Indicator, figures: pd.DataFrame) -> pd.
     Each place's inputs are gathered in one pass and the formula evaluated by `Formula.evaluate`, the plan's
     one rule for it: the snapshot's totals are a few dozen rows, where a pandas reshaping costs more than it
     saves, and a whole database's inputs (a million figures) take a fraction of a second."""
+    import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
     formula = indicator.formula
     columns = [*figures.columns.drop(DERIVED, errors="ignore"), DERIVED]
     if formula is None or not formula.inputs:
