@@ -77,7 +77,14 @@ def test_french_file_commit_then_rollback(db: str, tmp_path: Path) -> None:
     path.write_bytes(FRENCH_CP1252)
     dry = json.loads(cli("--db", db, "import", str(path), "--dry-run", "--json").stdout)
     assert (dry["batch"], dry["rows"], dry["inserted"], dry["restated"]) == (None, 3, 2, 1)
-    assert dry["detected"] == {"encoding": "cp1252", "delimiter": ";", "decimal": ",", "layout": "long"}
+    assert dry["detected"] == {
+        "encoding": "cp1252",
+        "delimiter": ";",
+        "decimal": ",",
+        "layout": "long",
+        "sheet": "",
+        "table": "",
+    }
     done = json.loads(cli("--db", db, "import", str(path), "--json", "--by", "marie").stdout)
     assert done["batch"] == "2"
     progress = json.loads(cli("--db", db, "progress", "--json").stdout)

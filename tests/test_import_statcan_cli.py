@@ -84,7 +84,7 @@ def test_without_a_choice_refused_with_the_command_then_imported_with_it(db: str
     assert done.returncode == 0, done.stdout + done.stderr
     payload = json.loads(done.stdout)
     assert (payload["ok"], payload["rows"], payload["inserted"]) == (True, 2, 2)
-    assert payload["detected"]["layout"] == "statcan"
+    assert (payload["detected"]["layout"], payload["detected"]["table"]) == ("statcan", "14100355")
     assert employment(db) == {2022: 4_306_500, 2023: 4_406_500}  # (4301 + ... + 4312) / 12 thousands
     said = "\n".join(w["message"] for w in payload["warnings"])
     assert "Employment in Quebec 2024 was not imported: no figure for April to December" in said

@@ -127,6 +127,8 @@ def detected_json(detected: Detected) -> dict[str, str]:
         "delimiter": detected.delimiter,
         "decimal": detected.decimal,
         "layout": detected.layout,
+        "sheet": detected.sheet,
+        "table": detected.table,
     }
 
 
