@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from planmetrics import charts, config, export, importing, quality, tables
 from planmetrics.cli import main
+from planmetrics.ingest import ReadOptions
 from planmetrics.plan import Plan
 from planmetrics.store import Store, figure_versions
 from planmetrics.words import say
@@ -270,3 +271,18 @@ def test_a_statcan_tables_status_is_the_grade_shown(tmp_path: Path, plan: Plan) 
     assert "A (excellente)" in said and HEADING["fr"] in said
     details = _details(charts.trend_chart(plan, Store(db).current_figures(), "employment", "fr").figure, "Réel")
     assert "Qualité : A (excellente)" in details[2018] and "Qualité : B (très bonne)" in details[2019]
+
+
+@pytest.mark.parametrize(
+    ("lang", "grades"), [("fr", ["A (excellente)", "B (très bonne)"]), ("en", ["A (excellent)", "B (very good)"])]
+)
+def test_an_uploads_preview_says_each_new_figures_grade(store: Store, plan: Plan, lang: str, grades: list[str]) -> None:
+    """The Upload page's table of what would change: the grade beside the new figure, before its sources."""
+    data = STATCAN_YEARLY.encode()
+    outcome = importing.preview_bytes(
+        store, plan, data, "14100287.csv", lang=lang, options=ReadOptions(indicator="employment")
+    )
+    table = tables.changes_table(plan, outcome.changes, lang)
+    assert table[say("col.year", lang)].tolist() == ["2018", "2019"]
+    assert table[HEADING[lang]].tolist() == grades
+    assert list(table.columns)[-3:] == [HEADING[lang], say("col.old_source", lang), say("col.source", lang)]

@@ -28,14 +28,14 @@ SOURCE_FR_HEADER = {"fr": "source (français)", "en": "source_fr"}
 
 def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The staged figures as a manager reads them: what is new, what is restated (old -> new, the new figure's
-    flag, both sources)."""
+    flag, its source's quality grade when any has one, both sources)."""
     shown = changes[changes["change"] != "unchanged"]
 
     def value(number: float, indicator: str) -> str:
         known = None if math.isnan(number) else number
         return i18n.format_value(known, plan.indicator(indicator).unit, lang)
 
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             say("col.change", lang): [say(f"change.{c}", lang) for c in shown["change"]],
             say("col.indicator", lang): [plan.indicator(i).label.get(lang) for i in shown["indicator"]],
@@ -50,6 +50,12 @@ def changes_table(plan: Plan, changes: pd.DataFrame, lang: str) -> pd.DataFrame:
             say("col.source", lang): _sources(shown, lang),
         }
     )
+    grades = _grades(shown)
+    if quality.any_graded(grades):
+        frame.insert(
+            len(frame.columns) - 2, say("quality.heading", lang), [quality.grade_word(g, lang) or "—" for g in grades]
+        )
+    return frame
 
 
 def status_table(plan: Plan, moves: pd.DataFrame, lang: str) -> pd.DataFrame:
