@@ -483,3 +483,27 @@ def test_a_choice_for_a_file_that_is_no_statcan_table_is_said_ignored(plan: Plan
     result = read(b"year,indicator,value\n2018,jobs,116000\n", plan, name="f.csv", where=((NAICS, "Total"),))
     assert figures(result) == {("jobs", 2018, *QC): 116_000}
     assert "this file is not one, so they were ignored" in messages(result.warnings)
+
+
+def test_a_table_known_by_its_product_id_is_its_figures_source(plan: Plan) -> None:
+    where = (("naics", "TOTAL, all industries"),)
+    result = read(WHOLE, plan, indicator="employment", where=where)
+    assert column(result, "source") == {("employment", 2018, "Québec"): "Statistics Canada, table 14-10-0355"}
+    assert column(result, "source_fr") == {("employment", 2018, "Québec"): "Statistique Canada, tableau 14-10-0355"}
+    typed = read(WHOLE, plan, indicator="employment", where=where, source="LFS, my download")
+    assert column(typed, "source") == {("employment", 2018, "Québec"): "LFS, my download"}
+    assert column(typed, "source_fr") == {("employment", 2018, "Québec"): None}
+    unnamed = read(WHOLE, plan, name="table.csv", indicator="employment", where=where)
+    assert column(unnamed, "source") == {("employment", 2018, "Québec"): "table.csv"}  # no product id: its name
+
+
+def test_a_labour_force_table_is_taken_for_employment_without_indicator(plan: Plan) -> None:
+    """The Labour Force Survey's characteristics hold `Employment`: the plan's `statcan` names of `employment`."""
+    header = tuple("Labour force characteristics" if h == NAICS else h for h in HEADER)
+    lfs = table(
+        [row(p, "Quebec", f"{4000 + int(p[-2:])}.0", industry="Employment") for p in months(2018)]
+        + [row(p, "Quebec", "200.0", industry="Unemployment") for p in months(2018)],
+        header,
+    )
+    result = read(lfs, plan, name="14100287.csv", where=(("Labour force characteristics", "employment"),))
+    assert figures(result) == {("employment", 2018, *QC): 4_006_500}

@@ -54,6 +54,7 @@ def with_derived(plan: Plan, figures: pd.DataFrame, indicators: Iterable[str] | 
     the plan (or of those among `indicators`) computed from them, and the column `derived`. A stored row of a
     derived indicator (imported before the plan defined its formula) gives way: the computed figure is its value."""
     import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
+
     formulas = {i.id for i in plan.derived_indicators()}
     stored = figures[~figures["indicator"].isin(formulas)].assign(**{DERIVED: False})
     wanted = None if indicators is None else set(indicators)
@@ -77,6 +78,7 @@ def derived_rows(plan: Plan, indicator: Indicator, figures: pd.DataFrame) -> pd.
     one rule for it: the snapshot's totals are a few dozen rows, where a pandas reshaping costs more than it
     saves, and a whole database's inputs (a million figures) take a fraction of a second."""
     import pandas as pd  # noqa: PLC0415 - see TYPE_CHECKING above
+
     formula = indicator.formula
     columns = [*figures.columns.drop(DERIVED, errors="ignore"), DERIVED]
     if formula is None or not formula.inputs:

@@ -110,6 +110,9 @@ class _Reading:
         validator = self._validator(decision.mark)
         if isinstance(shaped, StatcanReshaped):
             validator.annual = self.options.annual or shaped.annual
+            if product and not self.options.source:  # "Statistics Canada, table 14-10-0287", not the file's name
+                validator.default_source = statcan_source(product, "en")
+                validator.default_source_fr = statcan_source(product, "fr")
         for raw in shaped.figures:
             validator.add(raw)
         validator.finish()
@@ -193,6 +196,11 @@ class _Reading:
             reading = format_value(number.value, self.lang) if hasattr(number, "value") else value
             message = say("import.decimal_default", self.lang, value=value, mark=decision.mark, reading=reading)
         return Problem(None, None, value, message)
+
+
+def statcan_source(product: str, lang: str) -> str:
+    """A Statistics Canada table named as its site names it: `Statistique Canada, tableau 14-10-0287`."""
+    return say("statcan.source", lang, table=f"{product[:2]}-{product[2:4]}-{product[4:]}")
 
 
 def _value_texts(shaped: Reshaped) -> Iterable[str]:

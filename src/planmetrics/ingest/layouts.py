@@ -34,8 +34,9 @@ def whole(message: str) -> Problem:
 
 
 def known_indicators(plan: Plan, lang: str) -> str:
-    """The plan's indicators by the names a person reads (and may type: labels are matched like ids)."""
-    return listing((i.label.get(lang) for i in plan.indicators), limit=12, lang=lang)
+    """The plan's indicators a file may hold, by the names a person reads (and may type: labels are matched like
+    ids); a derived indicator is computed, never imported, so it is not offered."""
+    return listing((i.label.get(lang) for i in plan.indicators if not i.derived), limit=20, lang=lang)
 
 
 def has_layout(header: list[str], plan: Plan) -> bool:

@@ -100,6 +100,7 @@ class Validator:
     lang: str
     default_source: str
     decimal: str
+    default_source_fr: str | None = None  # the French of `default_source`, when it is ours (a StatCan table's)
     annual: AnnualRule | None = None  # how periods make a year, over each indicator's rule (`--annual`)
     figures: list[tuple[object, ...]] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
@@ -132,8 +133,11 @@ class Validator:
             return
         sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
         network = self._total_or_text(raw.network, config.TOTAL_NETWORK, None)
-        source = (cell_text(raw.source.value) if raw.source is not None else "") or self.default_source
+        written = cell_text(raw.source.value) if raw.source is not None else ""
+        source = written or self.default_source
         source_fr = (cell_text(raw.source_fr.value) if raw.source_fr is not None else "") or None
+        if not written and source_fr is None:
+            source_fr = self.default_source_fr
         key = (indicator, year, region, sector, network)
         if raw.period is not None:
             self._add_period(raw, key, value, flag=flag, quality=quality, source=source, source_fr=source_fr)
