@@ -18,10 +18,10 @@ from typing import Any
 
 from planmetrics import config
 from planmetrics.errors import Phrase, PlanFileError, RefusedError
+from planmetrics.plan.checker import Checker, check_unique
+from planmetrics.plan.intake import read_statcan_tables
 from planmetrics.plan.model import Plan
 from planmetrics.plan.sections import (
-    Checker,
-    check_unique,
     name_indexes,
     read_bounds,
     read_indicators,
@@ -29,7 +29,6 @@ from planmetrics.plan.sections import (
     read_regions,
     read_seats,
     read_sectors,
-    read_statcan_tables,
     read_targets,
 )
 

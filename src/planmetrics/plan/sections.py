@@ -1,7 +1,8 @@
 """The sections of a plan file read and checked one at a time, every problem collected with its key and
 what to write instead (words of the catalogue, said in the reader's language when the file is refused).
 
-Imports `config`, `errors` and the plan package's model.
+`checker` holds the collector of problems, `intake` the sections about how figures come in (periods, formulas,
+declared tables). Imports `config` and the plan package's own modules.
 """
 
 from __future__ import annotations
@@ -11,87 +12,23 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast, get_args
 
 from planmetrics import config
-from planmetrics.errors import Phrase
-from planmetrics.plan.formula import Formula, FormulaError, parse_formula
+from planmetrics.plan.checker import Checker
+from planmetrics.plan.intake import annual_rule, check_formulas, formula_of
 from planmetrics.plan.model import (
-    ANNUAL_RULES,
-    AnnualRule,
     Direction,
     Indicator,
     Labels,
     Orientation,
     Region,
     Sector,
-    StatcanTable,
     Target,
     TargetKind,
     normalize_name,
-    product_id,
 )
 
 # What a file may write: the kinds of target, the directions of an indicator, the languages of a label.
 TARGET_KINDS: tuple[str, ...] = get_args(TargetKind)
 DIRECTIONS: tuple[str, ...] = get_args(Direction)
-LANGS = ("en", "fr")
-
-
-class Checker:
-    """Collects every problem of a plan file, each with its key and the words that say what is wrong."""
-
-    def __init__(self) -> None:
-        self.found: list[tuple[str, Phrase]] = []
-
-    def add(self, key: str, words: str, /, **values: Any) -> None:
-        """A problem at `key`; `words` is its catalogue key (`plan.*`), `values` fill it."""
-        self.found.append((key, Phrase(words, values)))
-
-    def text(self, table: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.add(f"{where}.{key}", "plan.missing_text")
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.add(f"{where}.{key}", "plan.not_text", value=repr(value))
-            return ""
-        return value
-
-    def integer(self, table: Mapping[str, Any], key: str, where: str, default: int | None = None) -> int:
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.add(f"{where}.{key}", "plan.not_integer", value=repr(value))
-            return 0
-        return value
-
-    def boolean(self, table: Mapping[str, Any], key: str, where: str, default: bool = False) -> bool:
-        value = table.get(key, default)
-        if not isinstance(value, bool):
-            self.add(f"{where}.{key}", "plan.not_boolean", value=repr(value))
-            return default
-        return value
-
-    def labels(self, table: Mapping[str, Any], key: str, where: str, fallback: str = "") -> Labels:
-        value = table.get(key)
-        if value is None and fallback:
-            return Labels(fallback, fallback)
-        if not isinstance(value, Mapping) or any(not isinstance(value.get(lang), str) for lang in LANGS):
-            self.add(f"{where}.{key}", "plan.needs_languages")
-            return Labels(fallback, fallback)
-        return Labels(str(value["en"]), str(value["fr"]))
-
-    def names(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.add(f"{where}.{key}", "plan.not_names")
-            return ()
-        return tuple(value)
-
-    def tables(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-            self.add(key, "plan.not_tables", table=key)
-            return []
-        return cast(list[Mapping[str, Any]], value)
 
 
 def read_orientations(check: Checker, data: Mapping[str, Any]) -> tuple[Orientation, ...]:
@@ -126,87 +63,12 @@ def read_indicators(check: Checker, data: Mapping[str, Any], orientation_ids: se
                 aliases=check.names(table, "aliases", where),
                 statcan=check.names(table, "statcan", where),
                 annual=annual_rule(check, table, where),
-                formula=_formula(check, table, where),
+                formula=formula_of(check, table, where),
             )
         )
     if not found:
         check.add("indicators", "plan.needs_one", table="indicators")
-    _check_formulas(check, found)
-    return tuple(found)
-
-
-def annual_rule(check: Checker, table: Mapping[str, Any], where: str) -> AnnualRule | None:
-    """The `annual` key: how periods make a year (mean, sum, last), or None when it is not written."""
-    rule = table.get("annual")
-    if rule is None:
-        return None
-    if rule not in ANNUAL_RULES:
-        check.add(f"{where}.annual", "plan.bad_annual", value=repr(rule), choices=", ".join(ANNUAL_RULES))
-        return None
-    return cast(AnnualRule, rule)
-
-
-def _formula(check: Checker, table: Mapping[str, Any], where: str) -> Formula | None:
-    text = table.get("formula")
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        check.add(f"{where}.formula", "plan.bad_formula", value=repr(text), detail="not a text")
-        return None
-    try:
-        return parse_formula(text)
-    except FormulaError as exc:
-        check.add(f"{where}.formula", "plan.bad_formula", value=repr(text), detail=exc.detail)
-        return None
-
-
-def _check_formulas(check: Checker, indicators: list[Indicator]) -> None:
-    """Each formula reads indicators of the plan that are not themselves derived (no chain, no loop)."""
-    ids = {i.id for i in indicators}
-    derived = {i.id for i in indicators if i.formula is not None}
-    for indicator in indicators:
-        if indicator.formula is None:
-            continue
-        for name in indicator.formula.inputs:
-            if name not in ids:
-                check.add(f"indicators ({indicator.id}).formula", "plan.formula_unknown", value=repr(name))
-            elif name in derived:
-                check.add(f"indicators ({indicator.id}).formula", "plan.formula_derived", value=repr(name))
-
-
-def read_statcan_tables(
-    check: Checker, data: Mapping[str, Any], indicators: Iterable[Indicator]
-) -> tuple[StatcanTable, ...]:
-    """The [[statcan_tables]]: a product id, the indicator, and the series chosen (`where`, `as_sector`)."""
-    known = {i.id: i for i in indicators}
-    found = []
-    for n, table in enumerate(check.tables(data, "statcan_tables"), start=1):
-        where = f"statcan_tables[{n}]"
-        written = table.get("product")
-        product = product_id(str(written)) if isinstance(written, str | int) else None
-        if product is None:
-            check.add(f"{where}.product", "plan.statcan_product", value=repr(written))
-        indicator = check.text(table, "indicator", where)
-        if indicator and (indicator not in known or known[indicator].formula is not None):
-            check.add(f"{where}.indicator", "plan.unknown_indicator", value=repr(indicator))
-        choices = table.get("where", {})
-        if not isinstance(choices, Mapping) or not all(isinstance(v, str) for v in choices.values()):
-            check.add(f"{where}.where", "plan.statcan_where", value=repr(choices))
-            choices = {}
-        as_sector = table.get("as_sector")
-        if as_sector is not None and not isinstance(as_sector, str):
-            check.add(f"{where}.as_sector", "plan.statcan_as_sector", value=repr(as_sector))
-            as_sector = None
-        found.append(
-            StatcanTable(
-                product=product or "",
-                indicator=indicator,
-                where=tuple((str(k), str(v)) for k, v in choices.items()),
-                as_sector=as_sector,
-                annual=annual_rule(check, table, where),
-            )
-        )
-    check_unique(check, "statcan_tables", [t.product for t in found if t.product])
+    check_formulas(check, found)
     return tuple(found)
 
 
@@ -319,15 +181,6 @@ def read_bounds(
         else:
             found.append((unit, float(bound)))
     return tuple(found)
-
-
-def check_unique(check: Checker, key: str, ids: Iterable[object]) -> None:
-    """Each id used once in its section."""
-    seen: set[object] = set()
-    for ident in ids:
-        if ident in seen:
-            check.add(key, "plan.used_twice", value=repr(ident))
-        seen.add(ident)
 
 
 def _name_index(
