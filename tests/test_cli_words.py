@@ -340,7 +340,7 @@ DONE = [
     (["history"], "données publiques"),
     (["backup", "-o", "{backup}"], "Sauvegarde de"),
     (["restore", "{backup}"], "le fichier précédent est conservé sous"),
-    (["data", "-o", "{data}"], "chiffres écrits dans"),
+    (["data", "-o", "{data}"], "Chiffres écrits dans"),
 ]
 
 

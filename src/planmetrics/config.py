@@ -26,6 +26,7 @@ SOURCE_FR = "source_fr"
 QUALITY = "quality"
 QUALITY_GRADES = ("A", "B", "C", "D")
 STORED_COLUMNS = [*FIGURE_COLUMNS, SOURCE_FR, QUALITY]
+# Weakest first: a figure computed from an approximate one is approximate; from a revised one, revised.
 FLAGS = ("approximate", "preliminary", "revised")
 
 # A figure that moves more than this from the year before is flagged for review (METHOD.md).

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # `planmetrics import` loads this module through the command 
 DERIVED = "derived"  # the column telling a computed row from a stored one
 PLACE = ["year", "region", "sector", "network"]  # a figure's key but its indicator
 # Weakest first: a share computed from an approximate figure is approximate; one from a revised figure, revised.
-FLAGS_WEAKEST_FIRST = ("approximate", "preliminary", "revised")
+FLAGS_WEAKEST_FIRST = config.FLAGS  # approximate, preliminary, revised
 _NO_FLAG = len(FLAGS_WEAKEST_FIRST)
 _RANKS = {flag: rank for rank, flag in enumerate(FLAGS_WEAKEST_FIRST)}
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
