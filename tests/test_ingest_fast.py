@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from planmetrics.importing import import_bytes
-from planmetrics.ingest import ReadResult, fast, fastfigures, fastgrid, read_figures
+from planmetrics.ingest import ReadOptions, ReadResult, fast, fastfigures, fastgrid, read_figures
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 
@@ -74,7 +74,11 @@ def _both(data: bytes, plan: Plan, monkeypatch: pytest.MonkeyPatch, **options: s
 def _same(quick: ReadResult, careful: ReadResult) -> None:
     # The fast path gives its text columns as categories (the same texts, without a million strings).
     texts = [c for c in quick.figures.columns if isinstance(quick.figures[c].dtype, pd.CategoricalDtype)]
-    assert texts in ([], ["indicator", "region", "sector", "network", "unit", "source"])
+    assert texts in (
+        [],
+        ["indicator", "region", "sector", "network", "unit", "source"],
+        ["indicator", "region", "sector", "network", "unit", "source", "source_fr", "quality"],
+    )
     pd.testing.assert_frame_equal(quick.figures.astype(careful.figures.dtypes.to_dict()), careful.figures)
     assert quick.errors == careful.errors
     assert quick.warnings == careful.warnings
@@ -210,3 +214,54 @@ def test_a_wrong_guess_of_the_value_column_gives_the_same_figures(plan: Plan, gu
 def test_repeated_keys_are_found_either_way(room: int) -> None:
     assert fastfigures.repeats(np.array([5, 3, 7, 5]), room)
     assert not fastfigures.repeats(np.array([5, 3, 7, 1]), room)
+
+
+EXPORT_HEADER = "indicator,year,region,sector,network,value,unit,flag,source,source_fr,quality,derived"
+
+
+def _export(rows: int) -> str:
+    """What `planmetrics data` writes: French sources, quality grades (any case, or none), a `derived` column."""
+    lines = [EXPORT_HEADER]
+    for n in range(rows):
+        grade = ("A", "b", "", "D", " c ")[n % 5]
+        derived = ("", "false", "non")[n % 3]
+        lines.append(
+            f'jobs,{1950 + n % 70},Montréal,all,net{n // 70},{1000 + n},jobs,,"Net {n // 70}, report",'
+            f'"Réseau {n // 70}, rapport",{grade},{derived}'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _fast_and_careful(data: bytes, plan: Plan, monkeypatch: pytest.MonkeyPatch) -> tuple[ReadResult, ReadResult]:
+    monkeypatch.setattr(fast, "FAST_MIN_BYTES", 0)
+    quick = read_figures(data, "export.csv", plan, lang="fr")
+    careful = read_figures(data, "export.csv", plan, lang="fr", options=ReadOptions(encoding="utf-8"))
+    return quick, careful
+
+
+def test_an_export_read_back_takes_the_fast_path(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _export(3000).encode()
+    assert fast.read_fast(data, fast.Validator(plan, "fr", "", ""), None) is not None
+    quick, careful = _fast_and_careful(data, plan, monkeypatch)
+    assert careful.ok, careful.errors[:3]
+    _same(quick, careful)
+    first = careful.figures.iloc[:5]  # rows 2-6 of the file, in its order
+    assert list(first["quality"].fillna("none")) == ["A", "B", "none", "D", "C"]
+    assert first["source_fr"].iloc[0] == "Réseau 0, rapport"
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda text: text.replace(",A,\n", ",A,true\n", 1), "calcul"),  # a derived row: skipped and said
+        (lambda text: text.replace(",b,", ",Z,", 1), "Z"),  # a grade that is none: the careful path says where
+    ],
+)
+def test_an_export_with_a_derived_row_or_a_bad_grade_is_read_carefully(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch, change: object, said: str
+) -> None:
+    data = change(_export(3000)).encode()  # type: ignore[operator]
+    assert fast.read_fast(data, fast.Validator(plan, "fr", "", ""), None) is None
+    quick, careful = _fast_and_careful(data, plan, monkeypatch)
+    _same(quick, careful)
+    assert said in " ".join(p.message + str(p.value) for p in (*careful.errors, *careful.warnings))

@@ -1,8 +1,9 @@
 """The fast path's descriptive columns: one code per row into the distinct texts, each text checked once.
 
-Every distinct text of a year, indicator, region, sector, network, flag, source or unit column goes through
-the `Validator`'s own checks, so it gives what the careful path gives; a single problem raises
-`NotFastError` and the careful path reads the file. Imports `config` and the ingest helpers.
+Every distinct text of a year, indicator, region, sector, network, flag, source, French source, quality
+grade (`marks.grade_of`) or unit column goes through the `Validator`'s own checks, so it gives what the
+careful path gives; a single problem, or a row an export marks `derived`, raises `NotFastError` and the
+careful path reads the file (and says so). Imports `config` and the ingest helpers.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from planmetrics import config
 from planmetrics.ingest import fastnum
 from planmetrics.ingest.arrays import to_numpy
 from planmetrics.ingest.fastnum import NotFastError, ValueColumn
+from planmetrics.ingest.marks import grade_of, says_derived
 from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale
 from planmetrics.ingest.sniff import MAX_CELL_CHARS
 from planmetrics.ingest.validate import Validator, cell_text
 
-DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source")
+DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source", "source_fr", "quality", "derived")
 NO_VALUE = Cell("", "")
 
 Check = Callable[[Cell | None, list[Problem]], Any]
@@ -102,6 +104,9 @@ def describe(v: Validator, columns: dict[str, Coded], indicator_id: str | None) 
         "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, None),
         "flag": lambda cell, problems: v._flag(cell, 0, problems),
         "source": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or v.default_source,
+        "source_fr": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or None,
+        "quality": lambda cell, problems: grade_of(cell, 0, v.lang, problems),
+        "derived": _not_derived,
         "unit": lambda cell, _: v._unit_scale(cell),
     }
     return {role: _checked(columns[role].cells, check) for role, check in checks.items()}
@@ -116,6 +121,12 @@ def _checked(cells: list[Cell | None], check: Check) -> list[Any]:
         if problems:
             raise NotFastError(problems[0].message)
     return outputs
+
+
+def _not_derived(cell: Cell | None, _: list[Problem]) -> None:
+    """An export's row marked derived is skipped with a warning by the careful path: it says it, not this one."""
+    if says_derived(cell):
+        raise NotFastError("derived")
 
 
 def _year(v: Validator) -> Check:

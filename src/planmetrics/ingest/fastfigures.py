@@ -44,10 +44,8 @@ def figures(
         "value": from_numpy(numbers[keep]),
         "unit": _text([v.plan.indicator(i).unit for i in ids], indicators.codes[keep]),
     }
-    for role in ("region", "sector", "network", "flag", "source"):
+    for role in ("region", "sector", "network", "flag", "source", config.SOURCE_FR, config.QUALITY):
         arrays[role] = _text(outputs[role], columns[role].codes[keep])
-    arrays[config.SOURCE_FR] = pa.nulls(int(keep.sum()), pa.string())  # a file with French sources is not read here
-    arrays[config.QUALITY] = pa.nulls(int(keep.sum()), pa.string())  # nor one with quality grades
     return pa.Table.from_arrays([arrays[name] for name in config.STORED_COLUMNS], names=config.STORED_COLUMNS)
 
 

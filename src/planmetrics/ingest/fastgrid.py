@@ -138,7 +138,4 @@ def header_roles(
         raise NotFastError("layout")
     meanings = [understand(h, validator.plan) for h in header]
     roles = _role_columns(header, meanings, lang, Reshaped("long"))
-    for role in ("source_fr", "quality", "derived"):  # rare (`planmetrics data` read back): the careful path reads it
-        if role in roles:
-            raise NotFastError(role)
     return shaped, meanings, roles
