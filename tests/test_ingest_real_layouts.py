@@ -18,7 +18,8 @@ import openpyxl
 import pytest
 
 from planmetrics import config
-from planmetrics.ingest import ReadOptions, ReadResult, read_figures
+from planmetrics.ingest import ReadOptions, ReadResult, fast, read_figures
+from planmetrics.ingest.fasthead import refused_header
 from planmetrics.ingest.headers import understand
 from planmetrics.ingest.layouts import reshape
 from planmetrics.ingest.month_columns import month_or_quarter
@@ -274,7 +275,7 @@ def test_a_cover_sheet_is_passed_over_for_the_sheet_of_figures(plan: Plan) -> No
     assert figures(result) == {("jobs", 2019, "Montréal"): 30000, ("jobs", 2020, "Montréal"): 31500}
     assert result.detected.sheet == "Données"
     assert messages(result) == [
-        "Rows 1-2 above the header (row 3) were skipped, from 'Tableau 1 : emplois par région'.",
+        "Rows 1 and 2 above the header (row 3) were skipped, from 'Tableau 1 : emplois par région'.",
         "Row 7 below the figures (a footnote) was skipped: 'Source : CQCM'.",
     ]
     french_only(read(workbook(COVER, FIGURES), "emplois.xlsx", plan, lang="fr"))
@@ -439,3 +440,76 @@ def test_a_file_converted_to_utf8_twice_is_refused_not_read_garbled(plan: Plan) 
     french = read(twice, "f.csv", plan, lang="fr")
     assert messages(french)[0].startswith("Le texte du fichier est illisible (« annÃ©e,indicateur,rÃ »)")
     assert figures(read(text.encode("utf-8"), "f.csv", plan)) == {("jobs", 2019, "Montréal"): 5}
+
+
+def test_two_rows_set_aside_are_rows_9_and_10_not_9_to_10(plan: Plan) -> None:
+    text = "Emplois\nCQCM\nyear,indicator,value\n2019,jobs,5\n2020,jobs,6\nSource : CQCM\nNote : provisoire\n"
+    assert messages(read(text.encode(), "f.csv", plan)) == [
+        "Rows 1 and 2 above the header (row 3) were skipped, from 'Emplois'.",
+        "Rows 6 and 7 below the figures (footnotes) were skipped, from 'Source : CQCM'.",
+    ]
+    french = read(text.encode(), "f.csv", plan, lang="fr")
+    assert messages(french) == [
+        "Les lignes 1 et 2, au-dessus de l'en-tête (ligne 3), ont été ignorées, à partir de « Emplois ».",
+        "Les lignes 6 et 7, sous les chiffres (des notes de bas de page), ont été ignorées, à partir de "
+        "« Source : CQCM ».",
+    ]
+    french_only(french)
+
+
+# ------------------------------------------------------------------ big files: the header refused at once
+
+
+@pytest.mark.parametrize(
+    ("head", "lang"),
+    [
+        ("valeur\n", "fr"),  # no year column, no indicator: the finding's 40 MB file, made small
+        ("Emplois des coopératives\nNote : CQCM\nannée;région;note\n", "fr"),  # no value column, under a title
+        ("year,region,value\n", "en"),  # no indicator (and no --indicator)
+    ],
+)
+def test_a_big_file_whose_header_is_refused_is_refused_from_its_start(plan: Plan, head: str, lang: str) -> None:
+    delimiter = ";" if ";" in head else ","
+    body = "".join(f"{2000 + n % 20}{delimiter}{1000 + n}{delimiter}x\n" for n in range(120_000))
+    if head.startswith("valeur"):
+        body = "1234567\n" * 150_000
+    data = head.encode() + body.encode()
+    assert len(data) > fast.FAST_MIN_BYTES  # the real threshold: a big file
+    table = refused_header(data, plan, None, lang)
+    assert table is not None and table.rows == []  # refused from its start, no row read
+    quick = read(data, "big.csv", plan, lang=lang)
+    whole = read(data, "big.csv", plan, lang=lang, encoding="utf-8")  # a forced encoding: every row read
+    assert not quick.ok
+    header_refusals = [p for p in whole.errors if p.row is None]
+    assert quick.errors == tuple(header_refusals) and quick.errors
+    assert quick.warnings == whole.warnings
+    assert quick.detected == whole.detected
+    if lang == "fr":
+        french_only(quick)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "year,indicator,value\n",  # a header that holds figures: read whole
+        STATCAN_COLUMNS + "\n",  # a StatCan header: its own reader says what it lacks
+        "valeur\n" + "x," * 40_000 + "\n",  # a start too short to place the header as the whole file would
+    ],
+)
+def test_a_header_that_fits_or_cannot_be_placed_is_left_to_the_full_read(plan: Plan, head: str) -> None:
+    data = head.encode() + b"2019,jobs,5\n" * 100_000
+    assert refused_header(data, plan, None, "en") is None
+
+
+def test_quote_troubles_past_those_listed_are_not_all_worded(plan: Plan) -> None:
+    """2,000 cells whose second line reads as a row: the first 499 are listed (rows 2-500), then a note that
+    the quotes from row 501 on were not checked; nothing more about quotes."""
+    text = "id,note\n" + "".join(f'{n},"first line {n}\nsecond line, with a comma"\n' for n in range(2000))
+    result = read(text.encode(), "multi.csv", plan)
+    quoted = [p for p in result.errors if p.value and p.value.startswith('"first line')]
+    assert [p.row for p in quoted] == list(range(2, 501))
+    assert quoted[0].column == "note" and quoted[0].value == '"first line 0'
+    note = next(p for p in result.errors if p.row == 501)
+    assert note.message.startswith("From row 501 on, the quotes were not checked")
+    french = read(text.encode(), "multi.csv", plan, lang="fr")
+    assert any(p.message.startswith("À partir de la ligne 501, les guillemets") for p in french.errors)

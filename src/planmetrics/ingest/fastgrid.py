@@ -91,7 +91,7 @@ def parse_grid(raw: pa.Buffer, delimiter: str, *, quotes: int, value_column: int
         raise
     if quotes and _quote_or_break_in_a_cell(grid):
         text = raw.to_pybytes().decode("utf-8", errors="replace")
-        if quote_troubles(text, delimiter, grid.num_columns):
+        if quote_troubles(text, delimiter, grid.num_columns, limit=1):  # one is enough to step aside
             raise NotFastError("quotes")
     return grid.unify_dictionaries()
 

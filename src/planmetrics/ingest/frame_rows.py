@@ -162,11 +162,16 @@ def grid_warnings(table: object, lang: str) -> list[Problem]:
     below = shorten(table.below_text, 60) if isinstance(table, FramedTable) else ""
     if table.skipped_above:
         first, last = table.skipped_above[0], table.header_row - 1
-        key = "layouts.skipped_above_one" if first == last else "layouts.skipped_above_many"
+        key = f"layouts.skipped_above_{_how_many(first, last)}"
         message = say(key, lang, first=first, last=last, header_row=table.header_row, text=above)
         warnings.append(Problem(None, None, above or None, message))
     if table.skipped_below:
         first, last = table.skipped_below[0], table.skipped_below[-1]
-        key = "layouts.skipped_below_one" if first == last else "layouts.skipped_below_many"
+        key = f"layouts.skipped_below_{_how_many(first, last)}"
         warnings.append(Problem(None, None, below or None, say(key, lang, first=first, last=last, text=below)))
     return warnings
+
+
+def _how_many(first: int, last: int) -> str:
+    """`one` row, `two` (rows 9 and 10, never 9 to 10), or `many`."""
+    return {0: "one", 1: "two"}.get(last - first, "many")

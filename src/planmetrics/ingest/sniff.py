@@ -31,6 +31,7 @@ SNIFF_CHARS = 64 * 1024
 SNIFF_RECORDS = 40
 MAX_CELL_CHARS = 10_000
 MAX_COLUMNS = 1_000
+QUOTES_SHOWN = 499  # and a note that the rest was not checked: as many as a refusal lists (`ingest.MAX_PROBLEMS`)
 WORKBOOK_KINDS = frozenset({"xlsx", "xls"})  # a workbook's grid says so in its `encoding`
 # Bytes 0x80-0x9F that cp1252 prints (curly quotes, dashes, euro, œ); Latin-1 has only controls there.
 _CP1252_PRINTABLE = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -124,7 +125,7 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (False, False, 0.0, 0)
     for delimiter in DELIMITERS:
         try:
-            records = [r for r in itertools.islice(_reader(sample, delimiter), SNIFF_RECORDS) if any(r)]
+            records = [r for r in itertools.islice(text_records(sample, delimiter), SNIFF_RECORDS) if any(r)]
         except csv.Error:
             continue
         if truncated and len(records) > 1:
@@ -141,10 +142,10 @@ def sniff_delimiter(text: str) -> str:
 
 def first_record(text: str, delimiter: str) -> list[str]:
     """The first record that is not empty (the header, in a text file), or [] when there is none."""
-    return next((r for r in _reader(text, delimiter) if r), [])
+    return next((r for r in text_records(text, delimiter) if r), [])
 
 
-def _reader(text: str, delimiter: str) -> Iterator[list[str]]:
+def text_records(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', strict=False)
 
 
@@ -160,7 +161,7 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     grid: list[tuple[int, list[CellValue]]] = []
     number = 0
     try:
-        for number, record in enumerate(_reader(text, delimiter), start=1):
+        for number, record in enumerate(text_records(text, delimiter), start=1):
             if "".join(record).strip():
                 grid.append((number, cast("list[CellValue]", record)))
     except csv.Error as exc:
@@ -170,10 +171,13 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     where = frame(grid)
     header_row, cells = grid[where.header]
     header = trimmed_header([str(cell) for cell in cells], lang)
-    troubles = quote_troubles(text, delimiter, len(header))
+    troubles = quote_troubles(text, delimiter, len(header), limit=QUOTES_SHOWN + 1)
     swallowing = {trouble.row for trouble in troubles}  # rows left out of the grid, but for the header
     table = FramedTable(header, header_row, [], encoding, delimiter)
-    table.problems.extend(_quote_problem(trouble, table, lang) for trouble in troubles)
+    table.problems.extend(_quote_problem(trouble, table, lang) for trouble in troubles[:QUOTES_SHOWN])
+    if len(troubles) > QUOTES_SHOWN:  # the file is refused: the quotes after these were not all looked at
+        row = troubles[QUOTES_SHOWN].row
+        table.problems.append(Problem(row, None, None, say("layouts.quotes_unchecked", lang, row=row)))
     rows = set_aside(table, grid, where)
     return fit_rows(table, [r for r in rows if r[0] not in swallowing] if swallowing else rows, lang)
 
