@@ -11,6 +11,7 @@ import io
 import json
 import re
 import shutil
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -513,3 +514,73 @@ def test_quote_troubles_past_those_listed_are_not_all_worded(plan: Plan) -> None
     assert note.message.startswith("From row 501 on, the quotes were not checked")
     french = read(text.encode(), "multi.csv", plan, lang="fr")
     assert any(p.message.startswith("À partir de la ligne 501, les guillemets") for p in french.errors)
+
+
+def test_a_big_file_converted_to_utf8_twice_is_refused_too(plan: Plan) -> None:
+    """The fast path reads a big UTF-8 file without decoding it: it looks at the start for `annÃ©e` first."""
+    rows = "".join(f"{2000 + n % 20},Emplois,Montréal,{n}\n" for n in range(60_000))
+    twice = ("année,indicateur,région,valeur\n" + rows).encode("utf-8").decode("cp1252").encode("utf-8")
+    assert len(twice) > fast.FAST_MIN_BYTES
+    assert fast.read_fast(twice, fast.Validator(plan, "en", "", ""), None) is None
+    assert messages(read(twice, "big.csv", plan))[0].startswith(
+        "The file's text reads as garbled ('annÃ©e,indicateur,rÃ'): it was converted to UTF-8 twice"
+    )
+
+
+# ------------------------------------------------------------------ what is no table of figures, in our words
+
+
+def test_a_zip_named_xlsx_is_said_an_archive_with_its_files(plan: Plan) -> None:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("notes.txt", "notes")
+        zipped.writestr("figures.csv", "year,indicator,value\n2019,jobs,5\n")
+    french = read(archive.getvalue(), "emplois.xlsx", plan, lang="fr")
+    assert messages(french) == [
+        "Ce fichier est une archive zip (notes.txt, figures.csv), pas un classeur Excel. Décompressez-la et "
+        "importez le classeur ou le fichier CSV qu'elle contient."
+    ]
+    french_only(french)
+
+
+def test_a_truncated_workbook_is_said_damaged_or_incomplete(plan: Plan) -> None:
+    whole = workbook(FIGURES)
+    for lang, start in (
+        ("en", "This workbook is damaged or incomplete"),
+        ("fr", "Ce classeur est endommagé ou incomplet"),
+    ):
+        result = read(whole[: len(whole) // 2], "emplois.xlsx", plan, lang=lang)
+        assert len(result.errors) == 1 and result.errors[0].message.startswith(start)
+    french_only(read(whole[: len(whole) // 2], "emplois.xlsx", plan, lang="fr"))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><table><tr><td>année</td><td>valeur</td></tr><tr><td>2019</td><td>5</td></tr></table></body></html>",
+        '\ufeff<?xml version="1.0"?>\n<!DOCTYPE html>\n<html><table><tr><td>year</td></tr></table></html>',
+        "\n  <TABLE border=1><TR><TD>year</TD><TD>value</TD></TR></TABLE>",
+    ],
+)
+def test_a_web_page_saved_as_xls_is_refused_as_a_web_page(plan: Plan, page: str) -> None:
+    french = read(page.encode(), "tableau.xls", plan, lang="fr")
+    assert messages(french) == [
+        "Ce fichier est une page web (HTML), pas un tableau de chiffres : le navigateur a enregistré la page qui "
+        "montre le tableau, pas le tableau lui-même. Ouvrez-le dans Excel et enregistrez-le en .xlsx ou en .csv, "
+        "ou téléchargez de nouveau les chiffres en CSV."
+    ]
+    french_only(french)
+
+
+def test_a_text_that_mentions_html_is_no_web_page(plan: Plan) -> None:
+    text = "year,indicator,value,source\n2019,jobs,5,<html> in a source\n"
+    assert figures(read(text.encode(), "f.xls", plan)) == {("jobs", 2019, "Québec"): 5}
+
+
+def test_a_4000_character_header_cell_is_shortened_in_the_refusal(plan: Plan) -> None:
+    text = "année," + "x" * 4000 + "\n2019,5\n"
+    result = read(text.encode(), "f.csv", plan, lang="fr")
+    assert not result.ok
+    said = " ".join(messages(result))
+    assert "x" * 60 not in said and "x" * 58 + "…" in said  # 59 characters and an ellipsis, as `shorten` cuts
+    assert len(said) < 1000

@@ -34,6 +34,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PARTS = 10_000
 CHUNK = 1 << 20
 _FORBIDDEN = (b"<!doctype", b"<!entity")
+_WORKBOOK_PARTS = ("xl/workbook.", "[content_types].xml", "content.xml")  # .xlsx, .xlsm, .xlsb, .ods
 _BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
 
@@ -57,14 +58,30 @@ def check_xlsx(data: bytes, lang: str) -> None:
             parts = archive.infolist()
             if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > cap:
                 raise whole_file(lang, "zip_bomb", limit=limit_mb)
+            if not any(p.filename.lower().startswith(_WORKBOOK_PARTS) for p in parts):
+                names = listing((shorten(p.filename, 40) for p in parts), limit=5, lang=lang)
+                raise _refused(say("layouts.zip_not_workbook", lang, parts=names))
             expanded = 0
             for part in parts:
                 if not part.filename.lower().endswith(_BINARY_PARTS):
                     expanded = _scan_part(archive, part, expanded, cap, lang)
-    except zipfile.BadZipFile as exc:
+    except zipfile.BadZipFile as exc:  # a zip's start without its end: a download cut short
+        if data.startswith(ZIP_MAGIC):
+            raise _refused(say("layouts.workbook_damaged", lang)) from exc
         raise whole_file(lang, "not_zip") from exc
     except (zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
-        raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc), 120)) from exc
+        raise _refused(say("layouts.workbook_damaged", lang)) from exc
+
+
+def _refused(message: str) -> WholeFileError:
+    return WholeFileError(Problem(None, None, None, message))
+
+
+def unreadable(exc: Exception, lang: str) -> WholeFileError:
+    """A workbook the library cannot read, in our words; the library's own (English) text only as a marked
+    technical detail."""
+    detail = shorten(str(exc) or type(exc).__name__, 120)
+    return _refused(say("layouts.workbook_unreadable", lang, detail=detail))
 
 
 def _scan_part(archive: zipfile.ZipFile, part: zipfile.ZipInfo, expanded: int, cap: int, lang: str) -> int:
@@ -110,7 +127,7 @@ def read_workbook(data: bytes, kind: str, sheet: str | None, lang: str, plan: Pl
     except WholeFileError:
         raise
     except Exception as exc:  # calamine raises its own error types for damaged workbooks
-        raise whole_file(lang, "excel_unreadable", detail=shorten(str(exc) or type(exc).__name__, 120)) from exc
+        raise unreadable(exc, lang) from exc
     if not filled:
         raise whole_file(lang, "empty")
     if len(filled) == 1:  # the one sheet with cells: its headers' problems say more than the sheet's name

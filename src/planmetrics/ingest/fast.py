@@ -22,6 +22,7 @@ from planmetrics.ingest.fastcodes import DESCRIBED, absent, blank_rows, distinct
 from planmetrics.ingest.fastfigures import figures
 from planmetrics.ingest.fastgrid import NotUtf8Error, grid_header, header_roles, sniffed_grid, text_head, utf8_bytes
 from planmetrics.ingest.fastnum import NotFastError
+from planmetrics.ingest.garbled import read_twice
 from planmetrics.ingest.numbers import DecimalDecision
 from planmetrics.ingest.results import Problem
 from planmetrics.ingest.sniff import MAX_CELL_CHARS, SNIFF_CHARS, WholeFileError, decode
@@ -51,8 +52,11 @@ def read_fast(data: bytes, validator: Validator, indicator_id: str | None) -> Fa
     try:
         try:
             raw, encoding = utf8_bytes(data)
+            head = text_head(raw)
+            if read_twice(head) is not None:  # `annÃ©e`: the careful path decodes the whole text and refuses it
+                raise NotFastError("converted to UTF-8 twice")
             quotes = data.count(b'"') if b'"' in data else 0  # looking for one is much quicker than counting
-            delimiter, grid = sniffed_grid(raw, text_head(raw), quotes, validator, indicator_id)
+            delimiter, grid = sniffed_grid(raw, head, quotes, validator, indicator_id)
         except NotUtf8Error:
             text, encoding = decode(data, validator.lang)
             raw = pa.py_buffer(text.encode("utf-8"))

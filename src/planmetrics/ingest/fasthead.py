@@ -27,7 +27,15 @@ from planmetrics.ingest.frame_rows import (
 )
 from planmetrics.ingest.layouts import reshape
 from planmetrics.ingest.results import CellValue
-from planmetrics.ingest.sniff import SNIFF_CHARS, WholeFileError, decode, sniff_delimiter, text_records, trimmed_header
+from planmetrics.ingest.sniff import (
+    SNIFF_CHARS,
+    WholeFileError,
+    decode,
+    is_web_page,
+    sniff_delimiter,
+    text_records,
+    trimmed_header,
+)
 from planmetrics.ingest.statcan import is_statcan
 from planmetrics.plan import Plan
 
@@ -38,7 +46,7 @@ RECORDS_NEEDED = MAX_ROWS_ABOVE + ROWS_COMPARED + 1  # what `frame` looks at to 
 def refused_header(data: bytes, plan: Plan, indicator_id: str | None, lang: str) -> FramedTable | None:
     """The header of a big text file as a table without rows, when that header alone is refused; else None."""
     head = _head_text(data)
-    if head is None or _header_fits(head, plan, indicator_id, lang):
+    if head is None or is_web_page(head) or _header_fits(head, plan, indicator_id, lang):
         return None
     text, encoding = decode(data, lang)  # as the full read decodes it: its encoding, or its refusal
     table = _header_table(text[: SNIFF_CHARS + 1], encoding, lang)

@@ -16,6 +16,7 @@ from planmetrics.ingest.results import Cell, Problem, RawFigure, Table
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
+HEADER_CHARS = 60  # a header cell quoted in a message: a 4,000-character cell is not quoted whole
 DESCRIPTIVE_ROLES = (
     "year", "indicator", "region", "sector", "network", "unit", "flag", "source", "source_fr", "quality", "derived",
 )  # fmt: skip
@@ -51,7 +52,7 @@ def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Re
     result = Reshaped("long")
     roles = _role_columns(table.header, meanings, lang, result)
     kinds = {m.kind for m in meanings}
-    headers = listing((repr(h) for h in table.header), limit=10, lang=lang)
+    headers = listing((repr(shorten(h, HEADER_CHARS)) for h in table.header), limit=10, lang=lang)
     if "value" in roles:
         layout = "long"
     elif "year_column" in kinds:
@@ -92,7 +93,7 @@ def _role_columns(header: list[str], meanings: list[HeaderMeaning], lang: str, r
     for role in (*DESCRIPTIVE_ROLES, "value"):
         found = [i for i, m in enumerate(meanings) if m.kind == role]
         if len(found) > 1:
-            names = ", ".join(repr(header[i]) for i in found)
+            names = ", ".join(repr(shorten(header[i], HEADER_CHARS)) for i in found)
             result.errors.append(whole(say("import.duplicate_column", lang, role=role_name(lang, role), names=names)))
         if found:
             roles[role] = found[0]

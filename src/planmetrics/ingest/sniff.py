@@ -1,9 +1,10 @@
 """Text files: their encoding, their delimiter, and their grid of cells with spreadsheet row numbers.
 
-Blank lines are skipped, rows longer or shorter than the header are reported, a cell over
-`MAX_CELL_CHARS` is reported. Before the grid is read, `quotes` finds every quote that would swallow rows
-(never closed, opened mid-cell, a line inside a quoted cell that reads as a row): each is reported at the
-row where it opened, and that row is left out of the grid. Imports the ingest result types, messages and
+An HTML page (a table saved from a browser as .xls) is refused as one. Blank lines are skipped, rows
+longer or shorter than the header are reported, a cell over `MAX_CELL_CHARS` is reported. Before the grid
+is read, `quotes` finds every quote that would swallow rows (never closed, opened mid-cell, a line inside
+a quoted cell that reads as a row): each is reported at the row where it opened, and that row is left out
+of the grid; past the `QUOTES_SHOWN` listed, the rest is not looked at. Imports the ingest result types, messages and
 quotes, and `words`.
 """
 
@@ -37,7 +38,17 @@ WORKBOOK_KINDS = frozenset({"xlsx", "xls"})  # a workbook's grid says so in its 
 _CP1252_PRINTABLE = frozenset(range(0x80, 0xA0)) - {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _CP1252_BYTE = re.compile(b"[" + b"".join(re.escape(bytes([byte])) for byte in sorted(_CP1252_PRINTABLE)) + b"]")
 
+_WEB_PAGE = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<table|<meta\s)", re.IGNORECASE)
+
 csv.field_size_limit(16 * MAX_CELL_CHARS)
+
+
+def is_web_page(text: str) -> bool:
+    """Whether a text is an HTML page (a table saved from a browser, often named .xls), not rows of cells."""
+    start = text[:1024].removeprefix("\ufeff")
+    if start.lstrip()[:5].lower() == "<?xml":  # XHTML: the declaration, then the page
+        start = start.lstrip()[start.lstrip().find(">") + 1 :]
+    return bool(_WEB_PAGE.match(start))
 
 
 class WholeFileError(Exception):
@@ -157,6 +168,8 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     """
     if not text.strip():
         raise whole_file(lang, "empty")
+    if is_web_page(text):
+        raise _refusal(say("layouts.web_page", lang))
     delimiter = sniff_delimiter(text)
     grid: list[tuple[int, list[CellValue]]] = []
     number = 0
