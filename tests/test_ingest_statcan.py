@@ -32,17 +32,27 @@ TOTAL = "Total, all industries [00-91N]"
 QC = ("Québec", "all", "all")
 
 
+# Each place's DGUID as Statistics Canada writes it (vintage 2016, geography type, the place's id).
+DGUIDS = {
+    "Canada": "2016A000011124", "Newfoundland and Labrador": "2016A000210", "Prince Edward Island": "2016A000211",
+    "Nova Scotia": "2016A000212", "New Brunswick": "2016A000213", "Quebec": "2016A000224", "Québec": "2016A000224",
+    "Ontario": "2016A000235", "Manitoba": "2016A000246", "Saskatchewan": "2016A000247", "Alberta": "2016A000248",
+    "British Columbia": "2016A000259", "Atlantic provinces": "2016A000001",
+}  # fmt: skip
+
+
 def line(cells: Iterable[str]) -> str:
     return ",".join(f'"{c}"' for c in cells) + "\n"
 
 
 def row(
     period: str, geo: str, value: str, *, industry: str = TOTAL, status: str = "", symbol: str = "",
-    uom: str = "Persons", scalar: str = "3", sex: str = "Both sexes",
+    uom: str = "Persons", scalar: str = "3", sex: str = "Both sexes", dguid: str | None = None,
 ) -> tuple[str, ...]:  # fmt: skip
     factor = {"0": "units", "3": "thousands", "6": "millions"}[scalar]
-    return (period, geo, "2016A000224", industry, sex, uom, "249", factor, scalar, "v1", "1.1", value, status,
-            symbol, "", "1")  # fmt: skip
+    place = DGUIDS.get(geo, "") if dguid is None else dguid
+    return (period, geo, place, industry, sex, uom, "249", factor, scalar, "v1", "1.1", value, status, symbol, "",
+            "1")  # fmt: skip
 
 
 def table(rows: Iterable[tuple[str, ...]], header: tuple[str, ...] = HEADER, extra: str = "") -> bytes:
@@ -118,7 +128,7 @@ def test_the_refusal_and_the_warnings_in_french(plan: Plan) -> None:
     assert f'--indicator emploi --where "{NAICS}=Total, all industries"' in message
     done = read(WHOLE, plan, lang="fr", indicator="emploi", where=CHOICE)
     said = messages(done.warnings)
-    assert "72 lignes de 2 lieux qui ne sont pas des régions du plan ont été mises de côté : Canada; Ontario." in said
+    assert "72 lignes de 2 lieux qui ne sont pas des régions du plan ont été mises de côté : Canada ; Ontario." in said
     assert "Emploi au Québec 2019 n'a pas été importé, faute de chiffre pour : juillet à décembre (manquant" in said
     for english in ("rows", "were", "missing", "series"):
         assert english not in said
@@ -190,7 +200,7 @@ def test_a_canada_only_table_is_refused_with_its_geographies(plan: Plan) -> None
     rows = [row(str(y), g, "19000") for y in (2018, 2019) for g in ("Canada", "Atlantic provinces")]
     for lang, expected in [
         ("en", "its geographies are Canada; Atlantic provinces. The plan covers Québec and its regions"),
-        ("fr", "ses géographies sont Canada; Atlantic provinces. Le plan couvre le Québec et ses régions"),
+        ("fr", "ses géographies sont Canada ; Atlantic provinces. Le plan couvre le Québec et ses régions"),
     ]:
         result = read(table(rows), plan, lang=lang, indicator="employment")
         assert [(p.row, p.column) for p in result.errors] == [(None, "GEO")]
@@ -198,15 +208,59 @@ def test_a_canada_only_table_is_refused_with_its_geographies(plan: Plan) -> None
         assert "empty" not in result.errors[0].message and "vide" not in result.errors[0].message
 
 
-def test_montreal_is_a_region_and_the_city_of_quebec_is_not_the_province(plan: Plan) -> None:
-    rows = [row("2019", g, v) for g, v in (("Montréal, Quebec", "2200"), ("Québec, Quebec", "450"),
-                                           ("Quebec", "4300"), ("Toronto, Ontario", "3300"))]  # fmt: skip
+CMA, ER = "2016S0503", "2016S0500"  # a DGUID's census metropolitan areas, economic regions
+
+
+def test_a_metropolitan_area_is_never_the_region_of_its_name(plan: Plan) -> None:
+    # The Montréal census metropolitan area (about twice the island, the administrative region) is set aside
+    # like the Québec and Sherbrooke ones; the province is the whole of Québec.
+    rows = [row("2019", g, v, dguid=d) for g, v, d in (("Montréal, Quebec", "2200", CMA + "462"),
+            ("Québec, Quebec", "450", CMA + "421"), ("Sherbrooke, Quebec", "110", CMA + "433"),
+            ("Quebec", "4300", "2016A000224"), ("Toronto, Ontario", "3300", CMA + "535"))]  # fmt: skip
+    for lang, expected in [
+        ("en", "4 rows for 4 metropolitan areas were set aside: Montréal, Quebec; Québec, Quebec; Sherbrooke, Quebec;"
+               " Toronto, Ontario. Metropolitan areas are not regions of the plan"),
+        ("fr", "4 lignes de 4 régions métropolitaines ont été mises de côté : Montréal, Quebec ; Québec, Quebec ;"
+               " Sherbrooke, Quebec ; Toronto, Ontario. Les régions métropolitaines ne sont pas des régions du plan"),
+    ]:  # fmt: skip
+        result = read(table(rows), plan, lang=lang, indicator="employment")
+        assert figures(result) == {("employment", 2019, *QC): 4_300_000}
+        assert expected in messages(result.warnings)
+
+
+def test_an_economic_region_is_the_plans_region_of_its_name(plan: Plan) -> None:
+    rows = [row("2019", g, v, dguid=d) for g, v, d in (("Montréal, Quebec", "1100", ER + "2440"),
+            ("Gaspésie--Îles-de-la-Madeleine, Quebec", "35", ER + "2410"),
+            ("Côte-Nord and Nord-du-Québec, Quebec", "50", ER + "2480"),
+            ("Quebec", "4300", "2016A000224"))]  # fmt: skip
     result = read(table(rows), plan, indicator="employment")
     assert figures(result) == {
-        ("employment", 2019, "Montréal", "all", "all"): 2_200_000,
+        ("employment", 2019, "Montréal", "all", "all"): 1_100_000,
+        ("employment", 2019, "Gaspésie–Îles-de-la-Madeleine", "all", "all"): 35_000,
         ("employment", 2019, *QC): 4_300_000,
     }
-    assert "set aside: Québec, Quebec; Toronto, Ontario." in messages(result.warnings)
+    # two of the plan's regions in one economic region: none of them
+    said = "1 row for a place that is not a region of the plan was set aside: Côte-Nord and Nord-du-Québec, Quebec."
+    assert said in messages(result.warnings)
+
+
+def test_a_place_in_quebec_without_its_dguid_is_set_aside(plan: Plan) -> None:
+    rows = [row("2019", g, v, dguid="") for g, v in (("Montréal, Quebec", "2200"), ("Québec, Quebec", "450"),
+                                                     ("Quebec", "4300"))]  # fmt: skip
+    result = read(table(rows), plan, lang="fr", indicator="employment")
+    assert figures(result) == {("employment", 2019, *QC): 4_300_000}
+    said = messages(result.warnings)
+    assert "2 lignes de 2 lieux du Québec ont été mises de côté : Montréal, Quebec ; Québec, Quebec. Sans la colonne" \
+        " DGUID du tableau, une région ne se distingue pas d'une région métropolitaine" in said  # fmt: skip
+
+
+def test_a_table_of_metropolitan_areas_only_is_refused_as_such(plan: Plan) -> None:
+    rows = [row("2019", "Montréal, Quebec", "2200", dguid=CMA + "462"), row("2020", "Montréal, Quebec", "2210",
+            dguid=CMA + "462")]  # fmt: skip
+    result = read(table(rows), plan, indicator="employment")
+    assert [(p.row, p.column) for p in result.errors] == [(None, "GEO")]
+    assert "its geographies are Montréal, Quebec. Metropolitan areas are not regions of the plan: download the" \
+        " table by economic region" in result.errors[0].message  # fmt: skip
 
 
 def test_statuses_flags_and_quality_grades(plan: Plan) -> None:
@@ -507,3 +561,86 @@ def test_a_labour_force_table_is_taken_for_employment_without_indicator(plan: Pl
     )
     result = read(lfs, plan, name="14100287.csv", where=(("Labour force characteristics", "employment"),))
     assert figures(result) == {("employment", 2018, *QC): 4_006_500}
+
+
+def test_two_values_for_one_column_or_a_value_of_the_sectors_column_are_refused(plan: Plan) -> None:
+    twice = read(
+        WHOLE, plan, indicator="employment", where=((NAICS, "Total, all industries"), ("naics", "Construction"))
+    )
+    assert [(p.row, p.column, p.value) for p in twice.errors] == [(None, NAICS, "Construction")]
+    assert f"--where chooses two values of column '{NAICS}': 'Total, all industries' and 'Construction'." in (
+        twice.errors[0].message
+    )
+    same = read(WHOLE, plan, indicator="employment", where=(CHOICE[0], ("naics", "total, ALL industries [00-91N]")))
+    assert figures(same) == {("employment", 2018, *QC): 4_006_500}  # the same value twice is one choice
+    sectors = read(WHOLE, plan, lang="fr", indicator="employment", as_sector="naics", where=((NAICS, "Construction"),))
+    assert f"--where choisit « Construction » dans la colonne « {NAICS} », dont --as-sector prend les valeurs" in (
+        messages(sectors.errors)
+    )
+    assert sectors.rows == 0
+
+
+def test_a_derived_indicator_is_refused_and_a_file_of_derived_rows_says_why_nothing_is_left(plan: Plan) -> None:
+    for lang, expected in [
+        ("en", "Co-operative and mutualist share of Quebec jobs is computed by planmetrics from Jobs, Employment in"
+               " Quebec: it is never imported. Import those instead."),
+        ("fr", "L'indicateur Part des emplois coopératifs et mutualistes au Québec est calculé par planmetrics à partir"
+               " des indicateurs Emplois, Emploi au Québec : il ne s'importe jamais. Importez plutôt ceux-ci."),
+    ]:  # fmt: skip
+        result = read(WHOLE, plan, lang=lang, indicator="coop_job_share", where=CHOICE)
+        assert [(p.row, p.column, p.value, p.message) for p in result.errors] == [(None, None, "coop_job_share",
+                                                                                   expected)]  # fmt: skip
+    only = "year,indicator,value,derived\n2018,coop_job_share,0.029,true\n2019,coop_job_share,0.03,true\n"
+    result = read_figures(only.encode(), "export.csv", plan)
+    assert messages(result.errors) == (
+        "No figure is left to import. 2 figures of Co-operative and mutualist share of Quebec jobs were skipped:"
+        " planmetrics computes it from Jobs, Employment in Quebec."
+    )
+
+
+def test_a_weekly_or_daily_table_is_refused_once(plan: Plan) -> None:
+    weekly = [row(f"2019-{m:02d}-{d:02d}", "Quebec", "100", scalar="0") for m in range(1, 13) for d in (5, 12, 19)]
+    result = read(table(weekly), plan, indicator="employment")
+    assert [(p.row, p.column) for p in result.errors] == [(None, "REF_DATE")]
+    assert result.errors[0].message.startswith("This table is weekly (more than one date in a month)")
+    assert "Download it monthly or yearly." in result.errors[0].message
+    daily = [row(f"2019-01-{d:02d}", "Quebec", "100", scalar="0") for d in range(1, 29)]
+    refused = read(table(daily), plan, lang="fr", indicator="employment")
+    assert messages(refused.errors).startswith("Ce tableau est quotidien")
+    dated = [row(f"2019-{m:02d}-01", "Quebec", str(m), scalar="0") for m in range(1, 13)]  # monthly, with a day
+    assert figures(read(table(dated), plan, indicator="employment")) == {("employment", 2019, *QC): 6.5}  # 78 / 12
+
+
+def test_a_month_given_twice_cites_the_row_of_that_month(plan: Plan) -> None:
+    rows = [row(p, "Quebec", "10", scalar="0") for p in months(2019)] + [row("2019-03", "Quebec", "11", scalar="0")]
+    result = read(table(rows), plan, indicator="employment")
+    assert [(p.row, p.column, p.value) for p in result.errors] == [(14, "VALUE", "11")]
+    assert "2019 (All of Quebec, all sectors, all networks) March: 10 in row 4 and 11 here" in result.errors[0].message
+
+
+def test_the_refusal_gives_back_the_options_given(plan: Plan) -> None:
+    result = read(WHOLE, plan, name="download.csv", indicator="Emploi au Québec", annual="last", table="14-10-0355",
+                  encoding="utf-8")  # fmt: skip
+    command = (f'planmetrics import download.csv --indicator "Emploi au Québec" --where "{NAICS}=Total, all'
+               ' industries" --annual last --table 14-10-0355 --encoding utf-8')  # fmt: skip
+    assert command in result.errors[0].message
+
+
+def test_a_table_without_rows_or_any_figure_says_so(plan: Plan) -> None:
+    empty = read(table([]), plan, lang="fr", indicator="employment")
+    assert messages(empty.errors) == (
+        "Ce tableau de Statistique Canada ne contient aucune ligne sous son en-tête : téléchargez-le de nouveau avec"
+        " ses chiffres."
+    )
+    hidden = read(table([row(y, "Quebec", "", status="x") for y in ("2018", "2019")]), plan, lang="fr",
+                  indicator="employment")  # fmt: skip
+    assert messages(hidden.errors).startswith(
+        "Toutes les valeurs de ce tableau de Statistique Canada sont manquantes ou confidentielles (2 lignes"
+    )
+    half = read(table([row(p, "Quebec", "10") for p in months(2019, 6)]), plan, indicator="employment")
+    assert messages(half.errors).startswith(
+        "No figure is left to import. Employment in Quebec 2019 was not imported: no figure for July to December"
+    )
+    one = read(table([row("2019", "Quebec", "4300"), row("2019", "Canada", "19000")]), plan, lang="fr",
+               indicator="employment")  # fmt: skip
+    assert "1 ligne d'un lieu qui n'est pas une région du plan a été mise de côté : Canada." in messages(one.warnings)

@@ -18,18 +18,20 @@ from dataclasses import dataclass, field
 
 from planmetrics import i18n
 from planmetrics.ingest import fast
+from planmetrics.ingest.cells import format_value, within_bounds
 from planmetrics.ingest.excel import read_workbook, workbook_kind
 from planmetrics.ingest.fast import FastRead
+from planmetrics.ingest.fasthead import refused_header
 from planmetrics.ingest.frame_rows import grid_warnings
 from planmetrics.ingest.layouts import Reshaped, known_indicators, reshape
 from planmetrics.ingest.limits import FileTooBigError, size_refusal, upload_limit
-from planmetrics.ingest.messages import shorten
+from planmetrics.ingest.messages import listing, shorten
 from planmetrics.ingest.numbers import DecimalDecision, decide_decimal, is_missing, parse_number
 from planmetrics.ingest.results import Detected, Problem, ReadOptions, ReadResult, SeriesChoice, Table, empty_figures
 from planmetrics.ingest.sniff import WholeFileError, decode, read_text_table, whole_file
 from planmetrics.ingest.statcan import StatcanReshaped, TableGrid, is_statcan, reshape_statcan
 from planmetrics.ingest.statcan_arrow import BigStatcan, read_big_statcan
-from planmetrics.ingest.validate import Validator, format_value, within_bounds
+from planmetrics.ingest.validate import Validator
 from planmetrics.plan import Plan
 from planmetrics.words import say
 
@@ -126,6 +128,12 @@ class _Reading:
         if found is None:
             known = known_indicators(self.plan, self.lang)
             raise whole_file(self.lang, "unknown_indicator_arg", value=indicator, known=known)
+        derived = self.plan.indicator(found)
+        if derived.formula is not None:  # computed from its inputs, never imported
+            inputs = listing((self.plan.indicator_label(i, self.lang) for i in derived.formula.inputs), lang=self.lang)
+            message = say("statcan.derived_indicator_arg", self.lang, indicator=derived.label.get(self.lang),
+                          inputs=inputs)  # fmt: skip
+            raise WholeFileError(Problem(None, None, indicator, message))
         return found
 
     def _table(self, data: bytes, indicator_id: str | None) -> Table | FastRead | BigStatcan:
@@ -135,7 +143,7 @@ class _Reading:
         if kind is not None:
             return read_workbook(data, kind, self.options.sheet, self.lang, self.plan)
         if len(data) >= fast.FAST_MIN_BYTES and self.options.encoding is None:
-            big = read_big_statcan(data)
+            big = read_big_statcan(data) or refused_header(data, self.plan, indicator_id, self.lang)
             if big is not None:
                 return big
             found = fast.read_fast(data, self._validator(""), indicator_id)
@@ -158,13 +166,26 @@ class _Reading:
     ) -> ReadResult:
         errors = [*table.problems, *shaped.errors, *validator.errors]
         if not errors and not validator.figures:
-            errors.append(Problem(None, None, None, say("import.no_data", self.lang)))
+            errors.append(self._nothing_left(shaped, validator))
         found = [*grid_warnings(table, self.lang), *shaped.warnings, *validator.warnings]
         warnings = self._warnings(found, validator.skipped_missing, decision)
         figures = empty_figures() if errors else validator.frame()
         series = shaped.series if isinstance(shaped, StatcanReshaped) else ()
         grouped = _grouped(errors, self.lang)
         return ReadResult(figures, grouped, warnings, validator.skipped_missing, self.detected, series)
+
+    def _nothing_left(self, shaped: Reshaped, validator: Validator) -> Problem:
+        """Why a file with no problem gives no figure: every StatCan value missing or confidential, rows skipped
+        as derived or years lacking a period (the warnings that said so, which a refusal would not show), or
+        no row at all."""
+        skipped = validator.skipped_missing
+        if isinstance(shaped, StatcanReshaped) and skipped:
+            key = "statcan.all_missing_one" if skipped == 1 else "statcan.all_missing"
+            return Problem(None, None, None, say(key, self.lang, count=i18n.format_number(skipped, self.lang)))
+        if validator.warnings and (validator.derived_said or isinstance(shaped, StatcanReshaped)):
+            reasons = " ".join(w.message for w in validator.warnings)
+            return Problem(None, None, None, say("statcan.nothing_left", self.lang, reasons=reasons))
+        return Problem(None, None, None, say("import.no_data", self.lang))
 
     def _warnings(self, found: list[Problem], skipped: int, decision: DecimalDecision) -> tuple[Problem, ...]:
         warnings = list(found)

@@ -23,5 +23,10 @@ def listing(names: Iterable[str], limit: int = 8, lang: str = "en") -> str:
     return shown
 
 
+def separated(items: Iterable[str], lang: str) -> str:
+    """Items that may hold a comma (`Toronto, Ontario`), one after another: `a; b` in English, `a ; b` in French."""
+    return (" ; " if lang == "fr" else "; ").join(items)
+
+
 def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

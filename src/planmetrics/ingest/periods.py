@@ -6,7 +6,8 @@ table's frequency is decided from all its months at once: only January is a year
 only the quarters' first months a quarterly one, anything else monthly; `2018-Q1` is a quarter; `2017/2018`, a
 fiscal year, is 2018. A year lacking one of its periods (missing, suppressed or not in the file) is never made:
 it is set aside and said. A year's flag is the weakest of its periods' (approximate, then preliminary, then
-revised), its quality grade the worst (D is worst). Imports the ingest helpers and `words`.
+revised: `config.FLAGS`), its quality grade the worst (D is worst). A table with more than one day in a month
+(weekly, daily) is no table of months. Imports `config`, `plan`, the ingest helpers and `words`.
 """
 
 from __future__ import annotations
@@ -16,26 +17,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planmetrics import config
 from planmetrics.ingest.messages import listing
 from planmetrics.ingest.results import Problem
+from planmetrics.plan import Plan
 from planmetrics.words import say
 
-Frequency = Literal["year", "quarter", "month"]
+Frequency = Literal["year", "quarter", "month", "week", "day"]
 Key = tuple[str, int, str, str, str]  # indicator, year, region, sector, network
 Rule = Literal["mean", "sum", "last"]
 MONTHS = tuple(f"{m:02d}" for m in range(1, 13))
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 _QUARTER_MONTHS = {"01": "Q1", "04": "Q2", "07": "Q3", "10": "Q4"}
-FLAGS_WEAKEST_FIRST = ("approximate", "preliminary", "revised")
 _REF_DATE = re.compile(
-    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-\d{2})?|-?(?P<quarter>Q[1-4]))?|\d{4}\s*[/-]\s*(?P<end>\d{4})",
+    r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?|-?(?P<quarter>Q[1-4]))?|\d{4}\s*[/-]\s*(?P<end>\d{4})",
     re.IGNORECASE,
 )
+DAYS_A_WEEKLY_MONTH = 5  # a month holds at most five weeks: more days than that is a daily table
 
 
 def frequency(ref_dates: Iterable[str]) -> Frequency:
-    """How often a table's periods come, from every `REF_DATE` it writes."""
+    """How often a table's periods come, from every `REF_DATE` it writes: more than one day in a month
+    (`2019-01-05`, `2019-01-12`) is a weekly or daily table, which is never read as months."""
     months: set[str] = set()
+    days: dict[tuple[str, str], set[str]] = {}
     for text in ref_dates:
         match = _REF_DATE.fullmatch(text.strip())
         if match is None:
@@ -44,6 +49,11 @@ def frequency(ref_dates: Iterable[str]) -> Frequency:
             return "quarter"
         if match.group("month"):
             months.add(match.group("month"))
+            if match.group("day"):
+                days.setdefault((match.group("year"), match.group("month")), set()).add(match.group("day"))
+    most = max((len(d) for d in days.values()), default=1)
+    if most > 1:
+        return "day" if most > DAYS_A_WEEKLY_MONTH else "week"
     if months <= {"01"}:
         return "year"
     return "quarter" if months <= _QUARTER_MONTHS.keys() else "month"
@@ -80,6 +90,7 @@ class _Periods:
     row: int
     column: str
     values: dict[str, float] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # period -> the row it was read from
     flags: set[str] = field(default_factory=set)
     grades: set[str] = field(default_factory=set)
     source: str = ""
@@ -109,27 +120,27 @@ class Years:
     def add(
         self, key: Key, period: str, value: float, *, row: int, column: str,
         flag: str | None, quality: str | None, source: str, source_fr: str | None,
-    ) -> float | None:  # fmt: skip
-        """Keep one period's figure; the value read before for that period when it differs (a conflict)."""
+    ) -> tuple[int, float] | None:  # fmt: skip
+        """Keep one period's figure; the row and value read before for that period when it differs (a conflict)."""
         periods = self._series.setdefault(key, _Periods(row, column, source=source, source_fr=source_fr))
         earlier = periods.values.get(period)
         if earlier is not None:
-            return earlier if abs(earlier - value) > 1e-9 * max(1.0, abs(earlier)) else None
+            differs = abs(earlier - value) > 1e-9 * max(1.0, abs(earlier))
+            return (periods.rows[period], earlier) if differs else None
         periods.values[period] = value
+        periods.rows[period] = row
         if flag:
             periods.flags.add(flag)
         if quality:
             periods.grades.add(quality)
         return None
 
-    def series_keys(self) -> list[Key]:
-        return list(self._series)
-
-    def first_row(self, key: Key) -> int:
-        return self._series[key].row
-
-    def made(self, rule_of: dict[str, Rule], lang: str, label_of: dict[str, str]) -> tuple[list[Yearly], list[Problem]]:
-        """Each whole year by its indicator's rule, and one warning per year and periods lacking."""
+    def made(self, plan: Plan, annual: Rule | None, lang: str) -> tuple[list[Yearly], list[Problem]]:
+        """Each whole year by its indicator's rule (`annual` over it, when given), and one warning per year and
+        periods lacking."""
+        indicators = {key[0] for key in self._series}
+        rule_of: dict[str, Rule] = {i: annual or plan.indicator(i).annual_rule for i in indicators}
+        label_of = {i: plan.indicator(i).label.get(lang) for i in indicators}
         years: list[Yearly] = []
         lacking: dict[tuple[str, int, tuple[str, ...]], int] = {}
         for key, periods in self._series.items():
@@ -141,7 +152,7 @@ class Years:
             values = [periods.values[p] for p in expected]
             rule = rule_of[key[0]]
             value = sum(values) / len(values) if rule == "mean" else sum(values) if rule == "sum" else values[-1]
-            flag = next((f for f in FLAGS_WEAKEST_FIRST if f in periods.flags), None)
+            flag = next((f for f in config.FLAGS if f in periods.flags), None)  # weakest first
             grade = max(periods.grades) if periods.grades else None
             years.append(
                 Yearly(key, periods.row, periods.column, value, flag, grade, periods.source, periods.source_fr)

@@ -15,8 +15,8 @@ from pathlib import PurePath
 
 from planmetrics import config
 from planmetrics.ingest.headers import header_key
-from planmetrics.ingest.messages import listing, shorten
-from planmetrics.ingest.results import Problem, SeriesChoice
+from planmetrics.ingest.messages import listing, separated, shorten
+from planmetrics.ingest.results import Problem, ReadOptions, SeriesChoice
 from planmetrics.plan import Plan, normalize_name
 from planmetrics.words import say
 
@@ -69,11 +69,17 @@ class Selection:
 def choose(header: list[str], members: dict[int, list[str]], wanted: Wanted, plan: Plan, lang: str) -> Selection:
     """The rows kept by the choices, or the problems: an unknown dimension or member, a choice missing."""
     chosen: dict[int, str] = {}
+    typed: dict[int, str] = {}
     picked = Selection()
+    sector_column = _dimension(header, members, wanted.as_sector, picked, lang) if wanted.as_sector else None
     for dimension, member in wanted.where:
         column = _dimension(header, members, dimension, picked, lang)
         if column is None:
             continue
+        if column == sector_column or (column in typed and bare_member(typed[column]) != bare_member(member)):
+            picked.errors.append(_twice(header[column], typed.get(column), member, lang))
+            continue
+        typed[column] = member
         found = next((m for m in members[column] if bare_member(m) == bare_member(member)), None)
         if found is None:
             listed = _members(members[column], lang)
@@ -81,7 +87,6 @@ def choose(header: list[str], members: dict[int, list[str]], wanted: Wanted, pla
             picked.errors.append(Problem(None, header[column], shorten(member), message))
         else:
             chosen[column] = found
-    sector_column = _dimension(header, members, wanted.as_sector, picked, lang) if wanted.as_sector else None
     if sector_column is not None:
         _sectors(header[sector_column], members[sector_column], plan, picked, lang)
         picked.sector_column = sector_column
@@ -111,6 +116,15 @@ def _dimension(
             Problem(None, None, shorten(typed), say("statcan.unknown_dimension", lang, value=typed, dimensions=names))
         )
     return found
+
+
+def _twice(column: str, first: str | None, second: str, lang: str) -> Problem:
+    """A second value chosen for one column (`first`), or a value chosen in the sectors' column (None)."""
+    if first is None:
+        message = say("statcan.where_on_sectors", lang, column=column, value=shorten(second, 60))
+    else:
+        message = say("statcan.where_twice", lang, column=column, first=shorten(first, 60), second=shorten(second, 60))
+    return Problem(None, column, shorten(second), message)
 
 
 def _sectors(column: str, texts: list[str], plan: Plan, picked: Selection, lang: str) -> None:
@@ -145,8 +159,10 @@ def _members(texts: list[str], lang: str) -> str:
     return say("statcan.members", lang, count=len(texts), members=shown)
 
 
-def choice_refusal(selection: Selection, file_name: str, indicator: str | None, lang: str) -> Problem:
-    """What to choose: each dimension with several members, and the command to run."""
+def choice_refusal(
+    selection: Selection, file_name: str, indicator: str | None, options: ReadOptions, lang: str
+) -> Problem:
+    """What to choose: each dimension with several members, and the command to run, with the options given."""
     open_ = [s for s in selection.series if s.chosen is None and not s.as_sector and len(s.members) > 1]
     lines = [say("statcan.dimension_line", lang, column=s.dimension, members=_members(list(s.members), lang))
              for s in open_]  # fmt: skip
@@ -157,7 +173,10 @@ def choice_refusal(selection: Selection, file_name: str, indicator: str | None, 
         if choice.chosen is not None and len(choice.members) > 1:
             words += ["--where", f"{choice.dimension}={_CODE.sub('', choice.chosen)}"]
     words += [arg for s in open_ for arg in ("--where", f"{s.dimension}={_CODE.sub('', s.members[0])}")]
+    given = (("--as-sector", options.as_sector), ("--annual", options.annual), ("--table", options.table),
+             ("--encoding", options.encoding), ("--sheet", options.sheet))  # fmt: skip
+    words += [part for name, value in given if value for part in (name, str(value))]
     command = " ".join(_quoted(w) for w in words)
     key = "statcan.choose_series" if len(open_) > 1 else "statcan.choose_one_series"
-    message = say(key, lang, count=len(open_), dimensions="; ".join(lines), command=command)
+    message = say(key, lang, count=len(open_), dimensions=separated(lines, lang), command=command)
     return Problem(None, None, None, message)

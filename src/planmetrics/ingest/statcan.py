@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Protocol
 
+from planmetrics.ingest.cells import cell_text
 from planmetrics.ingest.headers import header_key
 from planmetrics.ingest.layouts import Reshaped, known_indicators, whole
 from planmetrics.ingest.messages import listing, shorten
-from planmetrics.ingest.periods import Frequency, frequency, year_and_period
-from planmetrics.ingest.places import Places, places
-from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, ReadOptions, SeriesChoice, Table
+from planmetrics.ingest.periods import frequency
+from planmetrics.ingest.places import ASIDE_KINDS, Places, places
+from planmetrics.ingest.results import CellValue, Problem, ReadOptions, SeriesChoice, Table
 from planmetrics.ingest.series import Selection, Wanted, choice_refusal, choose
-from planmetrics.ingest.units import scale_of, unit_problems
-from planmetrics.ingest.validate import cell_text
+from planmetrics.ingest.statcan_figures import FigureBuilder
+from planmetrics.ingest.units import unit_problems
 from planmetrics.plan import Plan
 from planmetrics.plan.model import AnnualRule, StatcanTable, product_id
 from planmetrics.words import say
@@ -48,9 +49,6 @@ COLUMNS: dict[str, frozenset[str]] = {
 }
 # Columns that only describe a dimension beside it (its code, its place in a hierarchy).
 _COMPANION_PREFIXES = ("classification code for", "code de classification pour", "hierarchy for", "hierarchie pour")
-MISSING_STATUS = frozenset({"..", "...", "x", "X", "F"})
-FLAG_CODES = {"E": "E", "e": "E", "p": "p", "r": "r"}
-QUALITY_GRADES = frozenset({"A", "B", "C", "D"})
 
 
 class Grid(Protocol):
@@ -60,6 +58,8 @@ class Grid(Protocol):
     def header(self) -> list[str]: ...
 
     def members(self, column: int) -> list[str]: ...
+
+    def first_of(self, column: int, other: int) -> dict[str, str]: ...
 
     def kept(self, keep: dict[int, frozenset[str]]) -> list[tuple[int, list[CellValue]]]: ...
 
@@ -79,6 +79,13 @@ class TableGrid:
     def members(self, column: int) -> list[str]:
         texts = (str(cells[column]).strip() for _, cells in self.table.rows)
         return [t for t in dict.fromkeys(texts) if t]
+
+    def first_of(self, column: int, other: int) -> dict[str, str]:
+        """Each text of a column and the text of another on its first row (a `GEO` and its `DGUID`)."""
+        pairs: dict[str, str] = {}
+        for _, cells in self.table.rows:
+            pairs.setdefault(str(cells[column]).strip(), str(cells[other]).strip())
+        return pairs
 
     def kept(self, keep: dict[int, frozenset[str]]) -> list[tuple[int, list[CellValue]]]:
         tests = list(keep.items())
@@ -142,8 +149,12 @@ def reshape_statcan(
         wanted = Wanted(declared.where, declared.as_sector)
     selection = choose(header, members, wanted, plan, lang)
     result.series = selection.series
-    geo = columns.get("geo")
-    found = places(header[geo], grid.members(geo), plan, lang) if geo is not None else Places()
+    if not grid.members(columns["ref_date"]):
+        result.errors.append(whole(say("statcan.no_rows", lang)))
+        return result
+    geo, dguid = columns.get("geo"), columns.get("dguid")
+    dguids = grid.first_of(geo, dguid) if geo is not None and dguid is not None else {}
+    found = places(header[geo], grid.members(geo), plan, lang, dguids) if geo is not None else Places()
     if indicator_id is None and declared is not None:
         indicator_id = declared.indicator
     if indicator_id is None:
@@ -154,7 +165,7 @@ def reshape_statcan(
     if selection.missing_choice and not selection.errors:
         typed = options.indicator.strip() if options.indicator else ""
         shown = typed or (None if indicator_id else say("statcan.indicator_placeholder", lang))
-        result.errors.append(choice_refusal(selection, file_name, shown, lang))
+        result.errors.append(choice_refusal(selection, file_name, shown, options, lang))
     if result.errors or indicator_id is None:
         return result
     rows = _kept_rows(grid, selection, found, geo=geo, result=result, lang=lang)
@@ -162,7 +173,11 @@ def reshape_statcan(
     if result.errors:
         return result
     how_often = frequency(dict.fromkeys(cell_text(cells[columns["ref_date"]]) for _, cells in rows))
-    build = _Builder(header, columns, indicator_id, how_often, found.regions, selection, lang)
+    if how_often in ("week", "day"):  # never months: refused once, not as 40 conflicts
+        key = "statcan.weekly" if how_often == "week" else "statcan.daily"
+        result.errors.append(Problem(None, header[columns["ref_date"]], None, say(key, lang)))
+        return result
+    build = FigureBuilder(header, columns, indicator_id, how_often, found.regions, selection, lang)
     result.figures = [f for f in (build.figure(n, cells, result) for n, cells in rows) if f is not None]
     return result
 
@@ -170,14 +185,17 @@ def reshape_statcan(
 def _kept_rows(
     grid: Grid, selection: Selection, found: Places, *, geo: int | None, result: Reshaped, lang: str
 ) -> list[tuple[int, list[CellValue]]]:
-    """The rows of the series chosen and the plan's places; the places set aside said in one warning."""
+    """The rows of the series chosen and the plan's places; each kind of place set aside said in one warning."""
     keep = dict(selection.keep)
     if selection.sector_column is not None:
         keep[selection.sector_column] = frozenset(selection.sectors)
     if geo is not None:
         keep[geo] = frozenset({*found.regions, ""})
-        aside = found.warning(grid.header[geo], grid.outside(geo, keep[geo]), lang)
-        result.warnings += [aside] if aside is not None else []
+        every = frozenset({*found.regions, "", *(t for texts in found.aside.values() for t in texts)})
+        for kind in ASIDE_KINDS:
+            rows = grid.outside(geo, every - frozenset(found.aside.get(kind, []))) if kind in found.aside else 0
+            aside = found.warning(grid.header[geo], kind, rows, lang)
+            result.warnings += [aside] if aside is not None else []
     return grid.kept(keep)
 
 
@@ -201,52 +219,3 @@ def _mapped_indicator(
     else:
         result.errors.append(whole(say("import.statcan_no_indicator", lang, known=known_indicators(plan, lang))))
     return None
-
-
-@dataclass
-class _Builder:
-    header: list[str]
-    columns: dict[str, int]
-    indicator_id: str
-    how_often: Frequency
-    regions: dict[str, str]  # GEO text -> region id
-    selection: Selection
-    lang: str
-
-    def cell(self, name: str, cells: list[CellValue]) -> Cell | None:
-        i = self.columns.get(name)
-        return Cell(self.header[i], cells[i]) if i is not None else None
-
-    def figure(self, row: int, cells: list[CellValue], result: Reshaped) -> RawFigure | None:
-        value = Cell(self.header[self.columns["value"]], cells[self.columns["value"]])
-        status, symbol = self.cell("status", cells), self.cell("symbol", cells)
-        marks = [str(c.value).strip() for c in (status, symbol) if c is not None]
-        missing = next((m for m in marks if m in MISSING_STATUS), None)
-        if missing is not None:
-            value = Cell(value.column, missing)
-        flag = next((FLAG_CODES[m] for m in (*marks, *" ".join(marks).split()) if m in FLAG_CODES), None)
-        grade = str(status.value).strip().upper() if status is not None else ""
-        scale = scale_of(
-            self.cell("scalar_id", cells), self.cell("scalar_factor", cells), self.cell("uom", cells), self.lang
-        )
-        if isinstance(scale, Problem):
-            result.errors.append(Problem(row, scale.column, scale.value, scale.message))
-            return None
-        ref_date = Cell(self.header[self.columns["ref_date"]], cells[self.columns["ref_date"]])
-        year, period = year_and_period(cell_text(ref_date.value), self.how_often)  # a workbook's 2018.0 is 2018
-        geo = self.cell("geo", cells)
-        sector_column, sectors = self.selection.sector_column, self.selection.sectors
-        return RawFigure(
-            row=row,
-            value=value,
-            year=Cell(ref_date.column, year),
-            region=Cell(geo.column, self.regions.get(str(geo.value).strip(), "")) if geo is not None else None,
-            sector=Cell(self.header[sector_column], sectors[str(cells[sector_column]).strip()])
-            if sector_column is not None
-            else None,
-            flag=Cell((symbol or status or value).column, flag) if flag else None,
-            quality=Cell(status.column, grade) if status is not None and grade in QUALITY_GRADES else None,
-            indicator_id=self.indicator_id,
-            scale=scale,
-            period=period,
-        )

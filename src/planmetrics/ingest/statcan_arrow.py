@@ -41,6 +41,19 @@ class BigStatcan:
         stripped = (t.strip() for t in self._raw(column))
         return [t for t in dict.fromkeys(stripped) if t]
 
+    def first_of(self, column: int, other: int) -> dict[str, str]:
+        """Each text of a column and the text of another on its first row (a `GEO` and its `DGUID`)."""
+        texts, codes = self._coded(column)
+        others, other_codes = self._coded(other)
+        used, first = np.unique(codes, return_index=True)
+        order = np.argsort(first)
+        named = texts.take(pa.array(used[order])).to_pylist()
+        beside = others.take(pa.array(other_codes[first[order]])).to_pylist()
+        pairs: dict[str, str] = {}
+        for text, paired in zip(named, beside, strict=True):
+            pairs.setdefault(str(text).strip(), str(paired).strip())
+        return pairs
+
     def kept(self, keep: dict[int, frozenset[str]]) -> list[tuple[int, list[CellValue]]]:
         mask = np.ones(self.body.num_rows, dtype=bool)
         for column, texts in keep.items():

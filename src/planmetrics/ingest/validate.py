@@ -12,13 +12,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pyarrow as pa
-
-from planmetrics import config, i18n
-from planmetrics.ingest.arrays import to_numpy
+from planmetrics import config
+from planmetrics.ingest.cells import TOTAL_SPELLINGS, amount, cell_text, format_value, within_bounds
 from planmetrics.ingest.headers import with_unit
 from planmetrics.ingest.marks import FLAG_SPELLINGS, derived_warnings, grade_of, says_derived
 from planmetrics.ingest.messages import listing, shorten
@@ -31,7 +28,7 @@ from planmetrics.ingest.numbers import (
     is_missing,
     parse_number,
 )
-from planmetrics.ingest.periods import Key, Years, period_name
+from planmetrics.ingest.periods import Years, period_name
 from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_missing
 from planmetrics.ingest.units import MONEY, PERCENT
 from planmetrics.plan import Plan, normalize_name
@@ -41,57 +38,9 @@ from planmetrics.words import say
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["TOTAL_SPELLINGS", "YEAR_RANGE", "Validator", "cell_text", "format_value", "within_bounds"]
+
 YEAR_RANGE = (1900, 2100)
-TOTAL_SPELLINGS = frozenset(
-    {
-        "all",
-        "total",
-        "tous",
-        "toutes",
-        "ensemble",
-        "all sectors",
-        "tous les secteurs",
-        "all networks",
-        "tous les reseaux",
-    }
-)
-_FORMULA_QUOTE = re.compile(r"^'(?=[=+\-@])")
-
-
-def cell_text(value: CellValue) -> str:
-    """A cell as text, trimmed, without the `'` that exports put before formula-like text."""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return _FORMULA_QUOTE.sub("", value.strip())
-
-
-def format_value(value: float, lang: str) -> str:
-    text = format(value, ",.15g")
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "fr" else text
-
-
-def amount(value: float, unit: str, lang: str) -> str:
-    """A figure in its unit for a message: in full (`10 000 000`), or `1,2 × 10^30` when in full it would be
-    more digits than a person counts (and than a float holds exactly)."""
-    if abs(value) < 1e15:
-        return i18n.format_value(value, unit, lang, compact=False)
-    exponent = math.floor(math.log10(abs(value)))
-    digits = f"{abs(value) / 10**exponent:.3g}"
-    sign = "−" if value < 0 else ""
-    return f"{sign}{digits.replace('.', ',') if lang == 'fr' else digits} × 10^{exponent}"
-
-
-def within_bounds(figures: pa.Table, plan: Plan) -> bool:
-    """Whether every figure of a table (a big file's, read at once) is finite and within its unit's bound."""
-    if not len(figures):
-        return True
-    units: Any = figures.column("unit").combine_chunks()
-    if not pa.types.is_dictionary(units.type):
-        units = units.dictionary_encode()
-    bounds = np.asarray([plan.bound(unit) for unit in units.dictionary.to_pylist()], dtype=np.float64)
-    per_row = bounds[to_numpy(units.indices)]
-    values = to_numpy(figures.column("value").combine_chunks())
-    return bool((np.isfinite(values) & (np.abs(values) <= per_row)).all())
 
 
 @dataclass
@@ -107,11 +56,15 @@ class Validator:
     warnings: list[Problem] = field(default_factory=list)
     skipped_missing: int = 0
     skipped_derived: dict[str, int] = field(default_factory=dict)  # indicator -> rows skipped
+    derived_said: int = 0  # rows skipped as derived, said by `finish`
     years: Years = field(default_factory=Years)  # figures of a month or quarter, made into years by `finish`
     _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
     _names: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _units: dict[str, Scale] = field(default_factory=dict)
     _bounds: dict[str, float] = field(default_factory=dict)  # indicator -> its unit's bound
+    _derived: dict[tuple[str, str | None], tuple[bool, str]] = field(default_factory=dict)  # -> derived?, name
+    _totals: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, text) -> what `_total_or_text` gives
+    _unit_of: dict[str, str] = field(default_factory=dict)  # indicator -> its unit
 
     def add(self, raw: RawFigure) -> None:
         """Check one raw figure; keep it, skip it (a missing-value marker, a derived indicator's row), keep its
@@ -140,25 +93,30 @@ class Validator:
             source_fr = self.default_source_fr
         key = (indicator, year, region, sector, network)
         if raw.period is not None:
-            self._add_period(raw, key, value, flag=flag, quality=quality, source=source, source_fr=source_fr)
+            earlier = self.years.add(key, raw.period, value, row=raw.row, column=raw.value.column, flag=flag,
+                                     quality=quality, source=source, source_fr=source_fr)  # fmt: skip
+            if earlier is not None:  # that period of that year read before, with another value
+                what = f"{self._figure_name(key)} {period_name(raw.period, self.lang)}"
+                self.errors.append(
+                    self._conflict(raw.row, raw.value.column, raw.value.value, what, earlier=earlier, value=value)
+                )
             return
         if self._is_repeat(key, raw.row, raw.value.column, value, cell_text(raw.value.value)):
             return
-        unit = self.plan.indicator(indicator).unit
-        self.figures.append((*key, value, unit, flag, source, source_fr, quality))
+        if indicator not in self._unit_of:
+            self._unit_of[indicator] = self.plan.indicator(indicator).unit
+        self.figures.append((*key, value, self._unit_of[indicator], flag, source, source_fr, quality))
 
     def finish(self) -> None:
         """Make each series' months or quarters into years (a year lacking one is set aside and said), and say
         the derived indicators' rows skipped. Called once, after the last `add`."""
-        indicators = {key[0] for key in self.years.series_keys()}
-        rules: dict[str, AnnualRule] = {i: self.annual or self.plan.indicator(i).annual_rule for i in indicators}
-        labels = {i: self.plan.indicator(i).label.get(self.lang) for i in indicators}
-        years, lacking = self.years.made(rules, self.lang, labels)
+        years, lacking = self.years.made(self.plan, self.annual, self.lang)
         for made in years:
             if not self._is_repeat(made.key, made.row, made.column, made.value, format_value(made.value, self.lang)):
                 unit = self.plan.indicator(made.key[0]).unit
                 self.figures.append((*made.key, made.value, unit, made.flag, made.source, made.source_fr, made.quality))
         self.warnings += lacking + derived_warnings(self.skipped_derived, self.plan, self.lang)
+        self.derived_said = sum(self.skipped_derived.values())
         self.years = Years()
         self.skipped_derived = {}
 
@@ -172,28 +130,18 @@ class Validator:
 
     def _is_derived(self, raw: RawFigure) -> bool:
         """A row of a derived indicator, or one an export marks `derived`: skipped and counted."""
-        indicator = raw.indicator_id
-        if raw.indicator is not None and cell_text(raw.indicator.value):
-            indicator = self._match("indicator", cell_text(raw.indicator.value))
-        known = indicator is not None and self.plan.indicator(indicator).derived
+        text = cell_text(raw.indicator.value) if raw.indicator is not None else ""
+        if (text, raw.indicator_id) not in self._derived:  # a file repeats the same few indicators on every row
+            indicator = self._match("indicator", text) if text else raw.indicator_id
+            self._derived[(text, raw.indicator_id)] = (
+                indicator is not None and self.plan.indicator(indicator).derived,
+                indicator or text,
+            )
+        known, name = self._derived[(text, raw.indicator_id)]
         if not known and not says_derived(raw.derived):
             return False
-        name = indicator or (cell_text(raw.indicator.value) if raw.indicator is not None else "")
         self.skipped_derived[name] = self.skipped_derived.get(name, 0) + 1
         return True
-
-    def _add_period(
-        self, raw: RawFigure, key: Key, value: float, *, flag: str | None, quality: str | None, source: str,
-        source_fr: str | None,
-    ) -> None:  # fmt: skip
-        period = raw.period or ""
-        earlier = self.years.add(key, period, value, row=raw.row, column=raw.value.column, flag=flag,
-                                 quality=quality, source=source, source_fr=source_fr)  # fmt: skip
-        if earlier is not None:
-            what = f"{self._figure_name(key)} {period_name(period, self.lang)}"
-            message = say("import.conflict", self.lang, what=what, first=format_value(earlier, self.lang),
-                          first_row=self.years.first_row(key), second=format_value(value, self.lang))  # fmt: skip
-            self.errors.append(Problem(raw.row, raw.value.column, shorten(cell_text(raw.value.value)), message))
 
     # -------------------------------------------------------------- one cell each
 
@@ -256,11 +204,12 @@ class Validator:
         text = cell_text(cell.value) if cell is not None else ""
         if not text or text == total:
             return total
-        if kind == "sector":
-            found = self._match("sector", text)
-            if found is not None:
-                return found
-        return total if text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS else text
+        key = (kind or "", text)
+        if key not in self._totals:  # a file repeats the same few sectors and networks on every row
+            found = self._match("sector", text) if kind == "sector" else None
+            spelled_total = text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS
+            self._totals[key] = found if found is not None else total if spelled_total else text
+        return self._totals[key]
 
     def _flag(self, cell: Cell | None, row: int, problems: list[Problem]) -> str | None:
         text = cell_text(cell.value) if cell is not None else ""
@@ -307,6 +256,8 @@ class Validator:
     def _unit_fits(
         self, row: int, cell: Cell, text: str, *, indicator: str, scale: Scale, problems: list[Problem]
     ) -> bool:
+        if not scale.currency and not scale.percent:
+            return True
         known = self.plan.indicator(indicator)
         said = known.unit_word(self.lang)  # "se compte en points d'indice", not "en index"
         label = known.label.get(self.lang)
@@ -351,18 +302,18 @@ class Validator:
         if earlier is None:
             self._seen[key] = (row, value)
             return False
-        first_row, first = earlier
-        if abs(first - value) > 1e-9 * max(1.0, abs(first)):
-            message = say(
-                "import.conflict",
-                self.lang,
-                what=self._figure_name(key),
-                first=format_value(first, self.lang),
-                first_row=first_row,
-                second=format_value(value, self.lang),
-            )
-            self.errors.append(Problem(row, column, shorten(text), message))
+        if abs(earlier[1] - value) > 1e-9 * max(1.0, abs(earlier[1])):
+            self.errors.append(self._conflict(row, column, text, self._figure_name(key), earlier=earlier, value=value))
         return True
+
+    def _conflict(
+        self, row: int, column: str, text: CellValue, what: str, *, earlier: tuple[int, float], value: float
+    ) -> Problem:
+        """Two different values for one figure: the row read first and its value, then this one."""
+        first_row, first = earlier
+        message = say("import.conflict", self.lang, what=what, first=format_value(first, self.lang),
+                      first_row=first_row, second=format_value(value, self.lang))  # fmt: skip
+        return Problem(row, column, shorten(cell_text(text)), message)
 
     def _figure_name(self, key: tuple[object, ...]) -> str:
         """A figure as a person names it: `Emplois 2018 (Montréal, tous les secteurs, tous les réseaux)`."""
