@@ -133,3 +133,12 @@ def test_annual_last_and_a_bad_annual_rule(db: str, table_file: Path) -> None:
     assert employment(db) == {2022: 4_312_000, 2023: 4_412_000}  # December's figures
     bad = imported(db, str(table_file), "--indicator", "employment", "--annual", "median")
     assert bad.returncode == 2
+
+
+def test_two_values_for_one_column_exit_2_and_change_nothing(db: str, table_file: Path) -> None:
+    refused = imported(db, str(table_file), "--indicator", "employment", "--where", f"{NAICS}=Total, all industries",
+                       "--where", "naics=Construction")  # fmt: skip
+    assert refused.returncode == 2, refused.stdout
+    message = json.loads(refused.stdout)["errors"][0]["message"]
+    assert f"--where chooses two values of column '{NAICS}': 'Total, all industries' and 'Construction'." in message
+    assert employment(db) == {}
