@@ -18,11 +18,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from planmetrics.ingest import fastnum
-from planmetrics.ingest.fastcodes import DESCRIBED, absent, blank_rows, distinct
+from planmetrics.ingest.fastcodes import DESCRIBED, Coded, absent, blank_rows, derived_rows, distinct
 from planmetrics.ingest.fastfigures import figures
 from planmetrics.ingest.fastgrid import NotUtf8Error, grid_header, header_roles, sniffed_grid, text_head, utf8_bytes
 from planmetrics.ingest.fastnum import NotFastError
 from planmetrics.ingest.garbled import read_twice
+from planmetrics.ingest.marks import derived_warnings
 from planmetrics.ingest.numbers import DecimalDecision
 from planmetrics.ingest.results import Problem
 from planmetrics.ingest.sniff import MAX_CELL_CHARS, SNIFF_CHARS, WholeFileError, decode
@@ -79,15 +80,28 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
     described = {i: distinct(body.column(i), header[i]) for i in range(body.num_columns) if i != value_index}
     values = fastnum.split_values(texts)
     missing = fastnum.missing_rows(values)
+    derived, skipped_derived = derived_rows(
+        validator, _of(described, roles, "indicator"), _of(described, roles, "derived"), indicator_id, len(texts)
+    )
+    if derived.any():  # skipped before anything is checked, as the careful path skips them
+        decision = fastnum.decide(values.filter(~missing), delimiter)  # their values count: as the careful path
+        values, missing = values.filter(~derived), missing[~derived]
+        described = {i: column.rows(~derived) for i, column in described.items()}
     skipped = int(missing.sum()) - blank_rows(described.values(), values, missing)
     if missing.all():
         raise NotFastError("no figures")
     if missing.any():
         values = values.filter(~missing)
         described = {i: column.rows(~missing) for i, column in described.items()}
-    decision = fastnum.decide(values, delimiter)
+    if not derived.any():
+        decision = fastnum.decide(values, delimiter)
     nothing = absent(len(values.fast))
     columns = {role: described[roles[role]] if role in roles else nothing for role in (*DESCRIBED, "unit")}
     scale = meanings[value_index].scale
     table = figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
-    return FastRead(table, encoding, delimiter, list(shaped.warnings), skipped, decision)
+    warnings = [*shaped.warnings, *derived_warnings(skipped_derived, validator.plan, validator.lang)]
+    return FastRead(table, encoding, delimiter, warnings, skipped, decision)
+
+
+def _of(described: dict[int, Coded], roles: dict[str, int], role: str) -> Coded | None:
+    return described[roles[role]] if role in roles else None

@@ -124,9 +124,40 @@ def _checked(cells: list[Cell | None], check: Check) -> list[Any]:
 
 
 def _not_derived(cell: Cell | None, _: list[Problem]) -> None:
-    """An export's row marked derived is skipped with a warning by the careful path: it says it, not this one."""
+    """`derived_rows` took out every row marked derived: one left is a mistake, for the careful path."""
     if says_derived(cell):
         raise NotFastError("derived")
+
+
+def derived_rows(
+    v: Validator, indicators: Coded | None, marks: Coded | None, indicator_id: str | None, rows: int
+) -> tuple[np.ndarray, dict[str, int]]:
+    """The rows the careful path skips as derived (`Validator._is_derived`: a derived indicator's, or one an
+    export marks `derived`), and how many per indicator, in the order their first rows come."""
+    skipped = np.zeros(rows, dtype=bool)
+    names = np.zeros(rows, dtype=np.int64)
+    if indicators is None:
+        known = v.plan.indicator(indicator_id).derived if indicator_id is not None else False
+        skipped |= known
+        named = [indicator_id or ""]
+    else:
+        matched = [v._match("indicator", cell_text(t)) if cell_text(t) else indicator_id for t in indicators.texts]
+        per_text = [m is not None and v.plan.indicator(m).derived for m in matched]
+        skipped |= np.asarray(per_text, dtype=bool)[indicators.codes]
+        named = [m or cell_text(t) for m, t in zip(matched, indicators.texts, strict=True)]
+        names = indicators.codes
+    if marks is not None:
+        skipped |= np.asarray([says_derived(c) for c in marks.cells], dtype=bool)[marks.codes]
+    counts: dict[str, int] = {}
+    codes = names[skipped]
+    for code in _in_order_of_first_row(codes):
+        counts[named[code]] = counts.get(named[code], 0) + int((codes == code).sum())
+    return skipped, counts
+
+
+def _in_order_of_first_row(codes: np.ndarray) -> list[int]:
+    distinct, first = np.unique(codes, return_index=True)
+    return [int(distinct[i]) for i in np.argsort(first)]
 
 
 def _year(v: Validator) -> Check:
