@@ -1,7 +1,8 @@
 """Real-world and nasty files as a manager might drop them: the public corpora (../shared/corpora) and files
 written here that no importer expects (binary garbage, a picture or an archive under a spreadsheet's name, a
 truncated workbook, 1,000 and 2,000-column files, a 40 MB one-column file, 200,000 quoted multiline cells,
-UTF-16 without a BOM, Big5, a StatCan header with no rows, whole StatCan tables...). Each one goes through the
+UTF-16 without a BOM, Big5, a StatCan header with no rows, whole StatCan tables, exports of `planmetrics data`
+read back...). Each one goes through the
 real command line, `planmetrics import FILE --json --dry-run` on a throwaway database; its exit code, whether
 its answer is JSON and its time are printed, slowest first.
 
@@ -176,6 +177,25 @@ def _one_column(megabytes: int) -> bytes:
     return b"valeur\n" + line * (megabytes * 1024 * 1024 // len(line))
 
 
+def _export(rows: int) -> str:
+    """What `planmetrics data -o` writes: French sources, quality grades, and the derived column with the two
+    rows of coop_job_share it computed."""
+    regions = ("Montréal", "Estrie", "Capitale-Nationale", "Outaouais", "Bas-Saint-Laurent")
+    lines = ["\ufeffindicator,year,region,sector,network,value,unit,flag,source,source_fr,quality,derived"]
+    for n in range(rows):
+        network, grade = f"net{n // 100}", "ABCD "[n % 5].strip()
+        lines.append(
+            f"jobs,{2000 + n % 20},{regions[n // 20 % 5]},all,{network},{1000 + n % 9000},jobs,,"
+            f'"Net {network}, report","Réseau {network}, rapport",{grade},'
+        )
+    lines += [
+        f"coop_job_share,{year},Québec,all,all,0.027,percent,,computed by planmetrics: Jobs / Employment in Quebec,"
+        f"calculé par planmetrics : Emplois / Emploi au Québec,,true"
+        for year in (2018, 2019)
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _mixed_endings() -> bytes:
     lines = ["year,indicator,region,value", *(f"{2000 + n},jobs,Québec,{1000 + n}" for n in range(20))]
     ends = ("\r\n", "\n", "\r")
@@ -264,6 +284,8 @@ def _cases() -> Iterator[Case]:
         "statcan_14100355_where.csv", _text(lambda: _statcan(220, 60), "utf-8-sig"), (*EMPLOYMENT, "--where", NAICS)
     )
     yield Case("statcan_status_x.csv", _text(lambda: _statcan(11, 24, status="x")), EMPLOYMENT)
+    yield Case("export_33k.csv", _text(lambda: _export(33_000)), big=True)
+    yield Case("export_300k.csv", _text(lambda: _export(300_000)), big=True)
     yield Case("multiline_200k.csv", _text(lambda: _multiline_cells(200_000)), big=True)
     yield Case("one_column_40mb.csv", _made(lambda: _one_column(40)), big=True)
     yield Case(
