@@ -462,24 +462,27 @@ def test_two_rows_set_aside_are_rows_9_and_10_not_9_to_10(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize(
-    ("head", "lang"),
+    ("head", "lang", "encoding"),
     [
-        ("valeur\n", "fr"),  # no year column, no indicator: the finding's 40 MB file, made small
-        ("Emplois des coopératives\nNote : CQCM\nannée;région;note\n", "fr"),  # no value column, under a title
-        ("year,region,value\n", "en"),  # no indicator (and no --indicator)
+        ("valeur\n", "fr", "utf-8"),  # no year column, no indicator: the finding's 40 MB file, made small
+        ("Emplois des coopératives\nNote : CQCM\nannée;région;note\n", "fr", "utf-8"),  # no value column
+        ("Emplois des coopératives – « CQCM »\nannée;région;note\n", "fr", "cp1252"),  # the same, in cp1252
+        ("year,region,value\n", "en", "utf-8"),  # no indicator (and no --indicator)
     ],
 )
-def test_a_big_file_whose_header_is_refused_is_refused_from_its_start(plan: Plan, head: str, lang: str) -> None:
+def test_a_big_file_whose_header_is_refused_is_refused_from_its_start(
+    plan: Plan, head: str, lang: str, encoding: str
+) -> None:
     delimiter = ";" if ";" in head else ","
-    body = "".join(f"{2000 + n % 20}{delimiter}{1000 + n}{delimiter}x\n" for n in range(120_000))
+    body = "".join(f"{2000 + n % 20}{delimiter}{1000 + n}{delimiter}é\n" for n in range(120_000))
     if head.startswith("valeur"):
         body = "1234567\n" * 150_000
-    data = head.encode() + body.encode()
+    data = (head + body).encode(encoding)
     assert len(data) > fast.FAST_MIN_BYTES  # the real threshold: a big file
     table = refused_header(data, plan, None, lang)
     assert table is not None and table.rows == []  # refused from its start, no row read
     quick = read(data, "big.csv", plan, lang=lang)
-    whole = read(data, "big.csv", plan, lang=lang, encoding="utf-8")  # a forced encoding: every row read
+    whole = read(data, "big.csv", plan, lang=lang, encoding=encoding)  # a forced encoding: every row read
     assert not quick.ok
     header_refusals = [p for p in whole.errors if p.row is None]
     assert quick.errors == tuple(header_refusals) and quick.errors

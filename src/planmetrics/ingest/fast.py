@@ -3,8 +3,10 @@
 Only what the careful path would accept without a single error takes this path, and it gives the very
 same figures, warnings and counts: headers are read by `layouts`, every distinct text of a descriptive
 column goes through the `Validator`'s own checks, numbers through `fastnum`. Anything else (an error, a
-ragged row, a wide or StatCan layout, an unbalanced quote, ...) returns None and the careful path reads
-the file, so its problems are reported exactly as before. The steps: `fastgrid` (bytes -> Arrow grid and
+ragged row, a wide or StatCan layout, an unbalanced quote, text converted to UTF-8 twice at its start, ...)
+returns None and the careful path reads the file, so its problems are reported exactly as before. The rows
+the careful path skips as derived (an export's `derived` rows, a derived indicator's) are skipped here too,
+with the same warning (`fastcodes.derived_rows`). The steps: `fastgrid` (bytes -> Arrow grid and
 the header's roles), `fastcodes` (descriptive columns, checked), `fastnum` (the values), `fastfigures`
 (the figures table). Imports the ingest helpers only.
 """

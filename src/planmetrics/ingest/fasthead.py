@@ -56,7 +56,8 @@ def refused_header(data: bytes, plan: Plan, indicator_id: str | None, lang: str)
 
 
 def _head_text(data: bytes) -> str | None:
-    """The first complete lines of a UTF-8 (or plain ASCII) file; None for another encoding."""
+    """The first complete lines of a file in UTF-8, or else read as Latin-1 (only a guess: a refused header is
+    read again from the whole file decoded as the full read decodes it); None for UTF-16 or NUL bytes."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:HEAD_BYTES]:
         return None
     head = data[:HEAD_BYTES]
@@ -65,7 +66,7 @@ def _head_text(data: bytes) -> str | None:
     try:
         return head.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
-        return None
+        return head.decode("latin-1")
 
 
 def _header_fits(head: str, plan: Plan, indicator_id: str | None, lang: str) -> bool:
