@@ -19,6 +19,7 @@ from typing import Literal
 
 from planmetrics import config
 from planmetrics.ingest.messages import listing
+from planmetrics.ingest.repeats import differs
 from planmetrics.ingest.results import Problem
 from planmetrics.plan import Plan
 from planmetrics.words import say
@@ -125,8 +126,7 @@ class Years:
         periods = self._series.setdefault(key, _Periods(row, column, source=source, source_fr=source_fr))
         earlier = periods.values.get(period)
         if earlier is not None:
-            differs = abs(earlier - value) > 1e-9 * max(1.0, abs(earlier))
-            return (periods.rows[period], earlier) if differs else None
+            return (periods.rows[period], earlier) if differs(earlier, value) else None
         periods.values[period] = value
         periods.rows[period] = row
         if flag:

@@ -29,7 +29,8 @@ from planmetrics.ingest.numbers import (
     parse_number,
 )
 from planmetrics.ingest.periods import Years, period_name
-from planmetrics.ingest.results import Cell, CellValue, Problem, RawFigure, Scale, plain_missing
+from planmetrics.ingest.repeats import Repeats
+from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale, plain_missing
 from planmetrics.ingest.units import MONEY, PERCENT
 from planmetrics.plan import Plan, normalize_name
 from planmetrics.plan.model import AnnualRule
@@ -58,13 +59,15 @@ class Validator:
     skipped_derived: dict[str, int] = field(default_factory=dict)  # indicator -> rows skipped
     derived_said: int = 0  # rows skipped as derived, said by `finish`
     years: Years = field(default_factory=Years)  # figures of a month or quarter, made into years by `finish`
-    _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
     _names: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _units: dict[str, Scale] = field(default_factory=dict)
     _bounds: dict[str, float] = field(default_factory=dict)  # indicator -> its unit's bound
     _derived: dict[tuple[str, str | None], tuple[bool, str]] = field(default_factory=dict)  # -> derived?, name
     _totals: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, text) -> what `_total_or_text` gives
     _unit_of: dict[str, str] = field(default_factory=dict)  # indicator -> its unit
+
+    def __post_init__(self) -> None:
+        self._repeats = Repeats(self.plan, self.lang)
 
     def add(self, raw: RawFigure) -> None:
         """Check one raw figure; keep it, skip it (a missing-value marker, a derived indicator's row), keep its
@@ -96,10 +99,10 @@ class Validator:
             earlier = self.years.add(key, raw.period, value, row=raw.row, column=raw.value.column, flag=flag,
                                      quality=quality, source=source, source_fr=source_fr)  # fmt: skip
             if earlier is not None:  # that period of that year read before, with another value
-                what = f"{self._figure_name(key)} {period_name(raw.period, self.lang)}"
-                self.errors.append(
-                    self._conflict(raw.row, raw.value.column, raw.value.value, what, earlier=earlier, value=value)
-                )
+                what = f"{self._repeats.figure_name(key)} {period_name(raw.period, self.lang)}"
+                cell = raw.value
+                self.errors.append(self._repeats.conflict(raw.row, cell.column, cell.value, what, earlier=earlier,
+                                                          value=value))  # fmt: skip
             return
         if self._is_repeat(key, raw.row, raw.value.column, value, cell_text(raw.value.value)):
             return
@@ -298,28 +301,7 @@ class Validator:
 
     def _is_repeat(self, key: tuple[object, ...], row: int, column: str, value: float, text: str) -> bool:
         """True for a figure already read; two different values for one key are an error."""
-        earlier = self._seen.get(key)
-        if earlier is None:
-            self._seen[key] = (row, value)
-            return False
-        if abs(earlier[1] - value) > 1e-9 * max(1.0, abs(earlier[1])):
-            self.errors.append(self._conflict(row, column, text, self._figure_name(key), earlier=earlier, value=value))
-        return True
-
-    def _conflict(
-        self, row: int, column: str, text: CellValue, what: str, *, earlier: tuple[int, float], value: float
-    ) -> Problem:
-        """Two different values for one figure: the row read first and its value, then this one."""
-        first_row, first = earlier
-        message = say("import.conflict", self.lang, what=what, first=format_value(first, self.lang),
-                      first_row=first_row, second=format_value(value, self.lang))  # fmt: skip
-        return Problem(row, column, shorten(cell_text(text)), message)
-
-    def _figure_name(self, key: tuple[object, ...]) -> str:
-        """A figure as a person names it: `Emplois 2018 (Montréal, tous les secteurs, tous les réseaux)`."""
-        indicator, year, region, sector, network = (str(part) for part in key)
-        places = [
-            self.plan.label_of(d, v, self.lang)
-            for d, v in (("region", region), ("sector", sector), ("network", network))
-        ]
-        return f"{self.plan.indicator(indicator).label.get(self.lang)} {year} ({', '.join(places)})"
+        repeated, conflict = self._repeats.repeat(key, row, column, value, text)
+        if conflict is not None:
+            self.errors.append(conflict)
+        return repeated
