@@ -108,15 +108,20 @@ def money_axis(figure: go.Figure, values: list[float], lang: str) -> None:
     figure.update_yaxes(tickvals=ticks, ticktext=[i18n.format_money(t, lang) for t in ticks])
 
 
-def percent_axis(figure: go.Figure, lang: str) -> None:
-    """A share's ticks written as a reader writes them (`2,5 %`, `2.5%`), at round steps over every value the
-    figure draws: a share of jobs moves by tenths of a percent, which whole-number ticks would never show."""
-    values = [
+def drawn_values(figure: go.Figure) -> list[float]:
+    """Every finite number the figure's traces draw on the y axis: what an axis's ticks must cover."""
+    return [
         float(v)
         for trace in figure.data
         for v in (getattr(trace, "y", None) or ())
         if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
     ]
+
+
+def percent_axis(figure: go.Figure, lang: str) -> None:
+    """A share's ticks written as a reader writes them (`2,5 %`, `2.5%`), at round steps over every value the
+    figure draws: a share of jobs moves by tenths of a percent, which whole-number ticks would never show."""
+    values = drawn_values(figure)
     if not values:
         return
     low, high = min(values), max(values)
@@ -135,12 +140,7 @@ def whole_ticks(figure: go.Figure) -> None:
     """A count's axis on whole numbers, each once: at a round step of at least 1 from 0, over every value the
     figure draws. Left to plotly, 20 to 22 partner countries read 22, 22, 21, 21, 20 (steps of 0.5 written
     without decimals)."""
-    values = [
-        float(v)
-        for trace in figure.data
-        for v in (getattr(trace, "y", None) or ())
-        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-    ]
+    values = drawn_values(figure)
     if not values:
         return
     raw = (max(values) - min(values)) / 8  # some five to eight ticks once plotly pads the range
