@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -76,6 +77,23 @@ def store(tmp_path: Path) -> Store:
     db = Store(tmp_path / "test.duckdb")
     db.migrate()
     return db
+
+
+@pytest.fixture(scope="session")
+def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database made once a session by the real `planmetrics init` (the shipped plan and figures)."""
+    path = tmp_path_factory.mktemp("initialised") / "template.duckdb"
+    done = run_cli("--db", str(path), "init")
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture
+def db(initialised_template: Path, tmp_path: Path) -> str:
+    """A database just after `planmetrics init`: a copy of the session's, for one test to change."""
+    path = tmp_path / "initialised.duckdb"
+    shutil.copyfile(initialised_template, path)
+    return str(path)
 
 
 @contextmanager

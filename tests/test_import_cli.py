@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,21 +24,6 @@ CORPORA = sorted(
 
 def cli(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return run_cli(*args, env=env, timeout=timeout)
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    assert cli("--db", str(path), "init").returncode == 0
-    return path
-
-
-@pytest.fixture
-def db(initialised: Path, tmp_path: Path) -> str:
-    """A database just after `planmetrics init` (a copy of one made once for the module)."""
-    path = tmp_path / "imports.duckdb"
-    shutil.copyfile(initialised, path)
-    return str(path)
 
 
 def state(db: str) -> tuple[object, object]:

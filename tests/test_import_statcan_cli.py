@@ -7,7 +7,6 @@ yearly employment with one --where, its incomplete last year skipped and said.""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -39,20 +38,6 @@ def employment_table() -> bytes:
             rows.append(row(period, place, f"{base + int(period[-2:])}.0"))
             rows.append(row(period, place, "250.0", industry="Construction [23]"))
     return (line(HEADER) + "".join(line(r) for r in rows)).encode("utf-8")
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.duckdb"
-    assert run_cli("--db", str(path), "init").returncode == 0
-    return path
-
-
-@pytest.fixture
-def db(initialised: Path, tmp_path: Path) -> str:
-    path = tmp_path / "statcan.duckdb"
-    shutil.copyfile(initialised, path)
-    return str(path)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -256,21 +255,6 @@ def test_a_correction_beyond_the_bound_is_refused_and_nothing_committed(plan: Pl
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return run_cli(*args, env=env)
-
-
-@pytest.fixture(scope="module")
-def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("bounds") / "template.duckdb"
-    done = _cli("--db", str(path), "init")
-    assert done.returncode == 0, done.stderr
-    return path
-
-
-@pytest.fixture
-def db(initialised: Path, tmp_path: Path) -> str:
-    path = tmp_path / "bounds.duckdb"
-    shutil.copyfile(initialised, path)
-    return str(path)
 
 
 def _state(db: str) -> tuple[object, object]:
