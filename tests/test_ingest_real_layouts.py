@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 
 from planmetrics import config
-from planmetrics.ingest import ReadOptions, ReadResult, fast, read_figures
+from planmetrics.ingest import ReadOptions, ReadResult, fast, read_figures, repeats
 from planmetrics.ingest.fasthead import refused_header
 from planmetrics.ingest.headers import understand
 from planmetrics.ingest.layouts import reshape
@@ -587,3 +587,17 @@ def test_a_4000_character_header_cell_is_shortened_in_the_refusal(plan: Plan) ->
     said = " ".join(messages(result))
     assert "x" * 60 not in said and "x" * 58 + "…" in said  # 59 characters and an ellipsis, as `shorten` cuts
     assert len(said) < 1000
+
+
+def test_conflicts_past_those_described_are_said_once_with_their_rows(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repeats, "WORDED_CONFLICTS", 2)
+    rows = "".join(f"2018,jobs,s{i},{i}\n2018,jobs,s{i},{i + 1}\n" for i in range(5))
+    result = read_figures(f"year,indicator,sector,value\n{rows}".encode(), "twice.csv", plan, lang="fr")
+    messages = [p.message for p in result.errors]
+    assert len(messages) == 3, messages
+    assert messages[0].startswith("Deux valeurs différentes pour Emplois 2018 (Ensemble du Québec, s0,")
+    assert messages[1].startswith("Deux valeurs différentes pour Emplois 2018 (Ensemble du Québec, s1,")
+    assert messages[2].startswith("Un chiffre donné une seconde fois avec une autre valeur, comme les 2 décrits")
+    assert result.errors[2].row == 7 and messages[2].endswith("(aussi aux lignes 9, 11)")  # s2, s3, s4: listed once

@@ -67,7 +67,7 @@ def read_figures(
         return reading.refused(refused.problem)
     except (ValueError, TypeError, LookupError, ArithmeticError, OSError, RecursionError) as exc:
         # Last line of defence for uploads: a file no rule above foresaw is refused, not a crash.
-        message = say("import.excel_unreadable", reading.lang, detail=shorten(f"{type(exc).__name__}: {exc}", 120))
+        message = say("import.unreadable", reading.lang, detail=shorten(f"{type(exc).__name__}: {exc}", 120))
         return reading.refused(Problem(None, None, None, message))
 
 
@@ -244,7 +244,8 @@ def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:
     merged = [_with_rows(p, rows.get((p.column, p.value, p.message), []), lang) for p in order]
     if len(merged) > MAX_PROBLEMS:
         rest = len(merged) - MAX_PROBLEMS
-        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say("import.too_many", lang, count=rest))]
+        key = "import.too_many.one" if rest == 1 else "import.too_many"
+        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say(key, lang, count=rest))]
     return tuple(merged)
 
 

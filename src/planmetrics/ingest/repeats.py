@@ -14,6 +14,10 @@ from planmetrics.plan import Plan
 from planmetrics.words import say
 
 TOLERANCE = 1e-9  # relative: two readings of one figure that differ by less are the same value
+# Conflicts described in full (each figure named by its labels, both values): past them, each further row gets one
+# sentence, the same for all, which the refusal lists once with its rows (a file giving every figure twice is
+# refused at once, not after naming 200,000 figures nobody reads).
+WORDED_CONFLICTS = 1_000
 
 
 def differs(first: float, second: float) -> bool:
@@ -25,6 +29,7 @@ class Repeats:
     plan: Plan
     lang: str
     _seen: dict[tuple[object, ...], tuple[int, float]] = field(default_factory=dict)
+    _worded: int = 0
 
     def repeat(
         self, key: tuple[object, ...], row: int, column: str, value: float, text: str
@@ -34,9 +39,12 @@ class Repeats:
         if earlier is None:
             self._seen[key] = (row, value)
             return False, None
-        if differs(earlier[1], value):
-            return True, self.conflict(row, column, text, self.figure_name(key), earlier=earlier, value=value)
-        return True, None
+        if not differs(earlier[1], value):
+            return True, None
+        self._worded += 1
+        if self._worded > WORDED_CONFLICTS:
+            return True, Problem(row, column, None, say("import.conflict_more", self.lang, count=WORDED_CONFLICTS))
+        return True, self.conflict(row, column, text, self.figure_name(key), earlier=earlier, value=value)
 
     def conflict(
         self, row: int, column: str, text: CellValue, what: str, *, earlier: tuple[int, float], value: float
