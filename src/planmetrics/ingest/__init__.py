@@ -244,8 +244,8 @@ def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:
     merged = [_with_rows(p, rows.get((p.column, p.value, p.message), []), lang) for p in order]
     if len(merged) > MAX_PROBLEMS:
         rest = len(merged) - MAX_PROBLEMS
-        key = "import.too_many.one" if rest == 1 else "import.too_many"
-        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say(key, lang, count=rest))]
+        said = "import.too_many.one" if rest == 1 else "import.too_many"
+        merged = [*merged[:MAX_PROBLEMS], Problem(None, None, None, say(said, lang, count=rest))]
     return tuple(merged)
 
 
