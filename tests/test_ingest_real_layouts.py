@@ -365,7 +365,7 @@ def test_text_in_another_encoding_is_refused_with_the_encoding_seen(
     plan: Plan, data: bytes, seen: str, sample: str
 ) -> None:
     english = read(data, "f.csv", plan)
-    assert [(p.row, p.column) for p in english.errors] == [(None, None)]
+    assert [(p.row, p.column, p.kind) for p in english.errors] == [(None, None, "encoding")]  # a page's field answers
     message = english.errors[0].message
     assert f"The file's text reads as garbled in {seen} ('{sample[:10]}" in message
     assert "--encoding NAME" in message
@@ -407,6 +407,7 @@ def test_an_unknown_or_wrong_forced_encoding_is_named(plan: Plan) -> None:
         "iso-8859-7, shift_jis or koi8-r."
     ]
     wrong = read(BIG5_TEXT.encode("big5"), "f.csv", plan, lang="fr", encoding="utf-8")
+    assert [p.kind for p in (*unknown.errors, *wrong.errors)] == ["encoding", "encoding"]
     assert messages(wrong) == [
         "Le fichier ne peut pas être lu en utf-8 : la ligne 2 contient des octets qui ne sont pas du texte utf-8. "
         "Choisissez un autre --encoding, ou enregistrez le fichier de nouveau en CSV UTF-8."
@@ -572,6 +573,7 @@ def test_a_web_page_saved_as_xls_is_refused_as_a_web_page(plan: Plan, page: str)
         "montre le tableau, pas le tableau lui-même. Ouvrez-le dans Excel et enregistrez-le en .xlsx ou en .csv, "
         "ou téléchargez de nouveau les chiffres en CSV."
     ]
+    assert [p.kind for p in french.errors] == [""]  # no encoding would read it: the page offers no field
     french_only(french)
 
 

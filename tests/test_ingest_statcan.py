@@ -97,7 +97,7 @@ CHOICE = ((NAICS, "Total, all industries"),)
 
 def test_several_series_are_refused_with_the_command_to_run(plan: Plan) -> None:
     result = read(WHOLE, plan, indicator="employment")
-    assert [(p.row, p.column) for p in result.errors] == [(None, None)]
+    assert [(p.row, p.column, p.kind) for p in result.errors] == [(None, None, "series")]  # the page's boxes answer it
     message = result.errors[0].message
     assert f"'{NAICS}' (2 values: 'Total, all industries [00-91N]', 'Construction [23]')" in message
     assert f'planmetrics import 14100355.csv --indicator employment --where "{NAICS}=Total, all industries"' in message

@@ -27,6 +27,9 @@ class Problem:
     column: str | None  # the column's header as written in the file
     value: str | None  # the offending cell text
     message: str  # what is wrong and what to do, in the requested language
+    # What kind of refusal it is, for a page that answers it with a widget rather than words: "encoding" (the text
+    # is garbled or cannot be read in the encoding named), "series" (a StatCan table's series to choose); "" else.
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -179,4 +179,4 @@ def choice_refusal(
     command = " ".join(_quoted(w) for w in words)
     key = "statcan.choose_series" if len(open_) > 1 else "statcan.choose_one_series"
     message = say(key, lang, count=len(open_), dimensions=separated(lines, lang), command=command)
-    return Problem(None, None, None, message)
+    return Problem(None, None, None, message, kind="series")

@@ -80,7 +80,7 @@ def decode(data: bytes, lang: str, forced: str | None = None) -> tuple[str, str]
         raise whole_file(lang, "nul")
     twice = read_twice(text) if encoding.startswith("utf-8") and not forced else None
     if twice is not None:
-        raise _refusal(say("layouts.garbled_twice", lang, sample=twice.sample))
+        raise WholeFileError(Problem(None, None, None, say("layouts.garbled_twice", lang, sample=twice.sample)))
     return text.removeprefix("\ufeff"), encoding
 
 
@@ -98,7 +98,8 @@ def _decode_forced(data: bytes, forced: str, lang: str) -> tuple[str, str]:
 
 
 def _refusal(message: str) -> WholeFileError:
-    return WholeFileError(Problem(None, None, None, message))
+    """A refusal about the file's encoding: a page answers it with a field for the encoding's name."""
+    return WholeFileError(Problem(None, None, None, message, kind="encoding"))
 
 
 def _decode_without_bom(data: bytes, lang: str) -> tuple[str, str]:
@@ -169,7 +170,7 @@ def read_text_table(text: str, encoding: str, lang: str) -> Table:
     if not text.strip():
         raise whole_file(lang, "empty")
     if is_web_page(text):
-        raise _refusal(say("layouts.web_page", lang))
+        raise WholeFileError(Problem(None, None, None, say("layouts.web_page", lang)))
     delimiter = sniff_delimiter(text)
     grid: list[tuple[int, list[CellValue]]] = []
     number = 0

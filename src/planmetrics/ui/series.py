@@ -90,11 +90,7 @@ def problems_left(read: ReadResult) -> list[dict[str, Any]]:
     """The refusal's problems, but the one the select boxes answer: "choose a series", whose example is a command
     line (`--where`, the indicator's id) that a person on this page has no use for."""
     answered = bool(_open_dimensions(read))
-    return [
-        problem_json(p)
-        for p in read.errors
-        if not (answered and p.row is None and p.column is None and "--where" in p.message)
-    ]
+    return [problem_json(p) for p in read.errors if not (answered and p.kind == "series")]
 
 
 def _member_choice(choice: SeriesChoice, sha256: str, lang: str) -> None:
@@ -160,8 +156,8 @@ def _indicator(plan: Plan, read: ReadResult, options: ReadOptions) -> Indicator 
 
 
 def _encoding_refused(read: ReadResult) -> bool:
-    """A refusal about the file's encoding: its advice names the option that forces one."""
-    return any("--encoding" in problem.message for problem in read.errors)
+    """A refusal about the file's encoding (garbled text, an encoding that does not read it)."""
+    return any(problem.kind == "encoding" for problem in read.errors)
 
 
 def _encoding_field(sha256: str, lang: str) -> None:
