@@ -210,9 +210,11 @@ def test_twelve_month_columns_reshape_into_figures_with_their_period(plan: Plan)
 def test_twelve_months_make_the_year_by_the_indicators_mean(plan: Plan) -> None:
     """employment's rule is the mean: (4000 + 4001 + ... + 4011) / 12 = 4005.5."""
     text = "région," + ",".join(MONTHS) + "\nQuébec," + ",".join(str(4000 + m) for m in range(12)) + "\n"
-    assert figures(read(text.encode(), "f.csv", plan, indicator="employment")) == {
-        ("employment", 2023, "Québec"): 4005.5
-    }
+    result = read(text.encode(), "f.csv", plan, indicator="employment")
+    assert figures(result) == {("employment", 2023, "Québec"): 4005.5}
+    assert result.detected.periods  # the Upload page offers how months make a year
+    yearly = read(b"region,2022,2023\nQuebec,4000,4100\n", "y.csv", plan, indicator="employment")
+    assert figures(yearly) and not yearly.detected.periods
 
 
 def test_eleven_months_make_no_year_and_say_so(plan: Plan) -> None:

@@ -250,3 +250,4 @@ def test_the_preview_says_which_sheet_was_read(run_page: PageRunner) -> None:
     assert not at.exception, at.exception
     assert "Feuille lue : Données" in texts(at)
     assert at.dataframe[0].value["Nouvelle valeur"].tolist() == ["121\u00a0500"]
+    assert not [b for b in at.selectbox if b.label.startswith("Comment les mois")]  # a yearly file: nothing to make

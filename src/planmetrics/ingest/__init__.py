@@ -108,7 +108,10 @@ class _Reading:
             shaped = reshape(table, self.plan, indicator_id, self.lang)
         decision = decide_decimal(_value_texts(shaped), table.delimiter)
         product = shaped.product if isinstance(shaped, StatcanReshaped) else ""
-        self.detected = Detected(table.encoding, table.delimiter, decision.mark, shaped.layout, table.sheet, product)
+        periods = any(raw.period is not None for raw in shaped.figures)
+        self.detected = Detected(
+            table.encoding, table.delimiter, decision.mark, shaped.layout, table.sheet, product, periods
+        )
         validator = self._validator(decision.mark)
         if isinstance(shaped, StatcanReshaped):
             validator.annual = self.options.annual or shaped.annual

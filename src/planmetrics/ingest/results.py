@@ -40,6 +40,7 @@ class Detected:
     layout: str = ""  # "long" | "wide" | "statcan" ("" when the file was refused before)
     sheet: str = ""  # the workbook's sheet that was read ("" for a text file)
     table: str = ""  # a Statistics Canada table's product id, 8 digits ("" when unknown or not a StatCan table)
+    periods: bool = False  # the file holds months or quarters, made into years (how: `ReadOptions.annual`)
 
 
 @dataclass(frozen=True)

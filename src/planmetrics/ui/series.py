@@ -75,7 +75,7 @@ def series_choices(plan: Plan, read: ReadResult, sha256: str, options: ReadOptio
                 _member_choice(choice, sha256, lang)
         _sectors_choice(several, sha256, lang)
         st.session_state[_key(sha256, "dimensions")] = tuple(s.dimension for s in several)
-    if read.detected.layout == "statcan" or options.annual is not None:
+    if read.detected.periods or options.annual is not None:
         _annual_choice(plan, read, options, sha256, lang)
     if options.encoding is not None or _encoding_refused(read) or st.session_state.get(_key(sha256, "encoding")):
         _encoding_field(sha256, lang)
