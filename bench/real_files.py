@@ -31,6 +31,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from PIL import Image
 
+from bench.statcan_table import dguid
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
 
@@ -162,7 +164,7 @@ def _statcan(rows_per_month: int, months: int, *, status: str = "A") -> str:
             for n, industry in enumerate(industries):
                 value = 1000 + (m * 7 + n) % 500
                 lines.append(
-                    f'"{2015 + m // 12}-{m % 12 + 1:02d}","{place}","2016A000224","{industry}","Persons","249",'
+                    f'"{2015 + m // 12}-{m % 12 + 1:02d}","{place}","{dguid(place)}","{industry}","Persons","249",'
                     f'"units ","0","v{n}","1.{n}","{value}","{status}","","",""'
                 )
     return "\n".join(lines) + "\n"

@@ -31,6 +31,25 @@ CITIES = (
     "Vancouver, British Columbia", "Calgary, Alberta", "Edmonton, Alberta", "Winnipeg, Manitoba",
     "Halifax, Nova Scotia", "Saskatoon, Saskatchewan", "Regina, Saskatchewan", "Victoria, British Columbia",
 )  # fmt: skip
+# Statistics Canada's DGUIDs (2016 vintage): A0000 the country, A0002 a province, S0503 a metropolitan area.
+DGUIDS = {
+    "Canada": "2016A000011124", "Newfoundland and Labrador": "2016A000210", "Prince Edward Island": "2016A000211",
+    "Nova Scotia": "2016A000212", "New Brunswick": "2016A000213", "Quebec": "2016A000224", "Ontario": "2016A000235",
+    "Manitoba": "2016A000246", "Saskatchewan": "2016A000247", "Alberta": "2016A000248",
+    "British Columbia": "2016A000259", "Montréal, Quebec": "2016S0503462", "Québec, Quebec": "2016S0503421",
+    "Toronto, Ontario": "2016S0503535", "Ottawa-Gatineau, Ontario/Quebec": "2016S0503505",
+    "Vancouver, British Columbia": "2016S0503933", "Calgary, Alberta": "2016S0503825",
+    "Edmonton, Alberta": "2016S0503835", "Winnipeg, Manitoba": "2016S0503602", "Halifax, Nova Scotia": "2016S0503205",
+    "Saskatoon, Saskatchewan": "2016S0503725", "Regina, Saskatchewan": "2016S0503705",
+    "Victoria, British Columbia": "2016S0503935",
+}  # fmt: skip
+
+
+def dguid(place: str) -> str:
+    """A place's DGUID as Statistics Canada writes it (the province of Quebec's for a place not listed)."""
+    return DGUIDS.get(place, DGUIDS["Quebec"])
+
+
 INDUSTRIES = (
     "Total employed, all industries", "Goods-producing sector", "Agriculture [111-112, 1100, 1151-1152]",
     "Forestry, fishing, mining, quarrying, oil and gas [21, 113-114, 1153, 2100]", "Utilities [22]",
@@ -58,7 +77,7 @@ def table_rows(
             for i, industry in enumerate(industries):
                 figure = value + n * 0.1 + p * 10 + i
                 yield (
-                    period, place, f"2016A0000{p + 10:02d}", industry, "Estimate", "Seasonally adjusted",
+                    period, place, dguid(place), industry, "Estimate", "Seasonally adjusted",
                     "Persons", "249", "thousands", "3", f"v{2062811 + p * 100 + i}", f"{p + 1}.{i + 1}.1.1",
                     f"{figure:.1f}", "", "", "", "1",
                 )  # fmt: skip
