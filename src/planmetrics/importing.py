@@ -37,7 +37,10 @@ class FileRefusedError(RefusedError):
         count = len(result.errors)
         super().__init__(
             "importing.file_refused.one" if count == 1 else "importing.file_refused",
-            "importing.file_refused.advice",
+            # A problem of the whole file (a series to choose, an encoding, places outside the plan) is no cell to fix.
+            "importing.file_refused.advice"
+            if any(p.row is not None for p in result.errors)
+            else "importing.whole_file.advice",
             file=file_name,
             count=count,
             first=partial(describe, result.errors[0]),
