@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from planmetrics.ui.style import css_string, uploader_style
 from planmetrics.words import say
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
 SOURCES = [*sorted((ROOT / "pages").glob("*.py")), ROOT / "dashboard.py", *sorted((ROOT / "src").rglob("*.py"))]
 
@@ -100,13 +100,7 @@ def test_backup_while_another_process_reads(tmp_path: Path) -> None:
     )
     reader.wait(timeout=30)
     assert done.returncode == 0, done.stderr
-    check = subprocess.run(
-        [sys.executable, "-m", "planmetrics", "--db", str(copy), "history", "--json"],
-        check=False,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = run_cli("--db", str(copy), "history", "--json")
     assert '"kind": "init"' in check.stdout
 
 

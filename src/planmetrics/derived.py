@@ -26,9 +26,8 @@ if TYPE_CHECKING:  # `planmetrics import` loads this module through the command 
 DERIVED = "derived"  # the column telling a computed row from a stored one
 PLACE = ["year", "region", "sector", "network"]  # a figure's key but its indicator
 # Weakest first: a share computed from an approximate figure is approximate; one from a revised figure, revised.
-FLAGS_WEAKEST_FIRST = config.FLAGS  # approximate, preliminary, revised
-_NO_FLAG = len(FLAGS_WEAKEST_FIRST)
-_RANKS = {flag: rank for rank, flag in enumerate(FLAGS_WEAKEST_FIRST)}
+_NO_FLAG = len(config.FLAGS)  # config.FLAGS is weakest first
+_RANKS = {flag: rank for rank, flag in enumerate(config.FLAGS)}
 _PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
@@ -108,7 +107,7 @@ def derived_rows(plan: Plan, indicator: Indicator, figures: pd.DataFrame) -> pd.
         "network": networks,
         "value": values,
         "unit": [indicator.unit] * count,
-        "flag": [FLAGS_WEAKEST_FIRST[r] if r < _NO_FLAG else None for r in ranks],
+        "flag": [config.FLAGS[r] if r < _NO_FLAG else None for r in ranks],
         "source": [source_en] * count,
         config.SOURCE_FR: [source_fr] * count,
         config.QUALITY: [None] * count,

@@ -16,6 +16,7 @@ from planmetrics import auth
 from planmetrics.plan import choose_plan, load_plans
 from planmetrics.store import Store
 
+from ..conftest import run_cli
 from .conftest import ROOT, PageRunner, texts
 
 
@@ -26,13 +27,8 @@ def _build(at: AppTest, label: str) -> AppTest:
 
 
 def _reports(db: Path) -> list[dict[str, object]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "planmetrics", "--db", str(db), "reports", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    done = run_cli("--db", str(db), "reports", "--json")
+    assert done.returncode == 0, done.stderr
     found: list[dict[str, object]] = json.loads(done.stdout)
     return found
 
@@ -105,13 +101,8 @@ def test_a_page_report_of_one_target_records_it_and_commentary_written_after_it_
     Store(app_db).add_comment(plan_id="cqcm-2020", target="jobs_net", year=2019, body="Said meanwhile.", by="carole")
     at = _build(at, "Issue this report")
     assert "Issued as report 1 by alice." in texts(at)
-    done = subprocess.run(
-        [sys.executable, "-m", "planmetrics", "--db", str(app_db), "changes", "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
+    done = run_cli("--db", str(app_db), "changes", "--json")
+    assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["comments"] == [
         {"target": "jobs_net", "year": 2019, "by": "carole", "body": "Said meanwhile."}
     ]
