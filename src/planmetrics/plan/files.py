@@ -25,6 +25,7 @@ from planmetrics.plan.sections import (
     name_indexes,
     read_bounds,
     read_indicators,
+    read_networks,
     read_orientations,
     read_regions,
     read_seats,
@@ -46,6 +47,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     regions = read_regions(check, data)
     targets = read_targets(check, data, head, indicators, {r.id for r in regions})
     sectors = read_sectors(check, data)
+    networks = read_networks(check, data)
     seats = read_seats(check, data)
     bounds = read_bounds(check, data, indicators)
     statcan_tables = read_statcan_tables(check, data, indicators)
@@ -56,7 +58,7 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         ("regions", [r.id for r in regions]),
     ):
         check_unique(check, key, ids)
-    names = name_indexes(check, indicators, regions, sectors)
+    names = name_indexes(check, indicators, regions, sectors, networks)
     adopted = head.get("adopted")
     plan = Plan(
         id=check.text(head, "id", "plan"),
@@ -78,6 +80,8 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         default=check.boolean(head, "default", "plan"),
         bounds=bounds,
         statcan_tables=statcan_tables,
+        networks=networks,
+        review_all=check.boolean(head, "review_all", "plan"),
         _names=names,
     )
     if check.found:

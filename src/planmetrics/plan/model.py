@@ -136,6 +136,15 @@ class Sector:
 
 
 @dataclass(frozen=True)
+class Network:
+    """A member network of the plan (`[[networks]]`): it submits its own figures and answers for its share."""
+
+    id: str
+    label: Labels
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StatcanTable:
     """A Statistics Canada table the plan file declares (`[[statcan_tables]]`), so that each new download of it
     imports with no options: its product id (8 digits, `14100201`), indicator and series chosen."""
@@ -177,6 +186,9 @@ class Plan:
     # The file's [bounds] table: (unit, largest absolute value) for the units it names (`bound` for any unit).
     bounds: tuple[tuple[str, float], ...] = ()
     statcan_tables: tuple[StatcanTable, ...] = ()
+    networks: tuple[Network, ...] = ()
+    # The file's `[plan] review_all = true`: every import, the plan team's too, is a submission to review.
+    review_all: bool = False
     _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -205,6 +217,9 @@ class Plan:
     def sector(self, sector_id: str) -> Sector | None:
         return next((s for s in self.sectors if s.id == sector_id), None)
 
+    def network(self, network_id: str) -> Network | None:
+        return next((n for n in self.networks if n.id == network_id), None)
+
     def indicator_label(self, indicator_id: str, lang: str) -> str:
         """An indicator's label; an id this plan no longer holds (a figure or report of another plan), as written."""
         known = next((i for i in self.indicators if i.id == indicator_id), None)
@@ -218,14 +233,20 @@ class Plan:
 
     def label_of(self, dimension: str, value: str, lang: str) -> str:
         """How a person reads a region, sector or network: the plan's label (the total region's included), the
-        totals `all` as "all sectors" / "tous les secteurs" and "all networks" / "tous les réseaux", a network or
-        an unknown name as written. The one home of this rule: pages, charts, reports and messages call it."""
+        totals `all` as "all sectors" / "tous les secteurs" and "all networks" / "tous les réseaux", a network by its
+        label, an unknown name as written. The one home of this rule: pages, charts, reports and messages call it."""
         if dimension == "sector" and value == config.TOTAL_SECTOR:
             return say("total.sector", lang)
         if dimension == "network" and value == config.TOTAL_NETWORK:
             return say("total.network", lang)
-        known: Region | Sector | None = (
-            self.region(value) if dimension == "region" else self.sector(value) if dimension == "sector" else None
+        known: Region | Sector | Network | None = (
+            self.region(value)
+            if dimension == "region"
+            else self.sector(value)
+            if dimension == "sector"
+            else self.network(value)
+            if dimension == "network"
+            else None
         )
         return known.label.get(lang) if known else value
 
@@ -237,6 +258,6 @@ class Plan:
         with_target = {t.indicator for t in self.targets}
         return tuple(i for i in self.indicators if i.tracked and i.id not in with_target)
 
-    def match(self, kind: Literal["indicator", "region", "sector"], text: str) -> str | None:
-        """The id an indicator, region or sector is known by, from its id, label or alias."""
+    def match(self, kind: Literal["indicator", "region", "sector", "network"], text: str) -> str | None:
+        """The id an indicator, region, sector or network is known by, from its id, label or alias."""
         return self._names.get(kind, {}).get(normalize_name(text))

@@ -12,12 +12,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any, cast, get_args
 
 from planmetrics import config
-from planmetrics.plan.checker import Checker
+from planmetrics.plan.checker import Checker, check_unique
 from planmetrics.plan.intake import annual_rule, check_formulas, formula_of
 from planmetrics.plan.model import (
     Direction,
     Indicator,
     Labels,
+    Network,
     Orientation,
     Region,
     Sector,
@@ -158,6 +159,22 @@ def read_sectors(check: Checker, data: Mapping[str, Any]) -> tuple[Sector, ...]:
     return tuple(found)
 
 
+def read_networks(check: Checker, data: Mapping[str, Any]) -> tuple[Network, ...]:
+    """The member networks (`[[networks]]`: id, French and English labels, aliases), each id once."""
+    found = []
+    for n, table in enumerate(check.tables(data, "networks"), start=1):
+        where = f"networks[{n}]"
+        found.append(
+            Network(
+                id=check.text(table, "id", where),
+                label=check.labels(table, "label", where),
+                aliases=check.names(table, "aliases", where),
+            )
+        )
+    check_unique(check, "networks", [n.id for n in found])
+    return tuple(found)
+
+
 def read_seats(check: Checker, data: Mapping[str, Any]) -> tuple[Labels, ...]:
     return tuple(check.labels(t, "label", f"seats[{n}]") for n, t in enumerate(check.tables(data, "seats"), 1))
 
@@ -203,10 +220,15 @@ def _name_index(
 
 
 def name_indexes(
-    check: Checker, indicators: Iterable[Indicator], regions: Iterable[Region], sectors: Iterable[Sector]
+    check: Checker,
+    indicators: Iterable[Indicator],
+    regions: Iterable[Region],
+    sectors: Iterable[Sector],
+    networks: Iterable[Network] = (),
 ) -> dict[str, dict[str, str]]:
-    """For each kind of name a file may use (indicator, region, sector): every spelling -> its id."""
+    """For each kind of name a file may use (indicator, region, sector, network): every spelling -> its id."""
     return {
+        "network": _name_index(check, "network", ((n.id, n.label, n.aliases, None) for n in networks)),
         "indicator": _name_index(check, "indicator", ((i.id, i.label, i.aliases, None) for i in indicators)),
         "region": _name_index(check, "region", ((r.id, r.label, r.aliases, r.code) for r in regions)),
         "sector": _name_index(check, "sector", ((s.id, s.label, s.aliases, None) for s in sectors)),
