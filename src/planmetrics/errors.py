@@ -100,3 +100,14 @@ class DatabaseError(PlanmetricsError):
 
 class UnknownBatchError(RefusedError):
     """A batch id that does not exist or cannot be acted on."""
+
+
+class LockedYearError(RefusedError):
+    """Figures of a year the plan team locked: nothing was changed. `years` are the locked years met, `figures`
+    the first of the figures in them (indicator, year, region, sector, network), `count` how many there are."""
+
+    def __init__(self, years: list[int], figures: list[tuple[str, int, str, str, str]], count: int) -> None:
+        self.years = years
+        self.figures = figures
+        self.count = count
+        super().__init__("review.locked", "review.locked.advice", years=", ".join(str(y) for y in years), count=count)

@@ -9,14 +9,24 @@ one transaction, through a connection that lives for one operation.
 - `database`: the Store class, every operation on one file;
 - `backups`: backup and restore of a whole file;
 - `versions`: a figure's versions, and what each batch restated.
-- `reports`: reports issued to a board, what they showed and what came after.
+- `reports`: reports issued to a board, what they showed and what came after;
+- `locks`, `review`: locked years, submissions approved or returned;
+- `users`: who may change data, their role and network.
 
 Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches DuckDB.
 """
 
-from planmetrics.store import reports
+from planmetrics.store import reports, review, users
 from planmetrics.store.backups import backup, check_backup, restore
-from planmetrics.store.batches import FIGURE_COLUMNS, FILE_CODEC, BatchKind, BatchResult, PackedFile, pack_file
+from planmetrics.store.batches import (
+    FIGURE_COLUMNS,
+    FILE_CODEC,
+    BatchKind,
+    BatchResult,
+    BatchState,
+    PackedFile,
+    pack_file,
+)
 from planmetrics.store.database import Store
 from planmetrics.store.schema import MIGRATIONS, SCHEMA_VERSION
 from planmetrics.store.versions import FigureVersion, Restated, Restatements, figure_versions, restatements
@@ -28,6 +38,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "BatchKind",
     "BatchResult",
+    "BatchState",
     "FigureVersion",
     "PackedFile",
     "Restated",
@@ -40,4 +51,6 @@ __all__ = [
     "reports",
     "restatements",
     "restore",
+    "review",
+    "users",
 ]

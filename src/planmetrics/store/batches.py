@@ -8,10 +8,11 @@ transaction. Imports only `config`, `errors` and the store's `schema` (and duckd
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
 import pyarrow as pa
@@ -23,7 +24,12 @@ from planmetrics.store.schema import now
 if TYPE_CHECKING:  # pandas is not imported to commit an Arrow table (`planmetrics import` of a big file)
     import pandas as pd
 
-BatchKind = Literal["init", "import", "correction", "rollback", "restore"]
+BatchKind = Literal["init", "import", "correction", "rollback", "restore", "approval", "return", "lock", "unlock"]
+# A batch's review state: `direct` and `approved` count; `submitted` awaits a reviewer; `returned` never counts.
+BatchState = Literal["direct", "submitted", "approved", "returned"]
+COUNTS = "b.state IN ('direct', 'approved')"  # a batch whose figures count (with NOT b.rolled_back)
+# Batches that record an event and hold no figures: they cannot be rolled back.
+EVENT_KINDS = ("rollback", "restore", "approval", "return", "lock", "unlock")
 FIGURE_COLUMNS = config.FIGURE_COLUMNS
 FILE_CODEC = "zstd"
 
@@ -48,18 +54,24 @@ _KEY_MATCH = (
 )
 # The history rows of the keys a rollback touched that are not current: for each key, every row of a batch
 # not rolled back but the newest.
-_RECOMPUTE = """
+_RECOMPUTE = f"""
     SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network
     FROM figures f JOIN batches b ON b.id = f.batch
     SEMI JOIN touched k ON f.indicator = k.indicator AND f.year = k.year AND f.region = k.region
         AND f.sector = k.sector AND f.network = k.network
-    WHERE NOT b.rolled_back
+    WHERE NOT b.rolled_back AND {COUNTS}
     QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
                                ORDER BY f.batch DESC) > 1
 """
 
+
 # A staged value that is the current one, to a billionth: committing it changes nothing.
-_SAME = "abs(cur.value - s.value) <= 1e-9 * greatest(1, abs(cur.value))"
+def same_value(new: str, old: str = "cur.value") -> str:
+    """SQL: the value `new` is the value `old`, to a billionth."""
+    return f"abs({old} - {new}) <= 1e-9 * greatest(1, abs({old}))"
+
+
+_SAME = same_value("s.value")
 # What committing the registered `staged` frame would do to each of its figures.
 _DIFF = f"""
     SELECT s.*, cur.value AS old_value, cur.source AS old_source, cur.source_fr AS old_source_fr,
@@ -135,9 +147,11 @@ def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> tuple[int, int, 
 
 
 def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
-    """The newest batch, still standing, that imported the file with this hash."""
+    """The newest batch, still standing, that imported the file with this hash: one that counts or awaits
+    review (a returned file may be sent again)."""
     earlier = con.execute(
-        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND kind NOT IN ('rollback', 'restore')",
+        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND state <> 'returned'"
+        " AND kind NOT IN ('rollback', 'restore')",
         [sha256],
     ).fetchall()[0][0]
     return None if earlier is None else int(earlier)
@@ -158,13 +172,16 @@ def record_batch(
     file_bytes: bytes | PackedFile | None,
     reason: str | None,
     plan_id: str | None,
+    state: BatchState = "direct",
+    network: str | None = None,
 ) -> None:
     """The batch's row, with the original file kept compressed (packed here unless given packed)."""
     packed = pack_file(file_bytes) if isinstance(file_bytes, bytes) else file_bytes
     con.execute(
         "INSERT INTO batches (id, kind, created_at, created_by, file_name, sha256, rows_read, inserted,"
-        " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, file_codec, file_size, plan_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?, ?, ?)",
+        " restated, unchanged, rolled_back, rolls_back, reason, file_bytes, file_codec, file_size, plan_id,"
+        " state, network)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?, ?, ?, ?, ?)",
         [
             result.batch,
             kind,
@@ -181,8 +198,41 @@ def record_batch(
             None if packed is None else packed.codec,
             None if packed is None else packed.size,
             plan_id,
+            state,
+            network,
         ],
     )
+
+
+def record_event(
+    con: duckdb.DuckDBPyConnection,
+    kind: BatchKind,
+    *,
+    by: str | None,
+    reviews: int | None = None,
+    year: int | None = None,
+    reason: str | None = None,
+    plan_id: str | None = None,
+) -> int:
+    """A batch that records an event (an approval, a return, a lock, an unlock) and holds no figure; its id."""
+    new_id = next_batch_id(con)
+    con.execute(
+        "INSERT INTO batches (id, kind, created_at, created_by, rows_read, inserted, restated, unchanged,"
+        " rolled_back, reason, plan_id, reviews, year) VALUES (?, ?, ?, ?, 0, 0, 0, 0, FALSE, ?, ?, ?, ?)",
+        [new_id, kind, now(), by, reason, plan_id, reviews, year],
+    )
+    return new_id
+
+
+def submit_all(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
+    """Write every registered `staged` figure as a submission's (none counts until it is approved, when those
+    equal to the figure then current are dropped); drops `matched`."""
+    con.execute(
+        "INSERT INTO figures SELECT ?, s.indicator, s.year, s.region, s.sector, s.network, s.value, s.unit,"
+        " s.flag, s.source, s.source_fr, s.quality FROM staged s",
+        [result.batch],
+    )
+    con.execute("DROP TABLE matched")
 
 
 def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
@@ -213,3 +263,48 @@ def recompute_superseded(con: duckdb.DuckDBPyConnection, batch: int) -> None:
     con.execute(f"DELETE FROM superseded c USING touched k WHERE {_KEY_MATCH}")
     con.execute(f"INSERT INTO superseded {_RECOMPUTE}")
     con.execute("DROP TABLE touched")
+
+
+_HISTORY = (
+    "SELECT id, kind, created_at, created_by, file_name, sha256, inserted, restated, unchanged, rolled_back,"
+    " rolls_back, reason, state, network, reviewed_by, reviewed_at, review_reason, reviews, year"
+    " FROM batches ORDER BY id DESC"
+)
+
+
+def _stamp(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.replace(tzinfo=dt.UTC).isoformat()
+
+
+def _text_id(batch: int | None) -> str | None:
+    return None if batch is None else str(batch)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The batches, newest first, as CONTRACT.md's `history --json` objects: a batch's review state (who
+    reviewed it, when and why), the network that submitted it, the batch an approval or return is about, the
+    year a lock or unlock closes or opens."""
+    return [
+        {
+            "batch": str(r[0]),
+            "kind": r[1],
+            "created_at": _stamp(r[2]),
+            "by": r[3],
+            "file_name": r[4],
+            "sha256": r[5],
+            "inserted": r[6],
+            "restated": r[7],
+            "unchanged": r[8],
+            "rolled_back": bool(r[9]),
+            "rolls_back": _text_id(r[10]),
+            "reason": r[11],
+            "state": r[12] or "direct",
+            "network": r[13],
+            "reviewed_by": r[14],
+            "reviewed_at": _stamp(r[15]),
+            "review_reason": r[16],
+            "reviews": _text_id(r[17]),
+            "year": r[18],
+        }
+        for r in con.execute(_HISTORY).fetchall()
+    ]

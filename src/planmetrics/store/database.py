@@ -10,7 +10,6 @@ the store's own modules.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -24,8 +23,8 @@ import pyarrow as pa
 from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.plan import Plan
-from planmetrics.store import batches, failures
-from planmetrics.store.batches import BatchKind, BatchResult, PackedFile
+from planmetrics.store import batches, failures, locks
+from planmetrics.store.batches import BatchKind, BatchResult, BatchState, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
 
 if TYPE_CHECKING:  # the frames below come from DuckDB's `.df()`, which imports pandas when asked
@@ -277,13 +276,18 @@ class Store:
         file_bytes: bytes | PackedFile | None = None,
         reason: str | None = None,
         plan_id: str | None = None,
+        state: BatchState = "direct",
+        network: str | None = None,
     ) -> BatchResult:
-        """Commit the staged figures as one batch, in one transaction: all of it, or nothing."""
+        """Commit the staged figures as one batch, in one transaction: all of it, or nothing. A `submitted`
+        batch (a network's, or any under `review_all`) keeps every figure and counts nowhere until approved;
+        its counts say what it would change now. A figure in a locked year refuses the whole batch."""
         with self._transaction() as con, batches.registered(con, staged):
             earlier = None if sha256 is None else batches.earlier_import(con, sha256)
             if earlier is not None:
                 n = len(staged)
                 return BatchResult(earlier, n, 0, 0, n, duplicate_of=earlier)
+            locks.refuse_locked(con, "staged")
             inserted, restated, unchanged = batches.stage_changes(con, len(staged))
             result = BatchResult(batches.next_batch_id(con), len(staged), inserted, restated, unchanged)
             batches.record_batch(
@@ -296,21 +300,31 @@ class Store:
                 file_bytes=file_bytes,
                 reason=reason,
                 plan_id=plan_id,
+                state=state,
+                network=network,
             )
-            batches.apply_changes(con, result)
+            if state == "submitted":
+                batches.submit_all(con, result)
+            else:
+                batches.apply_changes(con, result)
             return result
 
     def rollback(self, batch: int, *, by: str | None = None) -> BatchResult:
-        """Undo one batch: its figures stop being current and those it restated come back."""
+        """Undo one batch: its figures stop being current and those it restated come back. A batch whose
+        figures count and touch a locked year is refused; an event (a rollback, restore, review or lock) too."""
         with self._transaction() as con:
-            rows = con.execute("SELECT kind, rolled_back FROM batches WHERE id = ?", [batch]).fetchall()
+            rows = con.execute("SELECT kind, rolled_back, state FROM batches WHERE id = ?", [batch]).fetchall()
             if not rows:
                 raise UnknownBatchError("store.no_batch", "store.see_history", batch=batch)
-            kind, rolled_back = rows[0]
+            kind, rolled_back, state = rows[0]
             if rolled_back:
                 raise UnknownBatchError("store.already_rolled_back", "store.nothing_changed", batch=batch)
             if kind in {"rollback", "restore"}:
                 raise UnknownBatchError(f"store.rollback_of_{kind}", f"store.rollback_of_{kind}.advice", batch=batch)
+            if kind in batches.EVENT_KINDS:
+                raise UnknownBatchError("review.rollback_of_event", "review.rollback_of_event.advice", batch=batch)
+            if state in ("direct", "approved"):
+                locks.refuse_locked(con, "figures", "batch = ?", [batch])
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
             batches.recompute_superseded(con, batch)
@@ -327,27 +341,7 @@ class Store:
     def history(self) -> list[dict[str, Any]]:
         """The batches, newest first, as CONTRACT.md's `history --json` objects."""
         with self._connect() as con:
-            rows = con.execute(
-                "SELECT id, kind, created_at, created_by, file_name, sha256, inserted, restated, unchanged,"
-                " rolled_back, rolls_back, reason FROM batches ORDER BY id DESC"
-            ).fetchall()
-        return [
-            {
-                "batch": str(r[0]),
-                "kind": r[1],
-                "created_at": r[2].replace(tzinfo=dt.UTC).isoformat(),
-                "by": r[3],
-                "file_name": r[4],
-                "sha256": r[5],
-                "inserted": r[6],
-                "restated": r[7],
-                "unchanged": r[8],
-                "rolled_back": bool(r[9]),
-                "rolls_back": None if r[10] is None else str(r[10]),
-                "reason": r[11],
-            }
-            for r in rows
-        ]
+            return batches.history(con)
 
     def has_batch_of_kind(self, kind: BatchKind) -> bool:
         with self._connect() as con:

@@ -109,6 +109,31 @@ MIGRATIONS: tuple[str, ...] = (
     ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
         AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
     """,
+    # 9: the networks' review. A batch's `state`: `direct` (counts at once), `submitted` (awaits a reviewer;
+    # its figures count nowhere), `approved` (counts), `returned` (never counts); the network that submitted
+    # it, who reviewed it, when and why. Review and lock events are batches too (`approval`, `return`, `lock`,
+    # `unlock`), naming the batch they review (`reviews`) or the year they close (`year`). The users, their
+    # role and network, in the store so that every app server sees the same ones.
+    """
+    ALTER TABLE batches ADD COLUMN state VARCHAR DEFAULT 'direct';
+    ALTER TABLE batches ADD COLUMN network VARCHAR;
+    ALTER TABLE batches ADD COLUMN reviewed_by VARCHAR;
+    ALTER TABLE batches ADD COLUMN reviewed_at TIMESTAMP;
+    ALTER TABLE batches ADD COLUMN review_reason VARCHAR;
+    ALTER TABLE batches ADD COLUMN reviews INTEGER;
+    ALTER TABLE batches ADD COLUMN year INTEGER;
+    UPDATE batches SET state = 'direct' WHERE state IS NULL;
+    CREATE TABLE users (
+        name VARCHAR NOT NULL, role VARCHAR NOT NULL, network VARCHAR, digest VARCHAR NOT NULL,
+        added_at TIMESTAMP NOT NULL, added_by VARCHAR);
+    CREATE OR REPLACE VIEW current AS
+    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch,
+           f.source_fr, f.quality
+    FROM figures f
+    SEMI JOIN batches b ON b.id = f.batch AND NOT b.rolled_back AND b.state IN ('direct', 'approved')
+    ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
+        AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
