@@ -65,15 +65,22 @@ def editors(path: Path | None = None) -> dict[str, str]:
     return {str(name): str(digest) for name, digest in table.items()}
 
 
-def add_editor(name: str, password: str, path: Path | None = None) -> Path:
-    """Add or replace an editor; other content of the secrets file is kept as it is."""
+def hash_password(name: str, password: str) -> str:
+    """The argon2 hash kept for a user, after checking the name and the password's length."""
     if not NAME_PATTERN.match(name):
         raise RefusedError("auth.bad_name", "auth.bad_name.advice", name=repr(name))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise RefusedError("auth.short_password", "auth.short_password.advice", length=MIN_PASSWORD_LENGTH)
+    return _HASHER.hash(password)
+
+
+def add_editor(name: str, password: str, path: Path | None = None) -> Path:
+    """Add or replace an editor in the secrets file of earlier planmetrics (`init` carries them into the
+    store); other content of the file is kept as it is."""
+    digest = hash_password(name, password)
     target = path or secrets_path()
     current = editors(target)
-    current[name] = _HASHER.hash(password)
+    current[name] = digest
     kept = _without_editors_table(target.read_text(encoding="utf-8")) if target.exists() else ""
     lines = ["[editors]", *(f'"{n}" = "{h}"' for n, h in sorted(current.items()))]
     target.parent.mkdir(parents=True, exist_ok=True)
