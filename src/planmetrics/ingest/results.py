@@ -55,6 +55,10 @@ class ReadOptions:
     annual: Literal["mean", "sum", "last"] | None = None  # how periods make a year, over the indicator's rule
     table: str | None = None  # a StatCan product id, when the file's name does not hold it
     encoding: str | None = None  # the text encoding to read the file in, over the one detected
+    # A network editor's submission: rows with no network are taken as this network's, another network's
+    # rows are refused with their row and column.
+    network: str | None = None
+    locked_years: tuple[int, ...] = ()  # years the plan team locked: a row in one is refused at its row
 
 
 @dataclass(frozen=True)
