@@ -19,7 +19,7 @@ from planmetrics import config
 from planmetrics.errors import RefusedError
 from planmetrics.ingest import Detected, Problem, ReadOptions, ReadResult, read_figures
 from planmetrics.plan import Plan
-from planmetrics.store import BatchKind, BatchResult, PackedFile, Store, pack_file
+from planmetrics.store import BatchKind, BatchResult, BatchState, PackedFile, Store, pack_file
 from planmetrics.words import say
 
 if TYPE_CHECKING:  # importing a big CSV never needs pandas (see ingest.fast): it is imported where used
@@ -146,8 +146,11 @@ def import_bytes(
     by: str | None = None,
     options: ReadOptions | None = None,
     lang: str = "en",
+    state: BatchState = "direct",
+    network: str | None = None,
 ) -> ImportOutcome:
-    """Read and validate the whole file, then commit it as one batch (unless `dry_run`).
+    """Read and validate the whole file, then commit it as one batch (unless `dry_run`): counting at once
+    (`direct`) or `submitted` for review, for `network` when a network's editor sent it.
 
     While the file is read, another thread computes its sha256 and packs it for keeping (both release the
     interpreter's lock): on a big file that is a quarter of a second the import does not wait for.
@@ -160,7 +163,7 @@ def import_bytes(
         if kept is None:
             return ImportOutcome(read, store.diff(read.staged), None)
         kept_file = kept.result()
-    return _commit_read(store, plan, read, file_name, kept_file, kind=kind, by=by)
+    return _commit_read(store, plan, read, file_name, kept_file, kind=kind, by=by, state=state, network=network)
 
 
 def preview_bytes(
@@ -177,10 +180,19 @@ def preview_bytes(
 
 
 def commit_preview(
-    store: Store, plan: Plan, preview: ImportOutcome, data: bytes, file_name: str, *, by: str | None
+    store: Store,
+    plan: Plan,
+    preview: ImportOutcome,
+    data: bytes,
+    file_name: str,
+    *,
+    by: str | None,
+    state: BatchState = "direct",
+    network: str | None = None,
 ) -> ImportOutcome:
     """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it)."""
-    return _commit_read(store, plan, preview.read, file_name, _fingerprint_and_pack(data), kind="import", by=by)
+    kept = _fingerprint_and_pack(data)
+    return _commit_read(store, plan, preview.read, file_name, kept, kind="import", by=by, state=state, network=network)
 
 
 def _commit_read(
@@ -192,11 +204,21 @@ def _commit_read(
     *,
     kind: BatchKind,
     by: str | None,
+    state: BatchState = "direct",
+    network: str | None = None,
 ) -> ImportOutcome:
     """A read file's figures committed as one batch, with the file kept (its sha256 and packed bytes)."""
     sha256, packed = kept_file
     batch = store.commit(
-        read.staged, kind=kind, by=by, file_name=file_name, sha256=sha256, file_bytes=packed, plan_id=plan.id
+        read.staged,
+        kind=kind,
+        by=by,
+        file_name=file_name,
+        sha256=sha256,
+        file_bytes=packed,
+        plan_id=plan.id,
+        state=state,
+        network=network,
     )
     return ImportOutcome(read, None, batch)  # the commit's counts say what changed
 
