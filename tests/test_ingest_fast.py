@@ -272,4 +272,5 @@ def test_an_exports_derived_rows_are_skipped_and_said_the_fast_way(plan: Plan, m
     assert len(careful.figures) == 3000 - 3
     assert careful.skipped_missing == 0
     said = [p.message for p in careful.warnings]
-    assert len(said) == 2 and "3" in said[0] and "2" in said[1]
+    assert len(said) == 3 and "3" in said[0] and "2" in said[1]
+    assert "43 réseaux" in said[2]  # net0-net42 are none of the plan's networks: kept, and said

@@ -65,13 +65,13 @@ def test_long_layout_every_column(tmp_path: Path, plan: Plan) -> None:
     assert values(result) == {
         ("jobs", 2014, *TOTAL): 100_000,
         ("jobs", 2018, "Montréal", "all", "all"): 30_000,
-        ("jobs", 2018, "Québec", "financial_services", "Desjardins"): 52_100,
+        ("jobs", 2018, "Québec", "financial_services", "desjardins"): 52_100,
         ("revenue", 2019, *TOTAL): 47e9,
     }
     flags = column_of(result, "flag")
     assert flags[("jobs", 2014, *TOTAL)] == "approximate"
     assert flags[("jobs", 2018, "Montréal", "all", "all")] == "preliminary"
-    assert flags[("jobs", 2018, "Québec", "financial_services", "Desjardins")] is None
+    assert flags[("jobs", 2018, "Québec", "financial_services", "desjardins")] is None
     assert flags[("revenue", 2019, *TOTAL)] == "revised"
     sources = column_of(result, "source")
     assert sources[("jobs", 2014, *TOTAL)] == "CQCM, 2015"

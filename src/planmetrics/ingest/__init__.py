@@ -110,7 +110,14 @@ class _Reading:
         product = shaped.product if isinstance(shaped, StatcanReshaped) else ""
         periods = any(raw.period is not None for raw in shaped.figures)
         self.detected = Detected(
-            table.encoding, table.delimiter, decision.mark, shaped.layout, table.sheet, product, periods
+            table.encoding,
+            table.delimiter,
+            decision.mark,
+            shaped.layout,
+            table.sheet,
+            product,
+            periods,
+            network_column=shaped.network_column,
         )
         validator = self._validator(decision.mark)
         if isinstance(shaped, StatcanReshaped):
@@ -151,7 +158,9 @@ class _Reading:
                 return big
             found = fast.read_fast(data, self._validator(""), indicator_id)
             if found is not None and within_bounds(found.table, self.plan):  # else the careful path says which
-                self.detected = Detected(found.encoding, found.delimiter, found.decision.mark, "long")
+                self.detected = Detected(
+                    found.encoding, found.delimiter, found.decision.mark, "long", network_column=found.network_column
+                )
                 return found
         text, encoding = decode(data, self.lang, self.options.encoding)
         self.detected = Detected(encoding, "", "", "")

@@ -6,7 +6,8 @@ column goes through the `Validator`'s own checks, numbers through `fastnum`. Any
 ragged row, a wide or StatCan layout, an unbalanced quote, text converted to UTF-8 twice at its start, ...)
 returns None and the careful path reads the file, so its problems are reported exactly as before. The rows
 the careful path skips as derived (an export's `derived` rows, a derived indicator's) are skipped here too,
-with the same warning (`fastcodes.derived_rows`). The steps: `fastgrid` (bytes -> Arrow grid and
+with the same warning (`fastcodes.derived_rows`); sectors and networks the plan does not know are named in the
+same warnings as there. The steps: `fastgrid` (bytes -> Arrow grid and
 the header's roles), `fastcodes` (descriptive columns, checked), `fastnum` (the values), `fastfigures`
 (the figures table). Imports the ingest helpers only.
 """
@@ -44,6 +45,7 @@ class FastRead:
     warnings: list[Problem]
     skipped_missing: int
     decision: DecimalDecision
+    network_column: bool = False  # a column of the file was read as the figures' network
 
 
 def read_fast(data: bytes, validator: Validator, indicator_id: str | None) -> FastRead | None:
@@ -102,7 +104,8 @@ def _read(grid: Any, encoding: str, delimiter: str, validator: Validator, indica
     scale = meanings[value_index].scale
     table = figures(validator, columns, values, mark=decision.mark, header_scale=scale, indicator_id=indicator_id)
     warnings = [*shaped.warnings, *derived_warnings(skipped_derived, validator.plan, validator.lang)]
-    return FastRead(table, encoding, delimiter, warnings, skipped, decision)
+    warnings += validator.unknown_warnings()  # after the derived rows' warning, as `Validator.finish` says them
+    return FastRead(table, encoding, delimiter, warnings, skipped, decision, "network" in roles)
 
 
 def _of(described: dict[int, Coded], roles: dict[str, int], role: str) -> Coded | None:

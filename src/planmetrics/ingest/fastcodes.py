@@ -2,8 +2,10 @@
 
 Every distinct text of a year, indicator, region, sector, network, flag, source, French source, quality
 grade (`marks.grade_of`) or unit column goes through the `Validator`'s own checks, so it gives what the
-careful path gives; a single problem, or a row an export marks `derived`, raises `NotFastError` and the
-careful path reads the file (and says so). Imports `config` and the ingest helpers.
+careful path gives (sectors and networks matched through the plan, the names it does not know listed in the
+order of their first rows, as the careful path meets them); a single problem, or a row an export marks
+`derived`, raises `NotFastError` and the careful path reads the file (and says so). Imports `config` and the
+ingest helpers.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from planmetrics.ingest.fastnum import NotFastError, ValueColumn
 from planmetrics.ingest.marks import grade_of, says_derived
 from planmetrics.ingest.results import Cell, Problem, RawFigure, Scale
 from planmetrics.ingest.sniff import MAX_CELL_CHARS
-from planmetrics.ingest.validate import Validator, cell_text
+from planmetrics.ingest.validate import Named, Validator, cell_text
 
 DESCRIBED = ("year", "indicator", "region", "sector", "network", "flag", "source", "source_fr", "quality", "derived")
 NO_VALUE = Cell("", "")
@@ -101,7 +103,7 @@ def describe(v: Validator, columns: dict[str, Coded], indicator_id: str | None) 
         "indicator": _indicator(v, indicator_id),
         "region": _region(v),
         "sector": lambda cell, _: total_or_text(cell, config.TOTAL_SECTOR, "sector"),
-        "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, None),
+        "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, "network"),
         "flag": lambda cell, problems: v._flag(cell, 0, problems),
         "source": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or v.default_source,
         "source_fr": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or None,
@@ -109,7 +111,20 @@ def describe(v: Validator, columns: dict[str, Coded], indicator_id: str | None) 
         "derived": _not_derived,
         "unit": lambda cell, _: v._unit_scale(cell),
     }
-    return {role: _checked(columns[role].cells, check) for role, check in checks.items()}
+    outputs = {role: _checked(columns[role].cells, check) for role, check in checks.items()}
+    for kind in ("sector", "network"):
+        _unknown_in_row_order(v, kind, columns[kind])
+    return outputs
+
+
+def _unknown_in_row_order(v: Validator, kind: Named, column: Coded) -> None:
+    """The names of a kind the plan does not know, reordered from the column's distinct texts to the order of
+    their first rows: the order the careful path meets them in, and lists them in its warning."""
+    unknown = v.unknown.get(kind, {})
+    if len(unknown) < 2:  # nothing to order: the common case costs no pass over the rows
+        return
+    met = (cell_text(column.texts[code]) for code in _in_order_of_first_row(column.codes))
+    v.unknown[kind] = dict.fromkeys(name for name in met if name in unknown)
 
 
 def _checked(cells: list[Cell | None], check: Check) -> list[Any]:

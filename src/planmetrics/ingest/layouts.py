@@ -28,6 +28,7 @@ class Reshaped:
     figures: list[RawFigure] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    network_column: bool = False  # a column of the file was read as the figures' network
 
 
 def whole(message: str) -> Problem:
@@ -51,6 +52,7 @@ def reshape(table: Table, plan: Plan, indicator_id: str | None, lang: str) -> Re
     meanings = [understand(h, plan) for h in table.header]
     result = Reshaped("long")
     roles = _role_columns(table.header, meanings, lang, result)
+    result.network_column = "network" in roles
     kinds = {m.kind for m in meanings}
     headers = listing((repr(shorten(h, HEADER_CHARS)) for h in table.header), limit=10, lang=lang)
     if "value" in roles:

@@ -1,5 +1,6 @@
-"""Helpers for the importer's messages (their words are in `words/import.toml`): short lists, shortened
-cells, a column role's name in the reader's language. Imports `words`.
+"""Helpers for the importer's messages (their words are in `words/import.toml`): short lists, lists of names that
+may hold commas (`a; b`, French `a ; b`, with how many more), shortened cells, a column role's name in the
+reader's language. Imports `words`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,15 @@ def listing(names: Iterable[str], limit: int = 8, lang: str = "en") -> str:
 def separated(items: Iterable[str], lang: str) -> str:
     """Items that may hold a comma (`Toronto, Ontario`), one after another: `a; b` in English, `a ; b` in French."""
     return (" ; " if lang == "fr" else "; ").join(items)
+
+
+def separated_listing(names: Iterable[str], limit: int, lang: str) -> str:
+    """Names that may hold a comma, the first few `separated`, then how many more: `a; b and 3 more`."""
+    items = list(names)
+    shown = separated(items[:limit], lang)
+    if len(items) > limit:
+        shown += " " + say("import.more_rows", lang, count=len(items) - limit)
+    return shown
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -41,6 +41,9 @@ class Detected:
     sheet: str = ""  # the workbook's sheet that was read ("" for a text file)
     table: str = ""  # a Statistics Canada table's product id, 8 digits ("" when unknown or not a StatCan table)
     periods: bool = False  # the file holds months or quarters, made into years (how: `ReadOptions.annual`)
+    # A column of the file was read as the figures' network (False for a StatCan table, or a file that names
+    # none: its figures are the total's, or the network of whoever imports them).
+    network_column: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 Years 1900-2100, indicators and regions known to the plan, numbers as people type them (digits 0-9 only),
 each figure finite and within its unit's bound (the plan file's [bounds], `Plan.bound`; `within_bounds` for a
-big file's figures at once), flags from a closed list, one value per figure key. Text cells are stored as
-text; the one `'` an export puts before `= + - @` is removed. Imports `config`, `i18n`, `plan` and the ingest
+big file's figures at once), flags from a closed list, one value per figure key. Sectors and networks are
+matched through the plan's ids, labels and aliases (a total's spellings give the total); one that matches none
+is kept as written and named in one warning per kind (`unknown_warnings`). Text cells are stored as text; the
+one `'` an export puts before `= + - @` is removed. Imports `config`, `i18n`, `plan`, `words` and the ingest
 helpers.
 """
 
@@ -15,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from planmetrics import config
+from planmetrics.i18n import format_number
 from planmetrics.ingest.cells import TOTAL_SPELLINGS, amount, cell_text, format_value, within_bounds
 from planmetrics.ingest.headers import with_unit
 from planmetrics.ingest.marks import FLAG_SPELLINGS, derived_warnings, grade_of, says_derived
-from planmetrics.ingest.messages import listing, shorten
+from planmetrics.ingest.messages import listing, separated_listing, shorten
 from planmetrics.ingest.numbers import (
     NotANumber,
     Number,
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 __all__ = ["TOTAL_SPELLINGS", "YEAR_RANGE", "Validator", "cell_text", "format_value", "within_bounds"]
 
 YEAR_RANGE = (1900, 2100)
+UNKNOWN_LISTED = 10  # names of sectors or networks the plan does not know, listed in their warning
+Named = Literal["sector", "network"]
 
 
 @dataclass
@@ -64,6 +69,9 @@ class Validator:
     _bounds: dict[str, float] = field(default_factory=dict)  # indicator -> its unit's bound
     _derived: dict[tuple[str, str | None], tuple[bool, str]] = field(default_factory=dict)  # -> derived?, name
     _totals: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, text) -> what `_total_or_text` gives
+    # kind -> the names of that kind the plan does not know, in the order first met, and the column they were in
+    unknown: dict[Named, dict[str, None]] = field(default_factory=dict)
+    _unknown_column: dict[Named, str] = field(default_factory=dict)
     _unit_of: dict[str, str] = field(default_factory=dict)  # indicator -> its unit
 
     def __post_init__(self) -> None:
@@ -88,7 +96,7 @@ class Validator:
             self.errors.extend(problems)
             return
         sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
-        network = self._total_or_text(raw.network, config.TOTAL_NETWORK, None)
+        network = self._total_or_text(raw.network, config.TOTAL_NETWORK, "network")
         written = cell_text(raw.source.value) if raw.source is not None else ""
         source = written or self.default_source
         source_fr = (cell_text(raw.source_fr.value) if raw.source_fr is not None else "") or None
@@ -119,9 +127,24 @@ class Validator:
                 unit = self.plan.indicator(made.key[0]).unit
                 self.figures.append((*made.key, made.value, unit, made.flag, made.source, made.source_fr, made.quality))
         self.warnings += lacking + derived_warnings(self.skipped_derived, self.plan, self.lang)
+        self.warnings += self.unknown_warnings()
         self.derived_said = sum(self.skipped_derived.values())
         self.years = Years()
         self.skipped_derived = {}
+
+    def unknown_warnings(self) -> list[Problem]:
+        """One warning per kind (sectors, then networks) naming what the plan does not know, kept as written."""
+        found = []
+        for kind in ("sector", "network"):
+            names = list(self.unknown.get(kind, {}))
+            if names:
+                shown = separated_listing((shorten(n, 60) for n in names), UNKNOWN_LISTED, self.lang)
+                key = f"names.unknown_{kind}_{'one' if len(names) == 1 else 'many'}"
+                column = self._unknown_column[kind]
+                message = say(key, self.lang, column=shorten(column, 60), names=shown,
+                              count=format_number(len(names), self.lang))  # fmt: skip
+                found.append(Problem(None, column, None, message))
+        return found
 
     def frame(self) -> pd.DataFrame:
         import pandas as pd  # noqa: PLC0415 - a big file's figures never come here (see ingest.fast)
@@ -148,7 +171,7 @@ class Validator:
 
     # -------------------------------------------------------------- one cell each
 
-    def _match(self, kind: Literal["indicator", "region", "sector"], text: str) -> str | None:
+    def _match(self, kind: Literal["indicator", "region", "sector", "network"], text: str) -> str | None:
         """`Plan.match`, remembered: a file repeats the same few names on every row."""
         key = (kind, text)
         if key not in self._names:
@@ -203,14 +226,19 @@ class Validator:
             problems.append(self._problem(row, cell, text, "unknown_region", known=known))
         return found
 
-    def _total_or_text(self, cell: Cell | None, total: str, kind: str | None) -> str:
+    def _total_or_text(self, cell: Cell | None, total: str, kind: Named) -> str:
+        """A sector's or network's id from its id, label or alias; the total from any of its spellings; else the
+        name as written, remembered for the warning (`unknown_warnings`)."""
         text = cell_text(cell.value) if cell is not None else ""
-        if not text or text == total:
+        if cell is None or not text or text == total:
             return total
-        key = (kind or "", text)
+        key = (kind, text)
         if key not in self._totals:  # a file repeats the same few sectors and networks on every row
-            found = self._match("sector", text) if kind == "sector" else None
+            found = self._match(kind, text)
             spelled_total = text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS
+            if found is None and not spelled_total:
+                self.unknown.setdefault(kind, {})[text] = None
+                self._unknown_column.setdefault(kind, cell.column)
             self._totals[key] = found if found is not None else total if spelled_total else text
         return self._totals[key]
 
