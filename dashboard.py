@@ -21,6 +21,7 @@ PAGES = [
     ("benefits", ":material/diversity_3:"),
     ("reports", ":material/picture_as_pdf:"),
     ("upload", ":material/upload_file:"),
+    ("review", ":material/fact_check:"),
     ("history", ":material/history:"),
     ("method", ":material/menu_book:"),
 ]

@@ -1,5 +1,6 @@
-"""History: every batch (who, when, file, counts, which batch a rollback undid, the figures it restated); the
-versions of one figure; an original file for editors; roll a batch back."""
+"""History: every batch (who, when, file, counts, its review state and network, which batch a rollback undid,
+what a review or a lock recorded, the figures it restated); the versions of one figure; an original file for
+those who may have it; roll a batch back."""
 
 import streamlit as st
 
@@ -16,7 +17,7 @@ batches = ui.history(ctx)
 if not batches:
     st.info(ui.say_escaped("history.empty", lang))
     st.stop()
-st.dataframe(ui.batches_table(batches, lang), hide_index=True, width="stretch")
+st.dataframe(ui.batches_table(ctx, batches), hide_index=True, width="stretch")
 
 # 2. The figures each batch restated, old → new
 ui.restated_lists(ctx, batches)
@@ -24,19 +25,23 @@ ui.restated_lists(ctx, batches)
 # 3. The history of one figure, picked among the current figures
 ui.figure_picker(ctx)
 
-# 4. One batch: its original file and rolling it back (editors only; a roll back after a confirmation)
+# 4. One batch: its original file and rolling it back (for those whose role allows it; a roll back after a
+# confirmation). Reviews and locks are events: nothing to download or roll back.
 ids = [b["batch"] for b in batches]
 chosen = st.selectbox(ui.say("history.pick", lang), ids, key="history_batch")
 batch = next(b for b in batches if b["batch"] == chosen)
 kept_file = bool(batch["sha256"]) and batch["kind"] != "restore"  # a file read keeps it
-undoable = not batch["rolled_back"] and batch["kind"] not in {"rollback", "restore"}
-if not (kept_file or undoable):  # nothing an editor could do here: no sign-in asked for
+undoable = not batch["rolled_back"] and batch["kind"] not in ui.EVENT_KINDS
+if not (kept_file or undoable):  # nothing anyone could do here: no sign-in asked for
     st.caption(ui.say_escaped("history.nothing_to_do", lang))
     st.stop()
-who = ui.editor(lang)
+who = ui.editor(ctx)
 if kept_file:
     ui.original_download(ctx, int(str(chosen)), str(batch["file_name"] or "") or None)
 if who is None or not undoable:
+    st.stop()
+if not ui.may_roll_back(who, batch):
+    st.caption(ui.say_escaped("review_page.rollback.reviewers", lang))
     st.stop()
 if st.button(ui.say("history.rollback", lang, batch=chosen), icon=":material/undo:", key="ask_rollback"):
     st.session_state["confirm_rollback"] = chosen
@@ -45,10 +50,8 @@ if st.session_state.get("confirm_rollback") == chosen:
     yes, no = st.columns(2)
     if yes.button(ui.say("history.confirm_yes", lang), type="primary", key="confirm_yes"):
         st.session_state.pop("confirm_rollback")
-        result = ui.rollback(ctx, int(str(chosen)))
-        if result is None:
-            st.error(ui.say_escaped("history.cannot", lang))
-        else:
+        result = ui.rollback(ctx, int(str(chosen)))  # a refusal is said on the page
+        if result is not None:
             st.session_state["rolled_message"] = ui.say("history.rolled", lang, batch=chosen, new=result.batch)
             st.rerun()
     if no.button(ui.say("history.cancel", lang), key="confirm_no"):

@@ -20,6 +20,7 @@ st.caption(
         as_of=result.as_of,
     )
 )
+ui.locked_line(ctx)  # the years whose figures are approved and locked
 
 # 2. One card per numeric target
 numeric = [t for t in result.targets if t.kind != "track"]

@@ -1,4 +1,5 @@
-"""Upload: pick a file, see every problem or exactly what would change, then commit it whole."""
+"""Upload: pick a file, see every problem or exactly what would change, then commit it whole (a network
+editor's figures, or anyone's under the plan's `review_all`, submitted for review)."""
 
 import streamlit as st
 
@@ -7,9 +8,9 @@ from planmetrics import ui
 ctx = ui.page(allow_empty=True)
 lang, plan = ctx.lang, ctx.plan
 
-# 1. Who is changing data
+# 1. Who is changing data, and with which role
 st.title(ui.say_escaped("upload.title", lang))
-if ui.editor(lang) is None:
+if ui.editor(ctx) is None:
     st.stop()
 st.caption(ui.say_escaped("upload.intro", lang))
 ui.show_done("upload_done", lang)
@@ -64,12 +65,6 @@ if preview.status_moves is None or preview.status_moves.empty:
 else:
     st.dataframe(preview.status_moves, hide_index=True, width="stretch")
 
-# 4. Commit what was previewed, all or nothing, under the editor's name; then a fresh uploader
-if st.button(ui.say("upload.confirm", lang), type="primary", icon=":material/save:"):
-    done = ui.commit_upload(ctx, preview)
-    if done.duplicate_of is not None:
-        ui.remember_done("upload_done", ui.say("upload.duplicate", lang, batch=done.duplicate_of), done.duplicate_of)
-    else:
-        ui.remember_done("upload_done", ui.say("upload.done", lang, batch=done.batch), done.batch)
-    st.session_state["uploads_committed"] = st.session_state.get("uploads_committed", 0) + 1
-    st.rerun()
+# 4. Commit what was previewed, all or nothing, under the signed-in name (said first when it is a submission for
+# review); then a fresh uploader and the batch, or the submission with a link to the Review page
+ui.confirm_upload(ctx, preview)

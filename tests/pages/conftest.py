@@ -1,4 +1,5 @@
-"""AppTest fixtures: a real database made by `planmetrics init`, found through $PLANMETRICS_DB."""
+"""AppTest fixtures: a real database made by `planmetrics init`, found through $PLANMETRICS_DB; users added to
+its store as `planmetrics user add` adds them; a sign-in through the page's own form."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Dataframe
 
+from planmetrics import accounts
 from planmetrics.cli import main
+from planmetrics.plan import default_plan, load_plans
+from planmetrics.store import Store
+from planmetrics.words import say
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,6 +31,23 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 PageRunner = Callable[..., AppTest]
+PASSWORD = "correct-horse"
+
+
+def add_user(db: Path, name: str, role: str = "editor", network: str | None = None) -> None:
+    """A user of the store, with the tests' one password (a real argon2 hash, as `planmetrics user add` makes)."""
+    plan = default_plan(load_plans())
+    accounts.add_user(Store(db), plan, name, PASSWORD, role=role, network=network, by="test")
+
+
+def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    """Sign in through the page's form: its name and password fields and its button, found by their labels."""
+    labels = {key: {say(key, lang) for lang in ("en", "fr")} for key in ("auth.name", "auth.password", "auth.submit")}
+    next(t for t in at.text_input if t.label in labels["auth.name"]).input(name)
+    next(t for t in at.text_input if t.label in labels["auth.password"]).input(password)
+    next(b for b in at.button if b.label in labels["auth.submit"]).click().run()
+    assert not at.exception, at.exception
+    return at
 
 
 @pytest.fixture

@@ -88,12 +88,23 @@ def test_after_a_commit_the_preview_goes_and_says_where_the_batch_is(run_page: P
 def test_the_success_links_to_the_batch_in_the_history(run_app: PageRunner, app_db: Path) -> None:
     """Through the app's navigation (a link needs the page it leads to): the kept success of a commit."""
     at = run_app("upload", lang="fr")
-    at.session_state["upload_done"] = (say("upload.done", "fr", batch=2), 2)
+    at.session_state["upload_done"] = (say("upload.done", "fr", batch=2), 2, "history")  # as remember_done keeps it
     at.run()
     assert say("upload.done", "fr", batch=2) in texts(at)
     [link] = at.get("page_link")
     assert link.proto.label == "Voir le lot 2 dans l’historique"
     assert link.proto.page == "history"
+
+
+def test_a_submissions_success_links_to_the_review_page(run_app: PageRunner, app_db: Path) -> None:
+    """A network editor's commit is a submission: its success leads to the Review page, where it awaits."""
+    at = run_app("upload", lang="fr")
+    at.session_state["upload_done"] = (say("review_page.upload.submitted", "fr", batch=2), 2, "review")
+    at.run()
+    assert "Soumis pour révision comme lot 2." in texts(at)
+    [link] = at.get("page_link")
+    assert link.proto.label == "Voir la soumission 2 à la page Révision"
+    assert link.proto.page == "review"
 
 
 def test_an_upload_refused_keeps_the_source_and_indicator(run_page: PageRunner) -> None:

@@ -18,11 +18,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import auth, config, importing
+from planmetrics import config, importing
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store
 from planmetrics.words import say
-from tests.pages.conftest import ROOT, bare_dollars, shown_texts
+from tests.pages.conftest import ROOT, add_user, bare_dollars, shown_texts
 
 ENGLISH = ("the", "and", "found", "nothing", "row", "column", "problem", "upload", "per file", "imported", "fix")
 _ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
@@ -146,7 +146,7 @@ def _empty_commentary(lang: str) -> AppTest:
 
 
 def _sign_in_form(lang: str) -> AppTest:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(config.db_path(), "alice")
     return _open("upload", lang)
 
 
@@ -175,7 +175,8 @@ CASES: dict[str, tuple[Callable[[str], AppTest], str]] = {
     "upload refused": (_upload(BAD), "5 problème(s) trouvé(s)"),
     "correction refused": (_correction_without_reason, "Une correction doit être motivée."),
     "empty commentary": (_empty_commentary, "commentaire"),
-    "sign-in form": (_sign_in_form, "Nom d’éditeur"),
+    "sign-in form": (_sign_in_form, "Nom d’utilisateur"),
+    "review": (_page("review"), "Révision des chiffres soumis"),
     "rollback done": (_rollback_done, "Lot 2 annulé (enregistré comme lot 6)."),
 }
 

@@ -1,6 +1,7 @@
 """A batch's original file is for editors (issue 15, finding 9): the History page builds its download only
-for a signed-in editor, so a viewer's page holds neither the button nor the file, nor a way to ask for it; an
-app without editors offers it to anyone and says so."""
+for a signed-in user who may have it (the plan team, reviewers; a network editor her network's batches only,
+issue 18), so anyone else's page holds neither the button nor the file, nor a way to ask for it; an app without
+users offers it to anyone and says so."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import auth, importing
+from planmetrics import importing
 from planmetrics.plan import default_plan, load_plans
 from planmetrics.store import Store
-from tests.pages.conftest import PageRunner, texts
+from tests.pages.conftest import PageRunner, add_user, sign_in, texts
 
 SECRET_FILE = (
     b"year,indicator,value,source,salary_of_director,internal_remark\n"
@@ -49,8 +50,10 @@ def _on_batch(at: AppTest, batch: int) -> AppTest:
         ("fr", "Les fichiers d'origine des lots sont réservés aux éditeurs : connectez-vous pour les télécharger."),
     ],
 )
-def test_a_viewer_gets_no_original_file(run_page: PageRunner, kept_batch: int, lang: str, said: str) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+def test_a_viewer_gets_no_original_file(
+    run_page: PageRunner, app_db: Path, kept_batch: int, lang: str, said: str
+) -> None:
+    add_user(app_db, "alice")
     at = _on_batch(run_page("history", lang=lang), kept_batch)
     assert not at.get("download_button")
     assert said in texts(at)
@@ -59,13 +62,10 @@ def test_a_viewer_gets_no_original_file(run_page: PageRunner, kept_batch: int, l
     assert "deferred_file_id" not in sent  # no id a crafted request could ask the server for
 
 
-def test_a_signed_in_editor_downloads_it(run_page: PageRunner, kept_batch: int) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
-    at = _on_batch(run_page("history", lang="en"), kept_batch)
-    at.text_input[0].input("alice")
-    at.text_input[1].input("correct-horse")
-    next(b for b in at.button if b.label == "Sign in").click().run()
-    assert "Signed in as alice." in texts(at)
+def test_a_signed_in_editor_downloads_it(run_page: PageRunner, app_db: Path, kept_batch: int) -> None:
+    add_user(app_db, "alice")
+    at = sign_in(_on_batch(run_page("history", lang="en"), kept_batch), "alice")
+    assert "Signed in as alice — Plan-team editor." in texts(at)
     at = _on_batch(at, kept_batch)
     (download,) = at.get("download_button")
     assert download.proto.label == "Download the original file"

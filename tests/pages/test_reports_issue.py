@@ -12,12 +12,11 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import auth
 from planmetrics.plan import choose_plan, load_plans
 from planmetrics.store import Store
 
 from ..conftest import run_cli
-from .conftest import ROOT, PageRunner, texts
+from .conftest import PASSWORD, ROOT, PageRunner, add_user, texts
 
 
 def _build(at: AppTest, label: str) -> AppTest:
@@ -34,13 +33,13 @@ def _reports(db: Path) -> list[dict[str, object]]:
 
 
 def test_a_signed_in_editor_issues_the_report_built(run_page: PageRunner, app_db: Path) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = run_page("reports", lang="fr")
     assert "Aucun rapport n’a encore été remis." in texts(at)
     at = _build(at, "Produire le rapport")
     assert not [b for b in at.button if b.label == "Remettre ce rapport"]  # not yet signed in
     at.text_input[0].input("alice")
-    at.text_input[1].input("correct-horse")
+    at.text_input[1].input(PASSWORD)
     at = _build(at, "Se connecter")
     name, payload, _mime = at.session_state["report_file"]
     at = _build(at, "Remettre ce rapport")
@@ -57,7 +56,7 @@ def test_a_signed_in_editor_issues_the_report_built(run_page: PageRunner, app_db
 
 
 def test_a_viewer_sees_no_way_to_issue(run_page: PageRunner, app_db: Path) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = _build(run_page("reports", lang="en"), "Build the report")
     assert "report_file" in at.session_state
     assert not [b for b in at.button if b.label == "Issue this report"]
@@ -66,10 +65,10 @@ def test_a_viewer_sees_no_way_to_issue(run_page: PageRunner, app_db: Path) -> No
 
 
 def test_a_report_built_before_new_figures_is_not_issued(run_page: PageRunner, app_db: Path, tmp_path: Path) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = _build(run_page("reports", lang="en"), "Build the report")
     at.text_input[0].input("alice")
-    at.text_input[1].input("correct-horse")
+    at.text_input[1].input(PASSWORD)
     at = _build(at, "Sign in")
     restated = tmp_path / "restated.csv"
     restated.write_text("year,indicator,region,value,source\n2014,jobs,Québec,95000,restated\n", encoding="utf-8")
@@ -91,12 +90,12 @@ def test_a_page_report_of_one_target_records_it_and_commentary_written_after_it_
 ) -> None:
     """What the page records is what it built: the one target chosen (and the tracked indicators), and the
     newest commentary when it was built, so commentary written between building and issuing is not lost."""
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = run_page("reports", lang="en")
     at.multiselect[1].set_value(["jobs_net"]).run()
     at = _build(at, "Build the report")
     at.text_input[0].input("alice")
-    at.text_input[1].input("correct-horse")
+    at.text_input[1].input(PASSWORD)
     at = _build(at, "Sign in")
     Store(app_db).add_comment(plan_id="cqcm-2020", target="jobs_net", year=2019, body="Said meanwhile.", by="carole")
     at = _build(at, "Issue this report")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import auth, importing, ingest
+from planmetrics import importing, ingest
 from planmetrics.store import Store
-from tests.pages.conftest import PageRunner, texts
+from tests.pages.conftest import PASSWORD, PageRunner, add_user, texts
 
 FRENCH = "année;indicateur;valeur;source\r\n2019;Emplois;121 500;Fédération 2019\r\n".encode("cp1252")
 BAD = b"year,indicator,value\n2019,jobs,about 5\n2O19,jobs,4\n"
@@ -54,30 +54,31 @@ def test_preview_then_commit_moves_the_overview(run_page: PageRunner, app_db: Pa
 
 
 def test_viewer_sees_sign_in_and_no_uploader(run_page: PageRunner, app_db: Path, tmp_path: Path) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = run_page("upload", lang="en")
     assert not at.file_uploader
-    assert "only editors can upload" in texts(at)
+    assert "only signed-in users can upload" in texts(at)
 
 
 def test_server_refuses_a_change_without_an_editor(app_db: Path) -> None:
     """Even a crafted session (no sign-in) cannot commit: the server checks before writing."""
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = AppTest.from_string(
-        "import streamlit as st\nfrom planmetrics import ui\ntry:\n    ui.require_editor('en')\n"
+        "import streamlit as st\nfrom planmetrics import ui\nfrom planmetrics.ui import context\n"
+        "ctx = context.page(allow_empty=True)\ntry:\n    ui.require_actor(ctx)\n"
         "except Exception as exc:\n    st.error(str(exc))\n",
         default_timeout=30,
     ).run()
-    assert "Only a signed-in editor can do this." in texts(at)
+    assert "Only a signed-in user can do this. Sign in, then try again." in texts(at)
 
 
 def test_editor_signs_in_then_uploads(run_page: PageRunner, app_db: Path) -> None:
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     at = run_page("upload", lang="en")
     at.text_input[0].input("alice")
-    at.text_input[1].input("correct-horse")
+    at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
-    assert "Signed in as alice." in texts(at)
+    assert "Signed in as alice — Plan-team editor." in texts(at)
     assert at.file_uploader
 
 
@@ -157,7 +158,7 @@ def test_a_guesser_waits_while_the_editor_in_another_session_signs_in(run_page: 
     """Issue 15, finding 8: wrong tries slow the name, in the reader's language. AppTest, like a loopback
     connection, has no address: a new session is no fresh start (review of issue 15, item 8), so the editor in
     another session waits out the same delay, then signs in; nothing locks her out."""
-    auth.add_editor("alice", "correct-horse", auth.secrets_path())
+    add_user(app_db, "alice")
     guesser = _sign_in(run_page("upload", lang="fr"), "alice", "guess-1")
     assert "Éditeur inconnu ou mot de passe erroné. Vous pourrez réessayer dans 1 s." in texts(guesser)
     said: list[str] = []
@@ -178,5 +179,5 @@ def test_a_guesser_waits_while_the_editor_in_another_session_signs_in(run_page: 
     assert waits and int(waits.group(1)) <= 8, texts(editor)
     time.sleep(int(waits.group(1)))
     _sign_in(editor, "alice", "correct-horse")
-    assert "Signed in as alice." in texts(editor)
+    assert "Signed in as alice — Plan-team editor." in texts(editor)
     assert editor.file_uploader

@@ -5,10 +5,14 @@
 - `widgets`: status badge, target card, a chart with its downloads and data, problems, templates.
 - `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
 - `markdown`: text escaped on its way to Streamlit's Markdown.
-- `editors`: sign-in and the server-side check before any change.
-- `issuing`: issue the report just built to the board (an editor), and the reports issued so far.
-- `history`: what each batch did, and a figure's versions once one is picked.
-- `actions`: preview and commit an upload (read once), correct, comment, roll back, build a report.
+- `editors`: sign-in against the store's users, the role in words, and the server-side check before any change.
+- `refusals`: a refused action said on the page (a locked year's figures named by their labels).
+- `issuing`: issue the report just built to the board (the plan team), and the reports issued so far.
+- `history`: what each batch did, its review state and network, and a figure's versions once one is picked.
+- `uploads`: preview and commit an upload (read once), a submission for review said as such.
+- `actions`: correct, comment, roll back, an original file, build a report; a success kept across the rerun.
+- `review`: the Review page's sections (awaiting review, one's submissions, locked years) and the overview's
+  locked years.
 - `series`: an upload's choices (a StatCan table's series, its sectors, months to a year, the encoding) and
   what its preview says was read.
 
@@ -20,20 +24,17 @@ from __future__ import annotations
 
 from planmetrics.importing import detected_json
 from planmetrics.report.content import method_text
+from planmetrics.store.batches import EVENT_KINDS
 from planmetrics.tables import changes_table
 from planmetrics.ui.actions import (
     build_report,
     comment_form,
-    commit_upload,
     correction_form,
-    file_sha256,
+    may_roll_back,
     original_download,
-    preview_upload,
     remember_done,
     rollback,
     show_done,
-    upload_picker,
-    upload_refusal,
 )
 from planmetrics.ui.context import (
     LANG_NAMES,
@@ -41,12 +42,22 @@ from planmetrics.ui.context import (
     page,
     plan_version_caption,
 )
-from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.editors import editor, require_actor, role_words
 from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, batch_file, figures, history
+from planmetrics.ui.review import awaiting_review, every_submission, locked_line, locked_years, own_submissions
 from planmetrics.ui.series import chosen_options, detected_words, problems_left, read_caption, series_choices
+from planmetrics.ui.uploads import (
+    commit_upload,
+    confirm_upload,
+    file_sha256,
+    preview_upload,
+    submission_notice,
+    upload_picker,
+    upload_refusal,
+)
 from planmetrics.ui.views import (
     breakdown_tabs,
     constant_dollars,
@@ -69,9 +80,11 @@ from planmetrics.ui.widgets import (
 from planmetrics.words import say
 
 __all__ = [
+    "EVENT_KINDS",
     "LANG_NAMES",
     "BuiltReport",
     "assessment",
+    "awaiting_review",
     "batch_file",
     "batches_table",
     "breakdown_tabs",
@@ -81,12 +94,14 @@ __all__ = [
     "chosen_options",
     "comment_form",
     "commit_upload",
+    "confirm_upload",
     "constant_dollars",
     "contribution",
     "correction_form",
     "detected_json",
     "detected_words",
     "editor",
+    "every_submission",
     "figure_picker",
     "figures",
     "file_sha256",
@@ -95,12 +110,16 @@ __all__ = [
     "indicator_card",
     "issue_choice",
     "issued_list",
+    "locked_line",
+    "locked_years",
     "markdown_prose",
     "markdown_text",
+    "may_roll_back",
     "method_text",
     "navigation",
     "orientation_targets_line",
     "original_download",
+    "own_submissions",
     "page",
     "page_targets",
     "plan_checks",
@@ -109,15 +128,17 @@ __all__ = [
     "problems_left",
     "read_caption",
     "remember_done",
-    "require_editor",
+    "require_actor",
     "restated_lists",
     "revenue_section",
+    "role_words",
     "rollback",
     "say",
     "say_escaped",
     "series_choices",
     "show_done",
     "show_problems",
+    "submission_notice",
     "target_card",
     "target_section",
     "template_downloads",

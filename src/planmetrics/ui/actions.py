@@ -1,139 +1,59 @@
-"""What a page does to the data, each as one function that checks the editor first: preview and commit an
-upload, correct a figure, write a commentary, roll a batch back, download a batch's original file, build a
-report for download.
+"""What a page does to the data, each as one function that checks on the server, at that moment, who acts
+and what her role allows (`accounts`): correct a figure and write a commentary (the plan team), roll a batch
+back (a network's batch: reviewers), download a batch's original file (a network editor: her network's only),
+build a report for download; and the success kept across the rerun after an action. A refusal (a role, a
+locked year) is said on the page; nothing is changed.
 
-An upload is read once: its preview (or refusal) is kept for the session under the file's sha256 and the
-commit writes that preview. After an action succeeds the page runs again, so that everything it shows is read
+An upload is `ui.uploads`. After an action succeeds the page runs again, so that everything it shows is read
 after the change (a saved commentary on its card at once); the success message is kept across that rerun and
 the form starts empty. A refused form keeps what was typed.
 
-Imports `changes` (a report's basis), `config`, `errors`, `importing`, `ingest` (its size rule), `report`,
-`snapshots`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.markdown`, `ui.widgets`.
+Imports `accounts`, `changes` (a report's basis), `config`, `errors`, `i18n`, `importing`, `report`, `store`,
+`words`, `ui.context`, `ui.editors`, `ui.markdown`, `ui.refusals`, `ui.widgets`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import partial
-from pathlib import Path
 
-import pandas as pd
 import streamlit as st
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from planmetrics import config, i18n, importing, ingest, snapshots, tables
+from planmetrics import accounts, config, i18n, importing
+from planmetrics.accounts import Actor
 from planmetrics.changes import ReportBasis
-from planmetrics.errors import PlanmetricsError, RefusedError, UnknownBatchError
-from planmetrics.importing import FileRefusedError, ImportOutcome
-from planmetrics.ingest import limits
+from planmetrics.errors import PlanmetricsError, RefusedError
+from planmetrics.importing import FileRefusedError
 from planmetrics.report import content as report_content
 from planmetrics.report import file as report_file
-from planmetrics.store import BatchResult
+from planmetrics.store import BatchResult, Store
 from planmetrics.ui.context import PageContext
-from planmetrics.ui.editors import editor, editors_configured, require_editor
+from planmetrics.ui.editors import SIGNED_IN, acting, editor, is_open, require_actor
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.style import uploader_words
+from planmetrics.ui.refusals import show_refusal
 from planmetrics.ui.widgets import page_link, show_problems
 from planmetrics.words import say
 
-UPLOAD_TYPES = ("csv", "tsv", "txt", "xlsx", "xls")
-_PREVIEW = "upload_preview"
 
-
-@dataclass(frozen=True)
-class UploadPreview:
-    """One file read and validated: what committing it would change, or why it is refused."""
-
-    sha256: str
-    file_name: str
-    data: bytes
-    outcome: ImportOutcome | None
-    refused: FileRefusedError | None
-    status_moves: pd.DataFrame | None = None  # how each target would move, as a table (computed once)
-
-    @property
-    def read(self) -> ingest.ReadResult:
-        """What reading the file gave, refused or not (a StatCan table's series among it)."""
-        if self.outcome is not None:
-            return self.outcome.read
-        assert self.refused is not None
-        return self.refused.result
-
-
-def upload_refusal(name: str, size: int, lang: str) -> str | None:
-    """Checked on the server whatever the browser let through, before the bytes are read: extension and size
-    (ingest's one size rule)."""
-    if Path(name).suffix.lower().lstrip(".") not in UPLOAD_TYPES:
-        return say("upload.bad_type", lang, name=name)
-    too_big = ingest.size_refusal(name, size)
-    return None if too_big is None else too_big.text(lang)
-
-
-def file_sha256(data: bytes) -> str:
-    """The file's fingerprint: its preview and its choices' widgets are kept under it."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def preview_upload(
-    ctx: PageContext, file_name: str, data: bytes, options: ingest.ReadOptions, *, sha256: str | None = None
-) -> UploadPreview:
-    """The file's preview, read once a session: the same file with the same choices is not read again (each
-    new choice on the page, `options`, reads it again). `sha256` when the page has it already."""
-    sha256 = sha256 or file_sha256(data)
-    key = (sha256, file_name, options, ctx.lang, ctx.plan.id, ctx.generation)
-    kept = st.session_state.get(_PREVIEW)
-    if kept is not None and kept[0] == key:
-        return kept[1]  # type: ignore[no-any-return]
-    try:
-        outcome = importing.preview_bytes(ctx.store, ctx.plan, data, file_name, options=options, lang=ctx.lang)
-        moves = snapshots.status_changes(ctx.store, ctx.plan, outcome.read.figures)
-        preview = UploadPreview(sha256, file_name, data, outcome, None, tables.status_table(ctx.plan, moves, ctx.lang))
-    except FileRefusedError as refused:
-        preview = UploadPreview(sha256, file_name, data, None, refused)
-    st.session_state[_PREVIEW] = (key, preview)
-    return preview
-
-
-def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
-    """Commit the previewed figures, all or nothing, under the signed-in editor's name."""
-    assert preview.outcome is not None
-    by = require_editor(ctx.lang)
-    done = importing.commit_preview(ctx.store, ctx.plan, preview.outcome, preview.data, preview.file_name, by=by)
-    st.session_state.pop(_PREVIEW, None)
-    assert done.batch is not None
-    return done.batch
-
-
-def upload_picker(lang: str, key: str) -> UploadedFile | None:
-    """The file uploader with our words: its label, and in its help the file types and the size limit (the
-    drop zone's own "Drag and drop" and "per file" are Streamlit's, with no setting for another language).
-    The browser lets through files up to `limits.browser_cap_mb` so that a file over our limit is refused by
-    `upload_refusal`, in the reader's language, rather than by Streamlit in English; the drop zone's button
-    and its size line are Streamlit's words, which `ui.style` writes in the reader's language (the button) or
-    hides (the browser's cap), our limit being said beneath it."""
-    types = ", ".join(f".{t}" for t in UPLOAD_TYPES)
-    rule = say("upload.file_help", lang, types=types, limit=limits.megabytes(limits.upload_limit(), lang))
-    uploader_words(lang)
-    picked = st.file_uploader(say("upload.file", lang), key=key, help=rule, max_upload_size=limits.browser_cap_mb())
-    st.caption(markdown_text(rule))
-    return picked
-
-
-def remember_done(name: str, message: str, batch: int | None = None) -> None:
-    """A success kept for the rerun that follows an action: its message, and the batch the history lists."""
-    st.session_state[name] = (message, batch)
+def remember_done(name: str, message: str, batch: int | None = None, page: str = "history") -> None:
+    """A success kept for the rerun that follows an action: its message, the batch written and the page that
+    lists it (History, or Review for a submission)."""
+    st.session_state[name] = (message, batch, page)
 
 
 def show_done(name: str, lang: str) -> None:
-    """The success kept by `remember_done`, once, with a link to the History page when a batch was written."""
+    """The success kept by `remember_done`, once, with a link to the page that lists the batch written."""
     kept = st.session_state.pop(name, None)
     if kept is None:
         return
-    message, batch = kept
+    message, batch, page = kept
     st.success(markdown_text(message), icon=":material/check_circle:")
-    if batch is not None:
+    if batch is None:
+        return
+    if page == "review":
+        page_link("review", say("review_page.see_review", lang, batch=batch), ":material/fact_check:")
+    else:
         page_link("history", say("upload.see_history", lang, batch=batch), ":material/history:")
 
 
@@ -150,10 +70,13 @@ def _succeeded(name: str, message: str, batch: int | None = None) -> None:
 
 
 def correction_form(ctx: PageContext) -> None:
-    """One figure corrected in a form, with a required reason: a batch of kind `correction`. A refused
-    correction keeps what was typed."""
+    """One figure corrected in a form, with a required reason: a batch of kind `correction`, the plan team's
+    (a network editor sees no form; the server checks again). A refused correction keeps what was typed."""
     lang, plan = ctx.lang, ctx.plan
     show_done("correction_done", lang)
+    who = acting(ctx)
+    if who is not None and who.is_network_editor:
+        return
     n = _form_round("correction")
     with st.expander(say("correct.title", lang), icon=":material/edit:"), st.form(f"correction_{n}"):
         labels = {i.id: i.label.get(lang) for i in plan.indicators}
@@ -188,6 +111,8 @@ def correction_form(ctx: PageContext) -> None:
         if not st.form_submit_button(say("correct.save", lang)):
             return
         try:
+            actor = require_actor(ctx)
+            accounts.require_plan_team(actor)
             outcome = importing.correct_figure(
                 ctx.store,
                 plan,
@@ -198,25 +123,29 @@ def correction_form(ctx: PageContext) -> None:
                 region=str(region),
                 sector=str(sector),
                 network=network or None,
-                by=require_editor(lang),
+                by=actor.name,
                 lang=lang,
             )
         except FileRefusedError as refused:
             show_problems(refused.problems_json, lang)
         except PlanmetricsError as exc:
-            st.error(markdown_text(exc.text(lang)), icon=":material/block:")
+            show_refusal(ctx, exc)
         else:
             batch = outcome.batch.batch if outcome.batch else None
             _succeeded("correction", say("correct.done", lang, batch=batch if batch is not None else "—"), batch)
 
 
 def comment_form(ctx: PageContext) -> None:
-    """Editors write a short commentary per target and year ("why we are behind"), shown on the cards at once
-    (the page runs again after the save). A refused commentary keeps what was typed."""
+    """The plan team writes a short commentary per target and year ("why we are behind"), shown on the cards at
+    once (the page runs again after the save). A refused commentary keeps what was typed."""
     lang, plan = ctx.lang, ctx.plan
     show_done("comment_done", lang)
     with st.expander(say("comment.add", lang), icon=":material/add_comment:"):
-        if editor(lang) is None:
+        who = editor(ctx)
+        if who is None:
+            return
+        if who.is_network_editor:
+            st.caption(say_escaped("review_page.comment.plan_team", lang))
             return
         labels = {t.id: t.label.get(lang) for t in plan.targets}
         n = _form_round("comment")
@@ -233,49 +162,87 @@ def comment_form(ctx: PageContext) -> None:
             try:
                 add_comment(ctx, str(target), int(year), body)
             except PlanmetricsError as exc:
-                st.error(markdown_text(exc.text(lang)), icon=":material/block:")
+                show_refusal(ctx, exc)
             else:
                 _succeeded("comment", say("comment.saved", lang, target=labels[str(target)]))
 
 
 def add_comment(ctx: PageContext, target: str, year: int, body: str) -> None:
-    """A commentary on a target for a year, under the signed-in editor's name."""
-    by = require_editor(ctx.lang)
-    ctx.store.add_comment(plan_id=ctx.plan.id, target=target, year=year, body=body, by=by)
+    """A commentary on a target for a year, under the signed-in name: the plan team's (what a board reads beside
+    the statuses), not a network editor's."""
+    actor = require_actor(ctx)
+    accounts.require_plan_team(actor)
+    ctx.store.add_comment(plan_id=ctx.plan.id, target=target, year=year, body=body, by=actor.name)
+
+
+def _batch_network(store: Store, batch: int) -> str | None:
+    """The network that submitted a batch, read now; None for the plan team's (or no such batch)."""
+    found = next((b for b in store.history() if b["batch"] == str(batch)), None)
+    return None if found is None or found["network"] is None else str(found["network"])
+
+
+def may_roll_back(actor: Actor | None, batch: Mapping[str, object]) -> bool:
+    """Whether the page offers a rollback of a History row's batch to this person (the server checks again)."""
+    if actor is None:
+        return False
+    network = batch.get("network")
+    try:
+        accounts.require_rollback(actor, None if network is None else str(network))
+    except RefusedError:
+        return False
+    return True
 
 
 def rollback(ctx: PageContext, batch: int) -> BatchResult | None:
-    """Undo one batch under the editor's name; None when it cannot be rolled back."""
-    by = require_editor(ctx.lang)
+    """Undo one batch under the signed-in name, her role and the batch's network read now; None, after saying
+    why on the page, when it is refused (a network's batch for a non-reviewer, a locked year, an event)."""
     try:
-        return ctx.store.rollback(batch, by=by)
-    except UnknownBatchError:
+        actor = require_actor(ctx)
+        accounts.require_rollback(actor, _batch_network(ctx.store, batch))
+        return ctx.store.rollback(batch, by=actor.name)
+    except PlanmetricsError as refused:
+        show_refusal(ctx, refused)
         return None
 
 
+def _may_download(store: Store, name: str | None, batch: int) -> bool:
+    """An original file is for the plan team and reviewers, and a network editor's own network's batches; in
+    an app without users, for anyone. The user read from the store now."""
+    if is_open(store):
+        return True
+    actor = accounts.signed_in(store, name)
+    if actor is None:
+        return False
+    return not actor.is_network_editor or _batch_network(store, batch) == actor.network
+
+
 def original_download(ctx: PageContext, batch: int, file_name: str | None) -> None:
-    """A batch's original file, as the editor uploaded it (with the columns the import ignored): a download
-    for a signed-in editor, built only for them, so that a viewer's browser gets neither the file nor a way to
-    ask for it; in an app without editors, for anyone, and the page says so."""
-    try:
-        require_editor(ctx.lang)
-    except RefusedError:
-        st.caption(say_escaped("history.original_editors", ctx.lang))
+    """A batch's original file, as it was uploaded (with the columns the import ignored): a download built only
+    for someone who may have it, so that anyone else's browser gets neither the file nor a way to ask for it; in
+    an app without users, for anyone, and the page says so."""
+    name = st.session_state.get(SIGNED_IN)
+    if not _may_download(ctx.store, name, batch):
+        who = acting(ctx)
+        key = "history.original_editors" if who is None else "review_page.original.other_network"
+        st.caption(say_escaped(key, ctx.lang))
         return
-    if not editors_configured():
+    if is_open(ctx.store):
         st.caption(say_escaped("history.original_open", ctx.lang))
     st.download_button(
         say("history.download", ctx.lang),
-        data=partial(_original_bytes, ctx, batch),  # read and unpacked only when clicked
+        data=partial(_original_bytes, ctx, batch, name),  # read and unpacked only when clicked
         file_name=file_name or f"batch-{batch}",
         icon=":material/download:",
         on_click="ignore",
     )
 
 
-def _original_bytes(ctx: PageContext, batch: int) -> bytes:
-    """The file's bytes, read when the download is asked for, after the page has run: read straight from the
-    store (no `said_on_page`, whose message could no longer be shown); a failure ends that download only."""
+def _original_bytes(ctx: PageContext, batch: int, name: str | None = None) -> bytes:
+    """The file's bytes, read when the download is asked for, after the page has run: the user who asked checked
+    again then, and the file read straight from the store (no `said_on_page`, whose message could no longer be
+    shown); a failure ends that download only."""
+    if not _may_download(ctx.store, name, batch):
+        raise RefusedError("auth.refused")
     return bytes(ctx.store.batch_file(batch)[1] or b"")
 
 

@@ -1,11 +1,16 @@
-"""Who may change data: the editors' sign-in form, the name changes are recorded under, and the server-side
-check every action makes before it writes.
+"""Who acts on the dashboard: the sign-in form against the store's users, the signed-in box (the name and the
+role in words, never an id), and the server-side check every action makes before it writes.
+
+The session keeps only the name signed in. Every action reads that user again from the store at its moment
+(`require_actor`, through `accounts.signed_in`), so a user removed or whose role changed since the sign-in is
+refused or acts with the new role at once. An app whose store has no user is open, as before users existed:
+the page says so, the visitor types a name and acts as an administrator under it (`accounts.Actor`).
 
 The sign-in form says how long to wait, in the reader's language. The client the throttle counts by is the
 connection's address (X-Forwarded-For's last entry only when $PLANMETRICS_TRUST_PROXY is set); a loopback
 connection, where Streamlit gives no address, is the one unknown client (`auth.client_of`): behind a reverse
 proxy on the same host, set $PLANMETRICS_TRUST_PROXY so that each visitor is counted by their own address.
-Imports `auth`, `errors`, `words`, `ui.markdown`.
+Imports `accounts`, `auth`, `errors`, `plan`, `store`, `words`, `ui.context`, `ui.markdown`.
 """
 
 from __future__ import annotations
@@ -14,39 +19,85 @@ import math
 
 import streamlit as st
 
-from planmetrics import auth
+from planmetrics import accounts, auth
+from planmetrics.accounts import Actor
 from planmetrics.errors import RefusedError
+from planmetrics.plan import Plan
+from planmetrics.store import Store, users
+from planmetrics.ui.context import PageContext
 from planmetrics.ui.markdown import say_escaped as _escaped
 from planmetrics.words import say
 
+SIGNED_IN = "editor"  # the session's signed-in name
+OPEN_NAME = "open_editor_name"  # the name typed in an app without users
+
 
 @st.cache_resource(show_spinner=False)
-def _throttle(secrets_file: str) -> auth.Throttle:
-    """Failed sign-ins, shared by every session of this server process, one throttle per editors' file."""
-    del secrets_file  # the key: the failures counted against the names of that file
+def _throttle(database: str) -> auth.Throttle:
+    """Failed sign-ins, shared by every session of this server process, one throttle per database of users."""
+    del database  # the key: the failures counted against the names of that database's users
     return auth.Throttle()
 
 
-def editor(lang: str) -> str | None:
-    """The name changes are recorded under, or None (after showing the sign-in form) for a viewer."""
-    known = auth.editors()
-    if not known:
+def role_words(actor: Actor, plan: Plan, lang: str) -> str:
+    """A role as a person reads it: `Administrator`, `Reviewer`, `Plan-team editor`, `Editor for Mouvement
+    Desjardins` (the network by its label)."""
+    if actor.is_network_editor:
+        assert actor.network is not None
+        return say("auth.role.network_editor", lang, network=plan.label_of("network", actor.network, lang))
+    return say(f"auth.role.{actor.role}", lang)
+
+
+def is_open(store: Store) -> bool:
+    """An app whose store has no user: changes are open to anyone who reaches it (the page says so)."""
+    return not users.has_users(store)
+
+
+def _open_actor() -> Actor:
+    typed = str(st.session_state.get(OPEN_NAME) or "").strip()
+    return Actor(typed or None, "admin")
+
+
+def editor(ctx: PageContext) -> Actor | None:
+    """Who acts on this page, after showing it (the signed-in box, or an open app's warning and name field);
+    None, after showing the sign-in form, for a viewer."""
+    lang = ctx.lang
+    if is_open(ctx.store):
         st.warning(_escaped("auth.open", lang), icon=":material/lock_open:")
-        typed = st.text_input(say("auth.your_name", lang), key="open_editor_name", max_chars=64)
-        return typed.strip() or say("auth.unnamed", lang)
-    current = st.session_state.get("editor")
-    if current in known:
-        left, right = st.columns([4, 1])
-        left.success(_escaped("auth.signed_in", lang, name=current), icon=":material/person:")
-        if right.button(say("auth.sign_out", lang), key="sign_out"):
-            st.session_state.pop("editor", None)
-            st.rerun()
-        return str(current)
-    _sign_in_form(known, lang)
-    return None
+        st.text_input(say("auth.your_name", lang), key=OPEN_NAME, max_chars=64)
+        return _open_actor()
+    actor = accounts.signed_in(ctx.store, st.session_state.get(SIGNED_IN))
+    if actor is None:
+        st.session_state.pop(SIGNED_IN, None)  # a user removed since the sign-in signs in again
+        _sign_in_form(ctx)
+        return None
+    left, right = st.columns([4, 1])
+    role = role_words(actor, ctx.plan, lang)
+    left.success(_escaped("auth.signed_in", lang, name=actor.name, role=role), icon=":material/person:")
+    if right.button(say("auth.sign_out", lang), key="sign_out"):
+        st.session_state.pop(SIGNED_IN, None)
+        st.rerun()
+    return actor
 
 
-def _sign_in_form(known: dict[str, str], lang: str) -> None:
+def acting(ctx: PageContext) -> Actor | None:
+    """Who would act now, read from the store, without drawing anything; None for a viewer."""
+    if is_open(ctx.store):
+        return _open_actor()
+    return accounts.signed_in(ctx.store, st.session_state.get(SIGNED_IN))
+
+
+def require_actor(ctx: PageContext) -> Actor:
+    """The server-side check before any change: the signed-in user as the store has it at this moment (a user
+    removed since the sign-in is refused); in an app without users, the visitor as administrator."""
+    actor = acting(ctx)
+    if actor is None:
+        raise RefusedError("auth.refused")
+    return actor
+
+
+def _sign_in_form(ctx: PageContext) -> None:
+    lang = ctx.lang
     st.info(_escaped("auth.viewer", lang), icon=":material/visibility:")
     with st.form("sign_in"):
         st.markdown(f"**{_escaped('auth.sign_in', lang)}**")
@@ -56,9 +107,10 @@ def _sign_in_form(known: dict[str, str], lang: str) -> None:
     if not submitted:
         return
     client = _client()
-    done = auth.sign_in(name, password, _throttle(str(auth.secrets_path())), client=client, known=known)
+    known = accounts.known_digests(ctx.store)
+    done = auth.sign_in(name, password, _throttle(str(ctx.store.path)), client=client, known=known)
     if done.ok:
-        st.session_state["editor"] = name
+        st.session_state[SIGNED_IN] = name
         st.rerun()
     seconds = max(1, math.ceil(done.wait.seconds))
     if done.wait.name_locked:
@@ -75,20 +127,3 @@ def _client() -> str:
     address = st.context.ip_address
     forwarded = st.context.headers.get("X-Forwarded-For")
     return auth.client_of(address if isinstance(address, str) else None, forwarded)
-
-
-def editors_configured() -> bool:
-    """Whether the app has editors: without them, changes and original files are open to anyone."""
-    return bool(auth.editors())
-
-
-def require_editor(lang: str) -> str | None:
-    """Server-side check before any change: a configured app needs a signed-in editor. The name a change is
-    recorded under; in an app without editors, the name typed, or None (no name is recorded, shown as "—")."""
-    known = auth.editors()
-    if not known:
-        return str(st.session_state.get("open_editor_name") or "").strip() or None
-    current = st.session_state.get("editor")
-    if current not in known:
-        raise RefusedError("auth.refused")
-    return str(current)

@@ -1,15 +1,17 @@
 """A figure's history on the pages: the History page's batches with what each did (which batch a rollback
-undid, which figures a batch restated, old → new), a picker of one figure among the current ones, and the same
-pick from the rows of a chart's data table. A figure's versions are read only once one is picked (through
-`store.figure_versions`, as `planmetrics figure` reads them), cached by the database's generation like every
-read of the pages. Text shown through Markdown is escaped first.
+undid, what a review or a lock recorded, which figures a batch restated, old → new), each batch's review state
+in words and its network's label, its time on Québec's clock; a picker of one figure among the current ones,
+and the same pick from the rows of a chart's data table. A figure's versions are read only once one is picked
+(through `store.figure_versions`, as `planmetrics figure` reads them), cached by the database's generation like
+every read of the pages. Text shown through Markdown is escaped first.
 
-Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`.
+Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`,
+`ui.review`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import pandas as pd
@@ -21,6 +23,7 @@ from planmetrics.store.database import Generation
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import said_on_page
+from planmetrics.ui.review import network_words, state_words, when
 from planmetrics.words import say
 
 RESTATED_LISTED = 50  # restated figures listed a batch; the rest are counted ("and 12 more")
@@ -72,10 +75,46 @@ def _current_of(ctx: PageContext, indicator: str) -> pd.DataFrame:
 # ------------------------------------------------------------------ the History page's batches
 
 
-def batches_table(batches: list[dict[str, object]], lang: str) -> pd.DataFrame:
-    """The history table with what each batch did beside its kind: the batch a rollback undid, and which."""
+_EVENTS = ("approval", "return", "lock", "unlock")
+
+
+def event_words(batch: Mapping[str, object], lang: str) -> str:
+    """What a review or lock recorded, in words: `Approved batch 12`, `Returned batch 12`, `Locked 2019`,
+    `Unlocked 2019` (its reason is the row's reason); "" for any other batch."""
+    kind = batch.get("kind")
+    if kind not in _EVENTS:
+        return ""
+    return say(f"review_page.event.{kind}", lang, batch=batch.get("reviews") or "—", year=batch.get("year") or "—")
+
+
+def _state(batch: Mapping[str, object], lang: str) -> str:
+    """A batch's state in words: how its figures count (direct, awaiting review, approved, returned), rolled
+    back; nothing for an event, which holds no figure."""
+    if batch.get("kind") in {*_EVENTS, "rollback", "restore"}:
+        return ""
+    return state_words(
+        str(batch.get("state") or "direct"), lang, by=_text(batch.get("reviewed_by")),
+        at=_text(batch.get("reviewed_at")), reason=_text(batch.get("review_reason")),
+        rolled_back=bool(batch.get("rolled_back")),
+    )  # fmt: skip
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def batches_table(ctx: PageContext, batches: list[dict[str, object]]) -> pd.DataFrame:
+    """The history table with what each batch did beside its kind (the batch a rollback undid, a review's or a
+    lock's event), its state in words, the network that sent it by its label, the time on Québec's clock."""
+    lang = ctx.lang
     frame = tables.history_table(batches, lang)
-    frame.insert(2, say("versions.details", lang), [figure_history.what_it_did(b, batches, lang) for b in batches])
+    did = [figure_history.what_it_did(b, batches, lang) or event_words(b, lang) for b in batches]
+    frame.insert(2, say("versions.details", lang), did)
+    frame[say("history.when", lang)] = [when(_text(b["created_at"])) for b in batches]
+    frame = frame.rename(columns={say("history.when", lang): say("review_page.col.when", lang)})
+    frame[say("history.state", lang)] = [_state(b, lang) for b in batches]
+    networks = [network_words(ctx.plan, _text(b["network"]), lang) if b["network"] else "" for b in batches]
+    frame.insert(list(frame.columns).index(say("history.state", lang)), say("review_page.col.network", lang), networks)
     return frame
 
 

@@ -1,12 +1,13 @@
-"""The Reports page's issued reports: the choice to issue the report just built (for a signed-in editor, under
-the signed-in name) and the list of the plan's issued reports.
+"""The Reports page's issued reports: the choice to issue the report just built (for a signed-in member of the
+plan team or a reviewer, not a network editor; under the signed-in name) and the list of the plan's issued
+reports.
 
 A report is issued as the file that was built and downloaded: its bytes' sha256, the as-of year and language
 it was built in, and what it showed (its targets), read from the same assessment, with the newest batch and
 commentary it was built from (its `ReportBasis`); if the figures changed after it was built (the database's
 generation moved), issuing is refused and the page asks for a new build; the same file issued again is the
-report recorded then. Issuing changes no figure. Imports `changes`, `errors`, `words`, `ui.context`, `ui.editors`,
-`ui.markdown`.
+report recorded then. Issuing changes no figure. Imports `accounts`, `changes`, `errors`, `i18n`, `words`,
+`ui.context`, `ui.editors`, `ui.markdown`.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from planmetrics import changes, i18n
+from planmetrics import accounts, changes, i18n
 from planmetrics.changes import IssuedReport, ReportBasis
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.ui.context import PageContext
-from planmetrics.ui.editors import editor, require_editor
+from planmetrics.ui.editors import editor, require_actor
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.words import say
 
@@ -45,12 +46,16 @@ class BuiltReport:
 
 
 def issue_choice(ctx: PageContext, built: BuiltReport) -> None:
-    """Beneath a built report: an editor may issue it to the board (once per file); a viewer is asked to sign
-    in and sees no way to issue it."""
+    """Beneath a built report: the plan team may issue it to the board (once per file); a viewer is asked to
+    sign in and sees no way to issue it, nor does a network editor."""
     lang = ctx.lang
     done = st.session_state.get(_ISSUED)
     with st.expander(say("issued.page.expander", lang), icon=":material/verified:"):
-        if editor(lang) is None:
+        who = editor(ctx)
+        if who is None:
+            return
+        if who.is_network_editor:
+            st.caption(say_escaped("review_page.issue.plan_team", lang))
             return
         if done is not None and done[0] == built.sha256:
             report: IssuedReport = done[1]
@@ -70,9 +75,11 @@ def issue_choice(ctx: PageContext, built: BuiltReport) -> None:
 
 
 def issue(ctx: PageContext, built: BuiltReport) -> IssuedReport:
-    """Record the built report as issued, under the signed-in editor's name (the server-side check first); refused
-    when the figures changed after it was built, or when what it was built from is not known."""
-    by = require_editor(ctx.lang)
+    """Record the built report as issued, under the signed-in name (the server-side check first: the role read
+    now, a network editor refused); refused when the figures changed after it was built, or when what it was
+    built from is not known."""
+    actor = require_actor(ctx)
+    accounts.require_plan_team(actor)
     if built.basis is None or ctx.store.generation() != built.basis.generation:
         raise RefusedError("issued.page.stale", "issued.page.stale.advice")
     return changes.issue_report(
@@ -82,7 +89,7 @@ def issue(ctx: PageContext, built: BuiltReport) -> IssuedReport:
         lang=built.lang,
         file_name=built.file_name,
         payload=built.payload,
-        by=by,
+        by=actor.name,
         basis=built.basis,
     )
 
