@@ -71,7 +71,9 @@ def test_every_version_newest_first_with_its_marks(db: Path) -> None:
     assert all(v["created_at"].endswith("+00:00") for v in versions)
     assert set(versions[0]) == {
         "value", "unit", "flag", "source", "quality", "batch", "kind", "by", "created_at", "current", "rolled_back",
+        "state",
     }  # fmt: skip
+    assert {v["state"] for v in versions} == {"direct"}  # no submission among them
     assert {v["quality"] for v in versions} == {None}  # a file without grades
     # the current version is the one every other command shows
     progress = json.loads(ok(db, "progress", "--json", "--as-of", "2018"))

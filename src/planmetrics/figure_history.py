@@ -53,7 +53,11 @@ def kind_word(kind: str, lang: str) -> str:
 def _state(version: FigureVersion, lang: str) -> str:
     if version.current:
         return say("versions.current", lang)
-    return say("versions.rolled_back" if version.rolled_back else "versions.replaced", lang)
+    if version.rolled_back:
+        return say("versions.rolled_back", lang)
+    if not version.counts:  # a submission awaiting review, or sent back: it never stood, so replaced nothing
+        return say(f"versions.{version.state}", lang)
+    return say("versions.replaced", lang)
 
 
 def columns_of(versions: Sequence[FigureVersion]) -> tuple[str, ...]:

@@ -23,14 +23,21 @@ from planmetrics.store.failures import damage_kind, read_every_block
 from planmetrics.store.schema import SCHEMA_VERSION, schema_version
 
 _TABLES = {"schema_version", "batches", "figures", "plan_versions"}
+# The tables a later schema added, by the version that added them: a file of that version lacks none.
+_TABLES_SINCE = {2: {"comments"}, 5: {"superseded"}, 7: {"reports", "report_statuses", "report_figures"}, 9: {"users"}}
 _CHUNK = 1 << 20
-# Batches whose figures rows are not all in the file: a batch writes one row a figure it inserts or restates
-# (a rollback or a restore writes none), and no figure is ever deleted.
+# Batches whose figures rows are not all in the file. A direct batch writes one row a figure it inserts or
+# restates (a rollback, a restore, an approval, a return or a lock writes none); a submission one row a figure
+# it was sent with (`rows_read`), all kept while it awaits review or after it was returned; an approval drops
+# from its submission only the figures then equal to the current ones, so an approved batch holds at least
+# those it inserted and restated. No other figure is ever deleted.
 _SHORT_BATCHES = """
     SELECT count(*) FROM batches b
     LEFT JOIN (SELECT batch, count(*) AS n FROM figures GROUP BY batch) f ON f.batch = b.id
-    WHERE b.kind NOT IN ('rollback', 'restore') AND b.inserted + b.restated > coalesce(f.n, 0)
+    WHERE b.kind NOT IN ('rollback', 'restore', 'approval', 'return', 'lock', 'unlock')
+      AND (b.inserted + b.restated > coalesce(f.n, 0) OR {kept_whole} AND b.rows_read > coalesce(f.n, 0))
 """
+_KEPT_WHOLE = "b.state IN ('submitted', 'returned')"  # a submission not approved: every figure sent is kept
 
 
 @dataclass(frozen=True)
@@ -86,10 +93,13 @@ def contents(con: duckdb.DuckDBPyConnection) -> Contents | str:
     version = schema_version(con)
     if not 1 <= version <= SCHEMA_VERSION:
         return "store.not_a_backup"
+    if not tables >= set().union(*(added for since, added in _TABLES_SINCE.items() if since <= version)):
+        return "backups.incomplete"
     read_every_block(con)
     figures = int(con.execute("SELECT count(*) FROM figures").fetchall()[0][0])
     held, newest = con.execute("SELECT count(*), coalesce(max(id), 0) FROM batches").fetchall()[0]
-    if con.execute(_SHORT_BATCHES).fetchall()[0][0]:
+    short = _SHORT_BATCHES.format(kept_whole=_KEPT_WHOLE if version >= 9 else "FALSE")  # `state` since 9
+    if con.execute(short).fetchall()[0][0]:
         return "backups.incomplete"
     return Contents(version, int(held), figures, int(newest))
 

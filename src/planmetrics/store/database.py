@@ -323,9 +323,12 @@ class Store:
                 raise UnknownBatchError(f"store.rollback_of_{kind}", f"store.rollback_of_{kind}.advice", batch=batch)
             if kind in batches.EVENT_KINDS:
                 raise UnknownBatchError("review.rollback_of_event", "review.rollback_of_event.advice", batch=batch)
-            if state in ("direct", "approved"):
+            counted = state in ("direct", "approved")
+            if counted:
                 locks.refuse_locked(con, "figures", "batch = ?", [batch])
+            # A submission awaiting review or returned changed no figure that counts: withdrawing it changes none.
             affected = con.execute("SELECT count(*) FROM figures WHERE batch = ?", [batch]).fetchall()[0][0]
+            affected = affected if counted else 0
             con.execute("UPDATE batches SET rolled_back = TRUE WHERE id = ?", [batch])
             batches.recompute_superseded(con, batch)
             new_id = batches.next_batch_id(con)

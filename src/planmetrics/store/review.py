@@ -74,10 +74,12 @@ _SUBMISSIONS = """
 
 
 def submissions(store: Store, *, state: str | None = None, network: str | None = None) -> list[Submission]:
-    """The batches sent for review, newest first; only those in `state`, or of `network`, when given."""
+    """The batches sent for review, newest first; only those in `state`, or of `network`, when given. A
+    submission withdrawn (rolled back) before its review keeps the state `submitted` but awaits nothing: the
+    state `submitted` lists only those awaiting review (every state lists them, `rolled_back` set)."""
     clauses, params = [], []
     if state is not None:
-        clauses.append(" AND b.state = ?")
+        clauses.append(" AND b.state = ?" + (" AND NOT b.rolled_back" if state == "submitted" else ""))
         params.append(state)
     if network is not None:
         clauses.append(" AND b.network = ?")
@@ -172,12 +174,17 @@ def approve(store: Store, batch: int, *, by: str | None) -> BatchResult:
         return BatchResult(event, int(rows), int(inserted), int(restated), int(same + behind))
 
 
+def _said_limit(lang: str) -> str:
+    """The reason's limit grouped as the reader writes numbers (`1 000` / `1,000`): the store imports no i18n."""
+    return f"{MAX_REASON_CHARACTERS:,}".replace(",", "\u00a0" if lang == "fr" else ",")
+
+
 def _reason(reason: str | None, *, required: bool) -> str | None:
     text = (reason or "").strip()
     if required and not text:
         raise RefusedError("review.no_reason", "review.no_reason.advice")
     if len(text) > MAX_REASON_CHARACTERS:
-        raise RefusedError("review.reason_too_long", "review.reason_too_long.advice", limit=MAX_REASON_CHARACTERS)
+        raise RefusedError("review.reason_too_long", "review.reason_too_long.advice", limit=_said_limit)
     return text or None
 
 

@@ -1,13 +1,17 @@
-"""A figure's history: every version of one figure (its source's quality grade among its columns), newest
-first, and the figures each batch restated.
+"""A figure's history: every version of one figure (its source's quality grade and its batch's review state
+among its columns), newest first, and the figures each batch restated.
 
 A figure is never updated in place, so its history is every row of its key in `figures`: the one the
 `current` view shows today is `current`, one whose batch was rolled back is `rolled_back`, and a version a
-newer batch restated is neither. What a batch restated is read back from the history as it stood when the
-batch was committed: for each of its figures, the newest earlier row of the same key whose batch had not yet
-been rolled back then (a rollback is a batch too, so "then" is "by a rollback with a smaller id"). Functions
-take a `Store` and read through one connection of their own. Imports `config` (a figure's key) and the
-store's `database`.
+newer batch restated is neither; a version of a submission awaiting review (`state` `submitted`) or sent back
+(`returned`) is never current. What a batch restated is read back from the history as it stood when the
+batch took effect (a direct batch when it was committed, an approved one when it was approved): for each of
+its figures, the newest row of the same key from a batch that counted then (direct, or approved before) and
+had not yet been rolled back (a rollback and an approval are batches too, so "then" is "by a batch with a
+smaller id"). A figure it sent that was equal, or that stood behind a newer batch, restated nothing. A
+submission awaiting review is said against the figures current now (what approving it would restate); a
+returned or withdrawn one restated nothing. Functions take a `Store` and read through one connection of
+their own. Imports `config` (a figure's key) and the store's `batches` and `database`.
 """
 
 from __future__ import annotations
@@ -18,13 +22,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from planmetrics import config
+from planmetrics.store.batches import BatchState, same_value
 from planmetrics.store.database import Store
 
 _SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in config.FIGURE_KEY)
 
 _VERSIONS = """
     SELECT f.value, f.unit, f.flag, f.source, f.source_fr, f.quality, f.batch, b.kind, b.created_by, b.created_at,
-           b.rolled_back, c.batch IS NOT NULL AS is_current
+           b.rolled_back, c.batch IS NOT NULL AS is_current, coalesce(b.state, 'direct')
     FROM figures f JOIN batches b ON b.id = f.batch
     LEFT JOIN current c ON c.batch = f.batch AND c.indicator = f.indicator AND c.year = f.year
         AND c.region = f.region AND c.sector = f.sector AND c.network = f.network
@@ -32,18 +37,35 @@ _VERSIONS = """
     ORDER BY f.batch DESC
 """
 
-# For each figure of the asked batches, the value it replaced: the newest earlier row of its key whose batch
-# was still standing when the batch was committed. At most `limit` rows a batch, with how many there are.
+# A moment after every batch: when a submission awaiting review is said against the figures current now.
+_NOW = 1 << 62
+# For each figure of the asked batches, the value it replaced. `counted`: each batch whose figures count, from
+# the batch it took effect by (itself, or its approval) until its rollback. `asked`: the moment each asked
+# batch took effect (a returned or withdrawn submission none). `standing`: for each figure, the newest row of
+# its key from a batch that counted at that moment; a figure equal to it, or behind it (a newer batch's), restated
+# nothing. At most `limit` rows a batch, with how many there are.
 _RESTATED = f"""
-    WITH replaced AS (
-        SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network, o.value AS before, f.value AS after,
-               f.unit
-        FROM figures f JOIN figures o ON {_SAME_KEY} AND o.batch < f.batch
-        WHERE f.batch IN (SELECT unnest(?))
-          AND NOT EXISTS (SELECT 1 FROM batches r WHERE r.kind = 'rollback' AND r.rolls_back = o.batch
-                          AND r.id < f.batch)
+    WITH counted AS (
+        SELECT b.id, CASE WHEN b.state = 'approved' THEN a.id ELSE b.id END AS since, r.id AS until
+        FROM batches b
+        LEFT JOIN batches a ON a.kind = 'approval' AND a.reviews = b.id
+        LEFT JOIN batches r ON r.kind = 'rollback' AND r.rolls_back = b.id
+        WHERE coalesce(b.state, 'direct') IN ('direct', 'approved')
+    ), asked AS (
+        SELECT b.id, CASE WHEN coalesce(b.state, 'direct') IN ('direct', 'approved') THEN c.since
+                          WHEN b.state = 'submitted' AND NOT b.rolled_back THEN {_NOW} END AS at
+        FROM batches b LEFT JOIN counted c ON c.id = b.id
+        WHERE b.id IN (SELECT unnest(?))
+    ), standing AS (
+        SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network, o.batch AS old_batch,
+               o.value AS before, f.value AS after, f.unit
+        FROM figures f JOIN asked e ON e.id = f.batch
+        JOIN figures o ON {_SAME_KEY} AND o.batch <> f.batch AND o.batch < e.at  -- a batch counts after it is made
+        JOIN counted c ON c.id = o.batch AND c.since < e.at AND (c.until IS NULL OR c.until > e.at)
         QUALIFY row_number() OVER (PARTITION BY f.batch, f.indicator, f.year, f.region, f.sector, f.network
                                    ORDER BY o.batch DESC) = 1
+    ), replaced AS (
+        SELECT * FROM standing WHERE old_batch < batch AND NOT ({same_value("after", "before")})
     ), listed AS (
         SELECT *, row_number() OVER (PARTITION BY batch ORDER BY indicator, region, sector, network, year) AS n,
                count(*) OVER (PARTITION BY batch) AS total
@@ -58,7 +80,8 @@ _RESTATED = f"""
 class FigureVersion:
     """One version of a figure: its value in storage units, the batch that wrote it, and whether it is the
     one shown today (`current`) or its batch was rolled back (`rolled_back`); superseded, it is neither. Its
-    `quality` is the source's grade as stored."""
+    `quality` is the source's grade as stored; its `state` its batch's review state: a version `submitted`
+    (awaiting review) or `returned` counts nowhere and is never current."""
 
     value: float
     unit: str | None
@@ -72,6 +95,13 @@ class FigureVersion:
     created_at: str  # ISO 8601, UTC
     current: bool
     rolled_back: bool
+    state: BatchState = "direct"
+
+    @property
+    def counts(self) -> bool:
+        """Its batch's figures count (a direct or approved batch): a version that is neither current nor
+        rolled back was then replaced; one that does not count never stood."""
+        return self.state in ("direct", "approved")
 
     def to_json(self) -> dict[str, Any]:
         """docs/contract.md's `figure --json` object (the French source is for pages, not the contract)."""
@@ -87,6 +117,7 @@ class FigureVersion:
             "created_at": self.created_at,
             "current": self.current,
             "rolled_back": self.rolled_back,
+            "state": self.state,
         }
 
 
@@ -141,6 +172,7 @@ def figure_versions(
             created_at=_iso(r[9]),
             current=bool(r[11]),
             rolled_back=bool(r[10]),
+            state=r[12],
         )
         for r in rows
     ]
