@@ -1,13 +1,15 @@
-"""What a board reads before the charts: the cover's summary in sentences, the page "since the report of …",
-and the method annex as plain paragraphs and bullet lists (docs/method.md's Markdown taken apart, no mark left).
+"""What a board reads before the charts: the cover's summary in sentences, the years approved and locked by
+the plan team, the page "since the report of …", and the method annex as plain paragraphs and bullet lists
+(docs/method.md's Markdown taken apart, no mark left).
 
-Pure: statuses, `changes.Changes` and text in, sentences out, in the reader's language; a restated figure said
-as History says it (`figure_history`), the issue's day on Québec's clock (`i18n`). Imports `changes`,
-`figure_history`, `plan`, `metrics`, `i18n`, `words`.
+Pure: statuses, locks, `changes.Changes` and text in, sentences out, in the reader's language; a restated
+figure said as History says it (`figure_history`), the issue's and a lock's day on Québec's clock (`i18n`).
+Imports `changes`, `figure_history`, `plan`, `metrics`, `i18n`, `words`, and the store's `Lock`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from planmetrics import figure_history, i18n
 from planmetrics.changes import Changes, Restatement
 from planmetrics.metrics import TargetProgress
 from planmetrics.plan import Plan
+from planmetrics.store.review import Lock
 from planmetrics.words import say
 
 # The cover's four counts, and the statuses each one gathers (`missed`, final, is said apart when it occurs).
@@ -51,6 +54,17 @@ class MethodBlock:
     text: str
     bullets: tuple[str, ...] = ()
     gap: str = " "  # between the lead and the text, as written: none before a comma (`**Statut**, dans …`)
+
+
+@dataclass(frozen=True)
+class LockedYear:
+    """A year the plan team approved and locked, as the cover says it: when (ISO 8601, UTC), by whom, and the
+    sentence (`Figures for 2019 approved and locked on December 1, 2026 by paul.`)."""
+
+    year: int
+    locked_at: str
+    locked_by: str | None
+    line: str
 
 
 def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
@@ -94,6 +108,23 @@ def _provisional(progresses: Sequence[TargetProgress], lang: str) -> str:
     which = "all" if len(waiting) == len(judged) else "some"
     key = f"report.cover.provisional.{which}.{'one' if len(waiting) == 1 else 'many'}"
     return " " + say(key, lang, n=len(waiting), figure=figure)
+
+
+def locked_years(locks: Sequence[Lock], as_of: int | None, lang: str) -> tuple[LockedYear, ...]:
+    """The years locked now that the report speaks of (up to its as-of year), oldest first, each said with the
+    day of its lock on Québec's clock and who locked it."""
+    said: list[LockedYear] = []
+    for lock in sorted(locks, key=lambda found: found.year):
+        if as_of is not None and lock.year > as_of:
+            continue
+        when = lock.locked_at.replace(tzinfo=dt.UTC).isoformat()  # stored in UTC, without its offset
+        date = i18n.long_date_of(when, lang)
+        if lock.locked_by:
+            line = say("report.locked.by", lang, year=lock.year, date=date, by=lock.locked_by)
+        else:
+            line = say("report.locked.anonymous", lang, year=lock.year, date=date)
+        said.append(LockedYear(lock.year, when, lock.locked_by, line))
+    return tuple(said)
 
 
 # ------------------------------------------------------------------ since the report of …

@@ -1,11 +1,13 @@
-"""The progress report's content, for any output: a cover with its summary in sentences, the page "since the
-report of …" once a report was issued, a summary of every target, one section per orientation (each chart
-with its one-sentence takeaway and the managers' commentary, then the breakdowns and contributions where
-figures exist), plan checks, and an appendix with the sources and the method as plain paragraphs.
+"""The progress report's content, for any output: a cover with its summary in sentences and the years the plan
+team approved and locked, the page "since the report of …" once a report was issued, a summary of every
+target, one section per orientation (each chart with its one-sentence takeaway and the managers' commentary,
+then the breakdowns and contributions where figures exist), plan checks, and an appendix with the sources and
+the method as plain paragraphs.
 
 `build_report` is pure (figures and engine results in, a `Report` out) and says only figures up to the as-of
 year; after the target year, the final verdict with its share and the later figures as after the plan.
-`read_report` reads them from the store first. The PDF and PPTX writers are `report/pdf.py` and
+`read_report` reads them from the store first: only figures that count (direct imports and approved
+submissions), never a submission awaiting review or returned. The PDF and PPTX writers are `report/pdf.py` and
 `report/pptx.py`. Imports `config`, `derived`, `plan`, `store`, `metrics`, `snapshots`, `changes`, `i18n`,
 `words`, `cards`, `charts`, `report.board`.
 """
@@ -23,8 +25,9 @@ from planmetrics.changes import Changes, ReportBasis, changes_since, report_basi
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.report import board
-from planmetrics.report.board import MethodBlock, SincePage
-from planmetrics.store import Store
+from planmetrics.report.board import LockedYear, MethodBlock, SincePage
+from planmetrics.store import Store, review
+from planmetrics.store.review import Lock
 from planmetrics.words import say
 
 
@@ -77,6 +80,7 @@ class Report:
     since: SincePage | None = None
     method_blocks: tuple[MethodBlock, ...] = ()
     basis: ReportBasis | None = None  # what it was built from, for issuing it (read_report's)
+    locked: tuple[LockedYear, ...] = ()  # the years approved and locked (up to the as-of year), for the cover
 
 
 def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
@@ -267,11 +271,13 @@ def build_report(
     today: dt.date | None = None,
     parts: pd.DataFrame | None = None,
     changes: Changes | None = None,
+    locks: Sequence[Lock] = (),
 ) -> Report:
     """Everything the report says, in the reader's language, for the chosen orientations and targets.
 
     `parts` are every figure (regions, sectors, networks) for the breakdowns; `changes` what moved since the
-    last issued report, for the page the report then opens with."""
+    last issued report, for the page the report then opens with; `locks` the years locked now, said on the
+    cover."""
     chosen_orientations = list(orientations or [o.id for o in plan.orientations])
     chosen_targets = list(targets or [t.id for t in plan.targets])
     figures = figures if assessment.as_of is None else figures[figures["year"] <= assessment.as_of]
@@ -317,6 +323,7 @@ def build_report(
         findings=tuple(item.takeaway for section in sections for item in section.charts if item.kind == "target"),
         since=None if changes is None else board.since_page(plan, changes, lang),
         method_blocks=board.method_blocks(method),
+        locked=board.locked_years(locks, assessment.as_of, lang),
     )
 
 
@@ -357,6 +364,7 @@ def read_report(
         targets=targets,
         parts=parts,
         changes=changes_since(store, plan, as_of, since),
+        locks=review.locked(store),
     )
     return replace(built, basis=basis)
 

@@ -143,7 +143,8 @@ def _bullet(text: str, styles: dict[str, ParagraphStyle], style: str = "bullet")
 
 
 def _cover(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The cover: the plan, the as-of year, the summary in sentences, each chart's finding, every target."""
+    """The cover: the plan, the as-of year, the summary in sentences, the years locked, each chart's finding,
+    every target."""
     story: list[Flowable] = [
         Spacer(1, 0.2 * inch),
         _para(report.title, styles["cover"]),
@@ -153,6 +154,7 @@ def _cover(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         Spacer(1, 12),
         _para(report.cover_summary, styles["lead"]),
     ]
+    story += [_para(locked.line, styles["body"]) for locked in report.locked]
     if report.findings:
         story += [Spacer(1, 6), _para(report.labels["cover.findings"], styles["head"])]
         story += [_bullet(finding, styles) for finding in report.findings]

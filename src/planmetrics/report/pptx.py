@@ -81,6 +81,7 @@ def _cover(deck: Deck, report: Report) -> None:
     _title(slide, report.title, size=30)
     lines: list[Line] = [(report.subtitle, 20, True), (report.generated, 12, False), ("", 8, False)]
     lines.append((report.cover_summary, 20, False))
+    lines += [(locked.line, 14, False) for locked in report.locked]
     if report.findings:
         lines += [("", 8, False), (report.labels["cover.findings"], 16, True)]
         lines += [(f"• {finding}", 15, False) for finding in report.findings]
