@@ -13,7 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from planmetrics import figure_history
 from planmetrics.errors import LockedYearError, RefusedError, UnknownBatchError
+from planmetrics.plan import Plan
 from planmetrics.store import (
     SCHEMA_VERSION,
     Store,
@@ -600,3 +602,15 @@ def test_users_are_added_replaced_and_removed(store: Store) -> None:
     assert users.remove_user(store, "ana") is False
     assert users.user(store, "ana") is None
     assert [u.name for u in users.users(store)] == ["paul"]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fr", ["renvoyée", "en attente de révision", "en vigueur"]),
+                                            ("en", ["returned", "awaiting review", "current"])])  # fmt: skip
+def test_a_submissions_version_is_said_by_its_state(loaded: Store, plan: Plan, lang: str, said: list[str]) -> None:
+    returned = submit(loaded, [("jobs", 2018, 130_000)])
+    review.return_submission(loaded, returned, by="paul", reason="too high")
+    submit(loaded, [("jobs", 2018, 120_000)])
+    versions = figure_versions(loaded, "jobs", 2018, region=QC, sector="all", network="all")
+    rows = figure_history.version_rows(plan, "jobs", versions, lang)
+    state = figure_history.VERSION_COLUMNS.index("state")
+    assert [row[state] for row in rows] == [said[1], said[0], said[2]]  # newest first
