@@ -26,6 +26,7 @@ from planmetrics.plan import Plan
 from planmetrics.store import batches, failures, locks
 from planmetrics.store.batches import BatchKind, BatchResult, BatchState, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
+from planmetrics.words import grouped
 
 if TYPE_CHECKING:  # the frames below come from DuckDB's `.df()`, which imports pandas when asked
     import pandas as pd
@@ -42,11 +43,6 @@ _COMMENTS = (
     " ORDER BY created_at DESC, id DESC"
 )
 MAX_COMMENT_CHARACTERS = 2000
-
-
-def _grouped(number: int, lang: str) -> str:
-    """A whole number grouped for the reader (`2 000` / `2,000`): the store does not import i18n."""
-    return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
 
 
 class Generation(NamedTuple):
@@ -374,7 +370,7 @@ class Store:
             raise RefusedError(
                 "store.comment_too_long",
                 "store.comment_too_long.advice",
-                limit=partial(_grouped, MAX_COMMENT_CHARACTERS),
+                limit=partial(grouped, MAX_COMMENT_CHARACTERS),
             )
         with self._transaction() as con:
             new_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM comments").fetchall()[0][0])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -23,6 +24,7 @@ from planmetrics.store import batches, locks
 from planmetrics.store.batches import BatchResult
 from planmetrics.store.database import Store
 from planmetrics.store.schema import now
+from planmetrics.words import grouped
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,17 +176,14 @@ def approve(store: Store, batch: int, *, by: str | None) -> BatchResult:
         return BatchResult(event, int(rows), int(inserted), int(restated), int(same + behind))
 
 
-def _said_limit(lang: str) -> str:
-    """The reason's limit grouped as the reader writes numbers (`1 000` / `1,000`): the store imports no i18n."""
-    return f"{MAX_REASON_CHARACTERS:,}".replace(",", "\u00a0" if lang == "fr" else ",")
-
-
 def _reason(reason: str | None, *, required: bool) -> str | None:
     text = (reason or "").strip()
     if required and not text:
         raise RefusedError("review.no_reason", "review.no_reason.advice")
     if len(text) > MAX_REASON_CHARACTERS:
-        raise RefusedError("review.reason_too_long", "review.reason_too_long.advice", limit=_said_limit)
+        raise RefusedError(
+            "review.reason_too_long", "review.reason_too_long.advice", limit=partial(grouped, MAX_REASON_CHARACTERS)
+        )
     return text or None
 
 

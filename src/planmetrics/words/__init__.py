@@ -37,3 +37,9 @@ def say(key: str, lang: str, **values: Any) -> str:
 
 def has(key: str) -> bool:
     return key in CATALOGUE
+
+
+def grouped(number: int, lang: str) -> str:
+    """A whole number grouped as the reader writes it (`1 000` / `1,000`), for modules below `i18n` (the store,
+    errors); `i18n.format_number` is the one to use everywhere else."""
+    return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
