@@ -98,7 +98,11 @@ def test_names_are_matched_as_the_importer_matches_them(db: Path) -> None:
         (("jobz", "2014"), "aucun indicateur nommé « jobz »", "no indicator called “jobz”"),
         (("jobs", "2014", "--region", "Atlantis"), "aucune région nommée « Atlantis »", "no region called “Atlantis”"),
         (("jobs", "2003"), "Aucune donnée de l’indicateur Emplois pour 2003", "No figure of Jobs for 2003"),
-        (("jobs", "2014", "--network", "Desjardins"), "Desjardins) n’a jamais", "Desjardins) was ever recorded"),
+        (
+            ("jobs", "2014", "--network", "Desjardins"),
+            "Mouvement Desjardins) n’a jamais",
+            "Desjardins Group) was ever recorded",
+        ),  # the plan's network, said by its label
         (("jobs", "2014", "--sector", "Pêche"), "Pêche, tous les réseaux)", "Pêche, all networks)"),
     ],
 )

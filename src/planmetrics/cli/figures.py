@@ -69,11 +69,12 @@ def match_sector(plan: Plan, text: str | None) -> str:
     return plan.match("sector", text) or (config.TOTAL_SECTOR if _is_total(text) else text)
 
 
-def match_network(text: str | None) -> str:
-    """The network as stored: `all` for none or a total's spelling, else as written."""
-    if text is None or not text.strip() or _is_total(text):
+def match_network(plan: Plan, text: str | None) -> str:
+    """The network's id from its id, label or alias (`Mouvement Desjardins` is `desjardins`), `all` for none or a
+    total's spelling; a network the plan does not name, as written (the importer keeps it so)."""
+    if text is None or not text.strip() or text == config.TOTAL_NETWORK:
         return config.TOTAL_NETWORK
-    return text
+    return plan.match("network", text) or (config.TOTAL_NETWORK if _is_total(text) else text.strip())
 
 
 def computed_refusal(plan: Plan, indicator: str, year: int) -> RefusedError:
@@ -97,7 +98,7 @@ def cmd_figure(args: argparse.Namespace) -> int:
     indicator = match_indicator(plan, args.indicator)
     if plan.indicator(indicator).derived:
         raise computed_refusal(plan, indicator, args.year)
-    where = (match_region(plan, args.region), match_sector(plan, args.sector), match_network(args.network))
+    where = (match_region(plan, args.region), match_sector(plan, args.sector), match_network(plan, args.network))
     region, sector, network = where
     versions = figure_versions(store, indicator, args.year, region=region, sector=sector, network=network)
     if not versions:
