@@ -167,7 +167,15 @@ class _Reading:
         return read_text_table(text, encoding, self.lang)
 
     def _validator(self, decimal: str) -> Validator:
-        return Validator(self.plan, self.lang, self.options.source or self.file_name, decimal, self.options.annual)
+        return Validator(
+            self.plan,
+            self.lang,
+            self.options.source or self.file_name,
+            decimal,
+            annual=self.options.annual,
+            network=self.options.network,
+            locked_years=frozenset(self.options.locked_years),
+        )
 
     def _fast_result(self, found: FastRead) -> ReadResult:
         warnings = self._warnings(found.warnings, found.skipped_missing, found.decision)
@@ -262,6 +270,7 @@ def _grouped(problems: list[Problem], lang: str) -> tuple[Problem, ...]:
 
 
 def _with_rows(problem: Problem, rows: list[int], lang: str) -> Problem:
+    rows = list(dict.fromkeys(rows))  # a wide row's figures share its cells: the row is named once
     if problem.row is None or len(rows) < 2:
         return problem
     others = [str(r) for r in rows[1:]]

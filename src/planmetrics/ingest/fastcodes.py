@@ -4,8 +4,9 @@ Every distinct text of a year, indicator, region, sector, network, flag, source,
 grade (`marks.grade_of`) or unit column goes through the `Validator`'s own checks, so it gives what the
 careful path gives (sectors and networks matched through the plan, the names it does not know listed in the
 order of their first rows, as the careful path meets them); a single problem, or a row an export marks
-`derived`, raises `NotFastError` and the careful path reads the file (and says so). Imports `config` and the
-ingest helpers.
+`derived`, raises `NotFastError` and the careful path reads the file (and says so). So does, in a network
+editor's submission, a network other than hers or the total (the total taken as hers), and a year the plan team
+locked: the careful path names their rows. Imports `config` and the ingest helpers.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def describe(v: Validator, columns: dict[str, Coded], indicator_id: str | None) 
         "indicator": _indicator(v, indicator_id),
         "region": _region(v),
         "sector": lambda cell, _: total_or_text(cell, config.TOTAL_SECTOR, "sector"),
-        "network": lambda cell, _: total_or_text(cell, config.TOTAL_NETWORK, "network"),
+        "network": _network(v),
         "flag": lambda cell, problems: v._flag(cell, 0, problems),
         "source": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or v.default_source,
         "source_fr": lambda cell, _: (cell_text(cell.value) if cell is not None else "") or None,
@@ -193,6 +194,14 @@ def _indicator(v: Validator, indicator_id: str | None) -> Check:
         return found, scale
 
     return check
+
+
+def _network(v: Validator) -> Check:
+    """A network's id; in a network editor's submission, hers for a total, and any other network a problem: the
+    careful path then reads the file and names every such row."""
+    if v.network is None:
+        return lambda cell, _: v._total_or_text(cell, config.TOTAL_NETWORK, "network")
+    return lambda cell, problems: v.own_network(cell, 0, problems)
 
 
 def _region(v: Validator) -> Check:

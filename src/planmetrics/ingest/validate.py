@@ -4,7 +4,10 @@ Years 1900-2100, indicators and regions known to the plan, numbers as people typ
 each figure finite and within its unit's bound (the plan file's [bounds], `Plan.bound`; `within_bounds` for a
 big file's figures at once), flags from a closed list, one value per figure key. Sectors and networks are
 matched through the plan's ids, labels and aliases (a total's spellings give the total); one that matches none
-is kept as written and named in one warning per kind (`unknown_warnings`). Text cells are stored as text; the
+is kept as written and named in one warning per kind (`unknown_warnings`). A network editor's submission
+(`network`): a row with no network, or the total, is hers; a row naming any other network (of the plan or not) is
+refused at its row and network column. A year the plan team locked (`locked_years`) is refused at its row and
+year column (a wide file's year header, a StatCan table's `REF_DATE`). Text cells are stored as text; the
 one `'` an export puts before `= + - @` is removed. Imports `config`, `i18n`, `plan`, `words` and the ingest
 helpers.
 """
@@ -57,6 +60,8 @@ class Validator:
     decimal: str
     default_source_fr: str | None = None  # the French of `default_source`, when it is ours (a StatCan table's)
     annual: AnnualRule | None = None  # how periods make a year, over each indicator's rule (`--annual`)
+    network: str | None = None  # a network editor's submission: every row is this network's, or refused
+    locked_years: frozenset[int] = frozenset()  # a row in one of these years is refused at its row
     figures: list[tuple[object, ...]] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -73,6 +78,7 @@ class Validator:
     unknown: dict[Named, dict[str, None]] = field(default_factory=dict)
     _unknown_column: dict[Named, str] = field(default_factory=dict)
     _unit_of: dict[str, str] = field(default_factory=dict)  # indicator -> its unit
+    _own: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # text -> the network id, or why not
 
     def __post_init__(self) -> None:
         self._repeats = Repeats(self.plan, self.lang)
@@ -92,11 +98,12 @@ class Validator:
         value = self._value(raw, indicator, label_scale, problems)
         flag = self._flag(raw.flag, raw.row, problems)
         quality = grade_of(raw.quality, raw.row, self.lang, problems)
+        submitted = self.own_network(raw.network, raw.row, problems) if self.network is not None else None
         if problems or year is None or indicator is None or region is None or value is None:
             self.errors.extend(problems)
             return
         sector = self._total_or_text(raw.sector, config.TOTAL_SECTOR, "sector")
-        network = self._total_or_text(raw.network, config.TOTAL_NETWORK, "network")
+        network = submitted or self._total_or_text(raw.network, config.TOTAL_NETWORK, "network")
         written = cell_text(raw.source.value) if raw.source is not None else ""
         source = written or self.default_source
         source_fr = (cell_text(raw.source_fr.value) if raw.source_fr is not None else "") or None
@@ -196,6 +203,10 @@ class Validator:
         if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             problems.append(self._problem(raw.row, raw.year, text, "year_range"))
             return None
+        if year in self.locked_years:
+            message = say("submission.locked_year", self.lang, year=text)
+            problems.append(Problem(raw.row, raw.year.column, text, message))
+            return None
         return year
 
     def _indicator(self, raw: RawFigure, problems: list[Problem]) -> tuple[str | None, Scale]:
@@ -235,12 +246,34 @@ class Validator:
         key = (kind, text)
         if key not in self._totals:  # a file repeats the same few sectors and networks on every row
             found = self._match(kind, text)
-            spelled_total = text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS
+            spelled_total = _spells_total(text)
             if found is None and not spelled_total:
                 self.unknown.setdefault(kind, {})[text] = None
                 self._unknown_column.setdefault(kind, cell.column)
             self._totals[key] = found if found is not None else total if spelled_total else text
         return self._totals[key]
+
+    def own_network(self, cell: Cell | None, row: int, problems: list[Problem]) -> str | None:
+        """In a network editor's submission, the network of a row: hers for an empty cell or a total's spelling, and
+        for her network's id, label or alias; any other network (the plan's or not) a problem at the row."""
+        mine = self.network or config.TOTAL_NETWORK
+        text = cell_text(cell.value) if cell is not None else ""
+        if cell is None or not text or text == config.TOTAL_NETWORK:
+            return mine
+        if text not in self._own:  # a file repeats the same few networks on every row
+            found = self._match("network", text)
+            said = {"value": shorten(text), "network": self.plan.label_of("network", mine, self.lang)}
+            if found == mine or (found is None and _spells_total(text)):
+                self._own[text] = (mine, "")
+            elif found is None:
+                self._own[text] = (None, say("submission.unknown_network", self.lang, **said))
+            else:
+                other = self.plan.label_of("network", found, self.lang)
+                self._own[text] = (None, say("submission.other_network", self.lang, other=other, **said))
+        network, message = self._own[text]
+        if network is None:
+            problems.append(Problem(row, cell.column, shorten(text), message))
+        return network
 
     def _flag(self, cell: Cell | None, row: int, problems: list[Problem]) -> str | None:
         text = cell_text(cell.value) if cell is not None else ""
@@ -333,3 +366,8 @@ class Validator:
         if conflict is not None:
             self.errors.append(conflict)
         return repeated
+
+
+def _spells_total(text: str) -> bool:
+    """Whether a sector's or network's cell is one of the total's spellings (`all`, `Tous les réseaux`, ...)."""
+    return text.casefold() in TOTAL_SPELLINGS or normalize_name(text) in TOTAL_SPELLINGS
