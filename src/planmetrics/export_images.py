@@ -2,7 +2,8 @@
 
 The server starts lazily at the first export (a few seconds) and is reused (a fraction of a second an
 export). Chromium comes from the system (Debian package `chromium`), pointed to by $BROWSER_PATH, which
-kaleido's browser driver (choreographer) reads; nothing is ever downloaded. Imports `errors`.
+kaleido's browser driver (choreographer) reads; nothing is ever downloaded. A tab draws only once it shows
+kaleido's page with its script run (`_Kaleido`). Imports `errors`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -28,6 +30,8 @@ FORMATS: tuple[ImageFormat, ...] = ("png", "svg", "pdf")
 EXPORT_WIDTH = 1200
 DEFAULT_HEIGHT = 560
 TABS = 2  # browser tabs of a long-lived process's server: a report's charts are drawn two at a time
+READY_WAIT = 60.0  # seconds a tab may take to show kaleido's page (plotly.js read: 2 s idle, over 10 s loaded)
+READY_POLL = 0.02
 _lock = threading.Lock()
 _started = False
 
@@ -40,13 +44,57 @@ def chromium_path() -> str | None:
     return next((found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None)
 
 
-class _ReloadAfterAnswer(kaleido.Kaleido):  # type: ignore[misc]
-    """kaleido reloads a tab after each drawing and only then answers; this answers first, then reloads.
+class TabNotReadyError(RuntimeError):
+    """A browser tab never showed kaleido's page with its script run, within the bounded wait."""
 
-    The reload (the page and plotly.js read again: about a third of a warm export) then overlaps what comes
+
+class _Kaleido(kaleido.Kaleido):  # type: ignore[misc]
+    """kaleido's browser with two changes: a tab is handed out only once its page is ready, and it is reloaded
+    after its answer rather than before.
+
+    Ready: kaleido takes a tab as ready at the first JavaScript context and the first load event the tab reports
+    after it navigated, whichever document they belong to (it asks for them while the old document may still
+    be shown: Chromium answers a navigation when it starts). Chromium also navigates the browser's first tab
+    itself at start-up (its start page, then its new tab page), overlapping kaleido's navigation; whenever
+    another document's context or load is the one taken, kaleido draws where `kaleido_scopes` does not exist.
+    So before each drawing the tab's context is asked whether it is kaleido's page with `kaleido_scopes`
+    defined; a page still loading is waited for, another page (or a context that is gone) is navigated back
+    to kaleido's page, all within `ready_wait` seconds, else `TabNotReadyError` says what the tab showed.
+
+    Reload: the reload (the page and plotly.js read again: about a third of a warm export) overlaps what comes
     next, and a drawing asked for meanwhile takes the other tab. A tab still goes back to the queue only once
     reloaded, as in kaleido itself.
     """
+
+    ready_wait = READY_WAIT
+
+    async def _get_kaleido_tab(self) -> Any:
+        tab = await super()._get_kaleido_tab()
+        try:
+            await self._until_ready(tab)
+        except BaseException:
+            self.tabs_ready.put_nowait(tab)  # kaleido takes no tab back before drawing: later drawings would wait
+            raise
+        return tab
+
+    async def _until_ready(self, tab: Any) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.ready_wait
+        seen = PageState(None, "", "")
+        while loop.time() < deadline:
+            try:
+                seen = await asyncio.wait_for(page_state(tab), deadline - loop.time())
+                if seen.ready:
+                    return
+                if seen.loading_page(self._index):
+                    await asyncio.sleep(READY_POLL)
+                else:
+                    await asyncio.wait_for(tab.navigate(self._index), deadline - loop.time())
+            except TimeoutError:
+                break
+        raise TabNotReadyError(
+            f"kaleido's page was not ready in a Chromium tab after {self.ready_wait:g} s: {seen.described}"
+        )
 
     async def _return_kaleido_tab(self, tab: Any) -> None:
         reloads: set[asyncio.Task[None]] = self.__dict__.setdefault("_planmetrics_reloads", set())
@@ -61,17 +109,60 @@ class _ReloadAfterAnswer(kaleido.Kaleido):  # type: ignore[misc]
         await super().close()
 
 
+@dataclass(frozen=True)
+class PageState:
+    """What a tab's recorded JavaScript context shows: `kaleido_scopes`' type (None: the context is gone)."""
+
+    scopes: str | None
+    url: str
+    ready_state: str
+
+    @property
+    def ready(self) -> bool:
+        return self.scopes == "object"
+
+    def loading_page(self, index: str) -> bool:
+        """kaleido's own page, its scripts still being read: worth waiting for rather than navigating again."""
+        return self.scopes is not None and self.url == index and self.ready_state != "complete"
+
+    @property
+    def described(self) -> str:
+        if self.scopes is None:
+            return "its JavaScript context is gone"
+        return f"{self.url or 'no page'} ({self.ready_state}), kaleido_scopes {self.scopes}"
+
+
+async def page_state(tab: Any) -> PageState:
+    """Ask the context kaleido draws in (the tab's `_current_js_id`) what it holds."""
+    answer = await tab.tab.send_command(
+        "Runtime.evaluate",
+        params={
+            "expression": "[typeof kaleido_scopes, location.href, document.readyState]",
+            "contextId": tab._current_js_id,  # the very context kaleido's drawing uses
+            "returnByValue": True,
+        },
+    )
+    value = answer.get("result", {}).get("result", {}).get("value")
+    if "error" in answer or not isinstance(value, list) or len(value) != len(PageState.__dataclass_fields__):
+        return PageState(None, "", "")
+    return PageState(str(value[0]), str(value[1]), str(value[2]))
+
+
 def _forget(reloads: set[asyncio.Task[None]], done: asyncio.Task[None]) -> None:
     reloads.discard(done)
     if not done.cancelled():
         done.exception()  # retrieved: a tab that failed to reload is simply not handed out again, as in kaleido
 
 
-def _reload_after_answer() -> None:
-    """Have kaleido's one server use `_ReloadAfterAnswer`; kept as kaleido is if its insides ever change."""
+def _use_own_kaleido() -> None:
+    """Have kaleido's one server use `_Kaleido`; kept as kaleido is if its insides ever change."""
     server_module: Any = kaleido._sync_server
-    if hasattr(kaleido.Kaleido, "_return_kaleido_tab") and getattr(server_module, "Kaleido", None) is kaleido.Kaleido:
-        server_module.Kaleido = _ReloadAfterAnswer
+    own = ("_return_kaleido_tab", "_get_kaleido_tab")
+    if (
+        all(hasattr(kaleido.Kaleido, name) for name in own)
+        and getattr(server_module, "Kaleido", None) is kaleido.Kaleido
+    ):
+        server_module.Kaleido = _Kaleido
 
 
 def start(tabs: int = TABS) -> None:
@@ -88,7 +179,7 @@ def start(tabs: int = TABS) -> None:
         if path is None:
             raise PlanmetricsError("export.no_chromium", "export.chromium.advice")
         os.environ["BROWSER_PATH"] = path
-        _reload_after_answer()
+        _use_own_kaleido()
         try:
             kaleido.start_sync_server(n=tabs, mathjax=False, silence_warnings=True)
         except Exception as exc:  # kaleido raises several kinds when the browser cannot start
