@@ -1,13 +1,16 @@
 """From a file to a committed batch: read and validate it all (ingest), then commit it whole (store).
 
 Shared by `planmetrics init`/`import` and the dashboard's upload page, which previews a file once and commits
-that preview (`preview_bytes`, `commit_preview`): one read per upload. Imports `config`, `errors`, `words`,
-`plan`, `ingest`, `store`.
+that preview (`preview_bytes`, `commit_preview`): one read per upload. A batch counts at once (`direct`) or is
+`submitted` for review, for the network of the network editor who sent it: her file is read with her network
+and the store's locked years (`ReadOptions`), and a file holding another network's figures is refused whole
+(`own_network`). Imports `config`, `errors`, `i18n`, `words`, `plan`, `ingest`, `store`.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 from concurrent.futures import ThreadPoolExecutor
@@ -15,11 +18,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from planmetrics import config
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from planmetrics import config, i18n
 from planmetrics.errors import RefusedError
 from planmetrics.ingest import Detected, Problem, ReadOptions, ReadResult, read_figures
 from planmetrics.plan import Plan
-from planmetrics.store import BatchKind, BatchResult, BatchState, PackedFile, Store, pack_file
+from planmetrics.store import BatchKind, BatchResult, BatchState, PackedFile, Store, pack_file, review
 from planmetrics.words import say
 
 if TYPE_CHECKING:  # importing a big CSV never needs pandas (see ingest.fast): it is imported where used
@@ -84,6 +90,8 @@ class ImportOutcome:
     read: ReadResult
     diff: pd.DataFrame | None  # a dry run's: the staged figures with `change` and the values they replace
     batch: BatchResult | None
+    state: BatchState = "direct"  # the batch's (or, for a dry run, what it would be): counting or submitted
+    network: str | None = None  # the network a network editor submitted for; None for the plan team's
 
     @property
     def changes(self) -> pd.DataFrame:
@@ -121,6 +129,8 @@ class ImportOutcome:
             "skipped_missing": self.read.skipped_missing,
             "warnings": warnings,
             "detected": detected_json(self.read.detected),
+            "state": self.state,
+            "network": self.network,
         }
 
 
@@ -150,18 +160,21 @@ def import_bytes(
     network: str | None = None,
 ) -> ImportOutcome:
     """Read and validate the whole file, then commit it as one batch (unless `dry_run`): counting at once
-    (`direct`) or `submitted` for review, for `network` when a network's editor sent it.
+    (`direct`) or `submitted` for review, for `network` when a network's editor sent it (her file is read as
+    hers: see `own_network`). Rows in a year the plan team locked are refused.
 
     While the file is read, another thread computes its sha256 and packs it for keeping (both release the
     interpreter's lock): on a big file that is a quarter of a second the import does not wait for.
     """
+    asked = _with_review(store, options, network)
     with ThreadPoolExecutor(max_workers=1) as pool:
         kept = None if dry_run else pool.submit(_fingerprint_and_pack, data)
-        read = read_figures(data, file_name, plan, lang=lang, options=options)
+        read = read_figures(data, file_name, plan, lang=lang, options=asked)
         if not read.ok:
             raise FileRefusedError(file_name, read)
+        read = own_network(read, network, plan, file_name, lang)
         if kept is None:
-            return ImportOutcome(read, store.diff(read.staged), None)
+            return ImportOutcome(read, store.diff(read.staged), None, state, network)
         kept_file = kept.result()
     return _commit_read(store, plan, read, file_name, kept_file, kind=kind, by=by, state=state, network=network)
 
@@ -174,9 +187,14 @@ def preview_bytes(
     *,
     options: ReadOptions | None = None,
     lang: str = "en",
+    state: BatchState = "direct",
+    network: str | None = None,
 ) -> ImportOutcome:
-    """A dry run: the file read and validated whole, and what committing it would change (nothing written)."""
-    return import_bytes(store, plan, data, file_name, dry_run=True, options=options, lang=lang)
+    """A dry run: the file read and validated whole (as `network`'s, for a network editor), and what
+    committing it would change (nothing written); the outcome says the `state` the batch would have."""
+    return import_bytes(
+        store, plan, data, file_name, dry_run=True, options=options, lang=lang, state=state, network=network
+    )
 
 
 def commit_preview(
@@ -189,10 +207,84 @@ def commit_preview(
     by: str | None,
     state: BatchState = "direct",
     network: str | None = None,
+    lang: str = "en",
 ) -> ImportOutcome:
-    """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it)."""
+    """Commit what a preview read, as one batch, without reading the file again (`data` is kept with it). A
+    submission for `network` is checked as hers again, whatever the preview was read for."""
     kept = _fingerprint_and_pack(data)
-    return _commit_read(store, plan, preview.read, file_name, kept, kind="import", by=by, state=state, network=network)
+    read = own_network(preview.read, network, plan, file_name, lang)
+    return _commit_read(store, plan, read, file_name, kept, kind="import", by=by, state=state, network=network)
+
+
+def _with_review(store: Store, options: ReadOptions | None, network: str | None) -> ReadOptions:
+    """What the reader is told beside the person's choices: the submitting network, the locked years."""
+    locked = tuple(lock.year for lock in review.locked(store))
+    chosen = options or ReadOptions()
+    return dataclasses.replace(chosen, network=network or chosen.network, locked_years=locked)
+
+
+def own_network(read: ReadResult, network: str | None, plan: Plan, file_name: str, lang: str) -> ReadResult:
+    """A network editor's file as her network's: its rows of the total network (a file with no network column)
+    taken as hers, a row naming another network refusing the whole file (one problem per figure, named by its
+    labels). The readers will do this themselves (`ReadOptions.network`); until then, this is the safety net."""
+    if network is None:
+        return read
+    staged = read.staged
+    column = staged.column("network") if isinstance(staged, pa.Table) else staged["network"]
+    names = {str(n) for n in (pc.unique(column).to_pylist() if isinstance(staged, pa.Table) else column.unique())}
+    mine = {n for n in names if n in (config.TOTAL_NETWORK, network) or plan.match("network", n) == network}
+    if names - mine:
+        figures = read.figures
+        others = figures[~figures["network"].astype(str).isin(mine)]
+        raise FileRefusedError(file_name, _other_networks(read, others, network, plan, lang))
+    if names == {network}:
+        return read
+    if len(mine) > 1:  # a figure given both as hers and as the total's would be hers twice
+        figures = read.figures.assign(network=network)
+        twice = figures[figures.duplicated(config.FIGURE_KEY, keep=False)].drop_duplicates(config.FIGURE_KEY)
+        if len(twice):
+            raise FileRefusedError(file_name, _other_networks(read, twice, network, plan, lang, key="importing.twice"))
+    if isinstance(staged, pa.Table):
+        where = staged.column_names.index("network")
+        relabelled: pd.DataFrame | pa.Table = staged.set_column(where, "network", pa.repeat(network, len(staged)))
+    else:
+        relabelled = staged.assign(network=network)
+    return dataclasses.replace(read, staged=relabelled)
+
+
+LISTED_FIGURES = 20  # figures named one by one in a refusal for other networks; the rest counted
+
+
+def _other_networks(
+    read: ReadResult,
+    figures: pd.DataFrame,
+    network: str,
+    plan: Plan,
+    lang: str,
+    *,
+    key: str = "importing.other_network",
+) -> ReadResult:
+    """The read turned into a refusal naming each figure (by its labels) that is not `network`'s to submit."""
+    hers = plan.label_of("network", network, lang)
+    keys = figures[config.FIGURE_KEY].head(LISTED_FIGURES).itertuples(index=False, name=None)
+    problems = [
+        Problem(None, None, str(k[4]), say(key, lang, figure=figure_named(plan, k, lang), mine=hers)) for k in keys
+    ]
+    if len(figures) > LISTED_FIGURES:
+        more = len(figures) - LISTED_FIGURES
+        problems.append(Problem(None, None, None, say(f"{key}.more", lang, count=i18n.format_number(more, lang))))
+    return dataclasses.replace(read, errors=tuple(problems))
+
+
+def figure_named(plan: Plan, key: tuple[str, int, str, str, str], lang: str) -> str:
+    """A figure by its labels, from its key (indicator, year, region, sector, network): `Emplois, 2019, Ensemble
+    du Québec · tous les secteurs · Sollio Groupe Coopératif`."""
+    indicator, year, *place = key
+    where = " · ".join(
+        plan.label_of(dimension, str(value), lang)
+        for dimension, value in zip(("region", "sector", "network"), place, strict=True)
+    )
+    return say("importing.figure", lang, indicator=plan.indicator_label(indicator, lang), year=year, place=where)
 
 
 def _commit_read(
@@ -220,7 +312,7 @@ def _commit_read(
         state=state,
         network=network,
     )
-    return ImportOutcome(read, None, batch)  # the commit's counts say what changed
+    return ImportOutcome(read, None, batch, state, network)  # the commit's counts say what changed
 
 
 def _fingerprint_and_pack(data: bytes) -> tuple[str, PackedFile]:
@@ -263,8 +355,12 @@ def correct_figure(
     network: str | None = None,
     by: str | None = None,
     lang: str = "en",
+    state: BatchState = "direct",
+    batch_network: str | None = None,
 ) -> ImportOutcome:
-    """One corrected figure, validated exactly like a file's row, committed as a batch of kind `correction`."""
+    """One corrected figure, validated exactly like a file's row, committed as a batch of kind `correction`:
+    counting at once or `submitted` (under `review_all`); `network` is the figure's, `batch_network` the
+    submitting network's. A figure in a locked year is refused."""
     if not reason.strip():
         raise RefusedError("importing.no_reason", "importing.no_reason.advice")
     buffer = io.StringIO()
@@ -272,8 +368,17 @@ def correct_figure(
     writer.writerow(["year", "indicator", "region", "sector", "network", "value", "source"])
     writer.writerow([year, indicator, region or "", sector or "", network or "", value, f"correction: {reason}"])
     data = buffer.getvalue().encode("utf-8")
-    read = read_figures(data, "correction.csv", plan, lang=lang)
+    read = read_figures(data, "correction.csv", plan, lang=lang, options=_with_review(store, None, batch_network))
     if not read.ok:
         raise FileRefusedError("correction", read)
-    batch = store.commit(read.staged, kind="correction", by=by, reason=reason.strip(), plan_id=plan.id)
-    return ImportOutcome(read, None, batch)
+    read = own_network(read, batch_network, plan, "correction", lang)
+    batch = store.commit(
+        read.staged,
+        kind="correction",
+        by=by,
+        reason=reason.strip(),
+        plan_id=plan.id,
+        state=state,
+        network=batch_network,
+    )
+    return ImportOutcome(read, None, batch, state, batch_network)
