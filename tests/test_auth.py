@@ -1,4 +1,4 @@
-"""Editors: argon2 hashes in the secrets file, throttled sign-in, `planmetrics user add`."""
+"""Editors: argon2 hashes (the secrets file of earlier planmetrics), throttled sign-in, `planmetrics user add`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from planmetrics import auth
+from planmetrics import accounts, auth
 from planmetrics.errors import RefusedError
+from planmetrics.store import Store
 
 from .conftest import ROOT
 
@@ -85,10 +86,10 @@ def test_throttle_releases_after_the_delay() -> None:
     assert throttle.wait("alice", GUESSER, now=24.0).seconds == 0
 
 
-def _user_add_alice(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _user_add_alice(db: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """`planmetrics user add alice` with no terminal: it must never wait for input."""
     return subprocess.run(
-        [sys.executable, "-m", "planmetrics", "user", "add", "alice"],
+        [sys.executable, "-m", "planmetrics", "--db", db, "user", "add", "alice"],
         capture_output=True,
         text=True,
         env=env,
@@ -99,16 +100,19 @@ def _user_add_alice(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_user_add_reads_password_from_environment(secrets: Path) -> None:
+def test_cli_user_add_reads_password_from_environment(db: str, secrets: Path) -> None:
+    """The user is written into the database (every app server sees her), not into the secrets file."""
     env = {**os.environ, "PLANMETRICS_PASSWORD": "correct-horse", "PLANMETRICS_SECRETS": str(secrets)}
-    done = _user_add_alice(env)
+    done = _user_add_alice(db, env)
     assert done.returncode == 0, done.stderr
     assert "correct-horse" not in done.stdout + done.stderr
-    assert _signs_in("alice", "correct-horse", auth.Throttle(), auth.editors(secrets))
+    assert not secrets.exists()
+    assert _signs_in("alice", "correct-horse", auth.Throttle(), accounts.known_digests(Store(db)))
 
 
-def test_cli_user_add_never_waits_for_a_password(secrets: Path) -> None:
+def test_cli_user_add_never_waits_for_a_password(db: str, secrets: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PLANMETRICS_PASSWORD"} | {"PLANMETRICS_SECRETS": str(secrets)}
-    done = _user_add_alice(env)
+    done = _user_add_alice(db, env)
     assert done.returncode == 2
     assert "PLANMETRICS_PASSWORD" in done.stderr
+    assert accounts.known_digests(Store(db)) == {}

@@ -25,7 +25,8 @@ TARGET_FIELDS = {
 NUMERIC_TARGET_FIELDS = TARGET_FIELDS | {"final", "awaiting_year"}
 HISTORY_FIELDS = {
     "batch", "kind", "created_at", "by", "file_name", "sha256", "inserted", "restated", "unchanged",
-    "rolled_back", "rolls_back", "reason",
+    "rolled_back", "rolls_back", "reason", "state", "network", "reviewed_by", "reviewed_at", "review_reason",
+    "reviews", "year",
 }  # fmt: skip
 
 
@@ -141,6 +142,9 @@ def test_history_shape(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     batch = history[0]
     assert set(batch) == HISTORY_FIELDS
     assert (batch["batch"], batch["kind"], batch["inserted"], batch["rolled_back"]) == ("1", "init", 15, False)
+    assert (batch["state"], batch["network"], batch["reviewed_by"], batch["reviews"], batch["year"]) == (
+        "direct", None, None, None, None,
+    )  # fmt: skip
     assert batch["created_at"].endswith("+00:00")
 
 

@@ -127,7 +127,10 @@ def add_user(
 
 def carry_over_editors(store: Store) -> list[str]:
     """The editors of the secrets file of earlier planmetrics, added as plan-team editors with their
-    password hashes unless a user of that name exists; their names."""
+    password hashes, once: while the store has no user yet (a user removed since is not brought back by a
+    later `init`); their names."""
+    if users.has_users(store):
+        return []
     added = []
     for name, digest in auth.editors().items():
         if users.user(store, name) is None:

@@ -8,6 +8,7 @@ changes neither: the command ends quietly with its own exit code.
 
 - `parser`: the commands and their options;
 - `commands`: one function a command;
+- `review`: the networks' review (approve, return, lock, unlock, submissions), the users, who acts (`--by`);
 - `text`: what is printed, as JSON or for a person.
 
 Imports `config`, `errors`, `words`, `store.failures` and the cli package's own modules (which import the rest).
@@ -34,11 +35,19 @@ from planmetrics.cli.commands import (
     cmd_report,
     cmd_restore,
     cmd_rollback,
-    cmd_user,
 )
 from planmetrics.cli.figures import cmd_figure
 from planmetrics.cli.issued import cmd_changes, cmd_reports
 from planmetrics.cli.parser import COMMON_DEFAULTS, UsageError, build_parser
+from planmetrics.cli.review import (
+    cmd_approve,
+    cmd_lock,
+    cmd_return,
+    cmd_submissions,
+    cmd_unlock,
+    cmd_user,
+    cmd_users,
+)
 from planmetrics.cli.text import print_refusal, print_usage_error, refusal_json, stdout_closed, write_out
 from planmetrics.errors import PlanmetricsError
 from planmetrics.store import failures
@@ -64,6 +73,12 @@ HANDLERS: dict[str, Handler] = {
     "correct": cmd_correct,
     "reports": cmd_reports,
     "changes": cmd_changes,
+    "approve": cmd_approve,
+    "return": cmd_return,
+    "lock": cmd_lock,
+    "unlock": cmd_unlock,
+    "submissions": cmd_submissions,
+    "users": cmd_users,
 }
 
 
@@ -111,7 +126,7 @@ def _refused(exc: PlanmetricsError, args: argparse.Namespace) -> int:
         traceback.print_exc()
     if args.json:
         write_out(json.dumps(refusal_json(exc), ensure_ascii=False, indent=2))
-    print_refusal(exc, args.lang)
+    print_refusal(exc, args.lang, args.plan)
     return exc.exit_code
 
 

@@ -3,22 +3,23 @@ its exit code.
 
 Chart, report, spreadsheet and password libraries (`auth`, `charts`, `export`, `export_images`, `report`), and
 `snapshots` (which loads pandas), are imported inside the commands that need them, so that `planmetrics import`
-starts quickly. What a person reads is said in `--lang`, with labels where the JSON has ids. Imports `config`,
-`errors`, `i18n`, `importing`, `ingest`, `plan`, `snapshots`, `store`, `words` and the cli package's `text`.
+starts quickly. What a person reads is said in `--lang`, with labels where the JSON has ids. Who a change is
+recorded under, and what that person may do, is asked of `accounts` (through the cli package's `review`).
+Imports `accounts`, `config`, `errors`, `i18n`, `importing`, `ingest`, `plan`, `snapshots`, `store`, `words` and
+the cli package's `text` and `review`.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import os
-import sys
 from pathlib import Path
 from typing import cast
 
-from planmetrics import config, i18n, importing, ingest
+from planmetrics import accounts, config, i18n, importing, ingest
 from planmetrics import store as store_module
 from planmetrics.cli.issued import issue_written
+from planmetrics.cli.review import acting, batch_id
 from planmetrics.cli.text import chart_label, count, emit, history_text, outcome_text, progress_text, target_label
 from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan, choose_plan, load_plans
@@ -39,6 +40,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     result = None
     if not args.empty and not store.has_batch_of_kind("init"):
         result = importing.load_shipped_figures(store, choose_plan(plans, args.plan), args.lang)
+    carried = accounts.carry_over_editors(store)
     payload = {
         "ok": True,
         "db": str(store.path),
@@ -46,6 +48,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         "plans_recorded": recorded,
         "batch": None if result is None else str(result.batch),
         "inserted": 0 if result is None else result.inserted,
+        "users_carried_over": carried,
     }
     lang = args.lang
     human = [say("cli.init.ready", lang, path=store.path, version=version)]
@@ -54,6 +57,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         human.append(say("cli.init.plans", lang, plans=titles))
     if result is not None:
         human.append(say("cli.init.loaded", lang, batch=result.batch, count=count(result.inserted, lang)))
+    if carried:
+        human.append(say("cli.review.carried_over", lang, names=", ".join(carried)))
     emit(args, payload, " ".join(human))
     return 0
 
@@ -73,14 +78,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    store = Store(config.db_path(args.db))
+    store, plan, lang = _context(args)
     batches = store.history()
-    emit(args, batches, history_text(batches, args.lang))
+    emit(args, batches, history_text(plan, batches, lang))
     return 0
-
-
-def _who(args: argparse.Namespace) -> str:
-    return str(args.by or getpass.getuser())
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -91,15 +92,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     too_big = ingest.size_refusal(path.name, path.stat().st_size)  # before the file is read
     if too_big is not None:
         raise too_big
+    actor = acting(store, args)
+    state, network = accounts.import_state(actor, plan)  # a network editor's import is a submission of hers
     outcome = importing.import_bytes(
         store,
         plan,
         path.read_bytes(),
         path.name,
         dry_run=args.dry_run,
-        by=_who(args),
+        by=actor.name,
         options=read_options(args),
         lang=lang,
+        state=state,
+        network=network,
     )
     emit(args, outcome.to_json(), outcome_text(outcome, "dry_run" if args.dry_run else "imported", lang))
     return 0
@@ -126,10 +131,13 @@ def read_options(args: argparse.Namespace) -> ingest.ReadOptions:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    if not str(args.batch).isdigit():
-        raise RefusedError("cli.not_batch_id", "store.see_history", batch=repr(args.batch))
+    batch = batch_id(args.batch)
     store = Store(config.db_path(args.db))
-    result = store.rollback(int(args.batch), by=_who(args))
+    actor = acting(store, args)
+    found = next((b for b in store.history() if b["batch"] == str(batch)), None)
+    # a batch that does not exist is the store's to refuse, after the rights
+    accounts.require_rollback(actor, None if found is None else found["network"])
+    result = store.rollback(batch, by=actor.name)
     payload = {"ok": True, "batch": str(result.batch), "rolls_back": str(args.batch), "restated": result.restated}
     emit(args, payload, say("cli.rolled_back", args.lang, batch=args.batch, recorded=result.batch))
     return 0
@@ -137,6 +145,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     store, plan, lang = _context(args)
+    actor = acting(store, args)
+    accounts.require_plan_team(actor)
+    state, network = accounts.import_state(actor, plan)  # under `review_all`, a correction is sent for review too
     outcome = importing.correct_figure(
         store,
         plan,
@@ -147,8 +158,10 @@ def cmd_correct(args: argparse.Namespace) -> int:
         region=args.region,
         sector=args.sector,
         network=args.network,
-        by=_who(args),
+        by=actor.name,
         lang=lang,
+        state=state,
+        batch_network=network,
     )
     emit(args, outcome.to_json(), outcome_text(outcome, "corrected", lang))
     return 0
@@ -169,7 +182,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
-    kept = store_module.restore(store, args.file, by=_who(args))
+    # The name as given: a restore works on a missing or damaged database, where no user can be looked up.
+    kept = store_module.restore(store, args.file, by=args.by or getpass.getuser())
     history = store.history()  # the restore's own batch first, then the backup's
     emit(
         args,
@@ -271,18 +285,4 @@ def cmd_data(args: argparse.Namespace) -> int:
     human = say("cli.data_written", args.lang, count=count(len(figures), args.lang), file=output)
     computed = int(figures[derived.DERIVED].sum())
     emit(args, {"ok": True, "file": str(output), "figures": len(figures), "derived": computed}, human)
-    return 0
-
-
-def cmd_user(args: argparse.Namespace) -> int:
-    password = os.environ.get("PLANMETRICS_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise RefusedError("cli.no_password", "cli.no_password.advice")
-        password = getpass.getpass(say("cli.password_prompt", args.lang, name=args.name))
-    from planmetrics import auth  # noqa: PLC0415 - argon2 only for this command
-
-    path = auth.add_editor(args.name, password)
-    human = say("cli.editor_saved", args.lang, name=args.name, path=path)
-    emit(args, {"ok": True, "editor": args.name, "secrets": str(path)}, human)
     return 0

@@ -9,6 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+BY_HELP = "who does it: a user's name acts as that user, another name is a label (default: the system user)"
+REVIEWER_HELP = "the reviewer or admin who does it (default: the system user, as admin)"
+
 COMMON_DEFAULTS: dict[str, Any] = {
     "db": None,
     "plan": None,
@@ -63,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     _add_figure_commands(commands)
     _add_file_commands(commands)
+    _add_review_commands(commands)
     for sub in commands.choices.values():
         _add_common(sub)
     return parser
@@ -89,7 +93,7 @@ def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="report what would change; change nothing")
     imp.add_argument("--source", help="source text for figures whose file has no source column")
-    imp.add_argument("--by", help="who imports (default: the system user)")
+    imp.add_argument("--by", help=BY_HELP)
     imp.add_argument("--sheet", help="the Excel sheet to read (default: the first with data)")
     imp.add_argument("--indicator", help="the indicator of a file that names none (e.g. a StatCan table)")
     imp.add_argument(
@@ -105,7 +109,7 @@ def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
 
     rollback = commands.add_parser("rollback", help="undo one batch")
     rollback.add_argument("batch")
-    rollback.add_argument("--by", help="who rolls back (default: the system user)")
+    rollback.add_argument("--by", help=BY_HELP)
 
     correct = commands.add_parser("correct", help="correct one figure, with a reason")
     correct.add_argument("indicator")
@@ -115,16 +119,16 @@ def _add_figure_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     correct.add_argument("--region")
     correct.add_argument("--sector")
     correct.add_argument("--network")
-    correct.add_argument("--by", help="who corrects (default: the system user)")
+    correct.add_argument("--by", help=BY_HELP)
 
 
 def _add_file_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
-    """The commands that write or read files: backup, restore, export, report, data, and the editors' secrets."""
+    """The commands that write or read files: backup, restore, export, report, data."""
     backup = commands.add_parser("backup", help="a consistent copy of the database, while the dashboard runs")
     backup.add_argument("-o", "--output", required=True, type=Path)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
-    restore.add_argument("--by", help="who restores (default: the system user)")
+    restore.add_argument("--by", help=BY_HELP)
 
     chart = commands.add_parser("export", help="one chart, as on its page, as png, svg, pdf or html")
     chart.add_argument("chart", help="overview, jobs, jobs_montreal, revenue, benefits, or an indicator id")
@@ -149,8 +153,36 @@ def _add_file_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     data.add_argument("-o", "--output", required=True, type=Path)
     data.add_argument("--csv-style", choices=["en", "fr"], default="en", help="en: comma; fr: semicolon, decimal comma")
 
-    user = commands.add_parser("user", help="manage the editors who may change data")
+
+def _add_review_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """The networks' review (approve, return, lock, unlock, submissions) and the users who may change data."""
+    approve = commands.add_parser("approve", help="approve a submission: its figures count from now on")
+    approve.add_argument("batch")
+    approve.add_argument("--by", help=REVIEWER_HELP)
+    send_back = commands.add_parser("return", help="return a submission with a reason: its figures never count")
+    send_back.add_argument("batch")
+    send_back.add_argument("--reason", required=True)
+    send_back.add_argument("--by", help=REVIEWER_HELP)
+    lock = commands.add_parser("lock", help="close a year: any change touching its figures is refused")
+    lock.add_argument("year", type=int)
+    lock.add_argument("--reason")
+    lock.add_argument("--by", help=REVIEWER_HELP)
+    unlock = commands.add_parser("unlock", help="open a locked year again, with a reason")
+    unlock.add_argument("year", type=int)
+    unlock.add_argument("--reason", required=True)
+    unlock.add_argument("--by", help=REVIEWER_HELP)
+    submissions = commands.add_parser("submissions", help="the batches sent for review, newest first")
+    submissions.add_argument("--state", choices=("submitted", "approved", "returned"))
+    submissions.add_argument("--network", help="one network's (its id, label or alias)")
+
+    user = commands.add_parser("user", help="add or remove a user who may change data")
     user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
-    user_add = user_commands.add_parser("add", help="add or replace an editor (password from $PLANMETRICS_PASSWORD)")
+    user_add = user_commands.add_parser("add", help="add or replace a user (password from $PLANMETRICS_PASSWORD)")
     user_add.add_argument("name")
-    _add_common(user_add)
+    user_add.add_argument("--role", default="editor", metavar="admin|reviewer|editor", help="default: editor")
+    user_add.add_argument("--network", help="the network an editor submits for (none: the plan team)")
+    user_remove = user_commands.add_parser("remove", help="remove a user")
+    user_remove.add_argument("name")
+    for sub in (user_add, user_remove):
+        _add_common(sub)
+    commands.add_parser("users", help="the users, their roles and networks")

@@ -1,5 +1,6 @@
 """What the command line prints: JSON on request, else tables and sentences for a person in the reader's
-language, with labels where the JSON has ids; refusals with the rows and columns they name.
+language, with labels where the JSON has ids; refusals with the rows and columns they name, or the figures of a
+locked year they met.
 
 Imports `errors`, `i18n`, `importing`, `plan`, `words`.
 """
@@ -15,9 +16,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from planmetrics import i18n, importing
-from planmetrics.errors import PlanmetricsError
+from planmetrics.errors import LockedYearError, PlanmetricsError
 from planmetrics.importing import ImportOutcome
-from planmetrics.plan import Plan
+from planmetrics.plan import Plan, choose_plan, load_plans
 from planmetrics.words import has, say
 
 
@@ -110,26 +111,71 @@ def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -
     return f"{title}\n\n{table(rows)}\n\n{notes}"
 
 
-def history_text(batches: list[dict[str, Any]], lang: str) -> str:
+HISTORY_COLUMNS = (
+    "batch", "kind", "state", "created_at", "by", "network", "file", "inserted", "restated", "unchanged",
+    "rolled_back", "review",
+)  # fmt: skip
+EVENTS = ("approval", "return", "lock", "unlock")  # batches that record a review or a lock
+
+
+def kind_word(kind: str, lang: str) -> str:
+    """A batch's kind in words; the review's own kinds from the command line's words until the catalogue's
+    `kind.*` holds them."""
+    for key in (f"kind.{kind}", f"cli.review.kind.{kind}"):
+        if has(key):
+            return say(key, lang)
+    return kind
+
+
+def history_text(plan: Plan, batches: list[dict[str, Any]], lang: str) -> str:
+    """The batches as a table: a submission's state, network and review, what a review or lock is about."""
     if not batches:
         return say("cli.history.empty", lang)
-    columns = ("batch", "kind", "created_at", "by", "file", "inserted", "restated", "unchanged", "rolled_back")
-    rows = [[say(f"cli.history.{c}", lang) for c in columns]]
+    review_columns = ("state", "network", "review")
+    rows = [[say(f"cli.review.col.{c}" if c in review_columns else f"cli.history.{c}", lang) for c in HISTORY_COLUMNS]]
     for b in batches:
+        event = b["kind"] in EVENTS or b["kind"] in ("rollback", "restore")
         rows.append(
             [
                 b["batch"],
-                say(f"kind.{b['kind']}", lang) if has(f"kind.{b['kind']}") else b["kind"],
-                b["created_at"],
+                kind_word(b["kind"], lang),
+                "" if event else say(f"cli.review.state.{b['state']}", lang),
+                i18n.moment(b["created_at"]),
                 b["by"] or "—",
+                "" if b["network"] is None else plan.label_of("network", b["network"], lang),
                 b["file_name"] or "—",
                 count(b["inserted"], lang),
                 count(b["restated"], lang),
                 count(b["unchanged"], lang),
                 say("cli.history.yes", lang) if b["rolled_back"] else "",
+                _event_said(b, lang) if b["kind"] in EVENTS else review_said(b, lang),
             ]
         )
     return table(rows)
+
+
+def _event_said(batch: dict[str, Any], lang: str) -> str:
+    """What an approval, return, lock or unlock did: `renvoie le lot 5 : chiffres incomplets`."""
+    said = say(f"cli.review.event.{batch['kind']}", lang, batch=batch["reviews"], year=batch["year"])
+    reason = batch["reason"]
+    return say("cli.review.because", lang, what=said, reason=reason) if reason else said
+
+
+def review_said(batch: dict[str, Any], lang: str) -> str:
+    """Who reviewed a submission, when and why: `approuvé par rita le 2026-12-01 10:00`; "" before a review."""
+    if batch.get("reviewed_by") is None and batch.get("reviewed_at") is None:
+        return ""
+    state = say(f"cli.review.state.{batch['state']}", lang)
+    when = i18n.moment(batch["reviewed_at"]) if batch.get("reviewed_at") else "—"
+    said = say("cli.review.reviewed", lang, state=state, by=batch.get("reviewed_by") or "—", at=when)
+    reason = batch.get("review_reason")
+    return say("cli.review.because", lang, what=said, reason=reason) if reason else said
+
+
+def _verb(outcome: ImportOutcome, verb: str) -> str:
+    """`submitted` for an import committed as a submission (not a duplicate of an earlier one)."""
+    committed = outcome.batch is not None and outcome.batch.duplicate_of is None
+    return "submitted" if verb == "imported" and committed and outcome.state == "submitted" else verb
 
 
 def outcome_text(outcome: ImportOutcome, verb: str, lang: str) -> str:
@@ -138,14 +184,19 @@ def outcome_text(outcome: ImportOutcome, verb: str, lang: str) -> str:
     line = say(
         "cli.outcome",
         lang,
-        verb=say(f"cli.outcome.{verb}", lang),
+        verb=say(f"cli.outcome.{_verb(outcome, verb)}", lang),
         rows=count(outcome.read.rows, lang),
         inserted=count(inserted, lang),
         restated=count(restated, lang),
         unchanged=count(unchanged, lang),
         skipped=count(outcome.read.skipped_missing, lang),
     )
-    if outcome.batch is not None:
+    submitted = outcome.state == "submitted"
+    if outcome.batch is None and submitted:
+        line += " " + say("cli.review.would_submit", lang)
+    elif outcome.batch is not None and submitted and outcome.batch.duplicate_of is None:
+        line += " " + say("cli.review.submitted", lang, batch=outcome.batch.batch)
+    elif outcome.batch is not None:
         line += " " + say("cli.outcome.batch", lang, batch=outcome.batch.batch)
     warnings = [w.message for w in outcome.read.warnings]  # said in `lang`: the file was read in it
     if outcome.batch is not None and outcome.batch.duplicate_of is not None:
@@ -156,18 +207,43 @@ def outcome_text(outcome: ImportOutcome, verb: str, lang: str) -> str:
 # ------------------------------------------------------------------ refusals
 
 
+LOCKED_KEY = ("indicator", "year", "region", "sector", "network")
+
+
 def refusal_json(exc: PlanmetricsError) -> dict[str, Any]:
+    """The refusal's JSON: a refused file's problems; a locked year's figures (the first ones) and their count."""
     if isinstance(exc, importing.FileRefusedError):
         return {"ok": False, "errors": exc.problems_json, "detected": importing.detected_json(exc.detected)}
-    return {"ok": False, "errors": [{"row": None, "column": None, "value": None, "message": str(exc)}]}
+    said = {"ok": False, "errors": [{"row": None, "column": None, "value": None, "message": str(exc)}]}
+    if isinstance(exc, LockedYearError):
+        figures = [dict(zip(LOCKED_KEY, figure, strict=True)) for figure in exc.figures]
+        said |= {"error": str(exc), "years": exc.years, "figures": figures, "count": exc.count}
+    return said
 
 
-def print_refusal(exc: PlanmetricsError, lang: str) -> None:
-    """The refusal on stderr in the reader's language, then each problem of a refused file with its place."""
+def print_refusal(exc: PlanmetricsError, lang: str, plan_id: str | None = None) -> None:
+    """The refusal on stderr in the reader's language, then each problem of a refused file with its place, or
+    each figure of a locked year by its labels."""
     print(say("cli.prefix", lang, prog="planmetrics", text=exc.text(lang)), file=sys.stderr)
     if isinstance(exc, importing.FileRefusedError):
         for problem in exc.result.errors:
             print(f"  {importing.describe(problem, lang)}", file=sys.stderr)
+    if isinstance(exc, LockedYearError):
+        for line in locked_lines(exc, lang, plan_id):
+            print(f"  {line}", file=sys.stderr)
+
+
+def locked_lines(exc: LockedYearError, lang: str, plan_id: str | None) -> list[str]:
+    """The figures a locked year refused, each by its labels (the plan of `--plan`), and how many more."""
+    try:
+        plan = choose_plan(load_plans(), plan_id)
+    except PlanmetricsError:  # the plan files themselves are refused: the figures as stored, rather than nothing
+        lines = [", ".join(str(part) for part in figure) for figure in exc.figures]
+    else:
+        lines = [importing.figure_named(plan, figure, lang) for figure in exc.figures]
+    if exc.count > len(exc.figures):
+        lines.append(say("cli.review.locked_more", lang, count=count(exc.count - len(exc.figures), lang)))
+    return lines
 
 
 # argparse's own refusals (Python 3.11's wording), said again in the reader's language (English as argparse says it).
