@@ -83,7 +83,9 @@ def store(tmp_path: Path) -> Store:
 def initialised_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database made once a session by the real `planmetrics init` (the shipped plan and figures)."""
     path = tmp_path_factory.mktemp("initialised") / "template.duckdb"
-    done = run_cli("--db", str(path), "init")
+    # no developer's own secrets file carried into every test database
+    env = {**os.environ, "PLANMETRICS_SECRETS": str(path.with_name("no-secrets.toml"))}
+    done = run_cli("--db", str(path), "init", env=env)
     assert done.returncode == 0, done.stderr
     return path
 

@@ -334,12 +334,12 @@ def test_contribution_shares_of_the_total_gain_with_labels_clear_of_the_names(
     chart = charts.contribution_chart(plan, figures, after.target("jobs_net"), "en")
     assert chart is not None
     bars = chart.figure.data[0]
-    assert list(bars.y) == ["Fédération agricole", "Desjardins"]
+    assert list(bars.y) == ["Fédération agricole", "Desjardins Group"]  # the plan's network, by its label
     assert list(bars.x) == [-1_500, 7_000]
     assert bars.textposition == "none"
     labels = {a.y: (a.text, a.x, a.xanchor) for a in chart.figure.layout.annotations}
     assert labels["Fédération agricole"] == ("−1,500 (−8%)", 0, "left")  # right of zero, away from the name
-    assert labels["Desjardins"] == ("+7,000 (35%)", 7_000, "left")
+    assert labels["Desjardins Group"] == ("+7,000 (35%)", 7_000, "left")
     assert "2014–2020 (+19,800)" in chart.finding
     assert chart.footer[-1].startswith("Note: the parts' changes add up to +5,500, 28% of the total's change")
 

@@ -119,12 +119,8 @@ EVENTS = ("approval", "return", "lock", "unlock")  # batches that record a revie
 
 
 def kind_word(kind: str, lang: str) -> str:
-    """A batch's kind in words; the review's own kinds from the command line's words until the catalogue's
-    `kind.*` holds them."""
-    for key in (f"kind.{kind}", f"cli.review.kind.{kind}"):
-        if has(key):
-            return say(key, lang)
-    return kind
+    """A batch's kind in words (`kind.*`); a kind of a newer planmetrics, as written."""
+    return say(f"kind.{kind}", lang) if has(f"kind.{kind}") else kind
 
 
 def history_text(plan: Plan, batches: list[dict[str, Any]], lang: str) -> str:
