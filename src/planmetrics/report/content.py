@@ -182,7 +182,7 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
 
 def _with_parts(given: _Inputs, items: list[ChartItem]) -> list[ChartItem]:
     """The section's target charts first, then the smaller ones, which share pages: each indicator's
-    breakdowns by region and sector (the latest year), each network's (else sector's) contribution to its
+    breakdowns by region, sector and network (the latest year), each network's (else sector's) contribution to its
     target, where such figures exist, and the tracked indicators' trends (each followed by its breakdowns)."""
     if given.parts is None:
         return items
@@ -196,7 +196,7 @@ def _with_parts(given: _Inputs, items: list[ChartItem]) -> list[ChartItem]:
         if progress.indicator in done:
             continue
         done.add(progress.indicator)
-        for dimension in ("region", "sector"):
+        for dimension in ("region", "sector", "network"):
             rows = metrics.part_rows(figures, dimension, indicator=progress.indicator, as_of=assessment.as_of)
             if rows.empty:
                 continue
