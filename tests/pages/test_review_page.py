@@ -145,10 +145,81 @@ def test_a_returned_submission_never_counts_and_its_reason_is_read(run_page: Pag
     assert f"Lot {batch} renvoyé (enregistré comme lot {batch + 1}) : ses chiffres ne compteront pas." in texts(at)
     assert _desjardins_current(team).empty
     mine = sign_in(run_page("review", lang="fr"), "dana")
-    (state,) = mine.dataframe[0].value["État"].tolist()
-    assert state.startswith("renvoyé par rita le ")
-    assert state.endswith(" : Les totaux ne concordent pas avec le rapport annuel.")
-    assert any("Les totaux ne concordent pas" in unescaped(w.value) for w in mine.warning)
+    table = mine.dataframe[0].value
+    assert table["État"].tolist() == [f"renvoyé par rita le {today_said('fr')}"]
+    assert table["Motif du renvoi"].tolist() == ["Les totaux ne concordent pas avec le rapport annuel."]
+    assert [unescaped(w.value) for w in mine.warning] == [
+        f"Lot {batch} (reseau-2019.csv), renvoyé par rita le {today_said('fr')} : Les totaux ne concordent pas"
+        " avec le rapport annuel."
+    ]
+
+
+def test_a_returned_submission_is_named_to_its_submitter_in_english(run_page: PageRunner, team: Path) -> None:
+    """Which submission came back, by whom, when and why, starting with a capital; the reason in a column of
+    its own beside the state, nothing in it for a submission still awaiting review."""
+    returned = _submitted_by_dana(team)
+    review.return_submission(Store(team), returned, by="rita", reason="The 2018 total is off.")
+    waiting = _submitted_by_dana(team)
+    mine = sign_in(run_page("review", lang="en"), "dana")
+    table = mine.dataframe[0].value
+    assert table["Batch"].tolist() == [waiting, returned]
+    assert table["State"].tolist() == ["awaiting review", f"returned by rita on {today_said('en')}"]
+    assert table["Reason for the return"].tolist() == ["", "The 2018 total is off."]
+    assert [unescaped(w.value) for w in mine.warning] == [
+        f"Batch {returned} (reseau-2019.csv), returned by rita on {today_said('en')}: The 2018 total is off."
+    ]
+
+
+ONE_ROW = "année,indicateur,réseau,valeur,source\n2017,Emplois,Mouvement Desjardins,48000,Portrait 2017\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "caption"),
+    [
+        ("en", "file reseau-2017.csv · year 2017 · 1 row"),
+        ("fr", "fichier reseau-2017.csv · année 2017 · 1 ligne"),
+    ],
+)
+def test_a_one_row_submission_says_one_row_and_one_year(
+    run_page: PageRunner, team: Path, lang: str, caption: str
+) -> None:
+    plan = default_plan(load_plans())
+    importing.import_bytes(Store(team), plan, ONE_ROW.encode(), "reseau-2017.csv", by="dana", state="submitted",
+                           network="desjardins")  # fmt: skip
+    shown = texts(sign_in(run_page("review", lang=lang), "rita"))
+    assert caption in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("rows", "lang", "said"),
+    [
+        (1, "en", "1 row"),
+        (1, "fr", "1 ligne"),
+        (2, "fr", "2 lignes"),
+        (0, "en", "0 rows"),
+        (1234, "en", "1,234 rows"),
+        (1234, "fr", "1\u00a0234 lignes"),
+    ],
+)
+def test_a_submissions_rows_are_said_one_or_many_for_the_reader(rows: int, lang: str, said: str) -> None:
+    from planmetrics.ui import review as review_ui  # noqa: PLC0415
+
+    assert review_ui.rows_words(rows, lang) == said
+
+
+@pytest.mark.parametrize(
+    ("years", "lang", "said"),
+    [
+        ((2019,), "en", "year 2019"),
+        ((2019,), "fr", "année 2019"),
+        ((2018, 2019), "en", "years 2018, 2019"),
+        ((2018, 2019), "fr", "années 2018, 2019"),
+    ],
+)
+def test_a_submissions_years_are_said_one_or_many(years: tuple[int, ...], lang: str, said: str) -> None:
+    from planmetrics.ui import review as review_ui  # noqa: PLC0415
+
+    assert review_ui.years_words(years, lang) == said
 
 
 @pytest.fixture
@@ -250,32 +321,63 @@ def test_a_reviewer_locks_a_year_and_an_upload_touching_it_is_refused(run_page: 
     assert locks["Locked by"].tolist() == ["rita"]
     assert locks["Why"].tolist() == ["Approved by the board"]
     upload = _upload(sign_in(run_page("upload", lang="en"), "dana"), "reseau-2019.csv", DESJARDINS)
-    submit = [b for b in upload.button if b.label == "Submit these figures for review"]
-    if submit:  # a reader that does not refuse the locked rows itself: the commit refuses them
-        upload = _click(upload, "Submit these figures for review")
-    said = "\n".join(unescaped(e.value) for e in upload.error)
-    assert "2019" in said and "locked" in said, said
+    assert not [b for b in upload.button if b.label == "Submit these figures for review"]
+    assert [unescaped(e.value) for e in upload.error] == [
+        "1 problem(s) found: nothing will be imported. Fix them and upload the file again."
+    ]
+    problems = upload.dataframe[0].value  # the 2019 row refused at its row and year column; 2018 is open
+    assert problems["Row"].tolist() == [2]
+    assert problems["Column"].tolist() == ["année"]
+    assert problems["Problem and what to do"].tolist() == [
+        "2019 is approved and locked by the plan team: its figures can no longer change. Leave 2019 out of the"
+        " file, or ask a reviewer to unlock 2019 if its figures must change."
+    ]
     assert [b["kind"] for b in Store(team).history()] == ["lock", "init"]  # nothing committed
 
 
 def test_a_locked_years_refusal_names_its_figures_by_their_labels(team: Path) -> None:
-    """The page's words for the store's refusal: the message, each figure by its labels, the page's advice."""
+    """The page's words for the store's refusal: the message, each figure by its labels, the page's advice. Dana's
+    submission touches 2019 and 2018; 2019 is locked before a reviewer approves it, so the store refuses it."""
     from planmetrics.ui import context, refusals  # noqa: PLC0415
 
     store = Store(team)
+    batch = _submitted_by_dana(team)
     review.lock_year(store, 2019, by="rita")
-    plan = default_plan(load_plans())
     with pytest.raises(LockedYearError) as refused:
-        importing.import_bytes(store, plan, DESJARDINS, "reseau-2019.csv", by="dana", state="submitted",
-                               network="desjardins")  # fmt: skip
+        review.approve(store, batch, by="rita")
+    assert (refused.value.years, refused.value.count) == ([2019], 1)
+    plan = default_plan(load_plans())
     ctx = context.PageContext("fr", plan, (plan,), store, (), None)
     text = unescaped(refusals.refusal_text(ctx, refused.value))
     assert text == (
-        "1 chiffres tombent dans une année verrouillée (2019) : rien n'a été modifié.\n\n"
+        f"{refused.value.message('fr')}\n\n"
         "- Emplois, 2019, Ensemble du Québec · tous les secteurs · Mouvement Desjardins\n\n"
         "Retirez ses chiffres du fichier, ou demandez d’abord à un réviseur de déverrouiller l’année à la page"
         " Révision."
     )
+    assert review.submission(store, batch).state == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "last"),
+    [
+        (21, "fr", "et un autre"),
+        (21, "en", "and one more"),
+        (22, "fr", "et 2 autres"),
+        (1020, "fr", "et 1\u00a0000 autres"),
+        (1020, "en", "and 1,000 more"),
+    ],
+)
+def test_a_locked_years_refusal_says_how_many_more_one_or_many(team: Path, count: int, lang: str, last: str) -> None:
+    """The refusal names the store's first 20 figures, then how many more, one or many, grouped for the reader."""
+    from planmetrics.ui import context, refusals  # noqa: PLC0415
+
+    plan = default_plan(load_plans())
+    named = [("jobs", year, "Québec", "all", "desjardins") for year in range(2000, 2020)]
+    ctx = context.PageContext(lang, plan, (plan,), Store(team), (), None)
+    lines = refusals.locked_lines(ctx, LockedYearError([2019], named, count))
+    assert len(lines) == 21
+    assert lines[-1] == last
 
 
 def test_a_viewer_sees_a_sign_in_and_no_figure(run_page: PageRunner, team: Path) -> None:

@@ -30,7 +30,9 @@ def locked_lines(ctx: PageContext, refused: LockedYearError) -> list[str]:
         for indicator, year, region, sector, network in refused.figures
     ]
     more = refused.count - len(refused.figures)
-    if more > 0:
+    if more == 1:
+        lines.append(say("review_page.locked.more.one", lang))
+    elif more > 1:
         lines.append(say("review_page.locked.more", lang, count=i18n.format_number(more, lang)))
     return lines
 

@@ -1,6 +1,7 @@
 """The networks' review on the dashboard: what awaits review, with the preview its submitter saw (the changes,
 and the statuses before → after if approved) and the approve and return actions; a submitter's submissions
-and their state in words; the locked years, with the forms to lock and unlock one; the overview's line saying
+and their state in words (a return's reason in a column of its own, and in a warning naming the batch and its
+file); the locked years, with the forms to lock and unlock one; the overview's line saying
 which years are approved and locked.
 
 Every action reads who acts again from the store at its moment (`ui.editors.require_actor`) and applies
@@ -72,30 +73,55 @@ def state_words(
     rolled_back: bool = False,
 ) -> str:
     """A batch's review state as a person reads it: a direct import, awaiting review, approved by X on D,
-    returned by X on D: reason; withdrawn when it was rolled back."""
+    returned by X on D: reason (without the reason when none is given: a table showing it in a column of its
+    own); withdrawn when it was rolled back."""
     if rolled_back and state == "submitted":
         return say("review_page.state.withdrawn", lang)
-    if state in ("approved", "returned"):
+    if state == "returned" and reason is None:
+        said = say("review_page.state.returned_short", lang, by=by or "—", day=day(at, lang))
+    elif state in ("approved", "returned"):
         said = say(f"review_page.state.{state}", lang, by=by or "—", day=day(at, lang), reason=reason or "—")
     else:
         said = say(f"review_page.state.{state}", lang)
     return f"{said} · {say('history.rolled_back', lang)}" if rolled_back else said
 
 
-def _submission_state(sub: Submission, lang: str) -> str:
-    return state_words(
-        sub.state, lang, by=sub.reviewed_by, at=sub.reviewed_at, reason=sub.review_reason, rolled_back=sub.rolled_back
-    )
+def _table_state(sub: Submission, lang: str) -> str:
+    """A submission's state for the submissions table, whose reason has a column of its own."""
+    return state_words(sub.state, lang, by=sub.reviewed_by, at=sub.reviewed_at, rolled_back=sub.rolled_back)
+
+
+def returned_notice(sub: Submission, lang: str) -> str:
+    """What the submitter reads of a returned submission: which one (its batch and file), by whom, when and why:
+    `Batch 5 (jobs-2018.csv), returned by remi on December 1, 2026: the totals differ.`"""
+    key = "review_page.returned_notice" if sub.file_name else "review_page.returned_notice.no_file"
+    return say(
+        key, lang, batch=sub.batch, file=sub.file_name, by=sub.reviewed_by or "—", day=day(sub.reviewed_at, lang),
+        reason=sub.review_reason or "—",
+    )  # fmt: skip
 
 
 def _years(years: tuple[int, ...]) -> str:
     return ", ".join(str(y) for y in years) or "—"
 
 
+def years_words(years: tuple[int, ...], lang: str) -> str:
+    """The years a submission touches, with the word in the singular for one: `year 2019`, `years 2018, 2019`."""
+    key = "review_page.years.one" if len(years) == 1 else "review_page.years"
+    return say(key, lang, years=_years(years))
+
+
+def rows_words(rows: int, lang: str) -> str:
+    """How many rows a submission holds, the number written for the reader: `1 row`, `1 234 lignes`."""
+    key = "review_page.rows.one" if rows == 1 else "review_page.rows"
+    return say(key, lang, rows=i18n.format_number(rows, lang))
+
+
 def submissions_table(ctx: PageContext, found: list[Submission]) -> pd.DataFrame:
-    """Submissions as a table in the reader's language, newest first, each with its state in words."""
+    """Submissions as a table in the reader's language, newest first, each with its state in words and, for a
+    return, its reason in a column of its own (empty for any other state)."""
     lang = ctx.lang
-    columns = ("batch", "network", "file", "by", "when", "years", "rows", "state")
+    columns = ("batch", "network", "file", "by", "when", "years", "rows", "state", "reason")
     rows = [
         (
             sub.batch,
@@ -105,11 +131,20 @@ def submissions_table(ctx: PageContext, found: list[Submission]) -> pd.DataFrame
             when(sub.created_at),
             _years(sub.years),
             i18n.format_number(sub.rows, lang),
-            _submission_state(sub, lang),
+            _table_state(sub, lang),
+            (sub.review_reason or "—") if sub.state == "returned" else "",
         )
         for sub in found
     ]
     return pd.DataFrame(rows, columns=[say(f"review_page.col.{c}", lang) for c in columns])
+
+
+def _show_submissions(ctx: PageContext, found: list[Submission]) -> None:
+    """The submissions table, its state and reason columns wide enough to read."""
+    wide = {
+        say(f"review_page.col.{c}", ctx.lang): st.column_config.TextColumn(width="large") for c in ("state", "reason")
+    }
+    st.dataframe(submissions_table(ctx, found), hide_index=True, width="stretch", column_config=wide)
 
 
 # ------------------------------------------------------------------ actions, checked on the server
@@ -182,7 +217,7 @@ def _submission_preview(ctx: PageContext, sub: Submission) -> None:
     st.caption(
         say_escaped(
             "review_page.caption_of", lang, by=sub.created_by or "—", when=when(sub.created_at),
-            file=sub.file_name or "—", years=_years(sub.years), rows=i18n.format_number(sub.rows, lang),
+            file=sub.file_name or "—", years=years_words(sub.years, lang), rows=rows_words(sub.rows, lang),
         )
     )  # fmt: skip
     figures = review.submitted_figures(ctx.store, sub.batch)
@@ -241,10 +276,10 @@ def own_submissions(ctx: PageContext, who: Actor) -> None:
     if not found:
         st.info(say_escaped("review_page.none_yours", lang), icon=":material/info:")
         return
-    st.dataframe(submissions_table(ctx, found), hide_index=True, width="stretch")
+    _show_submissions(ctx, found)
     for sub in found:
         if sub.state == "returned":
-            st.warning(markdown_text(_submission_state(sub, lang)), icon=":material/undo:")
+            st.warning(markdown_text(returned_notice(sub, lang)), icon=":material/undo:")
     if not who.reviews:
         st.caption(say_escaped("review_page.reviewers_approve", lang))
 
@@ -254,7 +289,7 @@ def every_submission(ctx: PageContext) -> None:
     found = review.submissions(ctx.store)
     if found:
         with st.expander(say("review_page.all", ctx.lang), icon=":material/list:"):
-            st.dataframe(submissions_table(ctx, found), hide_index=True, width="stretch")
+            _show_submissions(ctx, found)
 
 
 def locked_years(ctx: PageContext) -> None:
