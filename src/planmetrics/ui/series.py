@@ -180,10 +180,22 @@ def _known_encoding(name: str) -> bool:
 
 
 def detected_words(read: ReadResult, lang: str) -> dict[str, str]:
-    """How the file was read, for the page's "Read as" line: the layout in the reader's words, never its id."""
-    layout = read.detected.layout
-    known = layout if layout in ("long", "wide", "statcan") else "unknown"
-    return detected_json(read.detected) | {"layout": say(f"upload_series.layout.{known}", lang)}
+    """How the file was read, for the page's "Read as" line: the layout in the reader's words, never its id; the
+    delimiter and the decimal mark each said with its name (`delimiter “;”`, `tab delimiter`), or as absent
+    (`no delimiter` for a workbook, `no decimal mark` for a file with whole numbers only)."""
+    detected = read.detected
+    known = detected.layout if detected.layout in ("long", "wide", "statcan") else "unknown"
+    tab = detected.delimiter == "\t"
+    return detected_json(detected) | {
+        "layout": say(f"upload_series.layout.{known}", lang),
+        "delimiter": say("upload.delimiter.tab", lang) if tab else _mark_words("delimiter", detected.delimiter, lang),
+        "decimal": _mark_words("decimal", detected.decimal, lang),
+    }
+
+
+def _mark_words(kind: Literal["delimiter", "decimal"], mark: str, lang: str) -> str:
+    """A delimiter or a decimal mark as the preview names it in quotes; one the file has none of said as such."""
+    return say(f"upload.{kind}.mark", lang, mark=mark) if mark else say(f"upload.{kind}.none", lang)
 
 
 def read_caption(read: ReadResult, lang: str) -> str | None:
