@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from planmetrics.words import say
+from planmetrics.words import grouped, say
 
 Said = Callable[[str], str]  # words said in a language: lang -> text
 
@@ -110,4 +111,9 @@ class LockedYearError(RefusedError):
         self.years = years
         self.figures = figures
         self.count = count
-        super().__init__("review.locked", "review.locked.advice", years=", ".join(str(y) for y in years), count=count)
+        super().__init__(
+            "review.locked.one" if count == 1 else "review.locked",
+            "review.locked.advice",
+            years=", ".join(str(y) for y in years),
+            count=partial(grouped, count),
+        )
