@@ -118,21 +118,22 @@ def rows_words(rows: int, lang: str) -> str:
 
 
 def submissions_table(ctx: PageContext, found: list[Submission]) -> pd.DataFrame:
-    """Submissions as a table in the reader's language, newest first, each with its state in words and, for a
-    return, its reason in a column of its own (empty for any other state)."""
+    """Submissions as a table in the reader's language, newest first: which one (batch, network, file), its state
+    in words and, for a return, its reason in a column of its own (empty for any other state), then who sent it,
+    when, its years and rows. The state and reason come before the rest so that a narrow page shows them."""
     lang = ctx.lang
-    columns = ("batch", "network", "file", "by", "when", "years", "rows", "state", "reason")
+    columns = ("batch", "network", "file", "state", "reason", "by", "when", "years", "rows")
     rows = [
         (
             sub.batch,
             network_words(ctx.plan, sub.network, lang),
             sub.file_name or "—",
+            _table_state(sub, lang),
+            (sub.review_reason or "—") if sub.state == "returned" else "",
             sub.created_by or "—",
             when(sub.created_at),
             _years(sub.years),
             i18n.format_number(sub.rows, lang),
-            _table_state(sub, lang),
-            (sub.review_reason or "—") if sub.state == "returned" else "",
         )
         for sub in found
     ]
@@ -140,10 +141,8 @@ def submissions_table(ctx: PageContext, found: list[Submission]) -> pd.DataFrame
 
 
 def _show_submissions(ctx: PageContext, found: list[Submission]) -> None:
-    """The submissions table, its state and reason columns wide enough to read."""
-    wide = {
-        say(f"review_page.col.{c}", ctx.lang): st.column_config.TextColumn(width="large") for c in ("state", "reason")
-    }
+    """The submissions table, its reason column wide enough to read (the whole reason is in the warning below)."""
+    wide = {say("review_page.col.reason", ctx.lang): st.column_config.TextColumn(width="large")}
     st.dataframe(submissions_table(ctx, found), hide_index=True, width="stretch", column_config=wide)
 
 
