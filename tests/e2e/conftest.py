@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from bench.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, start_streamlit
+from planmetrics.words import say
 
 SHOTS = ROOT / "tests" / "e2e" / "screenshots"
 # Assertions wait for their element up to this long (Playwright's 5 s is short for a first plotly.js render on
@@ -93,6 +94,19 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 def shot(page: Page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def fill_sign_in(page: Page, name: str, password: str, lang: str = "en") -> None:
+    """Sign in through the page's form, its fields and button found by the page's own words."""
+    page.get_by_label(say("auth.name", lang)).fill(name)
+    page.get_by_role("textbox", name=say("auth.password", lang)).fill(password)
+    page.get_by_role("button", name=say("auth.submit", lang)).click()
+
+
+def signed_in(name: str, lang: str = "en", role: str = "editor") -> str:
+    """What the page says once `name` is in, with her role: `Signed in as alice — Plan-team editor.` (the
+    module's server adds alice with `user add`'s default role, a plan-team editor)."""
+    return say("auth.signed_in", lang, name=name, role=say(f"auth.role.{role}", lang))
 
 
 def open_page(page: Page, server: Server, path: str = "", **params: str) -> None:

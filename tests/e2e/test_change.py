@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Server, open_page, shot
+from tests.e2e.conftest import Server, fill_sign_in, open_page, shot, signed_in
 
 FRENCH_FILE = (
     "année;indicateur;région;valeur;note;source\r\n"
@@ -23,10 +23,8 @@ def sign_in(
 ) -> None:
     """Open a page that changes data and sign in there (a full page load starts a new session)."""
     open_page(page, server, path)
-    page.get_by_label("Editor name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text(f"Signed in as {name}.")).to_be_visible()
+    fill_sign_in(page, name, password)
+    expect(page.get_by_text(signed_in(name))).to_be_visible()
 
 
 def upload(page: Page, tmp_path: Path, name: str, content: bytes) -> None:
@@ -93,9 +91,7 @@ def test_viewer_cannot_upload_or_roll_back(page: Page, server: Server) -> None:
     assert page.get_by_test_id("stFileUploader").count() == 0
     # A wrong password, under another name than alice's: the browsers of these tests share one client (no
     # address on loopback), so a failure for alice would slow her next sign-in in another test.
-    page.get_by_label("Editor name").fill("mallory")
-    page.get_by_role("textbox", name="Password").fill("wrong-password")
-    page.get_by_role("button", name="Sign in").click()
+    fill_sign_in(page, "mallory", "wrong-password")
     expect(page.get_by_text("Unknown editor or wrong password.")).to_be_visible()
     open_page(page, server, "history")
     expect(page.get_by_text("History of the data")).to_be_visible()
@@ -107,10 +103,8 @@ def test_comment_with_markup_is_shown_as_text(page: Page, server: Server) -> Non
     payload = '<img src=x onerror="window.__xss=1"> behind plan'
     open_page(page, server)
     page.get_by_text("Add a commentary").click()
-    page.get_by_label("Editor name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill("correct-horse")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as alice.")).to_be_visible()  # the expander stays open
+    fill_sign_in(page, "alice", "correct-horse")
+    expect(page.get_by_text(signed_in("alice"))).to_be_visible()  # the expander stays open
     page.get_by_label("Commentary (why we are ahead or behind)").fill(payload)
     page.get_by_role("button", name="Save the commentary").click()
     expect(page.get_by_text("Commentary saved: it shows on the card")).to_be_visible()

@@ -236,7 +236,7 @@ def test_a_network_editor_submits_and_a_reviewer_approves(person: Person, server
     expect(remi.get_by_text("Signed in as remi — Reviewer.")).to_be_visible()
     expect(remi.get_by_text("Batch 2 · Desjardins Group")).to_be_visible()
     expect(remi.get_by_text("Submitted by dana on", exact=False)).to_be_visible()
-    expect(remi.get_by_text("file desjardins-2019.csv · years 2019 ·", exact=False)).to_be_visible()
+    expect(remi.get_by_text(re.compile(r"· file desjardins-2019\.csv · year 2019 · 1 row$"))).to_be_visible()
     expect(remi.get_by_test_id("stDataFrame").first).to_contain_text("12,345")
     settled(remi)
     shot(remi, "review-5-reviewer-sees")
@@ -353,9 +353,12 @@ def test_a_returned_submission_shows_its_reason_to_the_submitter(
 
     # 3. Dana's Review page: returned, by whom, when and why
     dana.get_by_role("link", name=f"Voir la soumission {batch} à la page Révision").click()
-    said = f"renvoyé par remi le {french_today()} : {RETURN_REASON}"
+    returned_on = f"renvoyé par remi le {french_today()}"
+    said = f"Lot {batch} (desjardins-2018.csv), {returned_on} : {RETURN_REASON}"
     expect(dana.get_by_test_id("stAlertContentWarning").locator("p")).to_have_text(said)
-    expect(dana.get_by_test_id("stDataFrame").first).to_contain_text(said)
+    mine = dana.get_by_test_id("stDataFrame").first  # the state, and the reason in a column of its own
+    expect(mine).to_contain_text(returned_on)
+    expect(mine).to_contain_text(RETURN_REASON)
     settled(dana)
     shot(dana, "review-13-editor-reads-reason")
     no_id_nor_english(dana, "fr")

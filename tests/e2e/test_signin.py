@@ -9,15 +9,14 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import Server, open_page, shot
+from tests.e2e.conftest import Server, fill_sign_in, open_page, shot, signed_in
 
 WAIT = re.compile(r"(Vous pourrez réessayer|Réessayez) dans \d+ s\.")
+IN_OR_WAIT = re.compile(re.escape(signed_in("alice")) + r"|Try again in \d+ s|try again in \d+ s")
 
 
 def _try(page: Page, password: str) -> None:
-    page.get_by_label("Nom d’éditeur").fill("alice")
-    page.get_by_role("textbox", name="Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()
+    fill_sign_in(page, "alice", password, "fr")
 
 
 def test_five_wrong_tries_slow_the_guesser_not_alice(browser: Browser, page: Page, server: Server) -> None:
@@ -36,16 +35,12 @@ def test_five_wrong_tries_slow_the_guesser_not_alice(browser: Browser, page: Pag
     # alice, in another browser: she waits out the delay the form names, if any, and is in.
     for _ in range(8):
         open_page(page, server, "upload")
-        page.get_by_label("Editor name").fill("alice")
-        page.get_by_role("textbox", name="Password").fill("correct-horse")
-        page.get_by_role("button", name="Sign in").click()
-        expect(
-            page.get_by_text(re.compile(r"Signed in as alice\.|Try again in \d+ s|try again in \d+ s"))
-        ).to_be_visible()
+        fill_sign_in(page, "alice", "correct-horse")
+        expect(page.get_by_text(IN_OR_WAIT)).to_be_visible()
         waiting = re.search(r"[Tt]ry again in (\d+) s", page.inner_text("body"))
         if waiting is None:
             break
         assert int(waiting.group(1)) <= 60
         page.wait_for_timeout((int(waiting.group(1)) + 1) * 1000)
-    expect(page.get_by_text("Signed in as alice.")).to_be_visible()
+    expect(page.get_by_text(signed_in("alice"))).to_be_visible()
     expect(page.get_by_test_id("stFileUploader")).to_be_visible()

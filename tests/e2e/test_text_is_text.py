@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.serve import free_port
-from tests.e2e.conftest import Server, open_page, shot
+from tests.e2e.conftest import Server, fill_sign_in, open_page, shot, signed_in
 from tests.e2e.test_change import sign_in
 
 PAGES = ("", "overview", "jobs", "revenue", "benefits", "reports", "upload", "history", "method")
@@ -112,10 +112,8 @@ def test_markdown_from_files_and_people_loads_nothing(page: Page, server: Server
 
     open_page(page, server)
     page.get_by_text("Add a commentary").click()
-    page.get_by_label("Editor name").fill("alice")
-    page.get_by_role("textbox", name="Password").fill("correct-horse")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as alice.")).to_be_visible()
+    fill_sign_in(page, "alice", "correct-horse")
+    expect(page.get_by_text(signed_in("alice"))).to_be_visible()
     comment = f"Behind: see http://{trap.host}/c.png, www.evil.example and ![y](http://{trap.host}/i.png)"
     page.get_by_label("Commentary (why we are ahead or behind)").fill(comment)
     page.get_by_role("button", name="Save the commentary").click()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Server, open_page
+from tests.e2e.conftest import Server, fill_sign_in, open_page, signed_in
 from tests.e2e.test_change import history, upload
 from tests.pages.test_upload_series import FILE, NAICS, TABLE
 
@@ -18,10 +18,8 @@ SCREENSHOTS = Path("/tmp/planmetrics-e2e")
 
 def sign_in_in_french(page: Page, server: Server) -> None:
     open_page(page, server, "upload", lang="fr")
-    page.get_by_label("Nom d’éditeur").fill("alice")
-    page.get_by_role("textbox", name="Mot de passe").fill("correct-horse")
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text("Connecté en tant que alice.")).to_be_visible()
+    fill_sign_in(page, "alice", "correct-horse", "fr")
+    expect(page.get_by_text(signed_in("alice", "fr"))).to_be_visible()
 
 
 def pick(page: Page, label: str, option: str) -> None:
