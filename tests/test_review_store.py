@@ -221,8 +221,10 @@ def test_a_reason_too_long_says_its_limit_as_the_reader_writes_it(loaded: Store)
 def test_a_returned_submission_never_counts_and_its_file_may_be_sent_again(loaded: Store) -> None:
     before = values(loaded)
     batch = submit(loaded, SENT, sha256="same-file")
-    again = loaded.commit(figure_rows(SENT), kind="import", by="ana", state="submitted", sha256="same-file")
-    assert again.duplicate_of == batch  # pending: the same file is a duplicate
+    again = loaded.commit(
+        figure_rows(SENT), kind="import", by="ana", state="submitted", network="desjardins", sha256="same-file"
+    )
+    assert again.duplicate_of == batch  # pending: the same file from the same network is a duplicate
     event = review.return_submission(loaded, batch, by="paul", reason="  Les chiffres de 2019 sont provisoires. ")
     assert event == batch + 1
     assert values(loaded) == before
@@ -241,9 +243,16 @@ def test_a_returned_submission_never_counts_and_its_file_may_be_sent_again(loade
     assert resent == event + 1
     review.approve(loaded, resent, by="paul")
     assert values(loaded)[("jobs", 2018)] == (120_000, resent)
-    approved_again = loaded.commit(figure_rows(SENT), kind="import", by="op", sha256="same-file")
+    approved_again = loaded.commit(
+        figure_rows(SENT), kind="import", by="ana", state="submitted", network="desjardins", sha256="same-file"
+    )
     assert approved_again.duplicate_of == resent  # approved: a duplicate too
     assert values(loaded)[("jobs", 2018)] == (120_000, resent)
+    other = loaded.commit(
+        figure_rows(SENT), kind="import", by="carl", state="submitted", network="sollio", sha256="same-file"
+    )
+    assert other.duplicate_of is None  # the same bytes from another network are that network's figures
+    loaded.rollback(int(str(other.batch)), by="paul")
 
 
 # -------------------------------------------------------------- rollbacks

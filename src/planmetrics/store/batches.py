@@ -146,13 +146,17 @@ def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> tuple[int, int, 
     return rows - same - restated, int(restated), int(same)
 
 
-def earlier_import(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
-    """The newest batch, still standing, that imported the file with this hash: one that counts or awaits
-    review (a returned file may be sent again)."""
+def earlier_import(
+    con: duckdb.DuckDBPyConnection, sha256: str, state: BatchState = "direct", network: str | None = None
+) -> int | None:
+    """The newest batch, still standing, that imported the file with this hash as the same figures: for the
+    same network (the same bytes are another network's figures, or totals, in another's hands), and counting,
+    or, for a submission, awaiting review too (a returned file may be sent again)."""
+    states = ("direct", "approved", "submitted") if state == "submitted" else ("direct", "approved")
     earlier = con.execute(
-        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND state <> 'returned'"
-        " AND kind NOT IN ('rollback', 'restore')",
-        [sha256],
+        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND state IN (SELECT unnest(?))"
+        " AND network IS NOT DISTINCT FROM ? AND kind NOT IN ('rollback', 'restore')",
+        [sha256, list(states), network],
     ).fetchall()[0][0]
     return None if earlier is None else int(earlier)
 

@@ -10,6 +10,7 @@ the store's own modules.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -83,6 +84,17 @@ def connect_waiting(path: Path, lock_timeout: float, *, read_only: bool = False)
             pause = min(pause * 2, 0.25)
 
 
+_WRITERS: dict[str, threading.RLock] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writer_lock(path: Path) -> threading.RLock:
+    """The lock this process's writes to one database file take in turn."""
+    key = str(path.resolve())
+    with _WRITERS_LOCK:
+        return _WRITERS.setdefault(key, threading.RLock())
+
+
 class Store:
     """One database file. Each method opens a connection, does one thing, and closes it."""
 
@@ -131,7 +143,10 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._connect() as con:
+        """One write, alone among this process's writes to the file: the sessions of one app server are threads
+        sharing DuckDB's instance of the file, whose overlapping transactions would each read the same newest
+        batch id (and miss a lock the other is writing); other processes wait on the file's own lock."""
+        with _writer_lock(self.path), self._connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 yield con
@@ -279,7 +294,7 @@ class Store:
         batch (a network's, or any under `review_all`) keeps every figure and counts nowhere until approved;
         its counts say what it would change now. A figure in a locked year refuses the whole batch."""
         with self._transaction() as con, batches.registered(con, staged):
-            earlier = None if sha256 is None else batches.earlier_import(con, sha256)
+            earlier = None if sha256 is None else batches.earlier_import(con, sha256, state, network)
             if earlier is not None:
                 n = len(staged)
                 return BatchResult(earlier, n, 0, 0, n, duplicate_of=earlier)

@@ -178,16 +178,19 @@ def _restated(con: duckdb.DuckDBPyConnection, report: IssuedRow) -> list[Restate
     rows = con.execute(
         """
         SELECT r.indicator, r.year, r.region, r.sector, r.network, r.value, c.value,
-               CASE WHEN c.batch > ? THEN c.batch ELSE (
-                   SELECT max(b.id) FROM batches b
-                   WHERE b.kind = 'rollback' AND b.rolls_back = r.batch AND b.id > ?) END
+               CASE WHEN c.batch > ? THEN c.batch
+                    -- a submission sent before the report and approved after it
+                    WHEN (SELECT max(a.id) FROM batches a WHERE a.kind = 'approval' AND a.reviews = c.batch) > ?
+                    THEN c.batch
+                    ELSE (SELECT max(b.id) FROM batches b
+                          WHERE b.kind = 'rollback' AND b.rolls_back = r.batch AND b.id > ?) END
         FROM report_figures r
         LEFT JOIN current c ON c.indicator = r.indicator AND c.year = r.year AND c.region = r.region
             AND c.sector = r.sector AND c.network = r.network
         WHERE r.report = ? AND (c.value IS NULL OR c.value <> r.value)
         ORDER BY r.indicator, r.year, r.region, r.sector, r.network
         """,
-        [report.last_batch, report.last_batch, report.id],
+        [report.last_batch, report.last_batch, report.last_batch, report.id],
     ).fetchall()
     return [
         RestatedRow(
@@ -213,7 +216,11 @@ def _comments(con: duckdb.DuckDBPyConnection, report: IssuedRow, plan_id: str) -
 
 
 def _batches(con: duckdb.DuckDBPyConnection, report: IssuedRow) -> list[int]:
-    rows = con.execute("SELECT id FROM batches WHERE id > ? ORDER BY id", [report.last_batch]).fetchall()
+    # a submission awaiting review or returned changed nothing a board saw; its approval, if any, is listed
+    rows = con.execute(
+        "SELECT id FROM batches WHERE id > ? AND state NOT IN ('submitted', 'returned') ORDER BY id",
+        [report.last_batch],
+    ).fetchall()
     return [int(r[0]) for r in rows]
 
 
