@@ -54,9 +54,7 @@ assert preview.outcome is not None
 summary = preview.outcome.to_json()
 for warning in summary["warnings"]:
     st.warning(ui.markdown_text(warning["message"]), icon=":material/warning:")
-st.info(
-    ui.say_escaped("upload.summary", lang, skipped=summary["skipped_missing"], **summary), icon=":material/preview:"
-)
+st.info(ui.upload_summary(summary, lang), icon=":material/preview:")
 st.subheader(ui.say_escaped("upload.changes", lang))
 st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
 st.subheader(ui.say_escaped("upload.statuses", lang))

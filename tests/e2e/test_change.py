@@ -49,7 +49,7 @@ def test_bad_file_shows_every_problem_and_changes_nothing(page: Page, server: Se
     before = history(server)
     sign_in(page, server)
     upload(page, tmp_path, "mauvais.csv", BAD_FILE)
-    expect(page.get_by_text("problem(s) found")).to_be_visible()
+    expect(page.get_by_text("problems found", exact=False)).to_be_visible()
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
     shot(page, "change-bad-file")

@@ -298,7 +298,7 @@ def test_a_locked_year_refuses_an_upload_in_the_browser(person: Person, server: 
     problems = dana.get_by_test_id("stDataFrame").filter(has_text="verrouillée")
     expect(submit.or_(problems).first).to_be_visible()
     if problems.count():
-        expect(dana.get_by_text("1 problème(s) trouvé(s) : rien ne sera importé.", exact=False)).to_be_visible()
+        expect(dana.get_by_text("Un problème trouvé : rien ne sera importé.", exact=False)).to_be_visible()
         expect(problems).to_contain_text("année")  # the column
         expect(problems).to_contain_text("L'année 2019 est approuvée et verrouillée par l'équipe du plan")
         assert submit.count() == 0

@@ -76,7 +76,7 @@ def test_a_refused_correction_keeps_what_was_typed(run_page: PageRunner, app_db:
 def test_after_a_commit_the_preview_goes_and_says_where_the_batch_is(run_page: PageRunner) -> None:
     at = run_page("upload", lang="fr")
     at.file_uploader[0].set_value(("emplois.csv", FRENCH_JOBS, "text/csv")).run()
-    assert "1 données lues : 1 nouvelles" in texts(at)
+    assert "Données lues : 1 · nouvelles : 1" in texts(at)
     _click(at, "upload.confirm")
     assert say("upload.done", "fr", batch=2) in texts(at)  # "… la page Historique présente le lot."
     assert not [b for b in at.button if b.label == say("upload.confirm", "fr")]
@@ -112,7 +112,7 @@ def test_an_upload_refused_keeps_the_source_and_indicator(run_page: PageRunner) 
     _widget(at.text_input, say("upload.source", "fr")).input("Portrait 2019")  # type: ignore[attr-defined]
     _widget(at.selectbox, say("upload.indicator", "fr")).set_value("jobs")  # type: ignore[attr-defined]
     at.file_uploader[0].set_value(("emplois.csv", BAD, "text/csv")).run()
-    assert "1 problème(s) trouvé(s)" in texts(at)
+    assert "Un problème trouvé" in texts(at)
     assert _widget(at.text_input, say("upload.source", "fr")).value == "Portrait 2019"  # type: ignore[attr-defined]
     assert _widget(at.selectbox, say("upload.indicator", "fr")).value == "jobs"  # type: ignore[attr-defined]
     at.file_uploader[0].set_value(("emplois.csv", NO_INDICATOR, "text/csv")).run()  # the file fixed

@@ -323,7 +323,7 @@ def test_a_reviewer_locks_a_year_and_an_upload_touching_it_is_refused(run_page: 
     upload = _upload(sign_in(run_page("upload", lang="en"), "dana"), "reseau-2019.csv", DESJARDINS)
     assert not [b for b in upload.button if b.label == "Submit these figures for review"]
     assert [unescaped(e.value) for e in upload.error] == [
-        "1 problem(s) found: nothing will be imported. Fix them and upload the file again."
+        "One problem found: nothing will be imported. Fix it and upload the file again."
     ]
     problems = upload.dataframe[0].value  # the 2019 row refused at its row and year column; 2018 is open
     assert problems["Row"].tolist() == [2]

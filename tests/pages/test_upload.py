@@ -31,7 +31,7 @@ def test_open_app_warns_that_anyone_can_change(run_page: PageRunner) -> None:
 
 def test_bad_file_shows_every_problem(run_page: PageRunner, app_db: Path) -> None:
     at = upload(run_page("upload", lang="en"), "bad.csv", BAD)
-    assert "2 problem(s) found" in texts(at)
+    assert "2 problems found" in texts(at)
     problems = at.dataframe[0].value
     assert problems["Row"].tolist() == [2, 3]
     assert not [b for b in at.button if b.label == "Commit these figures"]
@@ -41,7 +41,7 @@ def test_bad_file_shows_every_problem(run_page: PageRunner, app_db: Path) -> Non
 def test_preview_then_commit_moves_the_overview(run_page: PageRunner, app_db: Path) -> None:
     at = upload(run_page("upload", lang="fr"), "emplois.csv", FRENCH)
     shown = texts(at)
-    assert "1 données lues : 1 nouvelles" in shown
+    assert "Données lues : 1 · nouvelles : 1" in shown
     changes = at.dataframe[0].value
     assert changes["Nouvelle valeur"].tolist() == ["121\u00a0500"]
     moves = at.dataframe[1].value
@@ -119,10 +119,10 @@ def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch
 
     monkeypatch.setattr(importing, "read_figures", counted)
     at = upload(run_page("upload", lang="fr"), "emplois.csv", FRENCH)
-    assert "1 données lues : 1 nouvelles" in texts(at)
+    assert "Données lues : 1 · nouvelles : 1" in texts(at)
     at.run()
     assert not at.exception, at.exception
-    assert "1 données lues : 1 nouvelles" in texts(at)
+    assert "Données lues : 1 · nouvelles : 1" in texts(at)
     next(b for b in at.button if b.label == "Enregistrer ces données").click().run()
     assert not at.exception, at.exception
     assert reads == ["emplois.csv"]

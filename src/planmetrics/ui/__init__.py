@@ -76,6 +76,7 @@ from planmetrics.ui.widgets import (
     show_problems,
     target_card,
     template_downloads,
+    upload_summary,
 )
 from planmetrics.words import say
 
@@ -145,4 +146,5 @@ __all__ = [
     "track_rows",
     "upload_picker",
     "upload_refusal",
+    "upload_summary",
 ]

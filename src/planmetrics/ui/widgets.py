@@ -154,7 +154,8 @@ def _image(chart: charts.Chart, fmt: export_images.ImageFormat) -> bytes:
 
 
 def show_problems(problems: list[dict[str, object]], lang: str) -> None:
-    st.error(say_escaped("upload.refused", lang, count=len(problems)), icon=":material/block:")
+    key = "upload.refused.one" if len(problems) == 1 else "upload.refused"
+    st.error(say_escaped(key, lang, count=i18n.format_number(len(problems), lang)), icon=":material/block:")
     st.dataframe(tables.problems_table(problems, lang), hide_index=True, width="stretch")
 
 
@@ -174,3 +175,19 @@ def template_downloads(ctx: PageContext) -> None:
                 on_click="ignore",
                 icon=":material/download:",
             )
+
+
+def upload_summary(summary: dict[str, object], lang: str) -> str:
+    """What a preview read and would change, each count beside its name (no plural to get wrong), written for
+    the reader (`1 000` / `1,000`)."""
+    counts = {name: i18n.format_number(int(str(summary[field])), lang) for name, field in _SUMMARY_COUNTS}
+    return say_escaped("upload.summary", lang, **counts)
+
+
+_SUMMARY_COUNTS = (
+    ("rows", "rows"),
+    ("inserted", "inserted"),
+    ("restated", "restated"),
+    ("unchanged", "unchanged"),
+    ("skipped", "skipped_missing"),
+)
