@@ -73,7 +73,8 @@ def _bytes(data: bytes) -> Callable[[Path], object]:
     return lambda path: path.write_bytes(data)
 
 
-def _xlsx(rows: Sequence[Sequence[object]], *, sheets: int = 1) -> bytes:
+def xlsx_bytes(rows: Sequence[Sequence[object]], *, sheets: int = 1) -> bytes:
+    """A workbook of these rows on its last sheet (after `sheets - 1` sheets of notes), as bytes."""
     book = Workbook()
     for n in range(sheets - 1):
         book.active.title = f"Notes {n}"  # type: ignore[union-attr]
@@ -134,7 +135,7 @@ def _sheet_of(megabytes: int) -> bytes:
 
 def _dimension_lie() -> bytes:
     """A workbook of two cells whose sheet declares the whole grid (A1:XFD1048576) as its dimension."""
-    data = _xlsx(_figure_rows(1))
+    data = xlsx_bytes(_figure_rows(1))
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -229,7 +230,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(r
 
 
 def _truncated_xlsx() -> bytes:
-    whole = _xlsx(_figure_rows(500))
+    whole = xlsx_bytes(_figure_rows(500))
     return whole[: len(whole) // 2]
 
 
@@ -248,10 +249,10 @@ def _cases() -> Iterator[Case]:
     yield Case("picture.xlsx", _made(_png))
     yield Case("archive.xlsx", _made(_zip_of_text))
     yield Case("truncated.xlsx", _made(_truncated_xlsx))
-    yield Case("empty_workbook.xlsx", _made(lambda: _xlsx([])))
-    yield Case("notes_then_figures.xlsx", _made(lambda: _xlsx(_figure_rows(30), sheets=40)))
+    yield Case("empty_workbook.xlsx", _made(lambda: xlsx_bytes([])))
+    yield Case("notes_then_figures.xlsx", _made(lambda: xlsx_bytes(_figure_rows(30), sheets=40)))
     yield Case("dimension_lie.xlsx", _made(_dimension_lie))
-    yield Case("workbook_named.csv", _made(lambda: _xlsx(_figure_rows(30))))
+    yield Case("workbook_named.csv", _made(lambda: xlsx_bytes(_figure_rows(30))))
     yield Case("old_xls_named.xlsx", _made((CORPORA / "csvkit-examples" / "dummy.xls").read_bytes))
     yield Case("html_table.xls", _bytes(_html_table()))
     yield Case("gzip.csv", _made(_gzip))
@@ -280,7 +281,7 @@ def _cases() -> Iterator[Case]:
     yield Case("columns_1000.csv", _text(lambda: _wide(1000, lambda n: f"c{n}")))
     yield Case("years_1000.csv", _text(lambda: _wide(1000, lambda n: str(1000 + n))))
     yield Case("months_2000.csv", _text(lambda: _wide(2000, _month)))
-    yield Case("months_2000.xlsx", _made(lambda: _xlsx([r.split(",") for r in _wide(2000, _month).splitlines()])))
+    yield Case("months_2000.xlsx", _made(lambda: xlsx_bytes([r.split(",") for r in _wide(2000, _month).splitlines()])))
     yield Case("statcan_14100355.csv", _text(lambda: _statcan(220, 60), "utf-8-sig"))
     yield Case(
         "statcan_14100355_where.csv", _text(lambda: _statcan(220, 60), "utf-8-sig"), (*EMPLOYMENT, "--where", NAICS)

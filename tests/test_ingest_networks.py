@@ -9,14 +9,13 @@ The shipped plan's networks (data/plans/cqcm-2020.toml) are read by hand for the
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import openpyxl
 import pyarrow as pa
 import pytest
 
+from bench.real_files import xlsx_bytes
 from planmetrics.ingest import ReadOptions, ReadResult, fast, read_figures
 from planmetrics.plan import Plan
 from planmetrics.store import Store
@@ -266,17 +265,6 @@ def test_the_fast_path_says_unknown_sectors_in_english(plan: Plan) -> None:
 # ------------------------------------------------------------------ whether the file had a network column
 
 
-def _workbook(rows: list[list[object]]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("text", "layout", "network_column"),
     [
@@ -302,7 +290,7 @@ WORKBOOK_ROWS = {  # with a network column, and without one
 
 @pytest.mark.parametrize("network_column", [True, False])
 def test_the_network_column_is_detected_in_a_workbook(plan: Plan, network_column: bool) -> None:
-    data = _workbook(WORKBOOK_ROWS[network_column])
+    data = xlsx_bytes(WORKBOOK_ROWS[network_column])
     result = read_figures(data, "figures.xlsx", plan, lang="fr")
     assert (result.detected.encoding, result.detected.network_column) == ("xlsx", network_column)
     assert networks(result) == ["desjardins" if network_column else "all"]

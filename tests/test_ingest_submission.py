@@ -12,14 +12,13 @@ The shipped plan's networks are read by hand: `desjardins` is "Mouvement Desjard
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import openpyxl
 import pyarrow as pa
 import pytest
 
+from bench.real_files import xlsx_bytes
 from planmetrics.ingest import ReadOptions, ReadResult, fast, read_figures
 from planmetrics.plan import Plan
 
@@ -142,14 +141,8 @@ def test_a_wide_file_of_another_network_is_refused_at_each_row(plan: Plan) -> No
 
 
 def test_a_workbook_without_network_column_is_hers(plan: Plan) -> None:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for cells in (["année", "indicateur", "valeur"], [2018, "jobs", 5], [2019, "jobs", 6]):
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    result = read_figures(out.getvalue(), "réseau.xlsx", plan, lang="fr", options=ReadOptions(network="sollio"))
+    data = xlsx_bytes([["année", "indicateur", "valeur"], [2018, "jobs", 5], [2019, "jobs", 6]])
+    result = read_figures(data, "réseau.xlsx", plan, lang="fr", options=ReadOptions(network="sollio"))
     assert by_key(result) == {("jobs", 2018, "Québec", "sollio"): 5.0, ("jobs", 2019, "Québec", "sollio"): 6.0}
 
 

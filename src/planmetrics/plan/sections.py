@@ -145,34 +145,24 @@ def read_regions(check: Checker, data: Mapping[str, Any]) -> tuple[Region, ...]:
     return tuple(found)
 
 
+def _named(check: Checker, data: Mapping[str, Any], section: str) -> list[tuple[str, Labels, tuple[str, ...]]]:
+    """The entries of a section of named things (`[[sectors]]`, `[[networks]]`): id, labels, aliases."""
+    return [
+        (check.text(t, "id", f"{section}[{n}]"), check.labels(t, "label", f"{section}[{n}]"),
+         check.names(t, "aliases", f"{section}[{n}]"))
+        for n, t in enumerate(check.tables(data, section), start=1)
+    ]  # fmt: skip
+
+
 def read_sectors(check: Checker, data: Mapping[str, Any]) -> tuple[Sector, ...]:
-    found = []
-    for n, table in enumerate(check.tables(data, "sectors"), start=1):
-        where = f"sectors[{n}]"
-        found.append(
-            Sector(
-                id=check.text(table, "id", where),
-                label=check.labels(table, "label", where),
-                aliases=check.names(table, "aliases", where),
-            )
-        )
-    return tuple(found)
+    return tuple(Sector(*entry) for entry in _named(check, data, "sectors"))
 
 
 def read_networks(check: Checker, data: Mapping[str, Any]) -> tuple[Network, ...]:
     """The member networks (`[[networks]]`: id, French and English labels, aliases), each id once."""
-    found = []
-    for n, table in enumerate(check.tables(data, "networks"), start=1):
-        where = f"networks[{n}]"
-        found.append(
-            Network(
-                id=check.text(table, "id", where),
-                label=check.labels(table, "label", where),
-                aliases=check.names(table, "aliases", where),
-            )
-        )
+    found = tuple(Network(*entry) for entry in _named(check, data, "networks"))
     check_unique(check, "networks", [n.id for n in found])
-    return tuple(found)
+    return found
 
 
 def read_seats(check: Checker, data: Mapping[str, Any]) -> tuple[Labels, ...]:
