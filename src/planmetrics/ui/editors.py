@@ -4,7 +4,14 @@ role in words, never an id), and the server-side check every action makes before
 The session keeps only the name signed in. Every action reads that user again from the store at its moment
 (`require_actor`, through `accounts.signed_in`), so a user removed or whose role changed since the sign-in is
 refused or acts with the new role at once. An app whose store has no user is open, as before users existed:
-the page says so, the visitor types a name and acts as an administrator under it (`accounts.Actor`).
+the page says so, the visitor types a name and acts as an administrator under it (`accounts.Actor`). But a
+store with no user beside a secrets file of earlier planmetrics that names editors (an install upgraded
+without running `init` again) is not open: those editors are carried into the store first
+(`accounts.carry_over_editors`), and the page asks for a sign-in.
+
+Figures that count nowhere yet (a submission awaiting review, or returned) are seen only by reviewers and
+administrators (an open app's visitor among them) and by the editors of the network that submitted them
+(`Sight`); every other visitor never sees them.
 
 The sign-in form says how long to wait, in the reader's language. The client the throttle counts by is the
 connection's address (X-Forwarded-For's last entry only when $PLANMETRICS_TRUST_PROXY is set); a loopback
@@ -16,6 +23,7 @@ Imports `accounts`, `auth`, `errors`, `plan`, `store`, `words`, `ui.context`, `u
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -49,8 +57,12 @@ def role_words(actor: Actor, plan: Plan, lang: str) -> str:
 
 
 def is_open(store: Store) -> bool:
-    """An app whose store has no user: changes are open to anyone who reaches it (the page says so)."""
-    return not users.has_users(store)
+    """An app whose store has no user: changes are open to anyone who reaches it (the page says so). The
+    editors of an earlier version's secrets file are carried into an empty store first, so an upgraded
+    install keeps asking for a sign-in (a secrets file that cannot be read refuses, never opens the app)."""
+    if users.has_users(store):
+        return False
+    return not accounts.carry_over_editors(store)
 
 
 def _open_actor() -> Actor:
@@ -85,6 +97,36 @@ def acting(ctx: PageContext) -> Actor | None:
     if is_open(ctx.store):
         return _open_actor()
     return accounts.signed_in(ctx.store, st.session_state.get(SIGNED_IN))
+
+
+@dataclass(frozen=True)
+class Sight:
+    """Which figures that count nowhere yet a person may see: every network's (`every`: a reviewer, an
+    administrator, an open app's visitor), her own network's (`network`: a network editor's), or none (a
+    viewer, a plan-team editor). Part of the key of every cached read that holds such figures."""
+
+    every: bool = False
+    network: str | None = None
+
+    def sees(self, state: str, batch_network: str | None) -> bool:
+        """Whether a batch in `state`, submitted for `batch_network` (None: the plan team's), is shown."""
+        if state in ("direct", "approved") or self.every:
+            return True
+        return self.network is not None and batch_network == self.network
+
+
+def sight_of(actor: Actor | None) -> Sight:
+    if actor is None:
+        return Sight()
+    if actor.reviews:
+        return Sight(every=True)
+    return Sight(network=actor.network) if actor.is_network_editor else Sight()
+
+
+def sight(ctx: PageContext) -> Sight:
+    """What the person on this page may see of the figures awaiting review, her role read from the store now
+    (without drawing a sign-in)."""
+    return sight_of(acting(ctx))
 
 
 def require_actor(ctx: PageContext) -> Actor:

@@ -5,8 +5,13 @@ and the same pick from the rows of a chart's data table. A figure's versions are
 (through `store.figure_versions`, as `planmetrics figure` reads them), cached by the database's generation like
 every read of the pages. Text shown through Markdown is escaped first.
 
-Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.markdown`, `ui.readers`,
-`ui.review`.
+A version or a restatement of a batch that counts nowhere (a submission awaiting review, or returned) is shown
+only to those who may see it (`ui.editors.Sight`: reviewers, administrators, an open app's visitor, the editors
+of the network that submitted it); the cached versions are kept per sight, so one person's view is never
+another's.
+
+Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.markdown`,
+`ui.readers`, `ui.review`.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import pandas as pd
 import streamlit as st
 
 from planmetrics import config, figure_history, tables
-from planmetrics.store import FigureVersion, Restatements, Store, figure_versions, restatements
+from planmetrics.store import FigureVersion, Restatements, Store, figure_versions, restatements, review
 from planmetrics.store.database import Generation
 from planmetrics.ui.context import PageContext
+from planmetrics.ui.editors import Sight, sight
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import said_on_page
 from planmetrics.ui.review import network_words, state_words, when
@@ -34,10 +40,26 @@ _PICKED_FROM = ("region", "sector", "network")
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _versions(db: str, key: tuple[str, int, str, str, str], generation: Generation | None) -> list[FigureVersion]:
+def _versions(
+    db: str, key: tuple[str, int, str, str, str], generation: Generation | None, seen: Sight
+) -> list[FigureVersion]:
+    """One figure's versions as `seen` may see them: the sight is part of the key, so that a reviewer's versions
+    (a submission's among them) are never what a viewer is served."""
     del generation  # the key: an import, a rollback or a restore reads again
     indicator, year, region, sector, network = key
-    return figure_versions(Store(db), indicator, year, region=region, sector=sector, network=network)
+    store = Store(db)
+    every = figure_versions(store, indicator, year, region=region, sector=sector, network=network)
+    if seen.every or all(v.counts for v in every):
+        return every
+    submitted_by = _submitting_networks(store, seen)
+    return [v for v in every if seen.sees(v.state, submitted_by.get(v.batch))]
+
+
+def _submitting_networks(store: Store, seen: Sight) -> dict[str, str | None]:
+    """Batch id -> the network that submitted it, for the submissions of the one network `seen` may see."""
+    if seen.network is None:
+        return {}
+    return {str(s.batch): s.network for s in review.submissions(store, network=seen.network)}
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -58,8 +80,8 @@ def _generation(ctx: PageContext) -> Generation:
 
 @said_on_page
 def versions(ctx: PageContext, key: tuple[str, int, str, str, str]) -> list[FigureVersion]:
-    """Every version of one figure, newest first."""
-    return _versions(str(ctx.store.path), key, _generation(ctx))
+    """Every version of one figure that the person on the page may see, newest first."""
+    return _versions(str(ctx.store.path), key, _generation(ctx), sight(ctx))
 
 
 @said_on_page
@@ -120,11 +142,14 @@ def batches_table(ctx: PageContext, batches: list[dict[str, object]]) -> pd.Data
 
 def restated_lists(ctx: PageContext, batches: list[dict[str, object]]) -> None:
     """For each batch that restated figures, an expander listing them old → new (the first ones, then how
-    many more), read in one go."""
+    many more), read in one go. A submission's would-be restatements only for those who may see it."""
+    seen = sight(ctx)
     wrote = tuple(
         int(str(b["batch"]))
         for b in batches
-        if b["kind"] not in {"rollback", "restore"} and int(str(b["restated"] or 0)) > 0
+        if b["kind"] not in {"rollback", "restore"}
+        and int(str(b["restated"] or 0)) > 0
+        and seen.sees(str(b["state"] or "direct"), _text(b["network"]))
     )
     found = _restated_by(ctx, wrote) if wrote else {}
     for batch in wrote:
