@@ -62,16 +62,19 @@ def _form_round(name: str) -> int:
     return int(st.session_state.get(f"{name}_round", 0))
 
 
-def _succeeded(name: str, message: str, batch: int | None = None) -> None:
-    """After a success: the message kept, a fresh form, and the page run again on the changed data."""
-    remember_done(f"{name}_done", message, batch)
+def _succeeded(name: str, message: str, batch: int | None = None, page: str = "history") -> None:
+    """After a success: the message kept (with a link to the page listing the batch), a fresh form, and the page
+    run again on the changed data."""
+    remember_done(f"{name}_done", message, batch, page)
     st.session_state[f"{name}_round"] = _form_round(name) + 1
     st.rerun()
 
 
 def correction_form(ctx: PageContext) -> None:
     """One figure corrected in a form, with a required reason: a batch of kind `correction`, the plan team's
-    (a network editor sees no form; the server checks again). A refused correction keeps what was typed."""
+    (a network editor sees no form; the server checks again), counting at once or, under the plan's
+    `review_all`, submitted for review (the success says so, with a link to Review). A refused correction keeps
+    what was typed."""
     lang, plan = ctx.lang, ctx.plan
     show_done("correction_done", lang)
     who = acting(ctx)
@@ -113,6 +116,7 @@ def correction_form(ctx: PageContext) -> None:
         try:
             actor = require_actor(ctx)
             accounts.require_plan_team(actor)
+            state, submitting = accounts.import_state(actor, plan)  # under `review_all`, sent for review too
             outcome = importing.correct_figure(
                 ctx.store,
                 plan,
@@ -125,6 +129,8 @@ def correction_form(ctx: PageContext) -> None:
                 network=network or None,
                 by=actor.name,
                 lang=lang,
+                state=state,
+                batch_network=submitting,
             )
         except FileRefusedError as refused:
             show_problems(refused.problems_json, lang)
@@ -132,7 +138,9 @@ def correction_form(ctx: PageContext) -> None:
             show_refusal(ctx, exc)
         else:
             batch = outcome.batch.batch if outcome.batch else None
-            _succeeded("correction", say("correct.done", lang, batch=batch if batch is not None else "—"), batch)
+            said = "correct.submitted" if state == "submitted" else "correct.done"
+            message = say(said, lang, batch=batch if batch is not None else "—")
+            _succeeded("correction", message, batch, "review" if state == "submitted" else "history")
 
 
 def comment_form(ctx: PageContext) -> None:
