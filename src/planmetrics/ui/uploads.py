@@ -91,7 +91,9 @@ def preview_upload(
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[no-any-return]
     try:
-        outcome = importing.preview_bytes(ctx.store, ctx.plan, data, file_name, options=options, lang=ctx.lang)
+        outcome = importing.preview_bytes(
+            ctx.store, ctx.plan, data, file_name, options=options, lang=ctx.lang, state=state, network=network
+        )
         moves = snapshots.status_changes(ctx.store, ctx.plan, outcome.read.figures)
         table = tables.status_table(ctx.plan, moves, ctx.lang)
         preview = UploadPreview(sha256, file_name, data, outcome, None, table, state, network)
@@ -111,7 +113,7 @@ def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
         raise RefusedError("review_page.upload.role_changed", "review_page.upload.role_changed.advice")
     done = importing.commit_preview(
         ctx.store, ctx.plan, preview.outcome, preview.data, preview.file_name, by=actor.name,
-        state=preview.state, network=preview.network,
+        state=preview.state, network=preview.network, lang=ctx.lang,
     )  # fmt: skip
     st.session_state.pop(_PREVIEW, None)
     assert done.batch is not None
