@@ -114,3 +114,9 @@ def open_page(page: Page, server: Server, path: str = "", **params: str) -> None
     page.goto(f"{server.url}/{path}{'?' + query if query else ''}")
     expect(page.get_by_test_id("stApp")).to_be_visible()
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+
+
+def settled(page: Page) -> None:
+    """The page's run over: no running indicator, and no element of the previous run left (stale) on it."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0)

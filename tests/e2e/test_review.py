@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from planmetrics import accounts
 from planmetrics.plan import default_plan, load_plans
 from planmetrics.store import Store
-from tests.e2e.conftest import Server, open_page, shot, start_server
+from tests.e2e.conftest import Server, open_page, settled, shot, start_server
 from tests.e2e.test_change import history, upload
 from tests.pages.test_french import offences
 
@@ -133,12 +133,6 @@ def no_id_nor_english(page: Page, lang: str) -> None:
     if lang == "fr":
         found += offences(texts, PLAN)
     assert not found, found
-
-
-def settled(page: Page) -> None:
-    """The page's run over: no running indicator, and no element of the previous run left (stale) on it."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0)
 
 
 def upload_text(page: Page, tmp_path: Path, name: str, text: str) -> None:

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.serve import free_port
-from tests.e2e.conftest import Server, fill_sign_in, open_page, shot, signed_in
+from tests.e2e.conftest import Server, fill_sign_in, open_page, settled, shot, signed_in
 from tests.e2e.test_change import sign_in
 
 PAGES = ("", "overview", "jobs", "revenue", "benefits", "reports", "upload", "history", "method")
@@ -97,6 +97,7 @@ def test_markdown_from_files_and_people_loads_nothing(page: Page, server: Server
     assert_nothing_from(page, trap, "evil.example")
     page.get_by_label("Source (for rows without one)").fill(source)
     page.get_by_label("Source (for rows without one)").press("Enter")
+    settled(page)  # the run the new source starts is over before the next file is given
     uploader.set_input_files({"name": f"{name}.csv", "mimeType": "text/csv", "buffer": hostile_csv(trap)})
     expect(page.get_by_text("These columns were ignored")).to_be_visible()
     expect(page.get_by_text(loose(f"![x](http://{trap.host}/h.png)"))).to_be_visible()
