@@ -118,3 +118,12 @@ def tmpfs(path: Path, size_kb: int) -> Iterator[Path]:
     finally:
         if subprocess.run(["umount", str(path)], capture_output=True, check=False).returncode:
             subprocess.run(["umount", "-l", str(path)], capture_output=True, check=False)
+
+
+def review_all_plans(folder: Path) -> Path:
+    """A plans folder holding the shipped plan with `review_all = true` (every import a submission)."""
+    folder.mkdir()
+    shipped = (ROOT / "data" / "plans" / "cqcm-2020.toml").read_text(encoding="utf-8")
+    assert shipped.count("review_all = false\n") == 1
+    (folder / "cqcm-2020.toml").write_text(shipped.replace("review_all = false\n", "review_all = true\n"), "utf-8")
+    return folder

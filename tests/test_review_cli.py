@@ -26,7 +26,7 @@ from planmetrics.ingest import read_figures
 from planmetrics.plan import Plan
 from planmetrics.store import Store, users
 
-from .conftest import ROOT, run_cli
+from .conftest import review_all_plans, run_cli
 
 PASSWORD = "correct-horse-battery"
 ENGLISH = re.compile(r"\b(the|and|found|nothing|row|column|problem|upload|per file|imported|fix)\b", re.IGNORECASE)
@@ -132,12 +132,7 @@ def people(people_template: Path, tmp_path: Path) -> str:
 @pytest.fixture
 def review_all(tmp_path: Path) -> dict[str, str]:
     """The environment of a plan folder whose plan says `review_all = true`: every import is a submission."""
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shipped = (ROOT / "data" / "plans" / "cqcm-2020.toml").read_text(encoding="utf-8")
-    assert "review_all = false\n" in shipped
-    (folder / "cqcm-2020.toml").write_text(shipped.replace("review_all = false\n", "review_all = true\n", 1))
-    return _env(tmp_path / "secrets.toml", PLANMETRICS_PLANS=str(folder))
+    return _env(tmp_path / "secrets.toml", PLANMETRICS_PLANS=str(review_all_plans(tmp_path / "plans")))
 
 
 # ------------------------------------------------------------------ users: roles and networks in the store

@@ -17,6 +17,7 @@ from planmetrics.cli import main
 from planmetrics.plan import default_plan, load_plans
 from planmetrics.store import Store
 from planmetrics.words import say
+from tests.conftest import review_all_plans
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -203,3 +204,9 @@ def bare_dollars(at: AppTest) -> list[str]:
             continue
         found += [text for text in _proto_words(proto, _MARKDOWN_FIELDS) if _BARE_DOLLAR.search(text)]
     return found
+
+
+@pytest.fixture
+def review_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app reads a copy of the shipped plan whose [plan] says `review_all = true`."""
+    monkeypatch.setenv("PLANMETRICS_PLANS", str(review_all_plans(tmp_path / "plans")))

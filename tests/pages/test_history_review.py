@@ -213,17 +213,6 @@ def test_an_install_without_users_or_old_editors_stays_open(app_db: Path, run_pa
 # ------------------------------------------------------------------ a correction under `review_all`
 
 
-@pytest.fixture
-def review_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A copy of the shipped plan whose [plan] says `review_all = true`: every import is a submission."""
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    text = (ROOT / "data" / "plans" / "cqcm-2020.toml").read_text(encoding="utf-8")
-    assert text.count("review_all = false\n") == 1
-    (plans / "cqcm-2020.toml").write_text(text.replace("review_all = false\n", "review_all = true\n"), "utf-8")
-    monkeypatch.setenv("PLANMETRICS_PLANS", str(plans))
-
-
 def _correct(at: AppTest, lang: str) -> AppTest:
     """The upload page's correction form: agri-food jobs in 2018 (24,300 in the shipped figures) to 24,500."""
     next(n for n in at.number_input if n.label == say("col.year", lang)).set_value(2018)

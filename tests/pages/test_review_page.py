@@ -22,7 +22,7 @@ from planmetrics import accounts, importing
 from planmetrics.errors import LockedYearError
 from planmetrics.plan import default_plan, load_plans
 from planmetrics.store import Store, review, users
-from tests.pages.conftest import ROOT, PageRunner, add_user, shown_texts, sign_in, texts, unescaped
+from tests.pages.conftest import PageRunner, add_user, shown_texts, sign_in, texts, unescaped
 from tests.pages.test_french import offences
 
 # Desjardins' jobs in 2019 and 2018, with a network column naming it by its French label
@@ -220,17 +220,6 @@ def test_a_submissions_years_are_said_one_or_many(years: tuple[int, ...], lang: 
     from planmetrics.ui import review as review_ui  # noqa: PLC0415
 
     assert review_ui.years_words(years, lang) == said
-
-
-@pytest.fixture
-def review_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A copy of the shipped plan whose [plan] says `review_all = true`: every import is a submission."""
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    text = (ROOT / "data" / "plans" / "cqcm-2020.toml").read_text(encoding="utf-8")
-    assert text.count("review_all = false\n") == 1
-    (plans / "cqcm-2020.toml").write_text(text.replace("review_all = false\n", "review_all = true\n"), "utf-8")
-    monkeypatch.setenv("PLANMETRICS_PLANS", str(plans))
 
 
 def _approve_as_session_user() -> None:
