@@ -92,6 +92,12 @@ class _Kaleido(kaleido.Kaleido):  # type: ignore[misc]
                     await asyncio.wait_for(tab.navigate(self._index), deadline - loop.time())
             except TimeoutError:
                 break
+            except asyncio.CancelledError:
+                # a browser call cut at the deadline may end cancelled rather than timed out (choreographer's
+                # executor); before the deadline it is a cancellation from outside, and goes on
+                if loop.time() < deadline:
+                    raise
+                break
         raise TabNotReadyError(
             f"kaleido's page was not ready in a Chromium tab after {self.ready_wait:g} s: {seen.described}"
         )
