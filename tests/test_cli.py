@@ -20,13 +20,13 @@ from .test_plan import plan_files
 
 TARGET_FIELDS = {
     "id", "indicator", "region", "kind", "target", "baseline", "baseline_year", "latest", "latest_year",
-    "expected", "progress", "ratio", "status", "projected", "required_pace",
+    "expected", "progress", "ratio", "status", "projected", "required_pace", "computed_status", "override",
 }  # fmt: skip
 NUMERIC_TARGET_FIELDS = TARGET_FIELDS | {"final", "awaiting_year"}
 HISTORY_FIELDS = {
     "batch", "kind", "created_at", "by", "file_name", "sha256", "inserted", "restated", "unchanged",
     "rolled_back", "rolls_back", "reason", "state", "network", "reviewed_by", "reviewed_at", "review_reason",
-    "reviews", "year",
+    "reviews", "year", "target", "override_status",
 }  # fmt: skip
 
 

@@ -569,7 +569,7 @@ def test_a_database_of_schema_8_upgrades_with_every_old_batch_direct(tmp_path: P
     con.close()
     store = Store(path)
     assert values(store) == {("jobs", 2018): (116_000, 1), ("jobs", 2019): (119_000, 2)}  # the read upgrades it
-    assert store.schema_version() == SCHEMA_VERSION == 9
+    assert store.schema_version() == SCHEMA_VERSION >= 9
     history = store.history()
     assert [(b["batch"], b["state"], b["network"], b["reviewed_by"]) for b in history] == [
         ("4", "direct", None, None),

@@ -8,13 +8,18 @@ Imports `config`, `derived`, `plan`, `store`, `metrics`.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import math
+
 import pandas as pd
 
 from planmetrics import config, derived
-from planmetrics.metrics import Assessment, assess
+from planmetrics.metrics import Assessment, Status, StatusOverride, TargetProgress, assess
 from planmetrics.plan import Plan
-from planmetrics.store import Store
+from planmetrics.store import Store, overrides
 from planmetrics.store.database import Generation
+from planmetrics.store.overrides import Override
 
 _CACHE_SIZE = 64
 _SNAPSHOTS: dict[tuple[object, ...], tuple[Assessment, pd.DataFrame]] = {}
@@ -56,7 +61,48 @@ def _read_and_assess(store: Store, plan: Plan, as_of: int | None) -> tuple[Asses
     them, and the assessment made from them."""
     stored, latest = store.totals_and_latest_year(derived.stored_only(plan, [i.id for i in plan.indicators]))
     totals = derived.with_derived(plan, stored)
-    return assess(plan, totals, latest if as_of is None else as_of), totals
+    computed = assess(plan, totals, latest if as_of is None else as_of)
+    return with_overrides(computed, overrides.overrides(store, plan.id)), totals
+
+
+def with_overrides(assessment: Assessment, set_by_team: list[Override]) -> Assessment:
+    """The assessment with the statuses the plan team set in force at its as-of year (an override holds from
+    its as-of year on), each keeping the computed status beside it and marked stale once the figure judged is
+    not the one it saw."""
+    by_target = {o.target: o for o in set_by_team}
+    if not by_target:
+        return assessment
+    shown = tuple(_overridden(t, by_target.get(t.id), assessment.as_of) for t in assessment.targets)
+    return dataclasses.replace(assessment, targets=shown)
+
+
+def _overridden(progress: TargetProgress, found: Override | None, as_of: int | None) -> TargetProgress:
+    if found is None or (found.as_of is not None and (as_of is None or as_of < found.as_of)):
+        return progress
+    mark = StatusOverride(
+        status=_status(found.status),
+        by=found.by,
+        reason=found.reason,
+        at=found.at.replace(tzinfo=dt.UTC).isoformat(),
+        as_of=found.as_of,
+        stale=is_stale(found, progress),
+        batch=found.batch,
+    )
+    return dataclasses.replace(progress, status=mark.status, computed_status=progress.status, override=mark)
+
+
+def _status(text: str) -> Status:
+    return text  # type: ignore[return-value]  # written by `override`, which takes only the statuses it knows
+
+
+def is_stale(found: Override, progress: TargetProgress) -> bool:
+    """Newer figures arrived since the override: the figure judged now, or the status computed from it, is not
+    the one the plan team saw."""
+    if (found.latest_year, found.computed_status) != (progress.latest_year, progress.status):
+        return True
+    if found.latest is None or progress.latest is None:
+        return found.latest != progress.latest
+    return not math.isclose(found.latest, progress.latest, rel_tol=1e-12, abs_tol=1e-9)
 
 
 def clear_cache() -> None:

@@ -17,7 +17,15 @@ import pandas as pd
 
 from planmetrics import config
 from planmetrics.metrics.checks import growth_vs_level_checks, jump_checks, subtarget_checks
-from planmetrics.metrics.results import JSON_FIELDS, Assessment, Check, Severity, Status, TargetProgress
+from planmetrics.metrics.results import (
+    JSON_FIELDS,
+    Assessment,
+    Check,
+    Severity,
+    Status,
+    StatusOverride,
+    TargetProgress,
+)
 from planmetrics.metrics.series import (
     ADDS_UP_TOLERANCE,
     PartShares,
@@ -49,6 +57,7 @@ __all__ = [
     "PartShares",
     "Severity",
     "Status",
+    "StatusOverride",
     "TargetProgress",
     "assess",
     "cagr",

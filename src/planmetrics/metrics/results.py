@@ -44,6 +44,23 @@ JSON_FIELDS = (
 
 
 @dataclass(frozen=True)
+class StatusOverride:
+    """The status the plan team set over the computed one: by whom, why, when (ISO 8601, UTC), from which as-of
+    year on, and whether newer figures arrived since (`stale`: the figure judged now is not the one it saw)."""
+
+    status: Status
+    by: str | None
+    reason: str
+    at: str
+    as_of: int | None
+    stale: bool = False
+    batch: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": self.by, "reason": self.reason, "at": self.at, "as_of": self.as_of, "stale": self.stale}
+
+
+@dataclass(frozen=True)
 class TargetProgress:
     """Where one target (or one tracked indicator) stands as of a year; fields as in CONTRACT.md (a value not
     known, or not defined for the kind, is None)."""
@@ -69,11 +86,22 @@ class TargetProgress:
     # The verdict is final (taken at the target year); or the target year whose figure it awaits.
     final: bool = False
     awaiting_year: int | None = None
+    # The status the engine computed, when the plan team set `status` over it (`override`); None otherwise.
+    computed_status: Status | None = None
+    override: StatusOverride | None = None
+
+    @property
+    def computed(self) -> Status:
+        """The status METHOD.md's rules give, whatever the plan team set."""
+        return self.computed_status or self.status
 
     def to_json(self) -> dict[str, Any]:
         values = asdict(self)
         shown = JSON_FIELDS if self.kind != "track" else JSON_FIELDS[:-2]  # tracked indicators have no target year
-        return {name: values[name] for name in shown}
+        found = {name: values[name] for name in shown}
+        found["computed_status"] = self.computed
+        found["override"] = None if self.override is None else self.override.to_json()
+        return found
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 from planmetrics import config
 from planmetrics.errors import Phrase, PlanFileError, RefusedError
 from planmetrics.plan.checker import Checker, check_unique
+from planmetrics.plan.duties import check_owners, read_obligations
 from planmetrics.plan.intake import read_statcan_tables
 from planmetrics.plan.model import Plan
 from planmetrics.plan.sections import (
@@ -48,6 +49,8 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
     targets = read_targets(check, data, head, indicators, {r.id for r in regions})
     sectors = read_sectors(check, data)
     networks = read_networks(check, data)
+    obligations = read_obligations(check, data, indicators, networks, _year(head.get("baseline_year")))
+    check_owners(check, data)
     seats = read_seats(check, data)
     bounds = read_bounds(check, data, indicators)
     statcan_tables = read_statcan_tables(check, data, indicators)
@@ -82,11 +85,17 @@ def parse_plan(text: str, path: str = "<plan>") -> Plan:
         statcan_tables=statcan_tables,
         networks=networks,
         review_all=check.boolean(head, "review_all", "plan"),
+        obligations=obligations,
         _names=names,
     )
     if check.found:
         raise PlanFileError(path, list(check.found))
     return plan
+
+
+def _year(value: object) -> int:
+    """The plan's baseline year as the obligations' default first year (its own problems said elsewhere)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _plan_table(check: Checker, data: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -118,6 +118,9 @@ class Target:
     baseline_year: int
     target_year: int
     parent: str | None = None
+    # Who answers for the target (`owner` in the plan file): a member network (its id, label or alias) or a
+    # person or team, as written; None when the file names no one.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,25 @@ class Network:
     id: str
     label: Labels
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Obligation:
+    """What member networks owe each year (`[[obligations]]`): their figure of one indicator for a year, due on
+    a day of the next year (`due = "04-30"`: April 30), from `first_year` on."""
+
+    indicator: str
+    networks: tuple[str, ...]
+    due_month: int
+    due_day: int
+    first_year: int
+
+    def due(self, year: int) -> dt.date:
+        """The day the figure of `year` is due: that month and day of the next year."""
+        return dt.date(year + 1, self.due_month, self.due_day)
+
+    def owed(self, year: int) -> bool:
+        return year >= self.first_year
 
 
 @dataclass(frozen=True)
@@ -189,6 +211,7 @@ class Plan:
     networks: tuple[Network, ...] = ()
     # The file's `[plan] review_all = true`: every import, the plan team's too, is a submission to review.
     review_all: bool = False
+    obligations: tuple[Obligation, ...] = ()
     _names: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -219,6 +242,31 @@ class Plan:
 
     def network(self, network_id: str) -> Network | None:
         return next((n for n in self.networks if n.id == network_id), None)
+
+    def owner_label(self, target_id: str, lang: str) -> str | None:
+        """Who answers for a target, as a person reads it: a network by its label, anyone else as written; None
+        when the plan names no one (or the id is no target of this plan)."""
+        known = next((t for t in self.targets if t.id == target_id), None)
+        if known is None or known.owner is None:
+            return None
+        network = self.match("network", known.owner)
+        return self.label_of("network", network, lang) if network else known.owner
+
+    def owing(self, year: int) -> tuple[tuple[str, str, dt.date], ...]:
+        """What is owed for `year`: (network, indicator, due date), in the order of the plan's networks, then of
+        its obligations; a network listed by two obligations of one indicator owes it once (the earlier due)."""
+        found: dict[tuple[str, str], dt.date] = {}
+        for obligation in self.obligations:
+            if not obligation.owed(year):
+                continue
+            for network in obligation.networks:
+                key = (network, obligation.indicator)
+                due = obligation.due(year)
+                found[key] = min(found.get(key, due), due)
+        order = {n.id: i for i, n in enumerate(self.networks)}
+        rules = {o.indicator: i for i, o in reversed(list(enumerate(self.obligations)))}
+        keys = sorted(found, key=lambda k: (order.get(k[0], len(order)), rules.get(k[1], 0)))
+        return tuple((network, indicator, found[(network, indicator)]) for network, indicator in keys)
 
     def indicator_label(self, indicator_id: str, lang: str) -> str:
         """An indicator's label; an id this plan no longer holds (a figure or report of another plan), as written."""

@@ -98,6 +98,7 @@ def _target(check: Checker, table: Mapping[str, Any], where: str, plan: Mapping[
         baseline_year=baseline_year,
         target_year=target_year,
         parent=table.get("parent"),
+        owner=owner.strip() if isinstance(owner := table.get("owner"), str) and owner.strip() else None,
     )
 
 

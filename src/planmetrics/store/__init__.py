@@ -11,12 +11,13 @@ one transaction, through a connection that lives for one operation.
 - `versions`: a figure's versions, and what each batch restated.
 - `reports`: reports issued to a board, what they showed and what came after;
 - `locks`, `review`: locked years, submissions approved or returned;
-- `users`: who may change data, their role and network.
+- `users`: who may change data, their role and network;
+- `completeness`, `overrides`: what each network has sent for a year; statuses set by the plan team.
 
 Imports only `config`, `errors` and `plan`; nothing else in planmetrics reaches DuckDB.
 """
 
-from planmetrics.store import reports, review, users
+from planmetrics.store import completeness, overrides, reports, review, users
 from planmetrics.store.backups import backup, check_backup, restore
 from planmetrics.store.batches import (
     FIGURE_COLUMNS,
@@ -46,7 +47,9 @@ __all__ = [
     "Store",
     "backup",
     "check_backup",
+    "completeness",
     "figure_versions",
+    "overrides",
     "pack_file",
     "reports",
     "restatements",

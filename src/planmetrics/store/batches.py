@@ -24,12 +24,14 @@ from planmetrics.store.schema import now
 if TYPE_CHECKING:  # pandas is not imported to commit an Arrow table (`planmetrics import` of a big file)
     import pandas as pd
 
-BatchKind = Literal["init", "import", "correction", "rollback", "restore", "approval", "return", "lock", "unlock"]
+BatchKind = Literal[
+    "init", "import", "correction", "rollback", "restore", "approval", "return", "lock", "unlock", "override"
+]
 # A batch's review state: `direct` and `approved` count; `submitted` awaits a reviewer; `returned` never counts.
 BatchState = Literal["direct", "submitted", "approved", "returned"]
 COUNTS = "b.state IN ('direct', 'approved')"  # a batch whose figures count (with NOT b.rolled_back)
 # Batches that record an event and hold no figures: they cannot be rolled back.
-EVENT_KINDS = ("rollback", "restore", "approval", "return", "lock", "unlock")
+EVENT_KINDS = ("rollback", "restore", "approval", "return", "lock", "unlock", "override")
 FIGURE_COLUMNS = config.FIGURE_COLUMNS
 FILE_CODEC = "zstd"
 
@@ -270,9 +272,10 @@ def recompute_superseded(con: duckdb.DuckDBPyConnection, batch: int) -> None:
 
 
 _HISTORY = (
-    "SELECT id, kind, created_at, created_by, file_name, sha256, inserted, restated, unchanged, rolled_back,"
-    " rolls_back, reason, state, network, reviewed_by, reviewed_at, review_reason, reviews, year"
-    " FROM batches ORDER BY id DESC"
+    "SELECT b.id, b.kind, b.created_at, b.created_by, b.file_name, b.sha256, b.inserted, b.restated, b.unchanged,"
+    " b.rolled_back, b.rolls_back, b.reason, b.state, b.network, b.reviewed_by, b.reviewed_at, b.review_reason,"
+    " b.reviews, b.year, o.target, o.status"
+    " FROM batches b LEFT JOIN overrides o ON o.batch = b.id ORDER BY b.id DESC"
 )
 
 
@@ -287,7 +290,7 @@ def _text_id(batch: int | None) -> str | None:
 def history(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The batches, newest first, as CONTRACT.md's `history --json` objects: a batch's review state (who
     reviewed it, when and why), the network that submitted it, the batch an approval or return is about, the
-    year a lock or unlock closes or opens."""
+    year a lock or unlock closes or opens; an override's target and the status it set (None: cleared)."""
     return [
         {
             "batch": str(r[0]),
@@ -309,6 +312,8 @@ def history(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             "review_reason": r[16],
             "reviews": _text_id(r[17]),
             "year": r[18],
+            "target": r[19],
+            "override_status": r[20],
         }
         for r in con.execute(_HISTORY).fetchall()
     ]

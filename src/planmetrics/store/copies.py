@@ -24,7 +24,13 @@ from planmetrics.store.schema import SCHEMA_VERSION, schema_version
 
 _TABLES = {"schema_version", "batches", "figures", "plan_versions"}
 # The tables a later schema added, by the version that added them: a file of that version lacks none.
-_TABLES_SINCE = {2: {"comments"}, 5: {"superseded"}, 7: {"reports", "report_statuses", "report_figures"}, 9: {"users"}}
+_TABLES_SINCE = {
+    2: {"comments"},
+    5: {"superseded"},
+    7: {"reports", "report_statuses", "report_figures"},
+    9: {"users"},
+    10: {"overrides"},
+}
 _CHUNK = 1 << 20
 # Batches whose figures rows are not all in the file. A direct batch writes one row a figure it inserts or
 # restates (a rollback, a restore, an approval, a return or a lock writes none); a submission one row a figure
@@ -34,7 +40,7 @@ _CHUNK = 1 << 20
 _SHORT_BATCHES = """
     SELECT count(*) FROM batches b
     LEFT JOIN (SELECT batch, count(*) AS n FROM figures GROUP BY batch) f ON f.batch = b.id
-    WHERE b.kind NOT IN ('rollback', 'restore', 'approval', 'return', 'lock', 'unlock')
+    WHERE b.kind NOT IN ('rollback', 'restore', 'approval', 'return', 'lock', 'unlock', 'override')
       AND (b.inserted + b.restated > coalesce(f.n, 0) OR {kept_whole} AND b.rows_read > coalesce(f.n, 0))
 """
 _KEPT_WHOLE = "b.state IN ('submitted', 'returned')"  # a submission not approved: every figure sent is kept

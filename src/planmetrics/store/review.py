@@ -71,7 +71,8 @@ _SUBMISSIONS = """
            b.restated, b.unchanged, b.rolled_back, b.reviewed_by, b.reviewed_at, b.review_reason,
            (SELECT list(DISTINCT f.year ORDER BY f.year) FROM figures f WHERE f.batch = b.id)
     FROM batches b
-    WHERE (b.network IS NOT NULL OR b.state <> 'direct') AND b.kind NOT IN ('approval', 'return', 'lock', 'unlock')
+    WHERE (b.network IS NOT NULL OR b.state <> 'direct')
+      AND b.kind NOT IN ('approval', 'return', 'lock', 'unlock', 'override')
 """
 
 
@@ -176,7 +177,8 @@ def approve(store: Store, batch: int, *, by: str | None) -> BatchResult:
         return BatchResult(event, int(rows), int(inserted), int(restated), int(same + behind))
 
 
-def _reason(reason: str | None, *, required: bool) -> str | None:
+def checked_reason(reason: str | None, *, required: bool) -> str | None:
+    """A reason as kept: trimmed, required or not, no longer than MAX_REASON_CHARACTERS."""
     text = (reason or "").strip()
     if required and not text:
         raise RefusedError("review.no_reason", "review.no_reason.advice")
@@ -190,7 +192,7 @@ def _reason(reason: str | None, *, required: bool) -> str | None:
 def return_submission(store: Store, batch: int, *, by: str | None, reason: str) -> int:
     """A reviewer sends a submission back with a reason: its figures never count (the file may be sent again).
     The return's batch id."""
-    said = _reason(reason, required=True)
+    said = checked_reason(reason, required=True)
     with store._transaction() as con:
         _, plan_id = _awaiting(con, batch)
         con.execute(
@@ -202,7 +204,7 @@ def return_submission(store: Store, batch: int, *, by: str | None, reason: str) 
 
 def lock_year(store: Store, year: int, *, by: str | None, reason: str | None = None) -> int:
     """Close a year: from now on any write touching its figures is refused. The lock's batch id."""
-    said = _reason(reason, required=False)
+    said = checked_reason(reason, required=False)
     with store._transaction() as con:
         if year in locks.locked_years(con):
             raise RefusedError("review.already_locked", "review.nothing_changed", year=year)
@@ -211,7 +213,7 @@ def lock_year(store: Store, year: int, *, by: str | None, reason: str | None = N
 
 def unlock_year(store: Store, year: int, *, by: str | None, reason: str) -> int:
     """Open a locked year again, with the reason (shown in History). The unlock's batch id."""
-    said = _reason(reason, required=True)
+    said = checked_reason(reason, required=True)
     with store._transaction() as con:
         if year not in locks.locked_years(con):
             raise RefusedError("review.not_locked", "review.nothing_changed", year=year)

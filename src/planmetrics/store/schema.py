@@ -134,6 +134,15 @@ MIGRATIONS: tuple[str, ...] = (
     ANTI JOIN superseded s ON s.batch = f.batch AND s.indicator = f.indicator AND s.year = f.year
         AND s.region = f.region AND s.sector = f.sector AND s.network = f.network;
     """,
+    # 10: a status set by the plan team over the computed one (`overrides`), for a target from an as-of year
+    # on, with the computed status and the figure it was judged on then (`latest_year`, `latest`: a newer
+    # figure marks the override as set before it). Each is the row of an `override` batch (who, when, why);
+    # the newest row of a plan's target decides, and a row with no status clears it.
+    """
+    CREATE TABLE overrides (
+        batch INTEGER NOT NULL, plan_id VARCHAR NOT NULL, target VARCHAR NOT NULL, as_of INTEGER,
+        status VARCHAR, computed_status VARCHAR, latest_year INTEGER, latest DOUBLE);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
