@@ -171,6 +171,30 @@ def _card_lines(plan: Plan, progress: TargetProgress, lang: str) -> list[str]:
     return lines
 
 
+def owner_line(plan: Plan, target_id: str, lang: str) -> str | None:
+    """`Responsable : Mouvement Desjardins` for a target whose plan file names who answers for it; else None."""
+    owner = plan.owner_label(target_id, lang)
+    return None if owner is None else say("card.owner", lang, owner=owner)
+
+
+def override_lines(progress: TargetProgress, lang: str) -> tuple[str, ...]:
+    """For a status the plan team set: who set it, when and why; the status the method's rules give; and, once
+    newer figures arrived, that it was set before them. Nothing for a computed status."""
+    found = progress.override
+    if found is None:
+        return ()
+    day = i18n.long_date_of(found.at, lang)
+    said = (
+        say("card.override", lang, by=found.by, day=day, reason=found.reason)
+        if found.by
+        else say("card.override_anonymous", lang, day=day, reason=found.reason)
+    )
+    lines = [said, say("card.override_computed", lang, status=i18n.status_word(progress.computed, lang))]
+    if found.stale:
+        lines.append(say("card.override_stale", lang))
+    return tuple(lines)
+
+
 def track_line(plan: Plan, progress: TargetProgress, lang: str, figures: pd.DataFrame | None = None) -> str:
     """One tracked indicator: its latest figure (with its flag, from the total `figures`), or why it has no
     trend yet."""

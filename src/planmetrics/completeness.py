@@ -7,15 +7,17 @@ when sent back, `missing` when nothing was sent; `late` is missing or returned a
 has reported a year once every one of its duties for it is approved. Today is the current date, or
 `$PLANMETRICS_TODAY` (`plan.current_date`).
 
-Imports `plan` and `store`.
+Imports `i18n` (today on Québec's clock), `plan` and `store`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from planmetrics import i18n
 from planmetrics.plan import Plan, current_date
 from planmetrics.store import Store, completeness
 
@@ -62,12 +64,17 @@ class Reported:
     late: tuple[str, ...]  # the networks with a late duty, in the plan's order
 
 
+def today_here() -> dt.date:
+    """The day duties are judged on: `$PLANMETRICS_TODAY` when set, else today on Québec's clock."""
+    return current_date() if os.environ.get("PLANMETRICS_TODAY", "").strip() else i18n.today()
+
+
 def duties(store: Store, plan: Plan, year: int, today: dt.date | None = None) -> list[Duty]:
     """Every duty of `year`, in the order of the plan's networks, then of its obligations."""
     owing = plan.owing(year)
     if not owing:
         return []
-    day = today or current_date()
+    day = today or today_here()
     found = completeness.sent(store, year, sorted({indicator for _, indicator, _ in owing}))
     return [_duty((n, i, year), due, found.get((n, i)), day) for n, i, due in owing]
 

@@ -69,6 +69,34 @@ def status_look(status: str) -> StatusLook:
     return STATUSES[status]
 
 
+@dataclass(frozen=True)
+class DutyLook:
+    """How a network's duty for a year is shown (never by colour alone): its word (words/completeness.toml), a
+    glyph every font has (tables, the report), the page's Material icon, a light fill and a heatmap's ink."""
+
+    word: str
+    glyph: str
+    icon: str
+    fill: str
+
+
+_DUTIES: tuple[tuple[str, str, str, str], ...] = (
+    ("approved", "✓", "check_circle", GREEN_FILL),
+    ("submitted", "…", "hourglass_top", GREY_FILL),
+    ("returned", "↩", "undo", ORANGE_FILL),
+    ("missing", "○", "radio_button_unchecked", GREY_FILL),
+    ("late", "!", "error", VERMILLION_FILL),
+)
+DUTIES: MappingProxyType[str, DutyLook] = MappingProxyType(
+    {state: DutyLook(f"duty.{state}", glyph, f":material/{icon}:", fill) for state, glyph, icon, fill in _DUTIES}
+)
+
+
+def duty_look(state: str) -> DutyLook:
+    """The look of a duty's state (`completeness.DutyState`)."""
+    return DUTIES[state]
+
+
 # A flagged figure's marker: white inside, outlined in its line's colour, one shape a flag (`config.FLAGS`), named
 # in the legend. Hollow and smaller, it reads apart from the filled status marker it may sit on (whose word is
 # written beside it). An unknown flag (kept as the file wrote it) takes a shape of its own.
