@@ -9,6 +9,7 @@ changes neither: the command ends quietly with its own exit code.
 - `parser`: the commands and their options;
 - `commands`: one function a command;
 - `review`: the networks' review (approve, return, lock, unlock, submissions), the users, who acts (`--by`);
+- `accountability`: who owes what (`completeness`) and the plan team's statuses (`override`, `overrides`);
 - `text`: what is printed, as JSON or for a person.
 
 Imports `config`, `errors`, `words`, `store.failures` and the cli package's own modules (which import the rest).
@@ -23,6 +24,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from planmetrics import config
+from planmetrics.cli.accountability import cmd_completeness, cmd_override, cmd_overrides
 from planmetrics.cli.commands import (
     cmd_backup,
     cmd_correct,
@@ -79,6 +81,9 @@ HANDLERS: dict[str, Handler] = {
     "unlock": cmd_unlock,
     "submissions": cmd_submissions,
     "users": cmd_users,
+    "completeness": cmd_completeness,
+    "override": cmd_override,
+    "overrides": cmd_overrides,
 }
 
 

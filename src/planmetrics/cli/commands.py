@@ -135,6 +135,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     store = Store(config.db_path(args.db))
     actor = acting(store, args)
     found = next((b for b in store.history() if b["batch"] == str(batch)), None)
+    if found is not None and found["kind"] == "override":  # the store's refusal would speak of a review or lock
+        raise RefusedError("override.rollback", "override.rollback.advice", batch=batch)
     # a batch that does not exist is the store's to refuse, after the rights
     accounts.require_rollback(actor, None if found is None else found["network"])
     result = store.rollback(batch, by=actor.name)

@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_figure_commands(commands)
     _add_file_commands(commands)
     _add_review_commands(commands)
+    _add_accountability_commands(commands)
     for sub in commands.choices.values():
         _add_common(sub)
     return parser
@@ -186,3 +187,22 @@ def _add_review_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     for sub in (user_add, user_remove):
         _add_common(sub)
     commands.add_parser("users", help="the users, their roles and networks")
+
+
+def _add_accountability_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """Who owes what (completeness) and the statuses the plan team sets over the computed ones (override)."""
+    owed = commands.add_parser("completeness", help="each network's figures owed for a year and where they stand")
+    owed.add_argument("--year", type=int, metavar="YEAR", help="default: the latest year with a figure")
+
+    override = commands.add_parser("override", help="set a target's status over the computed one, with a reason")
+    override.add_argument("target", help="a target's id or label (or a tracked indicator's)")
+    action = override.add_mutually_exclusive_group(required=True)
+    action.add_argument("--status", help="the status to show (its id or its word)")
+    action.add_argument("--clear", action="store_true", help="show the computed status again")
+    override.add_argument("--reason", help="why (required with --status)")
+    override.add_argument(
+        "--as-of", type=int, dest="as_of", metavar="YEAR", help="from this as-of year on (default: the current one)"
+    )
+    override.add_argument("--by", help=REVIEWER_HELP)
+
+    commands.add_parser("overrides", help="the statuses set by the plan team, in force")

@@ -2,7 +2,7 @@
 language, with labels where the JSON has ids; refusals with the rows and columns they name, or the figures of a
 locked year they met.
 
-Imports `errors`, `i18n`, `importing`, `plan`, `words`.
+Imports `errors`, `i18n`, `importing`, `plan`, `words`, and `cards` for `progress` (inside the function: pandas).
 """
 
 from __future__ import annotations
@@ -78,8 +78,11 @@ def chart_label(plan: Plan, name: str, lang: str) -> str:
 
 
 def status_text(progress: Any, lang: str) -> str:
-    """The status word, and the target year's figure it awaits once the as-of year has reached that year."""
+    """The status word, and the target year's figure it awaits once the as-of year has reached that year; a
+    status the plan team set, said so with the computed one beside it."""
     word = i18n.status_word(progress.status, lang)
+    if progress.override is not None:
+        return say("cli.progress.overridden", lang, status=word, computed=i18n.status_word(progress.computed, lang))
     if progress.awaiting_year is None:
         return word
     return say("cli.progress.awaiting", lang, status=word, ty=progress.awaiting_year)
@@ -107,8 +110,20 @@ def progress_text(plan: Plan, assessment: Any, messages: list[str], lang: str) -
             ]
         )
     title = say("cli.progress.title", lang, plan=plan.short_title.get(lang), as_of=assessment.as_of)
-    notes = "\n".join(f"* {m}" for m in messages)
+    notes = "\n".join(f"* {m}" for m in [*override_notes(plan, assessment, lang), *messages])
     return f"{title}\n\n{table(rows)}\n\n{notes}"
+
+
+def override_notes(plan: Plan, assessment: Any, lang: str) -> list[str]:
+    """For each status the plan team set: the target, who set it, when and why, the computed status, and
+    whether newer figures came since (the card's lines, `cards.override_lines`)."""
+    from planmetrics import cards  # noqa: PLC0415 - pandas: only once an assessment was read
+
+    return [
+        say("cli.progress.override_note", lang, target=target_label(plan, t.id, lang), said=" · ".join(lines))
+        for t in assessment.targets
+        if (lines := cards.override_lines(t, lang))
+    ]
 
 
 HISTORY_COLUMNS = (
@@ -130,7 +145,7 @@ def history_text(plan: Plan, batches: list[dict[str, Any]], lang: str) -> str:
     review_columns = ("state", "network", "review")
     rows = [[say(f"cli.review.col.{c}" if c in review_columns else f"cli.history.{c}", lang) for c in HISTORY_COLUMNS]]
     for b in batches:
-        event = b["kind"] in EVENTS or b["kind"] in ("rollback", "restore")
+        event = b["kind"] in EVENTS or b["kind"] in ("rollback", "restore", "override")
         rows.append(
             [
                 b["batch"],
@@ -144,7 +159,11 @@ def history_text(plan: Plan, batches: list[dict[str, Any]], lang: str) -> str:
                 count(b["restated"], lang),
                 count(b["unchanged"], lang),
                 say("cli.history.yes", lang) if b["rolled_back"] else "",
-                _event_said(b, lang) if b["kind"] in EVENTS else review_said(b, lang),
+                _override_said(plan, b, lang)
+                if b["kind"] == "override"
+                else _event_said(b, lang)
+                if b["kind"] in EVENTS
+                else review_said(b, lang),
             ]
         )
     return table(rows)
@@ -153,6 +172,19 @@ def history_text(plan: Plan, batches: list[dict[str, Any]], lang: str) -> str:
 def _event_said(batch: dict[str, Any], lang: str) -> str:
     """What an approval, return, lock or unlock did: `renvoie le lot 5 : chiffres incomplets`."""
     said = say(f"cli.review.event.{batch['kind']}", lang, batch=batch["reviews"], year=batch["year"])
+    reason = batch["reason"]
+    return say("cli.review.because", lang, what=said, reason=reason) if reason else said
+
+
+def _override_said(plan: Plan, batch: dict[str, Any], lang: str) -> str:
+    """What a status set or cleared by the plan team did: `fixe le statut de « … » à « Atteint » : raison`."""
+    target = target_label(plan, batch["target"] or "—", lang)
+    status = batch["override_status"]
+    said = (
+        say("cli.history.override_cleared", lang, target=target)
+        if status is None
+        else say("cli.history.override_set", lang, target=target, status=i18n.status_word(status, lang))
+    )
     reason = batch["reason"]
     return say("cli.review.because", lang, what=said, reason=reason) if reason else said
 
