@@ -19,6 +19,7 @@ PAGES = [
     ("jobs", ":material/groups:"),
     ("revenue", ":material/payments:"),
     ("benefits", ":material/diversity_3:"),
+    ("networks", ":material/hub:"),
     ("reports", ":material/picture_as_pdf:"),
     ("upload", ":material/upload_file:"),
     ("review", ":material/fact_check:"),

@@ -21,6 +21,7 @@ st.caption(
     )
 )
 ui.locked_line(ctx)  # the years whose figures are approved and locked
+ui.reported_line(ctx)  # how many networks have reported the as-of year, with a link to the Networks page
 
 # 2. One card per numeric target
 numeric = [t for t in result.targets if t.kind != "track"]

@@ -259,7 +259,7 @@ def live(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return db
 
 
-PAGES = ["overview", "jobs", "revenue", "benefits", "reports", "upload", "history", "method"]
+PAGES = ["overview", "jobs", "revenue", "benefits", "networks", "reports", "upload", "history", "method"]
 # A block of the figures' sources overwritten: what the pages reading figures meet, after their start
 PAGE_CASES = [
     (page, kind)

@@ -19,7 +19,7 @@ from bench.serve import free_port
 from tests.e2e.conftest import Server, fill_sign_in, open_page, settled, shot, signed_in
 from tests.e2e.test_change import sign_in
 
-PAGES = ("", "overview", "jobs", "revenue", "benefits", "reports", "upload", "history", "method")
+PAGES = ("", "overview", "jobs", "revenue", "benefits", "networks", "reports", "upload", "history", "method")
 
 
 class Trap:

@@ -167,6 +167,7 @@ CASES: dict[str, tuple[Callable[[str], AppTest], str]] = {
     "jobs": (_page("jobs"), "Contribution de chaque réseau à « Emplois nets créés d'ici 2020 »"),
     "revenue": (_page("revenue"), "Chiffre d'affaires en dollars constants de 2014"),
     "benefits": (_page("benefits"), "Conditions de succès"),
+    "networks": (_page("networks"), "Qui a transmis quoi pour"),
     "reports": (_page("reports"), "Produire le rapport"),
     "upload": (_page("upload"), "Corriger une donnée"),
     "history": (_page("history"), "annulation"),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.pages.conftest import PageRunner, texts
 
-PAGES = ["overview", "jobs", "revenue", "benefits", "method", "upload", "review", "history", "reports"]
+PAGES = ["overview", "jobs", "revenue", "benefits", "networks", "method", "upload", "review", "history", "reports"]
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -13,6 +13,8 @@
 - `actions`: correct, comment, roll back, an original file, build a report; a success kept across the rerun.
 - `review`: the Review page's sections (awaiting review, one's submissions, locked years) and the overview's
   locked years.
+- `networks`: the Networks page's sections (the year's reports, who is late, the grid, figures, each network's
+  part in each target, owners) and the overview's reported line.
 - `series`: an upload's choices (a StatCan table's series, its sectors, months to a year, the encoding) and
   what its preview says was read.
 
@@ -46,6 +48,18 @@ from planmetrics.ui.editors import editor, require_actor, role_words
 from planmetrics.ui.history import batches_table, figure_picker, restated_lists
 from planmetrics.ui.issuing import BuiltReport, issue_choice, issued_list
 from planmetrics.ui.markdown import markdown_prose, markdown_text, say_escaped
+from planmetrics.ui.networks import (
+    completeness_grid,
+    late_table,
+    network_contributions,
+    network_figures,
+    networks_caption,
+    networks_year,
+    owners,
+    reported_line,
+    reporting_lines,
+    year_duties,
+)
 from planmetrics.ui.readers import assessment, batch_file, figures, history
 from planmetrics.ui.review import awaiting_review, every_submission, locked_line, locked_years, own_submissions
 from planmetrics.ui.series import chosen_options, detected_words, problems_left, read_caption, series_choices
@@ -95,6 +109,7 @@ __all__ = [
     "chosen_options",
     "comment_form",
     "commit_upload",
+    "completeness_grid",
     "confirm_upload",
     "constant_dollars",
     "contribution",
@@ -111,6 +126,7 @@ __all__ = [
     "indicator_card",
     "issue_choice",
     "issued_list",
+    "late_table",
     "locked_line",
     "locked_years",
     "markdown_prose",
@@ -118,9 +134,14 @@ __all__ = [
     "may_roll_back",
     "method_text",
     "navigation",
+    "network_contributions",
+    "network_figures",
+    "networks_caption",
+    "networks_year",
     "orientation_targets_line",
     "original_download",
     "own_submissions",
+    "owners",
     "page",
     "page_targets",
     "plan_checks",
@@ -129,6 +150,8 @@ __all__ = [
     "problems_left",
     "read_caption",
     "remember_done",
+    "reported_line",
+    "reporting_lines",
     "require_actor",
     "restated_lists",
     "revenue_section",
@@ -147,4 +170,5 @@ __all__ = [
     "upload_picker",
     "upload_refusal",
     "upload_summary",
+    "year_duties",
 ]
