@@ -1,6 +1,7 @@
 """Review: what the networks submitted. A reviewer sees what awaits review with the preview its submitter saw,
-approves or returns it, and locks or unlocks years; a submitter sees her submissions and their state; a viewer
-sees the sign-in and nothing of the submissions' figures."""
+approves or returns it, locks or unlocks years, and sets a target's status with a reason (or restores the
+computed one); a submitter sees her submissions and their state; a viewer sees the sign-in and nothing of the
+submissions' figures."""
 
 import streamlit as st
 
@@ -26,3 +27,6 @@ ui.every_submission(ctx)
 
 # 4. Locked years: who locked each, when and why; lock a year, unlock one with a reason
 ui.locked_years(ctx)
+
+# 5. Statuses set by the plan team: set one with a reason, or restore the computed one
+ui.status_form(ctx, who)

@@ -13,6 +13,8 @@
 - `actions`: correct, comment, roll back, an original file, build a report; a success kept across the rerun.
 - `review`: the Review page's sections (awaiting review, one's submissions, locked years) and the overview's
   locked years.
+- `overrides`: statuses set by the plan team: the method page's section, the Review page's form to set one or
+  restore the computed one.
 - `networks`: the Networks page's sections (the year's reports, who is late, the grid, figures, each network's
   part in each target, owners) and the overview's reported line.
 - `series`: an upload's choices (a StatCan table's series, its sectors, months to a year, the encoding) and
@@ -60,6 +62,7 @@ from planmetrics.ui.networks import (
     reporting_lines,
     year_duties,
 )
+from planmetrics.ui.overrides import overrides_section, status_form
 from planmetrics.ui.readers import assessment, batch_file, figures, history
 from planmetrics.ui.review import awaiting_review, every_submission, locked_line, locked_years, own_submissions
 from planmetrics.ui.series import chosen_options, detected_words, problems_left, read_caption, series_choices
@@ -140,6 +143,7 @@ __all__ = [
     "networks_year",
     "orientation_targets_line",
     "original_download",
+    "overrides_section",
     "own_submissions",
     "owners",
     "page",
@@ -162,6 +166,7 @@ __all__ = [
     "series_choices",
     "show_done",
     "show_problems",
+    "status_form",
     "submission_notice",
     "target_card",
     "target_section",

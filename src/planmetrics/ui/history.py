@@ -1,5 +1,6 @@
 """A figure's history on the pages: the History page's batches with what each did (which batch a rollback
-undid, what a review or a lock recorded, which figures a batch restated, old → new), each batch's review state
+undid, what a review or a lock recorded, which status the plan team set or cleared, which figures a batch
+restated, old → new), each batch's review state
 in words and its network's label, its time on Québec's clock; a picker of one figure among the current ones,
 and the same pick from the rows of a chart's data table. A figure's versions are read only once one is picked
 (through `store.figure_versions`, as `planmetrics figure` reads them), cached by the database's generation like
@@ -10,8 +11,8 @@ only to those who may see it (`ui.editors.Sight`: reviewers, administrators, an 
 of the network that submitted it); the cached versions are kept per sight, so one person's view is never
 another's.
 
-Imports `config`, `figure_history`, `store`, `tables`, `words`, `ui.context`, `ui.editors`, `ui.markdown`,
-`ui.readers`, `ui.review`.
+Imports `config`, `figure_history`, `i18n`, `plan`, `store`, `tables`, `words`, `ui.context`, `ui.editors`,
+`ui.markdown`, `ui.overrides`, `ui.readers`, `ui.review`.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from planmetrics import config, figure_history, tables
+from planmetrics import config, figure_history, i18n, tables
+from planmetrics.plan import Plan
 from planmetrics.store import FigureVersion, Restatements, Store, figure_versions, restatements, review
 from planmetrics.store.database import Generation
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import Sight, sight
 from planmetrics.ui.markdown import markdown_text, say_escaped
+from planmetrics.ui.overrides import since_words
 from planmetrics.ui.readers import said_on_page
 from planmetrics.ui.review import network_words, state_words, when
 from planmetrics.words import say
@@ -109,10 +112,25 @@ def event_words(batch: Mapping[str, object], lang: str) -> str:
     return say(f"review_page.event.{kind}", lang, batch=batch.get("reviews") or "—", year=batch.get("year") or "—")
 
 
+def override_words(plan: Plan, batch: Mapping[str, object], lang: str) -> str:
+    """What a status set by the plan team recorded, in words: `Status of “Net new jobs by 2020” set to “On
+    track” from 2019`, or `Computed status restored for “…”` (its reason is the row's reason); "" for any other
+    batch."""
+    if batch.get("kind") != "override" or not batch.get("target"):
+        return ""
+    target = plan.target_label(str(batch["target"]), lang)
+    status = batch.get("override_status")
+    if status is None:
+        return say("overrides_page.event.cleared", lang, target=target)
+    year = batch.get("year")
+    since = since_words(None if year is None else int(str(year)), lang)
+    return say("overrides_page.event.set", lang, target=target, status=i18n.status_word(str(status), lang), since=since)
+
+
 def _state(batch: Mapping[str, object], lang: str) -> str:
     """A batch's state in words: how its figures count (direct, awaiting review, approved, returned), rolled
     back; nothing for an event, which holds no figure."""
-    if batch.get("kind") in {*_EVENTS, "rollback", "restore"}:
+    if batch.get("kind") in {*_EVENTS, "rollback", "restore", "override"}:
         return ""
     return state_words(
         str(batch.get("state") or "direct"), lang, by=_text(batch.get("reviewed_by")),
@@ -130,7 +148,10 @@ def batches_table(ctx: PageContext, batches: list[dict[str, object]]) -> pd.Data
     lock's event), its state in words, the network that sent it by its label, the time on Québec's clock."""
     lang = ctx.lang
     frame = tables.history_table(batches, lang)
-    did = [figure_history.what_it_did(b, batches, lang) or event_words(b, lang) for b in batches]
+    did = [
+        figure_history.what_it_did(b, batches, lang) or event_words(b, lang) or override_words(ctx.plan, b, lang)
+        for b in batches
+    ]
     frame.insert(2, say("versions.details", lang), did)
     frame[say("history.when", lang)] = [when(_text(b["created_at"])) for b in batches]
     frame = frame.rename(columns={say("history.when", lang): say("review_page.col.when", lang)})

@@ -20,7 +20,7 @@ from planmetrics.ui.context import PageContext
 from planmetrics.ui.history import chart_figure_versions
 from planmetrics.ui.markdown import markdown_text, say_escaped
 from planmetrics.ui.readers import assessment, figures, totals
-from planmetrics.ui.widgets import show_chart, status_badge, target_card
+from planmetrics.ui.widgets import override_note, show_chart, status_badge, target_card
 from planmetrics.words import say
 
 DIMENSIONS = ("sector", "region", "network")
@@ -154,10 +154,12 @@ def constant_dollars(ctx: PageContext, revenue: pd.DataFrame, indicator: str) ->
 
 
 def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgress) -> None:
-    """A tracked indicator: its status in words, and its trend once it has two figures or more."""
+    """A tracked indicator: its status in words (one the plan team set with its note), and its trend once it has
+    two figures or more."""
     lang, plan = ctx.lang, ctx.plan
     st.markdown(f"**{markdown_text(indicator.label.get(lang))}**")
     status_badge(progress.status, lang)
+    override_note(progress, lang)
     st.caption(markdown_text(cards.track_line(plan, progress, lang, totals(ctx))))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
         st.caption(markdown_text(cards.no_trend_line(plan, indicator, lang)))
@@ -195,10 +197,12 @@ def plan_checks(ctx: PageContext, result: Assessment) -> None:
 
 
 def track_rows(ctx: PageContext, result: Assessment) -> None:
-    """Each tracked indicator on one row: its name, its status, its latest figure."""
+    """Each tracked indicator on one row: its name, its status (one the plan team set with its note), its latest
+    figure."""
     for progress in (t for t in result.targets if t.kind == "track"):
         name, status, latest = st.columns([3, 2, 2])
         name.write(markdown_text(ctx.plan.indicator(progress.indicator).label.get(ctx.lang)))
         with status:
             status_badge(progress.status, ctx.lang)
+            override_note(progress, ctx.lang)
         latest.write(markdown_text(cards.track_line(ctx.plan, progress, ctx.lang, totals(ctx))))

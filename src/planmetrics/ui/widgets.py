@@ -1,5 +1,6 @@
-"""The widgets every page uses: a status badge, a target's card, a chart with its downloads and its data,
-a refused file's problems, the upload templates. Text shown through Markdown is escaped first.
+"""The widgets every page uses: a status badge (a status the plan team set with its note: who, when, why, the
+computed status, whether it is to be reviewed), a target's card (its owner under its title), a chart with its
+downloads and its data, a refused file's problems, the upload templates. Text shown through Markdown is escaped first.
 
 Imports `cards`, `charts`, `export`, `export_images`, `i18n`, `look`, `metrics`, `tables`,
 `upload_templates`, `words`, `ui.context`, `ui.markdown`, `ui.readers`.
@@ -72,13 +73,38 @@ def status_badge(status: str, lang: str) -> None:
     st.badge(i18n.status_word(status, lang), icon=shown.icon, color=shown.badge)
 
 
+def owner_caption(ctx: PageContext, target_id: str) -> None:
+    """Who answers for a target, under its title, when the plan file names someone."""
+    owner = cards.owner_line(ctx.plan, target_id, ctx.lang)
+    if owner is not None:
+        st.caption(f":material/person: {markdown_text(owner)}")
+
+
+def override_note(progress: TargetProgress, lang: str) -> None:
+    """Right under the badge of a status the plan team set: a small bordered note saying who set it, when and
+    why, and the status the method computes; once newer figures arrived, a warning that it is to be reviewed.
+    Nothing for a computed status."""
+    lines = cards.override_lines(progress, lang)
+    if not lines:
+        return
+    said, computed, *stale = lines
+    with st.container(border=True):
+        st.caption(f":material/gavel: {markdown_text(said)}")
+        st.caption(f":material/calculate: {markdown_text(computed)}")
+        for line in stale:  # newer figures arrived since it was set
+            st.warning(markdown_text(line), icon=":material/warning:")
+
+
 def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = False) -> None:
-    """One target in a bordered card: status, the figure judged (its flag beside it) against the target, the
-    figures after the plan greyed beneath it, bar, what is needed now."""
+    """One target in a bordered card: who answers for it, status (one the plan team set with its note), the
+    figure judged (its flag beside it) against the target, the figures after the plan greyed beneath it, bar,
+    what is needed now."""
     card = cards.target_card(ctx.plan, progress, ctx.lang, totals(ctx), ctx.as_of)
     with st.container(border=True):
         st.markdown(f"**{markdown_text(card.title)}**")
+        owner_caption(ctx, progress.id)
         status_badge(progress.status, ctx.lang)
+        override_note(progress, ctx.lang)
         left, right = (st.container(), st.container()) if narrow else st.columns(2)
         left.metric(markdown_text(card.latest_label), markdown_text(card.latest))
         right.metric(markdown_text(card.target_label), markdown_text(card.target))
