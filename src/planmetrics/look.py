@@ -72,7 +72,9 @@ def status_look(status: str) -> StatusLook:
 @dataclass(frozen=True)
 class DutyLook:
     """How a network's duty for a year is shown (never by colour alone): its word (words/completeness.toml), a
-    glyph every font has (tables, the report), the page's Material icon, a light fill and a heatmap's ink."""
+    glyph the report's PDF draws (Helvetica, else the standard Symbol and ZapfDingbats every PDF reader has:
+    ↩ and ○ they lack, so a returned figure is ↵ and a missing one ❍), the page's Material icon, a light fill
+    and a heatmap's ink."""
 
     word: str
     glyph: str
@@ -83,8 +85,8 @@ class DutyLook:
 _DUTIES: tuple[tuple[str, str, str, str], ...] = (
     ("approved", "✓", "check_circle", GREEN_FILL),
     ("submitted", "…", "hourglass_top", GREY_FILL),
-    ("returned", "↩", "undo", ORANGE_FILL),
-    ("missing", "○", "radio_button_unchecked", GREY_FILL),
+    ("returned", "↵", "undo", ORANGE_FILL),
+    ("missing", "❍", "radio_button_unchecked", GREY_FILL),
     ("late", "!", "error", VERMILLION_FILL),
 )
 DUTIES: MappingProxyType[str, DutyLook] = MappingProxyType(
