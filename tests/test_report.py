@@ -44,9 +44,9 @@ def test_pdf_report(db: str, tmp_path: Path, lang: str) -> None:
     out = tmp_path / f"report-{lang}.pdf"
     assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
     pages, text = pdf_text(out)
-    # cover with the summary, jobs, revenue, jobs by sector with the co-operatives' trend, indicators without
-    # figures with the checks, the appendix (2)
-    assert pages == 7
+    # cover with the summary, who has reported 2019, jobs, revenue, jobs by sector with the co-operatives' trend,
+    # indicators without figures with the checks, the appendix (2)
+    assert pages == 8
     for word in STATUS_WORDS[lang]:
         assert word in text
     assert "Hiring in agri-food." in text  # the managers' commentary is carried in
@@ -66,9 +66,9 @@ def test_pdf_report_for_one_target(db: str, tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     assert main(["--db", db, "report", "-o", str(out), "--target", "jobs_net", "--orientation", "1"]) == 0
     pages, text = pdf_text(out)
-    # cover with the summary, jobs, jobs by sector with the co-operatives' trend, without figures with the
-    # checks and the appendix's start, the appendix's end
-    assert pages == 5
+    # cover with the summary, who has reported 2019, jobs, jobs by sector with the co-operatives' trend, without
+    # figures with the checks and the appendix's start, the method, its paragraphs on overrides and obligations
+    assert pages == 7
     assert "Revenue growth of 7 % a year" not in text.split("Plan checks")[0]
 
 
@@ -88,9 +88,9 @@ def test_pptx_report(db: str, tmp_path: Path, lang: str) -> None:
     assert main(["--db", db, "--lang", lang, "report", "-o", str(out)]) == 0
     deck = Presentation(io.BytesIO(out.read_bytes()))
     titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
-    # cover, summary, jobs, revenue, jobs by sector with the co-operatives' trend, without figures, checks,
-    # sources, the method (two)
-    assert len(deck.slides) == 10
+    # cover, summary, who has reported 2019, jobs, revenue, jobs by sector with the co-operatives' trend, without
+    # figures, checks, sources, the method (two)
+    assert len(deck.slides) == 11
     expected = "Jobs: on track" if lang == "en" else "Emplois : en bonne voie"
     assert any(t.startswith(expected) for t in titles)
     assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13) == 4  # pictures

@@ -38,5 +38,6 @@ def test_chart_png_and_pdf_report_download(page: Page, server: Server) -> None:
     assert re.search(r"of the plan's \d+ targets: \d+ achieved", cover)  # the cover's summary in sentences
     assert len(reader.pages) >= 5  # cover, charts, checks, method: how many depends on the figures
     assert "On track" in cover  # the table of every target, on the cover
-    assert "Jobs: on track" in reader.pages[1].extract_text()  # then each target's chart and its finding
+    assert "Who has reported 2019" in reader.pages[1].extract_text()  # then who owes what (the shipped plan's duties)
+    assert "Jobs: on track" in reader.pages[2].extract_text()  # then each target's chart and its finding
     shot(page, "export-report")

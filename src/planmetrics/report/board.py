@@ -3,7 +3,8 @@ the plan team, the page "since the report of …", and the method annex as plain
 (docs/method.md's Markdown taken apart, no mark left).
 
 Pure: statuses, locks, `changes.Changes` and text in, sentences out, in the reader's language; a restated
-figure said as History says it (`figure_history`), the issue's and a lock's day on Québec's clock (`i18n`).
+figure said as History says it (`figure_history`), the issue's and a lock's day on Québec's clock (`i18n`), a
+status the plan team set marked so (`set_by_team`).
 Imports `changes`, `figure_history`, `plan`, `metrics`, `i18n`, `words`, and the store's `Lock`.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from planmetrics import figure_history, i18n
@@ -130,8 +131,14 @@ def locked_years(locks: Sequence[Lock], as_of: int | None, lang: str) -> tuple[L
 # ------------------------------------------------------------------ since the report of …
 
 
-def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
-    """The page every report opens with once a report has been issued; None before any."""
+def set_by_team(word: str, by_team: bool, lang: str) -> str:
+    """A status's word, `On track (set by the plan team)` when the plan team set it over the computed one."""
+    return say("report.status_set_by_team", lang, status=word) if by_team else word
+
+
+def since_page(plan: Plan, changes: Changes, lang: str, overridden: Collection[str] = ()) -> SincePage | None:
+    """The page every report opens with once a report has been issued; None before any. A status moved to
+    one the plan team set (a target of `overridden`, now) is marked so."""
     issued = changes.since
     if issued is None:
         return None
@@ -147,7 +154,7 @@ def since_page(plan: Plan, changes: Changes, lang: str) -> SincePage | None:
                 lang,
                 target=plan.target_label(c.target, lang),
                 before=i18n.status_word(c.before, lang).lower(),
-                after=i18n.status_word(c.after, lang).lower(),
+                after=set_by_team(i18n.status_word(c.after, lang).lower(), c.target in overridden, lang),
             )
             for c in changes.status_changes
         )

@@ -1,15 +1,16 @@
 """The progress report's content, for any output: a cover with its summary in sentences and the years the plan
-team approved and locked, the page "since the report of …" once a report was issued, a summary of every
-target, one section per orientation (each chart with its one-sentence takeaway and the managers' commentary,
-then the breakdowns and contributions where figures exist), plan checks, and an appendix with the sources and
-the method as plain paragraphs.
+team approved and locked, the page "since the report of …" once a report was issued, who has reported the
+as-of year (`report.accountability`), a summary of every target, one section per orientation (each chart with
+its one-sentence takeaway, who answers for it, a status the plan team set, and the managers' commentary, then
+the breakdowns and contributions where figures exist), plan checks, and an appendix with the sources and the
+method as plain paragraphs.
 
 `build_report` is pure (figures and engine results in, a `Report` out) and says only figures up to the as-of
 year; after the target year, the final verdict with its share and the later figures as after the plan.
 `read_report` reads them from the store first: only figures that count (direct imports and approved
 submissions), never a submission awaiting review or returned. The PDF and PPTX writers are `report/pdf.py` and
 `report/pptx.py`. Imports `config`, `derived`, `plan`, `store`, `metrics`, `snapshots`, `changes`, `i18n`,
-`words`, `cards`, `charts`, `report.board`.
+`words`, `cards`, `charts`, `completeness`, `report.board`, `report.accountability`.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from planmetrics import cards, charts, config, derived, i18n, metrics, snapshots
+from planmetrics import completeness as owed
 from planmetrics.changes import Changes, ReportBasis, changes_since, report_basis
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
-from planmetrics.report import board
+from planmetrics.report import accountability, board
+from planmetrics.report.accountability import Completeness
 from planmetrics.report.board import LockedYear, MethodBlock, SincePage
 from planmetrics.store import Store, review
 from planmetrics.store.review import Lock
@@ -52,6 +55,7 @@ class ChartItem:
     commentary: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # said under the takeaway: the figures after the plan, which change nothing
     kind: str = "target"  # "target", "track" (a tracked indicator's trend) or "part" (a breakdown)
+    answers: tuple[str, ...] = ()  # who answers for its targets, a status the plan team set (who, when, why)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class Report:
     method_blocks: tuple[MethodBlock, ...] = ()
     basis: ReportBasis | None = None  # what it was built from, for issuing it (read_report's)
     locked: tuple[LockedYear, ...] = ()  # the years approved and locked (up to the as-of year), for the cover
+    completeness: Completeness | None = None  # who has reported the as-of year (the cover's lines, its page)
 
 
 def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, lang: str) -> tuple[str, ...]:
@@ -97,8 +102,8 @@ def _summary_row(plan: Plan, figures: pd.DataFrame, progress: TargetProgress, la
 
 def _verdict(progress: TargetProgress, lang: str) -> str:
     """The status word; once final with the share reached (`Non atteint · 99 %`); awaiting the target year's
-    figure, which one (METHOD.md, "After the target year")."""
-    word = i18n.status_word(progress.status, lang)
+    figure, which one (METHOD.md, "After the target year"); a status the plan team set marked so."""
+    word = accountability.status_word(progress, lang)
     if progress.final and progress.progress is not None:
         return say("report.status_final", lang, status=word, share=i18n.format_percent(progress.progress, lang, 0))
     if progress.awaiting_year is not None:
@@ -172,11 +177,11 @@ def _target_items(given: _Inputs, ids: Sequence[str]) -> list[ChartItem]:
         notes = tuple(n for t in shown for n in cards.comment_lines(given.comments, t, assessment.as_of, lang))
         after = _target_notes(plan, given.figures, assessment.target(target_id), lang)
         label = plan.target(target_id).label.get(lang)
-        items.append(
-            ChartItem(
-                target_id, label, _board_finding(chart.finding, assessment.target(target_id)), chart, notes, after
-            )
+        finding = accountability.finding(
+            _board_finding(chart.finding, assessment.target(target_id)), assessment, shown, lang
         )
+        answers = accountability.target_lines(plan, assessment, shown, lang)
+        items.append(ChartItem(target_id, label, finding, chart, notes, after, answers=answers))
     return items
 
 
@@ -222,11 +227,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
     plan, figures, assessment, comments, lang = given.plan, given.figures, given.assessment, given.comments, given.lang
     ids = [t.id for t in plan.targets if t.orientation == orientation and t.id in target_ids]
     items = _target_items(given, ids)
-    missing = [
-        i18n.labelled(plan.target(t).label.get(lang), i18n.status_word("no_data", lang), lang)
-        for t in ids
-        if assessment.target(t).status == "no_data"
-    ]
+    missing = [accountability.without_figures(plan, t, lang) for t in ids if assessment.target(t).status == "no_data"]
     for indicator in (i for i in plan.tracked_indicators() if i.orientation == orientation):
         progress = assessment.target(indicator.id)
         if progress.status == "no_data":
@@ -234,7 +235,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
             missing.append(i18n.labelled(indicator.label.get(lang), what, lang))
             continue
         chart = charts.chart_for_target(plan, figures, assessment, indicator.id, lang)
-        status = i18n.status_word(progress.status, lang).lower()
+        status = accountability.status_word(progress, lang).lower()
         takeaway = say(
             "report.track_takeaway",
             lang,
@@ -250,6 +251,7 @@ def _section(given: _Inputs, orientation: int, target_ids: Sequence[str]) -> Sec
                 chart,
                 cards.comment_lines(comments, indicator.id, assessment.as_of, lang),
                 kind="track",
+                answers=accountability.target_lines(plan, assessment, (indicator.id,), lang),
             )
         )
     items = _with_parts(given, items)
@@ -272,12 +274,13 @@ def build_report(
     parts: pd.DataFrame | None = None,
     changes: Changes | None = None,
     locks: Sequence[Lock] = (),
+    completeness: Completeness | None = None,
 ) -> Report:
     """Everything the report says, in the reader's language, for the chosen orientations and targets.
 
     `parts` are every figure (regions, sectors, networks) for the breakdowns; `changes` what moved since the
     last issued report, for the page the report then opens with; `locks` the years locked now, said on the
-    cover."""
+    cover; `completeness` who has reported the as-of year, said on the cover and on a page of its own."""
     chosen_orientations = list(orientations or [o.id for o in plan.orientations])
     chosen_targets = list(targets or [t.id for t in plan.targets])
     figures = figures if assessment.as_of is None else figures[figures["year"] <= assessment.as_of]
@@ -288,6 +291,14 @@ def build_report(
     sections = tuple(_section(given, o, chosen_targets) for o in chosen_orientations)
     french = figures[config.SOURCE_FR] if config.SOURCE_FR in figures else [None] * len(figures)
     sources = sorted({i18n.source_text(s, f, lang) for s, f in zip(figures["source"], french, strict=True)} - {""})
+    header, rows = accountability.with_owners(
+        plan,
+        chosen_targets,
+        tuple(say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")),
+        tuple(_summary_row(plan, figures, p, lang) for p in numeric),
+        lang,
+    )
+    overridden = {t.id for t in assessment.targets if t.override is not None}
     return Report(
         lang=lang,
         title=plan.title.get(lang),
@@ -295,10 +306,8 @@ def build_report(
             "report.subtitle", lang, as_of=assessment.as_of or "—", y0=plan.baseline_year, ty=plan.target_year
         ),
         generated=say("report.generated", lang, date=i18n.long_date(today or i18n.today(), lang)),
-        summary_header=tuple(
-            say(f"report.col.{c}", lang) for c in ("target", "status", "latest", "goal", "progress", "pace")
-        ),
-        summary_rows=tuple(_summary_row(plan, figures, p, lang) for p in numeric),
+        summary_header=header,
+        summary_rows=rows,
         summary_statuses=tuple(p.status for p in numeric),
         sections=sections,
         checks=tuple(check_messages),
@@ -321,9 +330,10 @@ def build_report(
         },
         cover_summary=board.cover_summary(numeric, assessment.as_of, lang),
         findings=tuple(item.takeaway for section in sections for item in section.charts if item.kind == "target"),
-        since=None if changes is None else board.since_page(plan, changes, lang),
-        method_blocks=board.method_blocks(method),
+        since=None if changes is None else board.since_page(plan, changes, lang, overridden),
+        method_blocks=board.method_blocks(method) + (accountability.method_blocks(plan, lang) if method else ()),
         locked=board.locked_years(locks, assessment.as_of, lang),
+        completeness=completeness,
     )
 
 
@@ -365,8 +375,15 @@ def read_report(
         parts=parts,
         changes=changes_since(store, plan, as_of, since),
         locks=review.locked(store),
+        completeness=_completeness(store, plan, assessment.as_of, lang),
     )
     return replace(built, basis=basis)
+
+
+def _completeness(store: Store, plan: Plan, year: int | None, lang: str) -> Completeness | None:
+    """Who has reported `year` today (`$PLANMETRICS_TODAY` when set); None when nothing is owed for it."""
+    day = owed.today_here()
+    return accountability.completeness(plan, owed.duties(store, plan, year, day) if year else [], year, day, lang)
 
 
 def method_text(lang: str) -> str:

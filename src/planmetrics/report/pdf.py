@@ -1,7 +1,9 @@
 """A `Report` as a PDF for the board: real text (selectable, searchable). The cover holds the summary in
-sentences and the table of every target; "since the report of …" follows when a report was issued; each
-target's chart has a page with its commentary beneath it, and the smaller charts (trends, breakdowns) share
-a page two by two, each kept with its words; the method annex is set as paragraphs and bullet lists.
+sentences, who has reported the as-of year, and the table of every target; "since the report of …" follows
+when a report was issued, then "who has reported 2019" (the completeness grid, each cell's glyph and words on
+its state's fill, who is late since when); each target's chart has a page with who answers for it, a status
+the plan team set and its commentary beneath it, and the smaller charts (trends, breakdowns) share a page two
+by two, each kept with its words; the method annex is set as paragraphs and bullet lists.
 
 Landscape Letter; reportlab's platypus lays it out while the browser draws the charts, a page waiting only
 for its own chart. Imports `charts`, `export_images`, `look`, `report.content`.
@@ -35,7 +37,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from planmetrics import charts, export_images
-from planmetrics.look import status_look
+from planmetrics.look import duty_look, status_look
 from planmetrics.report.content import ChartItem, Report
 
 PAGE = landscape(letter)
@@ -84,9 +86,9 @@ def _para(value: str, style: ParagraphStyle) -> Paragraph:
 def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
     rows: list[list[Any]] = [[_para(h, styles["head"]) for h in report.summary_header]]
     rows += [[_para(cell, styles["cell"]) for cell in row] for row in report.summary_rows]
-    table = Table(
-        rows, colWidths=[2.9 * inch, 1.4 * inch, 1.5 * inch, 1.2 * inch, 0.9 * inch, 1.7 * inch], repeatRows=1
-    )
+    # 9.6 inches in all; with an owner column (last), the target's and the pace's give it room
+    widths = [2.9, 1.4, 1.5, 1.2, 0.9, 1.7] if len(report.summary_header) == 6 else [2.3, 1.5, 1.4, 1.1, 0.8, 1.2, 1.3]
+    table = Table(rows, colWidths=[w * inch for w in widths], repeatRows=1)
     style = [
         ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
@@ -130,6 +132,7 @@ def _chart_page(
         _para(section_title, styles["kicker"]),
         _para(item.takeaway, styles["h2"]),
         *(_para(note, styles["small"]) for note in item.notes),
+        *(_para(line, styles["note"]) for line in item.answers),
         picture,
     ]
     if item.commentary:
@@ -155,6 +158,9 @@ def _cover(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         _para(report.cover_summary, styles["lead"]),
     ]
     story += [_para(locked.line, styles["body"]) for locked in report.locked]
+    if report.completeness is not None:  # one paragraph: the cover has room for the summary and its note
+        owed = report.completeness
+        story.append(_para(" ".join(line for line in (owed.reported, owed.late) if line), styles["body"]))
     if report.findings:
         story += [Spacer(1, 6), _para(report.labels["cover.findings"], styles["head"])]
         story += [_bullet(finding, styles) for finding in report.findings]
@@ -172,6 +178,40 @@ def _since(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
         story += [Spacer(1, 8), _para(block.heading, styles["h2"])]
         story += [_bullet(line, styles) for line in block.lines]
     return story
+
+
+def _completeness(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """ "Who has reported 2019": the day judged, the reported line, the grid (each cell's glyph and words on its
+    state's light fill, readable in grey), who is late since when, and what the glyphs say."""
+    owed = report.completeness
+    if owed is None:
+        return []
+    rows: list[list[Any]] = [[_para(h, styles["head"]) for h in owed.header]]
+    rows += [[_para(row[0], styles["cell"]), *(_duty_cell(cell, styles) for cell in row[1:])] for row in owed.rows]
+    owed_columns = len(owed.header) - 1
+    table = Table(rows, colWidths=[4.0 * inch, *[5.6 * inch / owed_columns] * owed_columns], repeatRows=1)
+    style = [
+        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    for row, states in enumerate(owed.states, start=1):
+        for column, state in enumerate(states, start=1):
+            if state is not None:
+                style.append(("BACKGROUND", (column, row), (column, row), colors.HexColor(duty_look(state).fill)))
+    table.setStyle(TableStyle(style))
+    story: list[Flowable] = [PageBreak(), _para(owed.title, styles["h1"]), _para(owed.intro, styles["body"])]
+    story += [Spacer(1, 4), _para(owed.reported, styles["lead"]), Spacer(1, 8), table, Spacer(1, 8)]
+    story += [_para(line, styles["body"]) for line in owed.late_since]
+    return [*story, Spacer(1, 4), _para(owed.legend, styles["small"])]
+
+
+def _duty_cell(cell: str, styles: dict[str, ParagraphStyle]) -> Paragraph:
+    """A grid's cell, its glyph in bold (`! en retard depuis le 1er mai 2020`)."""
+    glyph, _, words = cell.partition(" ")
+    return Paragraph(f"<b>{_text(glyph)}</b> {_text(words)}" if words else _text(cell), styles["cell"])
 
 
 def _appendix(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -221,13 +261,13 @@ def write_pdf(report: Report, on_chart: Callable[[int, int], None] | None = None
 
 def _laid_out(report: Report, pending: dict[str, Future[bytes]], on_chart: Callable[[int, int], None] | None) -> bytes:
     styles = _styles()
-    story: list[Flowable] = [*_cover(report, styles), *_since(report, styles)]
+    story: list[Flowable] = [*_cover(report, styles), *_since(report, styles), *_completeness(report, styles)]
     charts = ((section.title, item) for section in report.sections for item in section.charts)
     previous = "target"
     for number, (title, item) in enumerate(charts, start=1):
         drawn = None if on_chart is None else partial(on_chart, number, len(pending))
         ratio = item.chart.image_height / export_images.EXPORT_WIDTH
-        height = 5.2 * inch if item.kind == "target" else 2.35 * inch
+        height = 5.2 * inch - 13 * len(item.answers) if item.kind == "target" else 2.35 * inch  # room for its lines
         if item.kind != "target" and previous == "target":
             story.append(PageBreak())  # the smaller charts start a page of their own, two by two
         story += _chart_page(title, item, _Chart(pending[item.key], ratio, drawn, height), report, styles)

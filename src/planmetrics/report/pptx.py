@@ -1,9 +1,11 @@
-"""A `Report` as a PowerPoint deck for the board: a cover with the summary in sentences, "since the report
-of …" when a report was issued, a summary table, one slide per target's chart with its takeaway as an
-editable title and the managers' commentary in a box on the slide (and in the notes), the smaller charts
-(trends, breakdowns) two to a slide, plan checks, sources and the method as paragraphs.
+"""A `Report` as a PowerPoint deck for the board: a cover with the summary in sentences and who has reported
+the as-of year, "since the report of …" when a report was issued, a summary table, "who has reported 2019"
+(the completeness grid on its states' fills, who is late since when), one slide per target's chart with its
+takeaway as an editable title, who answers for it, a status the plan team set and the managers' commentary in
+a box on the slide (and in the notes), the smaller charts (trends, breakdowns) two to a slide, plan checks,
+sources and the method as paragraphs.
 
-Imports `i18n`, `look`, `report.content`, `report.pdf` (for the rendered images).
+Imports `i18n`, `look`, `report.accountability`, `report.content`, `report.pdf` (for the rendered images).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from planmetrics import i18n
-from planmetrics.look import status_look
+from planmetrics.look import duty_look, status_look
+from planmetrics.report.accountability import Completeness
 from planmetrics.report.content import ChartItem, Report
 from planmetrics.report.pdf import render_images
 
@@ -82,6 +85,8 @@ def _cover(deck: Deck, report: Report) -> None:
     lines: list[Line] = [(report.subtitle, 20, True), (report.generated, 12, False), ("", 8, False)]
     lines.append((report.cover_summary, 20, False))
     lines += [(locked.line, 14, False) for locked in report.locked]
+    if report.completeness is not None:
+        lines += [(line, 14, False) for line in (report.completeness.reported, report.completeness.late) if line]
     if report.findings:
         lines += [("", 8, False), (report.labels["cover.findings"], 16, True)]
         lines += [(f"• {finding}", 15, False) for finding in report.findings]
@@ -107,6 +112,8 @@ def _summary(deck: Deck, report: Report) -> None:
     shape = slide.shapes.add_table(rows, columns, Inches(0.5), Inches(1.5), Inches(12.3), Inches(0.5) * rows)
     table = shape.table
     widths = [3.4, 1.8, 1.8, 1.4, 1.6, 2.3]  # inches, 12.3 in all: French headers fit on one line
+    if columns == 7:  # an owner column, last
+        widths = [2.7, 1.8, 1.7, 1.3, 1.3, 1.6, 1.9]
     for column, width in enumerate(widths):
         table.columns[column].width = Inches(width)
     for column, header in enumerate(report.summary_header):
@@ -120,6 +127,43 @@ def _summary(deck: Deck, report: Report) -> None:
         status_cell.fill.solid()
         status_cell.fill.fore_color.rgb = RGBColor.from_string(status_look(status).fill.lstrip("#"))
         status_cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+
+
+def _completeness(deck: Deck, report: Report) -> None:
+    """ "Who has reported 2019": the day judged, the reported line and who is late since when above the grid
+    (each cell's glyph and words on its state's light fill), and what the glyphs say at the slide's foot."""
+    owed = report.completeness
+    if owed is None:
+        return
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    _title(slide, owed.title)
+    said: list[Line] = [(f"{owed.intro} {owed.reported}", 14, False), *((line, 13, False) for line in owed.late_since)]
+    _box(slide, (MARGIN, Inches(1.25), WIDE[0] - 2 * MARGIN, Inches(1.2)), said)
+    _grid(slide, owed, Inches(2.55))
+    _box(slide, (MARGIN, WIDE[1] - Inches(0.45), WIDE[0] - 2 * MARGIN, Inches(0.35)), [(owed.legend, 11, False)])
+    slide.notes_slide.notes_text_frame.text = "\n".join([owed.intro, owed.reported, *owed.late_since])
+
+
+def _grid(slide: Slide, owed: Completeness, top: int) -> None:
+    """The completeness grid: a network a row, an indicator owed a column, each cell on its state's fill."""
+    rows, columns = len(owed.rows) + 1, len(owed.header)
+    table = slide.shapes.add_table(rows, columns, MARGIN, Emu(top), Inches(12.3), Emu(Inches(0.32) * rows)).table
+    table.columns[0].width = Inches(5.9)
+    for column in range(1, columns):
+        table.columns[column].width = Emu(int(Inches(6.4) / (columns - 1)))
+    for column, header in enumerate(owed.header):
+        table.cell(0, column).text = header
+        table.cell(0, column).text_frame.paragraphs[0].font.size = Pt(12)
+    for row, (values, states) in enumerate(zip(owed.rows, owed.states, strict=True), start=1):
+        for column, value in enumerate(values):
+            cell = table.cell(row, column)
+            cell.text = value
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            cell.text_frame.paragraphs[0].font.size = Pt(11)
+            cell.text_frame.paragraphs[0].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)
+            state = states[column - 1] if column else None
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string((duty_look(state).fill if state else "#FFFFFF")[1:])
 
 
 def _picture(slide: Slide, image: bytes, box: tuple[int, int, int, int]) -> None:
@@ -142,13 +186,15 @@ def _chart_slide(deck: Deck, section_title: str, item: ChartItem, image: bytes, 
         _box(slide, (MARGIN, top, WIDE[0] - 2 * MARGIN, Inches(0.4)), [(" ".join(item.notes), 13, False)])
         top = Inches(1.8)
     room = WIDE[1] - top - Inches(0.15)
-    if item.commentary:
+    if item.commentary or item.answers:
         _picture(slide, image, (MARGIN, top, Inches(8.4), room))
-        lines: list[Line] = [(label, 14, True), *((f"• {c}", 13, False) for c in item.commentary)]
+        lines: list[Line] = [*((line, 13, False) for line in item.answers)]
+        if item.commentary:
+            lines += [(label, 14, True), *((f"• {c}", 13, False) for c in item.commentary)]
         _box(slide, (Inches(9.1), top, Inches(3.7), room), lines)
     else:
         _picture(slide, image, (Inches(0.6), top, Inches(12.1), room))
-    slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *item.commentary])
+    slide.notes_slide.notes_text_frame.text = "\n".join([section_title, *item.answers, *item.commentary])
 
 
 def _pairs(items: Sequence[ChartItem]) -> Iterator[Sequence[ChartItem]]:
@@ -170,14 +216,16 @@ def _smaller_slide(
     for n, item in enumerate(items):
         left = Emu(int(MARGIN + n * (width + Inches(0.3))))
         _box(slide, (left, Inches(1.35), Emu(int(width)), Inches(0.8)), [(item.takeaway, 15, True)])
-        comments: list[Line] = [(label, 13, True), *((f"• {c}", 13, False) for c in item.commentary)]
-        bottom = Inches(1.1) if item.commentary else Inches(0)
+        comments: list[Line] = [*((line, 12, False) for line in item.answers)]
+        if item.commentary:
+            comments += [(label, 13, True), *((f"• {c}", 13, False) for c in item.commentary)]
+        bottom = Inches(1.1) if comments else Inches(0)
         room = WIDE[1] - Inches(2.25) - bottom - Inches(0.15)
         _picture(slide, drawn[item.key], (left, Inches(2.2), Emu(int(width)), room))
-        if item.commentary:
+        if comments:
             _box(slide, (left, WIDE[1] - bottom - Inches(0.1), Emu(int(width)), bottom), comments)
     slide.notes_slide.notes_text_frame.text = "\n".join(
-        [section_title, *(c for item in items for c in item.commentary)]
+        [section_title, *(c for item in items for c in (*item.answers, *item.commentary))]
     )
 
 
@@ -207,6 +255,7 @@ def write_pptx(report: Report, on_chart: Callable[[int, int], None] | None = Non
     _cover(deck, report)
     _since(deck, report)
     _summary(deck, report)
+    _completeness(deck, report)
     for section in report.sections:
         for item in (i for i in section.charts if i.kind == "target"):
             _chart_slide(deck, section.title, item, drawn[item.key], report.labels["commentary"])
