@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planmetrics import cards, importing, snapshots
+from planmetrics.metrics import settable_statuses
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store, overrides
 from planmetrics.ui.history import override_words
-from planmetrics.ui.overrides import allowed_statuses
 from tests.conftest import ROOT
 
 JOBS_2019 = b"year,indicator,value,source\n2019,jobs,121500,Federation 2019\n"
@@ -125,4 +125,4 @@ def test_history_words_for_a_setting_and_a_clearing(plan: Plan) -> None:
     ],
 )
 def test_the_statuses_a_form_offers(kind: str, statuses: tuple[str, ...]) -> None:
-    assert allowed_statuses(kind) == statuses
+    assert settable_statuses(kind) == statuses

@@ -20,13 +20,12 @@ from planmetrics import accounts, config, i18n
 from planmetrics.cli.review import acting
 from planmetrics.cli.text import emit, table, target_label
 from planmetrics.errors import RefusedError
+from planmetrics.metrics import settable_statuses
 from planmetrics.plan import Plan, choose_plan, load_plans, normalize_name
 from planmetrics.store import Store, overrides
 from planmetrics.words import say
 
 # The statuses the plan team may set, by the target's kind (METHOD.md): never `no_data`.
-NUMERIC_STATUSES = ("achieved", "on_track", "needs_acceleration", "limited_progress", "deteriorating", "missed")
-TRACKED_STATUSES = ("improving", "stable", "worsening")
 
 
 def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
@@ -105,7 +104,7 @@ def _choices(plan: Plan) -> list[tuple[str, str, str, bool]]:
 def resolve_status(plan: Plan, target: str, tracked: bool, text: str) -> str:
     """The status `text` names (its id or its word in either language) among those the target's kind may be
     given; anything else (`no_data` among them) refused, listing the allowed ones in words."""
-    allowed = TRACKED_STATUSES if tracked else NUMERIC_STATUSES
+    allowed = settable_statuses("track" if tracked else "numeric")
     wanted = normalize_name(text)
     for status in allowed:
         spellings = {status, status.replace("_", " "), *(i18n.status_word(status, lang) for lang in ("en", "fr"))}

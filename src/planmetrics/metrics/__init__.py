@@ -19,12 +19,15 @@ from planmetrics import config
 from planmetrics.metrics.checks import growth_vs_level_checks, jump_checks, subtarget_checks
 from planmetrics.metrics.results import (
     JSON_FIELDS,
+    NUMERIC_STATUSES,
+    TRACKED_STATUSES,
     Assessment,
     Check,
     Severity,
     Status,
     StatusOverride,
     TargetProgress,
+    settable_statuses,
 )
 from planmetrics.metrics.series import (
     ADDS_UP_TOLERANCE,
@@ -52,6 +55,8 @@ from planmetrics.plan import Plan
 __all__ = [
     "ADDS_UP_TOLERANCE",
     "JSON_FIELDS",
+    "NUMERIC_STATUSES",
+    "TRACKED_STATUSES",
     "Assessment",
     "Check",
     "PartShares",
@@ -72,6 +77,7 @@ __all__ = [
     "part_shares",
     "part_shares_of_years",
     "required_level_growth",
+    "settable_statuses",
     "status_for",
     "subtarget_checks",
     "total_rows",

@@ -22,6 +22,20 @@ Status = Literal[
 ]
 Severity = Literal["info", "warning"]
 
+# The statuses the plan team may set over a computed one, by kind: a numeric target's verdicts, a tracked
+# indicator's directions; never "no data" (a status set says what the plan team judges, not that a figure is
+# missing).
+NUMERIC_STATUSES: tuple[Status, ...] = (
+    "achieved", "on_track", "needs_acceleration", "limited_progress", "deteriorating", "missed",
+)  # fmt: skip
+TRACKED_STATUSES: tuple[Status, ...] = ("improving", "stable", "worsening")
+
+
+def settable_statuses(kind: str) -> tuple[Status, ...]:
+    """The statuses that may be set for a target of this kind (`track`: a tracked indicator)."""
+    return TRACKED_STATUSES if kind == "track" else NUMERIC_STATUSES
+
+
 JSON_FIELDS = (
     "id",
     "indicator",

@@ -21,7 +21,7 @@ import streamlit as st
 from planmetrics import accounts, i18n, snapshots
 from planmetrics.accounts import Actor
 from planmetrics.errors import PlanmetricsError, RefusedError
-from planmetrics.metrics import Assessment, TargetProgress
+from planmetrics.metrics import NUMERIC_STATUSES, TRACKED_STATUSES, Assessment, TargetProgress, settable_statuses
 from planmetrics.store import overrides, review
 from planmetrics.store.overrides import Override
 from planmetrics.ui.actions import remember_done, show_done
@@ -35,16 +35,6 @@ from planmetrics.words import say
 
 DONE = "override_done"  # the success kept across the rerun after setting or clearing a status
 _ROUND = "override_round"  # how many actions succeeded: the form's keys carry it, so it starts empty
-
-# The statuses the plan team may set, by kind: a numeric target's verdicts, a tracked indicator's directions
-# (never "no data": a status set says what the plan team judges, not that a figure is missing).
-NUMERIC_STATUSES = ("achieved", "on_track", "needs_acceleration", "limited_progress", "deteriorating", "missed")
-TRACKED_STATUSES = ("improving", "stable", "worsening")
-
-
-def allowed_statuses(kind: str) -> tuple[str, ...]:
-    """The statuses that may be set for a target of this kind (`track`: a tracked indicator)."""
-    return TRACKED_STATUSES if kind == "track" else NUMERIC_STATUSES
 
 
 def since_words(as_of: int | None, lang: str) -> str:
@@ -65,7 +55,7 @@ def set_status(ctx: PageContext, target: str, status: str, as_of: int, reason: s
     actor = require_actor(ctx)
     accounts.require_reviewer(actor)
     computed = snapshots.progress(ctx.store, ctx.plan, as_of).target(target)
-    if status not in allowed_statuses(computed.kind):
+    if status not in settable_statuses(computed.kind):
         label = partial(ctx.plan.target_label, target)
         raise RefusedError(
             "overrides_page.bad_status", "overrides_page.bad_status.advice", target=label,
@@ -85,7 +75,7 @@ def _status_said(status: str, lang: str) -> str:
 
 
 def _allowed_said(kind: str, lang: str) -> str:
-    return ", ".join(i18n.status_word(s, lang) for s in allowed_statuses(kind))
+    return ", ".join(i18n.status_word(s, lang) for s in settable_statuses(kind))
 
 
 def clear_status(ctx: PageContext, target: str) -> int:
@@ -187,7 +177,7 @@ def status_form(ctx: PageContext, who: Actor) -> None:
         st.caption(say_escaped("overrides_page.computed_now", lang, year=shown.as_of, status=computed))
     with st.form(f"override_{n}"):
         status = st.selectbox(
-            say("overrides_page.status", lang), allowed_statuses(chosen.kind),
+            say("overrides_page.status", lang), settable_statuses(chosen.kind),
             format_func=lambda s: i18n.status_word(s, lang), key=f"override_status_{n}",
         )  # fmt: skip
         year = st.number_input(
