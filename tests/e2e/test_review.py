@@ -6,16 +6,22 @@ refused on the page with the figure named, nothing written; the overview says 20
 submission returned with a reason shows that reason on the editor's Review page.
 
 One `streamlit run` server for the module, its users put in the store with `accounts.add_user`; each person in
-a `browser.new_context` of their own (cookies, session and language apart). Screenshots of each step go to
-tests/e2e/screenshots/review-*.png.
+a `browser.new_context` of their own (cookies, session and language apart), kept for the module: a person
+signs in once, on her first page, and later goes from page to page through the sidebar, in the same session.
+Screenshots of each step go to tests/e2e/screenshots/review-*.png, and of each person's page where a test
+failed. What counts is read with the command line's own `main` in this process (a process apart from the
+server's, as a second one would be).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,10 +29,12 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from planmetrics import accounts
+from planmetrics.cli import main
 from planmetrics.plan import default_plan, load_plans
 from planmetrics.store import Store
+from planmetrics.words import say
 from tests.e2e.conftest import Server, open_page, settled, shot, start_server
-from tests.e2e.test_change import history, upload
+from tests.e2e.test_change import upload
 from tests.pages.test_french import offences
 
 pytestmark = pytest.mark.e2e
@@ -43,7 +51,7 @@ FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet
                  "novembre", "décembre")  # fmt: skip
 
 PLAN = default_plan(load_plans())
-Person = Callable[[str, str], Page]  # (who, lang) -> a page in a browser context of its own
+Person = Callable[[str, str], Page]  # (who, lang) -> that person's page, in a browser context of its own
 
 
 @pytest.fixture(scope="module")
@@ -58,28 +66,45 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     process.wait(timeout=20)
 
 
-@pytest.fixture
-def person(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Person]:
-    """Each call opens a browser context of its own: one per person, in that person's language."""
-    opened: list[tuple[str, Page]] = []
-
-    def open_for(who: str, lang: str) -> Page:
-        locale = "fr-CA" if lang == "fr" else "en-CA"
-        # Streamlit scrolls inside its page: a tall window keeps a whole page in view for clicks and screenshots
-        context = browser.new_context(viewport={"width": 1400, "height": 2200}, locale=locale)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        opened.append((who, page))
-        return page
-
-    yield open_for
-    for who, page in opened:
-        shot(page, f"review-{request.node.name}-{who}-end")
+@pytest.fixture(scope="module")
+def people(browser: Browser) -> Iterator[dict[str, Page]]:
+    """Each person's page, by name, in a browser context of their own, kept from one test to the next."""
+    pages: dict[str, Page] = {}
+    yield pages
+    for page in pages.values():
         page.context.close()
 
 
+@pytest.fixture
+def person(people: dict[str, Page], browser: Browser, request: pytest.FixtureRequest) -> Iterator[Person]:
+    """A person's page: the first call for a person opens a browser context of their own, in their language;
+    each later one, in any test, gives the same page back. Where the test fails, each page it used is kept
+    in a screenshot as the test left it."""
+    used: list[str] = []
+    failed = request.session.testsfailed
+
+    def open_for(who: str, lang: str) -> Page:
+        if who not in people:
+            locale = "fr-CA" if lang == "fr" else "en-CA"
+            # Streamlit scrolls inside its page: a tall window keeps a whole page in view for clicks and shots
+            context = browser.new_context(viewport={"width": 1400, "height": 2200}, locale=locale)
+            people[who] = context.new_page()
+            people[who].set_default_timeout(30_000)
+        used.extend([] if who in used else [who])
+        return people[who]
+
+    yield open_for
+    if request.session.testsfailed > failed:
+        for who in used:
+            shot(people[who], f"review-{request.node.name}-{who}-end")
+
+
 def sign_in(page: Page, server: Server, path: str, name: str, lang: str) -> None:
-    """Open a page that changes data in that language and sign in through its form."""
+    """Open a page that changes data in that language and sign in through its form; a person already signed in
+    (her page has been opened) goes there through the sidebar's link instead, in the same session."""
+    if page.url != "about:blank":
+        go(page, say(f"nav.{path}", lang))
+        return
     open_page(page, server, path, lang=lang)
     if lang == "fr":
         page.get_by_label("Nom d’utilisateur").fill(name)
@@ -139,11 +164,25 @@ def upload_text(page: Page, tmp_path: Path, name: str, text: str) -> None:
     upload(page, tmp_path, name, text.encode("cp1252"))
 
 
+def cli(server: Server, *args: str) -> str:
+    """`planmetrics --db DB ARGS` against the server's database, through the command line's own `main`; what
+    it writes on stdout (it must succeed)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["--db", str(server.db), *args])
+    assert code == 0, err.getvalue()
+    return out.getvalue()
+
+
+def history(server: Server) -> list[dict[str, object]]:
+    """The batches, newest first, as `planmetrics history --json` says them."""
+    return json.loads(cli(server, "history", "--json"))  # type: ignore[no-any-return]
+
+
 def desjardins_figures(server: Server, tmp_path: Path) -> list[tuple[str, str, str, str, float]]:
     """Desjardins' current figures, as `planmetrics data` writes them (what counts)."""
     out = tmp_path / "data.csv"
-    done = server.cli("data", "-o", str(out), "--json")
-    assert done.returncode == 0, done.stderr
+    cli(server, "data", "-o", str(out), "--json")
     with out.open(encoding="utf-8-sig", newline="") as rows:
         return [
             (r["indicator"], r["year"], r["region"], r["sector"], float(r["value"]))
