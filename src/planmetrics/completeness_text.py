@@ -13,7 +13,7 @@ from planmetrics import i18n
 from planmetrics.completeness import Duty, Reported
 from planmetrics.look import duty_look
 from planmetrics.plan import Plan
-from planmetrics.words import say
+from planmetrics.words import say, separated
 
 
 def state_word(state: str, lang: str) -> str:
@@ -51,7 +51,7 @@ def late_line(plan: Plan, found: Reported, lang: str) -> str:
     if not found.late:
         return ""
     names = [plan.label_of("network", n, lang) for n in found.late]
-    return say("duty.late_networks", lang, networks=(" ; " if lang == "fr" else "; ").join(names))
+    return say("duty.late_networks", lang, networks=separated(names, lang))
 
 
 def grid(plan: Plan, duties: list[Duty], lang: str) -> pd.DataFrame:

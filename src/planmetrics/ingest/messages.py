@@ -1,13 +1,16 @@
 """Helpers for the importer's messages (their words are in `words/import.toml`): short lists, lists of names that
-may hold commas (`a; b`, French `a ; b`, with how many more), shortened cells, a column role's name in the
-reader's language. Imports `words`.
+may hold commas (`a; b`, French `a ; b`, with how many more; `separated` itself is `words.separated`, named
+here too for the importer's modules), shortened cells, a column role's name in the reader's language. Imports
+`words`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planmetrics.words import has, say
+from planmetrics.words import has, say, separated
+
+__all__ = ["listing", "role_name", "separated", "separated_listing", "shorten"]
 
 
 def role_name(lang: str, role: str) -> str:
@@ -22,11 +25,6 @@ def listing(names: Iterable[str], limit: int = 8, lang: str = "en") -> str:
     if len(items) > limit:
         shown += " " + say("import.more_rows", lang, count=len(items) - limit)
     return shown
-
-
-def separated(items: Iterable[str], lang: str) -> str:
-    """Items that may hold a comma (`Toronto, Ontario`), one after another: `a; b` in English, `a ; b` in French."""
-    return (" ; " if lang == "fr" else "; ").join(items)
 
 
 def separated_listing(names: Iterable[str], limit: int, lang: str) -> str:

@@ -21,7 +21,7 @@ from planmetrics.look import duty_look
 from planmetrics.metrics import Assessment, TargetProgress
 from planmetrics.plan import Plan
 from planmetrics.report.board import MethodBlock, set_by_team
-from planmetrics.words import say
+from planmetrics.words import say, separated
 
 NO_DUTY = "—"  # a cell of the grid for an indicator the network does not owe
 
@@ -82,13 +82,12 @@ def _late_since(plan: Plan, duties: Sequence[Duty], lang: str) -> tuple[str, ...
             days[duty.late_since].append(duty.network)
     if not days:
         return (say("report.duty.nobody_late", lang),)
-    join = " ; " if lang == "fr" else "; "
     return tuple(
         say(
             "report.duty.late_since",
             lang,
             day=i18n.long_date(day, lang),
-            networks=join.join(plan.label_of("network", n, lang) for n in days[day]),
+            networks=separated((plan.label_of("network", n, lang) for n in days[day]), lang),
         )
         for day in sorted(days)
     )

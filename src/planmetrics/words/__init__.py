@@ -1,4 +1,5 @@
-"""Every word a person reads, in French and English: one catalogue, one signature.
+"""Every word a person reads, in French and English: one catalogue, one signature (`say`), and the two ways of
+writing a list or a number that every module below `i18n` shares (`separated`, `grouped`).
 
 The catalogue is the TOML files beside this module (pages, charts, statuses and checks, the importer's
 messages, the store's and the command line's refusals, the report); each entry has an `en` and an `fr` text
@@ -9,6 +10,7 @@ of ours, so that every module (errors included) can speak the reader's language.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,3 +45,9 @@ def grouped(number: int, lang: str) -> str:
     """A whole number grouped as the reader writes it (`1 000` / `1,000`), for modules below `i18n` (the store,
     errors); `i18n.format_number` is the one to use everywhere else."""
     return f"{number:,}".replace(",", "\u00a0" if lang == "fr" else ",")
+
+
+def separated(items: Iterable[str], lang: str) -> str:
+    """Items that may hold a comma (`Toronto, Ontario`, a network's long name), one after another: `a; b` in
+    English, `a ; b` in French (its space before the semicolon)."""
+    return (" ; " if lang == "fr" else "; ").join(items)
