@@ -11,6 +11,7 @@ Promutuel's jobs only. Sollio, Forestry and Worker sent nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -20,12 +21,14 @@ from typing import Any
 
 import pytest
 
-from planmetrics import accounts, completeness
+from planmetrics import accounts, completeness, words
 from planmetrics.cli import main
 from planmetrics.errors import PlanFileError
+from planmetrics.ingest import messages
 from planmetrics.look import duty_look
 from planmetrics.plan import Plan, parse_plan
 from planmetrics.store import Store
+from planmetrics.store.completeness import sent
 
 from .conftest import ROOT, review_all_plans, run_cli
 
@@ -207,6 +210,51 @@ def test_from_is_the_first_year_owed(
     assert len(owed(capsys, monkeypatch, db, "2020-05-01", "--year", "2019")) == 18
 
 
+def test_only_the_networks_figure_for_the_whole_of_quebec_counts(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str, tmp_path: Path
+) -> None:
+    """What a network owes is its figure for the whole of Quebec, all sectors: the plan team's Montréal row of
+    Sollio's jobs and its agri-food row of Sollio's revenue, and the school co-operatives' Montréal submission,
+    leave those duties late, as the Networks page's figures table shows "—" for them."""
+    rows = "year,indicator,region,sector,network,value,source\n2019,jobs,Montréal,,sollio,1200,CQCM\n"
+    rows += "2019,revenue,Québec,agri_food,sollio,5000000,CQCM\n"
+    _run("--db", db, "import", _file(tmp_path, "regional.csv", rows), "--by", "eddie")
+    _run("--db", db, "import", _file(tmp_path, "sam.csv", "year,indicator,region,value\n2019,jobs,Montréal,50\n"),
+         "--by", "sam")  # fmt: skip
+    capsys.readouterr()
+    found = states(owed(capsys, monkeypatch, db, "2020-05-01", "--year", "2019"))
+    assert found == expected_2019(True)  # nothing moved: neither is the network's own figure
+    whole = "year,indicator,network,value,source\n2019,jobs,sollio,15200,CQCM\n"
+    _run("--db", db, "import", _file(tmp_path, "whole.csv", whole), "--by", "eddie")
+    capsys.readouterr()
+    found = states(owed(capsys, monkeypatch, db, "2020-05-01", "--year", "2019"))
+    assert found[("sollio", "jobs")] == ("approved", "12")  # batches 10 and 11 above, then this one
+    assert found[("sollio", "revenue")] == ("late", None)
+
+
+def test_the_store_reads_each_indicator_asked_for(db: str) -> None:
+    """`store.completeness.sent` with one indicator, two, or none (no SQL run at all)."""
+    store = Store(db)
+    jobs = sent(store, 2019, ["jobs"])
+    assert {k for k in jobs if k[0] == "promutuel"} == {("promutuel", "jobs")}
+    both = sent(store, 2019, ["jobs", "revenue"])
+    assert both[("health", "revenue")].state == "approved" and both[("funeral", "jobs")].state == "returned"
+    assert sent(store, 2019, []) == {}
+
+
+def test_obligations_run_after_the_target_year(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str, plan: Plan
+) -> None:
+    """2021, after the plan's 2020: owed by April 30, 2022 like any year; `owed_years` reaches it when the caller
+    can show it (its as-of or latest year), and never stops before the target year."""
+    found = owed(capsys, monkeypatch, db, "2022-05-01", "--year", "2021")
+    assert len(found) == 18 and {(d["due"], d["state"]) for d in found} == {("2022-04-30", "late")}
+    assert completeness.owed_years(plan, 2021) == range(2014, 2022)
+    assert completeness.owed_years(plan, 2018) == range(2014, 2021)  # the target year at least
+    assert completeness.owed_years(plan, None) == range(2014, 2021)
+    assert completeness.owed_years(dataclasses.replace(plan, obligations=()), 2021) == range(0)
+
+
 def test_a_bad_today_is_refused(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     monkeypatch.setenv("PLANMETRICS_TODAY", "2020-02-30")
     assert main(["--db", db, "--lang", "fr", "completeness"]) == 2
@@ -276,6 +324,15 @@ def test_the_grid_for_a_person(
         assert cells[network][: len(wanted)] == wanted, (network, cells.get(network))
     text = "\n".join(out)
     assert not any(n in text for n in ("desjardins", "sollio", "jobs", "revenue", "late,", "missing")), text
+
+
+def test_one_list_joiner_for_names_that_hold_commas() -> None:
+    """Networks' names (and the importer's places) are joined by `words.separated`, the French with its space
+    before the semicolon; `ingest.messages` names the same function."""
+    names = ["Sollio Groupe Coopératif", "Promutuel Assurance"]
+    assert words.separated(names, "fr") == "Sollio Groupe Coopératif ; Promutuel Assurance"
+    assert words.separated(names, "en") == "Sollio Groupe Coopératif; Promutuel Assurance"
+    assert messages.separated is words.separated
 
 
 def test_completeness_through_its_own_process(db: str) -> None:

@@ -3,8 +3,10 @@ against what the store holds, on a given day.
 
 A duty is `approved` once a counted batch holds the network's figure of that indicator for that year (a
 reviewer's approval, or a direct import by the plan team), `submitted` while one awaits review, `returned`
-when sent back, `missing` when nothing was sent; `late` is missing or returned after its due date. A network
-has reported a year once every one of its duties for it is approved. Today is the current date, or
+when sent back, `missing` when nothing was sent; `late` is missing or returned after its due date. The
+figure owed is the network's for the whole of Quebec, all sectors (`store.completeness.sent`). Obligations run
+every year from their `from` on, after the plan's target year too (`owed_years`). A network has reported a
+year once every one of its duties for it is approved. Today is the current date, or
 `$PLANMETRICS_TODAY` (`plan.current_date`).
 
 Imports `i18n` (today on Québec's clock), `plan` and `store`.
@@ -97,9 +99,11 @@ def reported(plan: Plan, year: int, found: list[Duty]) -> Reported:
     return Reported(year, len(done), len(networks), tuple(late))
 
 
-def owed_years(plan: Plan) -> range:
-    """The years the plan's obligations cover up to the plan's target year (later years too once owed)."""
+def owed_years(plan: Plan, until: int | None) -> range:
+    """The years to look at the plan's obligations for: from the first year owed to the plan's target year, or
+    to `until` when later (obligations run every year from their `from` on: the caller passes the latest year it
+    can show, the as-of year or the latest with figures); empty when the plan owes nothing."""
     if not plan.obligations:
         return range(0)
     first = min(o.first_year for o in plan.obligations)
-    return range(first, max(plan.target_year, first) + 1)
+    return range(first, max(plan.target_year, until or 0, first) + 1)

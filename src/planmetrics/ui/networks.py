@@ -53,10 +53,17 @@ def networks_caption(ctx: PageContext) -> None:
     st.caption(say_escaped("networks_page.caption", ctx.lang, today=day))
 
 
+def owed_years(ctx: PageContext) -> list[int]:
+    """The years the page can look at: those the plan's obligations cover up to its target year, or later up to
+    the latest year with figures or last year (the year whose figures are being collected), as the command
+    line and the reports can show them."""
+    return list(completeness.owed_years(ctx.plan, max((*ctx.years, today(ctx).year - 1))))
+
+
 def networks_year(ctx: PageContext) -> int | None:
     """The year whose reports the page looks at, picked among the years the plan's obligations cover; None
     (said on the page) when the plan owes nothing."""
-    years = list(completeness.owed_years(ctx.plan))
+    years = owed_years(ctx)
     if not years:
         st.info(say_escaped("networks_page.none_owed", ctx.lang), icon=":material/info:")
         return None
@@ -225,7 +232,7 @@ def owners(ctx: PageContext) -> None:
 def reported_line(ctx: PageContext) -> None:
     """The overview's line, `1 of 9 networks has reported 2019.`, for its as-of year when owed, with a link to
     the Networks page."""
-    if ctx.as_of is None or ctx.as_of not in completeness.owed_years(ctx.plan):
+    if ctx.as_of is None or ctx.as_of not in completeness.owed_years(ctx.plan, ctx.as_of):
         return
     duties = year_duties(ctx, ctx.as_of)
     line = completeness_text.reported_line(ctx.plan, completeness.reported(ctx.plan, ctx.as_of, duties), ctx.lang)
