@@ -168,10 +168,10 @@ def test_the_page_in_english(run_page: PageRunner, reported: Path, monkeypatch: 
     assert figures.iloc[2].tolist()[1:] == ["—", "—"]  # awaiting review: not yet
     cells = _cells(_heatmap(at))
     assert cells[0] == [
-        ["39.9% of the total", "48,500", "+1,500 since 2014", "7.5% of the ambition"],
+        ["39.9% of the total", "48,500", "+1,500 since 2014", "7.0% of the total's change"],
         ["—"],
-        ["45.7% of the total", "$21.5B", "+$6.5B since 2014", "38.9% of the ambition"],
-        ["45.7% of the total", "$21.5B", "+$6.5B since 2014", "56.0% of the ambition"],
+        ["45.7% of the total", "$21.5B", "+$6.5B since 2014", "47.8% of the total's change"],
+        ["45.7% of the total", "$21.5B", "+$6.5B since 2014", "47.8% of the total's change"],
     ]
     ids = {"desjardins", "sollio", "jobs_net", "revenue_level", "revenue_growth", "jobs_montreal"}
     assert not [t for t in shown_texts(at) if any(i in t for i in ids)]
@@ -181,19 +181,34 @@ def test_the_page_in_english(run_page: PageRunner, reported: Path, monkeypatch: 
 def test_the_heatmap_of_each_networks_part(
     run_page: PageRunner, reported: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Desjardins 48,500 of the 121,500 jobs of 2019 (39.9 %), +1,500 since its 47,000 of 2014: 7.5 % of the
-    20,000 asked; $21.5 billion of $47 billion (45.7 %), +$6.5 billion since 2014: 38.9 % of the 7 % a year
-    ambition (33.4 × (1.07⁶ − 1) = $16.72 billion) and 56.0 % of the $45 billion one ($11.6 billion)."""
+    """Desjardins 48,500 of the 121,500 jobs of 2019 (39.9 %), +1,500 since its 47,000 of 2014: 7.0 % of the
+    total's +21,500 (from 100,000), its contribution, and 7.5 % of the 20,000 asked (the hover); $21.5 billion of
+    $47 billion (45.7 %), +$6.5 billion since 2014: 47.8 % of the total's +$13.6 billion (from $33.4 billion),
+    38.9 % of the 7 % a year ambition (33.4 × (1.07⁶ − 1) = $16.72 billion) and 56.0 % of the $45 billion one
+    ($11.6 billion). Desjardins alone is not the whole: the footer says so under each target."""
     _on(monkeypatch, AFTER)
     at = run_page("networks", lang="fr")
     trace = _heatmap(at)
     cells = _cells(trace)
+    change = f"{NBSP}% de la variation du total"
     assert cells[0] == [
-        [f"39,9{NBSP}% du total", f"48{NBSP}500", f"+1{NBSP}500 depuis 2014", f"7,5{NBSP}% de l'ambition"],
+        [f"39,9{NBSP}% du total", f"48{NBSP}500", f"+1{NBSP}500 depuis 2014", f"7,0{change}"],
         ["—"],
-        [f"45,7{NBSP}% du total", f"21,5{NBSP}G$", f"+6,5{NBSP}G$ depuis 2014", f"38,9{NBSP}% de l'ambition"],
-        [f"45,7{NBSP}% du total", f"21,5{NBSP}G$", f"+6,5{NBSP}G$ depuis 2014", f"56,0{NBSP}% de l'ambition"],
+        [f"45,7{NBSP}% du total", f"21,5{NBSP}G$", f"+6,5{NBSP}G$ depuis 2014", f"47,8{change}"],
+        [f"45,7{NBSP}% du total", f"21,5{NBSP}G$", f"+6,5{NBSP}G$ depuis 2014", f"47,8{change}"],
     ]
+    hovers = [h.split("<br>") for h in trace["customdata"][0]]
+    assert hovers[0][-2:] == [
+        f"Part de la variation du total depuis 2014 (+21{NBSP}500) : 7,0{NBSP}%",
+        f"Part de l'ambition de la cible (20{NBSP}000) : 7,5{NBSP}%",
+    ]
+    assert hovers[2][-1] == f"Part de l'ambition de la cible (16{NBSP}724{NBSP}393{NBSP}752{NBSP}$) : 38,9{NBSP}%"
+    notes = [n for n in texts(at).splitlines() if "les variations des parts totalisent" in n]
+    assert notes[0] == (
+        f"Emplois nets créés d'ici 2020 — Note : les variations des parts totalisent +1{NBSP}500, soit 7{NBSP}% de "
+        f"la variation du total (+21{NBSP}500) : les parts ne couvrent pas l'ensemble."
+    )
+    assert len(notes) == 3  # jobs, and each revenue target (48 % of +13.6 billion); Montréal has no gain
     assert all(cell == ["—"] for row in cells[1:] for cell in row)  # returned, awaiting review, never sent
     assert trace["z"][0][0] == pytest.approx(48_500 / 121_500)
     assert trace["z"][0][2] == pytest.approx(21.5 / 47) == trace["zmax"]
@@ -223,6 +238,42 @@ def test_a_year_after_the_as_of_year_shows_no_figure(
     said = "La page est vue en date de 2019 : aucun chiffre de 2020 n'est montré."
     assert sum(said in unescaped(i.value) for i in at.info) == 2  # figures and contributions
     assert not at.get("plotly_chart")
+
+
+def test_a_year_after_the_plan_is_owed_too(
+    run_page: PageRunner, run_app: PageRunner, reported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Obligations run every year from their first: with a 2021 figure in the store (the plan team's total) the
+    page and the overview look at 2021, after the plan's 2020, as the command line and the reports do; its
+    figures are due on April 30, 2022, so none is late on May 15, 2020."""
+    plan = default_plan(load_plans())
+    later = b"year,indicator,network,value,source\n2021,jobs,,125000,CQCM 2021\n"
+    importing.import_bytes(Store(reported), plan, later, "equipe-2021.csv", by="paul")
+    _on(monkeypatch, AFTER)
+    at = run_page("networks", lang="fr", as_of="2021")
+    picker = at.selectbox(key="networks_year_2021")
+    assert picker.options == [str(y) for y in range(2014, 2022)]
+    assert picker.value == 2021
+    assert "0 réseau sur 9 a fait rapport pour 2021." in texts(at)
+    assert set(_grid(at)["Sollio Groupe Coopératif"]) == {f"{NONE} pas encore transmis"}
+    overview = run_app("overview", lang="fr", as_of="2021")
+    assert "0 réseau sur 9 a fait rapport pour 2021." in texts(overview)
+
+
+def test_a_regional_row_is_not_the_networks_figure(
+    run_page: PageRunner, reported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan team's Montréal row of Sollio's 2019 jobs is not Sollio's figure for Quebec: its duty stays
+    returned (late after April 30), as its figures table stays "—"."""
+    plan = default_plan(load_plans())
+    regional = b"year,indicator,region,network,value,source\n2019,jobs,Montr\xc3\xa9al,sollio,1200,CQCM\n"
+    importing.import_bytes(Store(reported), plan, regional, "montreal.csv", by="paul")
+    _on(monkeypatch, AFTER)
+    at = run_page("networks", lang="en")
+    assert _grid(at)["Sollio Cooperative Group"][0] == f"{LATE} returned, late since May 1, 2020"
+    figures = next(d.value for d in at.dataframe if len(d.value) == 9 and d.value.iloc[0, 1] == "48,500")
+    assert figures.iloc[1].tolist() == ["Sollio Cooperative Group", "—", "—"]
+    assert "1 of 9 networks has reported 2019." in texts(at)
 
 
 def test_the_overview_says_how_many_have_reported(

@@ -4,24 +4,29 @@ and the table of the same numbers beside it (the chart's data and download).
 A row a network (the plan's order), a column a target (the plan's order). A cell's colour is the network's
 share of the total figure of the year (one hue, Okabe-Ito blue, light to dark, a colour bar titled in words);
 its words are that share, the figure, and, when the network had a figure at the target's baseline year, its
-change since then and that change as a share of the target's ambition (`metrics.contributions`); a cell with
-nothing is "—". Colour is never alone: every number is written. Long names are wrapped and shortened on the
-axes, written whole in the hover; no id anywhere.
+gain since then and that gain as a share of the total's gain (its contribution, METHOD.md); the hover adds the
+gain as a share of the target's ambition (`metrics.contributions`); a cell with nothing is "—". A share too
+small to write with one decimal reads `< 0,1 %`, never `0,0 %`. Where a target's networks' gains do not add
+up to the total's, the footer says so, as the contribution chart does (`charts.parts.contribution_notes`).
+Colour is never alone: every number is written. Long names are wrapped and shortened on the axes, written
+whole in the hover; no id anywhere.
 
-Imports `config`, `i18n`, `look`, `metrics.contributions`, `plan`, `words`, `charts.chart`, `charts.style`,
-`charts.text`.
+Imports `config`, `i18n`, `look`, `metrics.contributions`, `plan`, `words`, `charts.chart`, `charts.parts`,
+`charts.style`, `charts.text`.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from planmetrics import config, i18n
 from planmetrics.charts.chart import Chart
+from planmetrics.charts.parts import contribution_notes
 from planmetrics.charts.style import finish, sources_of
 from planmetrics.charts.text import plotly_say, plotly_text
 from planmetrics.look import BLUE, GREY, INK
@@ -34,6 +39,7 @@ NETWORK_WIDTH = 30  # characters of a network's name a line on the axis (three l
 TARGET_WIDTH = 24  # characters of a target's name a line above its column
 ROW_PX = 78  # a row: four lines of 12 px words with room around them
 EMPTY = "—"
+SMALLEST = 0.0005  # a share below it would be written `0,0 %` with one decimal: `< 0,1 %` instead
 
 
 def wrapped(text: str, width: int, lines: int) -> str:
@@ -50,24 +56,30 @@ def _signed(value: float, unit: str, lang: str) -> str:
 
 
 def cell_words(plan: Plan, cell: Contribution, lang: str) -> list[str]:
-    """What a cell says, one line each: `40,3 % du total`, `49 000`, `+2 000 depuis 2014`, `10,0 % de
-    l'ambition`; `—` alone when the network has no figure of the year."""
+    """What a cell says, one line each: `40,3 % du total`, `49 000`, `+2 000 depuis 2014`, `9,3 % de la
+    variation du total`; `—` alone when the network has no figure of the year."""
     if cell.value is None:
         return [EMPTY]
     target = plan.target(cell.target)
     unit = plan.indicator(target.indicator).unit
-    found = [] if cell.share is None else [say("networks_chart.cell.share", lang, share=_percent(cell.share, lang))]
+    found = [] if cell.share is None else [say("networks_chart.cell.share", lang, share=percent(cell.share, lang))]
     found.append(i18n.format_value(cell.value, unit, lang))
     if cell.change is not None:
         change = _signed(cell.change, unit, lang)
         found.append(say("networks_chart.cell.change", lang, change=change, y0=target.baseline_year))
-        if cell.ambition_share is not None:
-            found.append(say("networks_chart.cell.ambition", lang, share=_percent(cell.ambition_share, lang)))
+        if cell.contribution is not None:
+            share = percent(cell.contribution, lang)
+            found.append(say("networks_chart.cell.contribution", lang, share=share))
     return found
 
 
-def _percent(share: float, lang: str) -> str:
-    return i18n.format_percent(share, lang)
+def percent(share: float | None, lang: str) -> str:
+    """A share as the reader writes it with one decimal (`39,9 %`), one too small for it `< 0,1 %` (a loss's
+    `> −0,1 %`), never `0,0 %` for a share that is not nothing; `—` for none."""
+    if share is None or math.isnan(share) or share == 0 or abs(share) >= SMALLEST:
+        return i18n.format_percent(share, lang)
+    key = "networks_chart.below" if share > 0 else "networks_chart.above"
+    return say(key, lang, share=i18n.format_percent(0.001 if share > 0 else -0.001, lang))
 
 
 def _hover(plan: Plan, cell: Contribution, lang: str) -> str:
@@ -82,19 +94,42 @@ def _hover(plan: Plan, cell: Contribution, lang: str) -> str:
         return "<br>".join([*lines, plotly_say("networks_chart.hover.none", lang, year=cell.year)])
     lines.append(plotly_say("networks_chart.hover.value", lang, year=cell.year, value=_full(cell.value, unit, lang)))
     if cell.share is not None and cell.total is not None:
-        total, share = _full(cell.total, unit, lang), _percent(cell.share, lang)
+        total, share = _full(cell.total, unit, lang), percent(cell.share, lang)
         lines.append(plotly_say("networks_chart.hover.share", lang, year=cell.year, total=total, share=share))
     if cell.change is not None:
-        change = ("+" if cell.change >= 0 else "") + _full(cell.change, unit, lang)
-        lines.append(plotly_say("networks_chart.hover.change", lang, y0=target.baseline_year, change=change))
+        y0, change = target.baseline_year, _signed_full(cell.change, unit, lang)
+        lines.append(plotly_say("networks_chart.hover.change", lang, y0=y0, change=change))
+        if cell.contribution is not None and cell.total_change is not None:
+            gain, share = _signed_full(cell.total_change, unit, lang), percent(cell.contribution, lang)
+            lines.append(plotly_say("networks_chart.hover.contribution", lang, y0=y0, change=gain, share=share))
         if cell.ambition_share is not None and cell.asked is not None:
-            asked, share = _full(cell.asked, unit, lang), _percent(cell.ambition_share, lang)
+            asked, share = _full(cell.asked, unit, lang), percent(cell.ambition_share, lang)
             lines.append(plotly_say("networks_chart.hover.ambition", lang, ambition=asked, share=share))
     return "<br>".join(lines)
 
 
 def _full(value: float, unit: str, lang: str) -> str:
     return i18n.format_value(value, unit, lang, compact=False)
+
+
+def _signed_full(value: float, unit: str, lang: str) -> str:
+    return ("+" if value >= 0 else "") + _full(value, unit, lang)
+
+
+def gains_notes(plan: Plan, cells: list[Contribution], lang: str) -> tuple[str, ...]:
+    """The footer's notes on contributions, a target a note, as the contribution chart says them
+    (`charts.parts.contribution_notes`): the networks' gains not adding up to the total's (a contribution is of
+    the total's gain: they need not make 100 %), or no total's gain to share; none where no network has a gain."""
+    notes: list[str] = []
+    for target in plan.targets:
+        gains = [c for c in cells if c.target == target.id and c.change is not None]
+        if not gains:
+            continue
+        unit = plan.indicator(target.indicator).unit
+        parts = sum(c.change or 0.0 for c in gains)
+        said = contribution_notes(parts, gains[0].total_change, unit, (target.baseline_year, gains[0].year), lang)
+        notes += [say("networks_chart.note.target", lang, target=target.label.get(lang), note=n) for n in said]
+    return tuple(notes)
 
 
 def _grid(plan: Plan, cells: list[Contribution]) -> tuple[list[str], list[str], dict[tuple[str, str], Contribution]]:
@@ -144,6 +179,7 @@ def contribution_heatmap(
         height=max(260, ROW_PX * len(networks)),
         legend_room=False,
     )
+    chart = replace(chart, footer=(*chart.footer, *gains_notes(plan, cells, lang)))
     _axes(chart.figure, plan, networks, targets, lang)
     return chart
 
@@ -193,7 +229,9 @@ def _used(figures: pd.DataFrame, cells: list[Contribution], plan: Plan) -> pd.Da
 
 def contribution_table(plan: Plan, cells: list[Contribution], year: int, lang: str) -> pd.DataFrame:
     """The heatmap's numbers as a table a person reads (and downloads): a row a network and target with a
-    figure of the year, each number written for the reader, "—" where there is none."""
+    figure of the year (its share of the year's total, its gain since the baseline year, that gain's share of
+    the total's gain and of the target's ambition), each number written for the reader, "—" where there is
+    none."""
     rows = []
     for cell in (c for c in cells if not c.empty):
         target = plan.target(cell.target)
@@ -203,11 +241,12 @@ def contribution_table(plan: Plan, cells: list[Contribution], year: int, lang: s
                 say("duty.network", lang): plan.label_of("network", cell.network, lang),
                 say("networks_page.col.target", lang): target.label.get(lang),
                 say("networks_chart.col.value", lang, year=year): _full(cell.value or 0.0, unit, lang),
-                say("networks_chart.col.share", lang, year=year): i18n.format_percent(cell.share, lang),
+                say("networks_chart.col.share", lang, year=year): percent(cell.share, lang),
                 say("networks_chart.col.change", lang): EMPTY
                 if cell.change is None
-                else ("+" if cell.change >= 0 else "") + _full(cell.change, unit, lang),
-                say("networks_chart.col.ambition", lang): i18n.format_percent(cell.ambition_share, lang),
+                else _signed_full(cell.change, unit, lang),
+                say("networks_chart.col.contribution", lang): percent(cell.contribution, lang),
+                say("networks_chart.col.ambition", lang): percent(cell.ambition_share, lang),
             }
         )
     return pd.DataFrame(rows)

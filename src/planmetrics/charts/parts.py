@@ -194,7 +194,7 @@ def _contribution_chart(
         height=max(260, 40 * len(change)),
         legend_room=False,
     )
-    notes = _contribution_notes(float(change.sum()), net, unit, (y0, year), lang)
+    notes = contribution_notes(float(change.sum()), net, unit, (y0, year), lang)
     finished = _bar_layout(replace(finished, footer=(*finished.footer, *notes)))
     finished.figure.update_xaxes(zeroline=True, zerolinecolor=INK, zerolinewidth=1)
     finished.figure.update_layout(margin={"r": 150})
@@ -231,7 +231,7 @@ def _label_room(labels: list[str]) -> float:
     return taken / (1 - taken)
 
 
-def _contribution_notes(
+def contribution_notes(
     parts_change: float, net: float | None, unit: str, years: tuple[int, int], lang: str
 ) -> tuple[str, ...]:
     """The footer's notes: no share without the total's change; the parts' changes not adding up to it."""

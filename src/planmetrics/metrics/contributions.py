@@ -1,11 +1,14 @@
-"""Each member network's contribution to each numeric target in one year: its figure of the target's indicator
-and region (all sectors), that figure's share of the total figure of the same year (METHOD.md, "Shares and
+"""Each member network's part in each numeric target in one year: its figure of the target's indicator and
+region (all sectors), that figure's share of the total figure of the same year (METHOD.md, "Shares and
 contributions": never of the parts shown), and, when the network has a figure at the target's baseline year
-too, its change since then and that change as a share of the target's ambition.
+too, its gain since then (its own figures; it may be a loss), that gain as a share of the total's gain over
+the same years (its contribution, METHOD.md: it may be negative, and the networks' contributions need not add
+up to 100 %), and as a share of the target's ambition.
 
 The ambition is the change the target asks of the whole between its baseline and target years: an
 `increase_by` target's value; a `reach` target's level less the total baseline; an `annual_growth` target's
-total baseline × ((1 + g)^(T − B) − 1). A share whose divisor is missing or zero is None, never infinite.
+total baseline × ((1 + g)^(T − B) − 1). A share whose divisor is missing or zero is None, never infinite (a
+total with no gain gives no contribution).
 
 Pure pandas on the current figures `store` hands over; numbers stay in storage units. Imports `config` and
 `plan`.
@@ -32,10 +35,12 @@ class Contribution:
     year: int
     value: float | None  # the network's figure in `year`
     share: float | None  # of the total figure of `year`
-    change: float | None  # since the target's baseline year (the network's own figures)
-    ambition_share: float | None  # the change as a share of the target's ambition
+    change: float | None  # its gain since the target's baseline year (the network's own figures)
+    ambition_share: float | None  # the gain as a share of the target's ambition
     total: float | None = None  # the total figure of `year` the share is of
     asked: float | None = None  # the target's ambition (`ambition`)
+    total_change: float | None = None  # the total's gain over the same years (the contribution is of it)
+    contribution: float | None = None  # the gain as a share of the total's gain (METHOD.md's contribution)
 
     @property
     def empty(self) -> bool:
@@ -78,11 +83,26 @@ def contribution(target: Target, network: str, year: int, values: dict[Key, floa
     value = values.get((indicator, region, network, year))
     total = values.get((indicator, region, config.TOTAL_NETWORK, year))
     start = values.get((indicator, region, network, base))
-    change = None if value is None or start is None else value - start
-    asked = ambition(target, values.get((indicator, region, config.TOTAL_NETWORK, base)))
+    change = _less(value, start)
+    total_start = values.get((indicator, region, config.TOTAL_NETWORK, base))
+    asked, total_change = ambition(target, total_start), _less(total, total_start)
     return Contribution(
-        network, target.id, year, value, _ratio(value, total), change, _ratio(change, asked), total, asked
+        network,
+        target.id,
+        year,
+        value,
+        _ratio(value, total),
+        change,
+        _ratio(change, asked),
+        total,
+        asked,
+        total_change,
+        _ratio(change, total_change),
     )
+
+
+def _less(end: float | None, start: float | None) -> float | None:
+    return None if end is None or start is None else end - start
 
 
 def contributions(plan: Plan, figures: pd.DataFrame, year: int) -> list[Contribution]:
