@@ -28,7 +28,7 @@ from planmetrics.changes import Changes, IssuedReport, StatusChange
 from planmetrics.cli import main
 from planmetrics.look import duty_look
 from planmetrics.plan import Plan, load_plans
-from planmetrics.report import accountability
+from planmetrics.report import accountability, board
 from planmetrics.report import content as report_content
 from planmetrics.report.content import Report, read_report
 from planmetrics.store import Store, review
@@ -86,6 +86,8 @@ SAID = {
         "québécoise des coopératives forestières ; Réseau de la coopération du travail du Québec.",
         "legend": "Chaque case : ✓ approuvé · … en attente de révision · ↵ renvoyé · ❍ pas encore transmis · "
         "! en retard.",
+        "cover": "En date de 2019, sur les 4 cibles du plan : 1 atteinte, 1 en bonne voie, 1 en retard (dont 1 fixée "
+        "par l'équipe du plan), 1 en attente de données.",
         "status": "Accélération requise (fixé par l'équipe du plan)",
         "marked": " · statut fixé par l'équipe du plan",
         "answers": (
@@ -120,6 +122,8 @@ SAID = {
         "Co-operatives of Québec; Promutuel Insurance; Québec Federation of Forestry Co-operatives; Québec Network "
         "of Worker Co-operatives.",
         "legend": "Each cell: ✓ approved · … awaiting review · ↵ returned · ❍ not yet sent · ! late.",
+        "cover": "As of 2019, of the plan's 4 targets: 1 achieved, 1 on track, 1 behind (including 1 set by the plan "
+        "team), 1 awaiting figures.",
         "status": "Needs acceleration (set by the plan team)",
         "marked": " · status set by the plan team",
         "answers": (
@@ -223,6 +227,35 @@ def test_a_status_set_by_the_plan_team_is_marked_and_explained(built: Report) ->
     assert not items["revenue_growth"].takeaway.endswith(said["marked"])
 
 
+def test_the_cover_counts_a_status_set_by_the_plan_team_as_such(built: Report) -> None:
+    """As of 2019: revenue_level achieved ($47 billion of $45), revenue_growth on track (7.07 % a year), jobs_net
+    set to needs acceleration by the plan team (on track by the method), jobs_montreal without figures."""
+    assert built.cover_summary == SAID[built.lang]["cover"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("fr", "2 atteintes (dont 1 fixée par l'équipe du plan), 0 en bonne voie",
+         "2 atteintes (dont 2 fixées par l'équipe du plan), 0 en bonne voie"),
+        ("en", "2 achieved (including 1 set by the plan team), 0 on track",
+         "2 achieved (including 2 set by the plan team), 0 on track"),
+    ],
+)  # fmt: skip
+def test_each_count_says_how_many_the_plan_team_set(world: tuple[Path, Plan], lang: str, one: str, two: str) -> None:
+    db, plan = world
+    assessment, _ = snapshots.snapshot(Store(db), plan, 2019)
+    achieved = assessment.target("revenue_level")
+    set_one = assessment.target("jobs_net")  # needs acceleration, set by the plan team: now set to achieved
+    assert achieved.status == "achieved" and achieved.override is None and set_one.override is not None
+    setting = dataclasses.replace(set_one.override, status="achieved")
+    marked = dataclasses.replace(set_one, status="achieved", override=setting)
+    assert one in board.cover_summary([achieved, marked], 2019, lang)
+    both = dataclasses.replace(achieved, override=setting)
+    assert two in board.cover_summary([both, marked], 2019, lang)
+    assert "(" not in board.cover_summary([achieved, achieved], 2019, lang)  # none set: nothing added
+
+
 def test_the_summary_has_an_owner_column_only_when_the_plan_names_one(built: Report, world: tuple[Path, Plan]) -> None:
     said = SAID[built.lang]
     assert built.summary_header[-1] == said["owner_column"][0]
@@ -317,6 +350,7 @@ def test_the_pdf_says_who_has_reported_owners_and_statuses_set(
     text = " ".join(pages)
     _holds_what_is_owed_and_set(text, lang)
     assert SAID[lang]["reported"] in pages[0] and SAID[lang]["late"] in pages[0]  # on the cover
+    assert SAID[lang]["cover"] in pages[0]
     assert pages[1].startswith(SAID[lang]["title"])  # the page right after the cover
     # The glyphs came back as written: the PDF's fonts drew them (Helvetica lacks ↩ and ○, drawn as ■).
     assert "■" not in text

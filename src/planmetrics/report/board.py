@@ -4,7 +4,7 @@ the plan team, the page "since the report of …", and the method annex as plain
 
 Pure: statuses, locks, `changes.Changes` and text in, sentences out, in the reader's language; a restated
 figure said as History says it (`figure_history`), the issue's and a lock's day on Québec's clock (`i18n`), a
-status the plan team set marked so (`set_by_team`).
+status the plan team set marked so (`set_by_team`), and counted so on the cover.
 Imports `changes`, `figure_history`, `plan`, `metrics`, `i18n`, `words`, and the store's `Lock`.
 """
 
@@ -75,13 +75,11 @@ def counts(progresses: Sequence[TargetProgress]) -> dict[str, int]:
 
 def cover_summary(progresses: Sequence[TargetProgress], as_of: int | None, lang: str) -> str:
     """`As of 2022, of the plan's 4 targets: 1 achieved, 2 on track, 0 behind, 1 awaiting figures. These
-    verdicts are provisional, awaiting the 2020 figure.` The last sentence only when verdicts await a figure."""
+    verdicts are provisional, awaiting the 2020 figure.` The last sentence only when verdicts await a figure;
+    a count holding statuses the plan team set says how many (`2 achieved (including 1 set by the plan team)`)."""
     counted = counts(progresses)
-    parts = [
-        say(f"report.cover.{name}.{'one' if counted[name] <= 1 else 'many'}", lang, n=counted[name])
-        for name in COUNTED
-        if name != "missed" or counted[name]
-    ]
+    by_team = counts([p for p in progresses if p.override is not None])
+    parts = [_count(name, counted[name], by_team[name], lang) for name in COUNTED if name != "missed" or counted[name]]
     total = len(progresses)
     summary = say(
         f"report.cover.total.{'one' if total == 1 else 'many'}",
@@ -91,6 +89,15 @@ def cover_summary(progresses: Sequence[TargetProgress], as_of: int | None, lang:
         counts=", ".join(parts),
     )
     return summary + _provisional(progresses, lang)
+
+
+def _count(name: str, n: int, by_team: int, lang: str) -> str:
+    """One of the cover's counts (`2 atteintes`), with how many of its statuses the plan team set when any:
+    `2 atteintes (dont 1 fixée par l'équipe du plan)`."""
+    said = say(f"report.cover.{name}.{'one' if n <= 1 else 'many'}", lang, n=n)
+    if not by_team:
+        return said
+    return say(f"report.cover.set_by_team.{'one' if by_team == 1 else 'many'}", lang, count=said, n=by_team)
 
 
 def _provisional(progresses: Sequence[TargetProgress], lang: str) -> str:
