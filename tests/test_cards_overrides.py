@@ -1,7 +1,9 @@
 """What a card and History say of owners and of statuses set by the plan team (issue 19), without a page: a
 target's owner (a network by its id, label or alias said by its label; a person as written), the lines of a
 status set (who, when, why; the computed status in words; to be reviewed once newer figures arrived), History's
-words for a setting and a clearing, and the statuses the Review page's form offers by kind.
+words for a setting and a clearing, the statuses the Review page's form offers by kind; which of a target's
+statuses set (one for each as-of year, one for every year) a view shows, clearing one of them alone, and
+`status_overrides` refusing an unknown target in words.
 
 Real DuckDB files made by `planmetrics init` (jobs 100 000 in 2014 and 116 000 in 2018, as of 2019), overrides
 set through the store's own functions, figures imported as the importer takes them.
@@ -15,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planmetrics import cards, importing, snapshots
+from planmetrics import cards, importing, snapshots, status_overrides
+from planmetrics.accounts import Actor
+from planmetrics.errors import RefusedError
 from planmetrics.metrics import settable_statuses
 from planmetrics.plan import Plan, load_plans
 from planmetrics.store import Store, overrides
@@ -56,10 +60,10 @@ def test_owners_said_by_label_or_as_written(tmp_path: Path) -> None:
     assert cards.owner_line(plan, "organizations", "en") is None  # a tracked indicator names no owner
 
 
-def _set(db: str, plan: Plan, target: str, status: str, as_of: int, by: str | None = "rita") -> None:
+def _set(db: str, plan: Plan, target: str, status: str, as_of: int | None, by: str | None = "rita") -> int:
     store = Store(db)
     computed = snapshots.progress(store, plan, as_of).target(target)
-    overrides.set_override(
+    return overrides.set_override(
         store, plan.id, target, status=status, reason="Chiffres provisoires", by=by, as_of=as_of,
         computed_status=computed.computed, latest_year=computed.latest_year, latest=computed.latest,
     )  # fmt: skip
@@ -126,3 +130,46 @@ def test_history_words_for_a_setting_and_a_clearing(plan: Plan) -> None:
 )
 def test_the_statuses_a_form_offers(kind: str, statuses: tuple[str, ...]) -> None:
     assert settable_statuses(kind) == statuses
+
+
+def _views(db: str, plan: Plan, *years: int) -> list[tuple[str, int | None]]:
+    """jobs_net's status shown as of each year, and the as-of year of the status set it shows (0: none)."""
+    shown = [snapshots.progress(Store(db), plan, year).target("jobs_net") for year in years]
+    return [(t.status, 0 if t.override is None else t.override.as_of) for t in shown]
+
+
+def test_a_status_set_for_every_year_holds_until_one_set_from_a_year(db: str, plan: Plan) -> None:
+    every = _set(db, plan, "jobs_net", "missed", None)  # as `override` sets it on a file with no figure yet
+    later = _set(db, plan, "jobs_net", "achieved", 2019)
+    assert _views(db, plan, 2017, 2018, 2019, 2020) == [
+        ("missed", None), ("missed", None), ("achieved", 2019), ("achieved", 2019),
+    ]  # fmt: skip
+    # Listed, each judged in the view it holds for: the one for every year as of 2018, the year before 2019's.
+    shown = snapshots.progress(Store(db), plan, 2019)
+    held = status_overrides.in_force(Store(db), plan, shown)
+    assert [(h.override.batch, h.progress and h.progress.override and h.progress.override.batch) for h in held] == [
+        (every, every), (later, later),
+    ]  # fmt: skip
+    assert [(h.computed, h.stale) for h in held] == [("on_track", False), ("on_track", False)]  # 116 000 in 2018
+    # Clearing the one for every year alone leaves 2019's; once gone, clearing it again is refused.
+    overrides.clear_override(Store(db), plan.id, "jobs_net", by="rita", as_of=overrides.EVERY_YEAR)
+    assert _views(db, plan, 2018, 2019) == [("on_track", 0), ("achieved", 2019)]
+    with pytest.raises(RefusedError) as refused:
+        overrides.clear_override(Store(db), plan.id, "jobs_net", by="rita", as_of=overrides.EVERY_YEAR)
+    assert refused.value.message_key == "override.none"
+    assert [(o.as_of, o.status) for o in overrides.overrides(Store(db), plan.id)] == [(2019, "achieved")]
+
+
+def test_an_unknown_target_is_refused_by_the_one_home_in_words(db: str, plan: Plan) -> None:
+    rita = Actor("rita", "reviewer", known=True)
+    with pytest.raises(RefusedError) as refused:
+        status_overrides.set_status(Store(db), plan, rita, "jobs_nett", status="achieved", reason="r", as_of=2019)
+    said = refused.value.text("fr")
+    assert said.startswith("'jobs_nett' n'est ni une cible ni un indicateur suivi de ce plan. Nommez-en une par")
+    assert "Emplois nets créés d'ici 2020 ; Emplois nets créés à Montréal d'ici 2020 ; " in said
+    assert overrides.overrides(Store(db), plan.id) == []
+    with pytest.raises(RefusedError) as refused:
+        status_overrides.clear_status(Store(db), plan, rita, "jobs_net", as_of=2019)
+    assert refused.value.text("en").startswith(
+        "No status is set by the plan team for “Net new jobs by 2020” from 2019. The statuses set are listed"
+    )

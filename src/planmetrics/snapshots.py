@@ -66,18 +66,28 @@ def _read_and_assess(store: Store, plan: Plan, as_of: int | None) -> tuple[Asses
 
 
 def with_overrides(assessment: Assessment, set_by_team: list[Override]) -> Assessment:
-    """The assessment with the statuses the plan team set in force at its as-of year (an override holds from
-    its as-of year on), each keeping the computed status beside it and marked stale once the figure judged is
-    not the one it saw."""
-    by_target = {o.target: o for o in set_by_team}
+    """The assessment with the statuses the plan team set in force at its as-of year, each keeping the computed
+    status beside it and marked stale once the figure judged is not the one it saw. Of a target's entries, the
+    one set from the greatest as-of year not after the view's holds (one set for every year, before any other);
+    a view with no as-of year takes only one set for every year."""
+    by_target: dict[str, list[Override]] = {}
+    for found in set_by_team:
+        by_target.setdefault(found.target, []).append(found)
     if not by_target:
         return assessment
-    shown = tuple(_overridden(t, by_target.get(t.id), assessment.as_of) for t in assessment.targets)
+    shown = tuple(_overridden(t, in_force_at(by_target.get(t.id, []), assessment.as_of)) for t in assessment.targets)
     return dataclasses.replace(assessment, targets=shown)
 
 
-def _overridden(progress: TargetProgress, found: Override | None, as_of: int | None) -> TargetProgress:
-    if found is None or (found.as_of is not None and (as_of is None or as_of < found.as_of)):
+def in_force_at(entries: list[Override], as_of: int | None) -> Override | None:
+    """Of one target's entries, the one a view as of `as_of` shows: set from the greatest as-of year not after
+    it, else the one set for every year; None when no entry holds."""
+    held = [o for o in entries if o.as_of is None or (as_of is not None and o.as_of <= as_of)]
+    return max(held, key=lambda o: -math.inf if o.as_of is None else o.as_of, default=None)
+
+
+def _overridden(progress: TargetProgress, found: Override | None) -> TargetProgress:
+    if found is None:
         return progress
     mark = StatusOverride(
         status=_status(found.status),

@@ -3,9 +3,10 @@ status set with who, when and why and the computed status beside it, in French a
 once newer figures arrived; a tracked indicator's rows (overview, Benefits) the same; a plan naming owners shows
 them on the cards (a network by its label, a person as written); the method page's table, or its sentence when
 none is set; History says each setting and clearing in words with its reason; on the Review page a reviewer
-sets a status and restores the computed one through the form, a missing reason is refused on the page with
-nothing written, and a plan-team editor, a network editor and a viewer never see the form; the French pages
-show no English word and no id.
+sets a status and restores the computed one through the form, each status set of a target (one for each as-of
+year) with its own button, a missing reason and a reviewer demoted since she signed in are refused on the page
+as for setting a status, with nothing written, and a plan-team editor, a network editor and a viewer never see
+the form; the French pages show no English word and no id.
 
 Real DuckDB files made by `planmetrics init` (jobs 100 000 in 2014 and 116 000 in 2018, as of 2019), overrides
 set through the store's own functions (as `planmetrics override` sets them) or the page's form, users in the
@@ -276,8 +277,8 @@ def test_a_reviewer_sets_a_status_and_restores_the_computed_one(run_page: PageRu
     next(b for b in at.button if b.label == "Rétablir le statut calculé").click().run()
     assert not at.exception, at.exception
     assert (
-        "Le statut calculé de « Emplois nets créés d'ici 2020 » est de nouveau affiché : « En bonne voie »."
-        in texts(at)
+        "Le statut fixé pour « Emplois nets créés d'ici 2020 » à partir de 2019 est retiré : en date de 2019, son "
+        "statut est de nouveau celui calculé, « En bonne voie »." in texts(at)
     )
     assert overrides.overrides(Store(team), _plan().id) == []
     assert "Aucun statut n'est fixé par l'équipe du plan." in texts(at)
@@ -306,7 +307,8 @@ def test_no_reason_is_refused_on_the_page_and_nothing_is_written(run_page: PageR
     errors = [unescaped(str(e.value)) for e in at.error]
     assert errors == [
         "Une raison est requise pour fixer un statut. Dites en une phrase pourquoi l'équipe du plan le fixe : "
-        "la raison est affichée sur la carte et dans l'historique. Rien n'a été changé."
+        "la raison est montrée avec le statut sur les cartes, dans l'historique et dans les rapports. Rien n'a été "
+        "changé."
     ]
     assert overrides.overrides(Store(team), _plan().id) == []
     assert Store(team).history() == before
@@ -324,3 +326,99 @@ def test_a_viewer_does_not_see_the_form(run_page: PageRunner, team: Path) -> Non
     at = run_page("review", lang="en")
     assert "Set a status" not in texts(at)
     assert not [b for b in at.button if b.label in ("Set this status", "Restore the computed status")]
+
+
+def test_each_status_set_of_a_target_has_its_own_restore_button(run_page: PageRunner, team: Path) -> None:
+    _set(team, "jobs_net", "deteriorating", "Une année difficile", 2018)
+    _set(team, "jobs_net", "achieved", "Un rattrapage", 2019)
+    method = run_page("method", lang="fr").dataframe[-1].value
+    # each judged in the view it holds for: as of 2018 and as of 2019 alike, 2018's 116 000, on track
+    assert method[["Statut fixé", "Statut calculé", "À partir de"]].values.tolist() == [
+        ["En recul", "En bonne voie", "2018"], ["Atteint", "En bonne voie", "2019"],
+    ]  # fmt: skip
+    at = sign_in(run_page("review", lang="fr"), "rita")
+    lines = [line for m in at.markdown if "« Emplois nets créés d'ici 2020 » :" in (line := unescaped(str(m.value)))]
+    assert [line.split(" (rita")[0] for line in lines] == [
+        ":material/gavel: « Emplois nets créés d'ici 2020 » : En recul à partir de 2018",
+        ":material/gavel: « Emplois nets créés d'ici 2020 » : Atteint à partir de 2019",
+    ]
+    at.button(key="clear_override_jobs_net_2019").click().run()
+    assert not at.exception, at.exception
+    assert (
+        "Le statut fixé pour « Emplois nets créés d'ici 2020 » à partir de 2019 est retiré : en date de 2019, il "
+        "affiche le statut fixé à partir de 2018, « En recul » (celui calculé : « En bonne voie »)." in texts(at)
+    )
+    assert [(o.as_of, o.status) for o in overrides.overrides(Store(team), _plan().id)] == [(2018, "deteriorating")]
+    _no_english_no_id(at)
+    at.button(key="clear_override_jobs_net_2018").click().run()
+    assert (
+        "Le statut fixé pour « Emplois nets créés d'ici 2020 » à partir de 2018 est retiré : en date de 2018, son "
+        "statut est de nouveau celui calculé, « En bonne voie »." in texts(at)
+    )
+    assert overrides.overrides(Store(team), _plan().id) == []
+
+
+DEMOTED_FR = (
+    "rita n'est pas réviseur : un statut est fixé ou retiré par les réviseurs et les administrateurs de l'équipe du "
+    "plan. Agissez en tant que réviseur ou administrateur : connectez-vous comme tel, ou en ligne de commande "
+    "nommez-en un avec `--by NOM`. Rien n'a été modifié."
+)
+
+
+def _act_as_session_user() -> None:
+    """The Review page's actions on a status, called on the server for the session's signed-in user whatever the
+    page drew (what a crafted click would reach): set jobs_net's status from 2019, or clear it."""
+    import streamlit as st  # noqa: PLC0415 - AppTest runs this function's source alone
+
+    from planmetrics.errors import PlanmetricsError  # noqa: PLC0415
+    from planmetrics.store import overrides as stored  # noqa: PLC0415
+    from planmetrics.ui import context  # noqa: PLC0415
+    from planmetrics.ui import overrides as page  # noqa: PLC0415
+
+    ctx = context.page(allow_empty=True)
+    try:
+        if st.query_params["do"] == "set":
+            page.set_status(ctx, "jobs_net", "missed", 2019, "Aucune chance")
+        else:
+            (found,) = stored.overrides(ctx.store, ctx.plan.id)
+            page.clear_status(ctx, found)
+    except PlanmetricsError as refused:
+        st.error(refused.text(ctx.lang))
+    else:
+        st.success("done")
+
+
+def _as(name: str, do: str) -> AppTest:
+    at = AppTest.from_function(_act_as_session_user, default_timeout=60)
+    at.session_state["editor"] = name
+    at.query_params["lang"] = "fr"
+    at.query_params["do"] = do
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+DEMOTED_FR = (
+    "rita n'est pas réviseur : un statut est fixé ou retiré par les réviseurs et les administrateurs de l'équipe du "
+    "plan. Agissez en tant que réviseur ou administrateur : connectez-vous comme tel, ou en ligne de commande "
+    "nommez-en un avec `--by NOM`. Rien n'a été modifié."
+)
+
+
+def test_a_reviewer_demoted_since_signing_in_is_refused_as_setting_a_status(run_page: PageRunner, team: Path) -> None:
+    at = sign_in(run_page("review", lang="fr"), "rita")
+    assert "Fixer un statut" in texts(at)
+    add_user(team, "rita", "editor")  # the same name, now a plan-team editor
+    before = Store(team).history()
+    assert [e.value for e in _as("rita", "set").error] == [DEMOTED_FR]
+    assert Store(team).history() == before
+    _set(team, "jobs_net", "missed", "Aucune chance", 2019)
+    before = Store(team).history()
+    assert [e.value for e in _as("rita", "clear").error] == [DEMOTED_FR]
+    assert Store(team).history() == before
+    add_user(team, "rita", "reviewer")  # a reviewer again: the same actions go through
+    assert [s.value for s in _as("rita", "clear").success] == ["done"]
+    assert [s.value for s in _as("rita", "set").success] == ["done"]
+    assert [(o.as_of, o.status, o.by) for o in overrides.overrides(Store(team), _plan().id)] == [
+        (2019, "missed", "rita")
+    ]

@@ -1,13 +1,16 @@
 """Who owes what and the plan team's statuses on the command line: `completeness` (each network's duties for a
 year and where they stand today, or on `$PLANMETRICS_TODAY`), `override` (a reviewer or admin sets a target's
-status over the computed one, with a reason, or clears it) and `overrides` (those in force), as JSON or said
-for a person in `--lang`, targets, networks and statuses by their words, never their ids.
+status over the computed one, with a reason, or clears it, for one as-of year or every one) and `overrides`
+(those in force), as JSON or said for a person in `--lang`, targets, networks and statuses by their words,
+never their ids.
 
 A target is named by its id, a tracked indicator's id (as `progress --json` lists them) or its label in either
-language (matched as the importer matches names); a status by its id or its word in either language, among
-those of the target's kind. `completeness_text`, `snapshots` and the plan's words load pandas: imported inside
-the commands. Imports `accounts`, `completeness`, `completeness_text`, `config`, `errors`, `i18n`, `plan`,
-`snapshots`, `store`, `words` and the cli package's `review` and `text`.
+language (matched as the importer matches names); a status by its id or its word in either language. Who may
+set a status, which statuses a target's kind may take and the reason are checked by `status_overrides`, the
+one home the Review page shares. `completeness_text`, `metrics`, `snapshots`, `status_overrides` and the plan's
+words load pandas: imported inside the commands, so that every other command starts without it. Imports
+`completeness`, `completeness_text`, `config`, `errors`, `i18n`, `metrics`, `plan`, `snapshots`,
+`status_overrides`, `store`, `words` and the cli package's `review` and `text`.
 """
 
 from __future__ import annotations
@@ -16,16 +19,13 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from planmetrics import accounts, config, i18n
+from planmetrics import config, i18n
 from planmetrics.cli.review import acting
-from planmetrics.cli.text import emit, table, target_label
+from planmetrics.cli.text import emit, status_text, table, target_label
 from planmetrics.errors import RefusedError
-from planmetrics.metrics import settable_statuses
 from planmetrics.plan import Plan, choose_plan, load_plans, normalize_name
-from planmetrics.store import Store, overrides
+from planmetrics.store import Store
 from planmetrics.words import say
-
-# The statuses the plan team may set, by the target's kind (METHOD.md): never `no_data`.
 
 
 def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
@@ -86,8 +86,8 @@ def resolve_target(plan: Plan, text: str) -> tuple[str, bool]:
         if text == target_id or wanted in {normalize_name(target_id), normalize_name(en), normalize_name(fr)}:
             return target_id, tracked
     raise RefusedError(
-        "cli.override.unknown_target",
-        "cli.override.unknown_target.advice",
+        "override.unknown_target",
+        "override.unknown_target.advice",
         target=repr(text),
         known=lambda lang: _listing([target_label(plan, c[0], lang) for c in _choices(plan)], lang),
     )
@@ -101,129 +101,99 @@ def _choices(plan: Plan) -> list[tuple[str, str, str, bool]]:
     ]
 
 
-def resolve_status(plan: Plan, target: str, tracked: bool, text: str) -> str:
-    """The status `text` names (its id or its word in either language) among those the target's kind may be
-    given; anything else (`no_data` among them) refused, listing the allowed ones in words."""
-    allowed = settable_statuses("track" if tracked else "numeric")
+def resolve_status(text: str) -> str:
+    """The status `text` names, by its id or its word in either language; anything else as typed (whether the
+    target's kind may be given it is `status_overrides`' to say, listing those it may)."""
+    from planmetrics.metrics import NUMERIC_STATUSES, TRACKED_STATUSES  # noqa: PLC0415 - pandas: see above
+
     wanted = normalize_name(text)
-    for status in allowed:
+    for status in (*NUMERIC_STATUSES, *TRACKED_STATUSES, "no_data"):
         spellings = {status, status.replace("_", " "), *(i18n.status_word(status, lang) for lang in ("en", "fr"))}
         if text == status or wanted in {normalize_name(s) for s in spellings}:
             return status
-    raise RefusedError(
-        "cli.override.bad_status",
-        "cli.override.bad_status.advice",
-        status=repr(text),
-        target=lambda lang: target_label(plan, target, lang),
-        allowed=lambda lang: ", ".join(i18n.status_word(s, lang) for s in allowed),
-    )
+    return text
 
 
 # ------------------------------------------------------------------ override, overrides
 
 
 def cmd_override(args: argparse.Namespace) -> int:
-    from planmetrics import snapshots  # noqa: PLC0415 - pandas: see the module's docstring
+    from planmetrics import status_overrides  # noqa: PLC0415 - pandas: see the module's docstring
 
     store, plan, lang = _context(args)
     actor = acting(store, args)
-    _as_reviewer(actor)  # anyone else refused before anything is read
-    target, tracked = resolve_target(plan, args.target)
-    label = target_label(plan, target, lang)
+    status_overrides.require_reviewer(actor)  # anyone else refused before anything is read
+    target, _ = resolve_target(plan, args.target)
     if args.clear:
-        if args.as_of is not None:
-            raise RefusedError("cli.override.as_of_with_clear", "cli.override.as_of_with_clear.advice")
-        batch = _cleared(store, plan, target, by=actor.name, reason=args.reason)
-        now = snapshots.progress(store, plan)
-        computed = i18n.status_word(now.target(target).computed, lang)
-        key = "cli.override.cleared" if now.as_of is not None else "cli.override.cleared_no_year"
-        human = say(key, lang, target=label, batch=batch, computed=computed, as_of=now.as_of)
-        emit(args, {"ok": True, "batch": str(batch), "target": target, "cleared": True}, human)
+        batch = status_overrides.clear_status(store, plan, actor, target, as_of=args.as_of, reason=args.reason)
+        payload = {"ok": True, "batch": str(batch), "target": target, "cleared": True, "as_of": args.as_of}
+        emit(args, payload, _cleared_text(store, plan, target, year=args.as_of, batch=batch, lang=lang))
         return 0
-    status = resolve_status(plan, target, tracked, args.status)
-    if not (args.reason or "").strip():  # the store refuses it too; said here for a status
-        raise RefusedError("cli.override.no_reason", "cli.override.no_reason.advice")
-    as_of = args.as_of if args.as_of is not None else snapshots.progress(store, plan).as_of
-    judged = snapshots.progress(store, plan, as_of).target(target)  # what the method's rules give then
-    batch = overrides.set_override(
-        store,
-        plan.id,
-        target,
-        status=status,
-        reason=args.reason or "",
-        by=actor.name,
-        as_of=as_of,
-        computed_status=judged.computed,
-        latest_year=judged.latest_year,
-        latest=judged.latest,
-    )
+    try:
+        status = resolve_status(args.status)
+        batch = status_overrides.set_status(store, plan, actor, target, status=status, reason=args.reason,
+                                            as_of=args.as_of)  # fmt: skip
+    except RefusedError as exc:
+        if exc.message_key != "override.no_reason":
+            raise
+        raise RefusedError("override.no_reason", "cli.override.no_reason.advice") from exc  # says --reason
+    found = status_overrides.entry(store, plan, batch)
+    assert found is not None  # just written, in force
     payload = {
         "ok": True,
         "batch": str(batch),
         "target": target,
-        "status": status,
-        "computed_status": judged.computed,
-        "as_of": as_of,
+        "status": found.status,
+        "computed_status": found.computed_status,
+        "as_of": found.as_of,
     }
     human = say(
-        "cli.override.set" if as_of is not None else "cli.override.set_always",
+        "cli.override.set" if found.as_of is not None else "cli.override.set_always",
         lang,
-        target=label,
-        status=i18n.status_word(status, lang),
-        computed=i18n.status_word(judged.computed, lang),
-        as_of=as_of,
+        target=target_label(plan, target, lang),
+        status=i18n.status_word(found.status, lang),
+        computed=i18n.status_word(found.computed_status or "no_data", lang),
+        as_of=found.as_of,
         batch=batch,
     )
     emit(args, payload, human)
     return 0
 
 
-def _as_reviewer(actor: accounts.Actor) -> None:
-    """Setting and clearing a status are a reviewer's or an admin's (`accounts.require_reviewer`), said so."""
-    try:
-        accounts.require_reviewer(actor)
-    except RefusedError as exc:
-        raise RefusedError("cli.override.not_reviewer", "accounts.not_reviewer.advice", name=actor.name or "—") from exc
+def _cleared_text(store: Store, plan: Plan, target: str, *, year: int | None, batch: int, lang: str) -> str:
+    """What a clearing left: for one as-of year, the status shown as of that year now (a status set from an
+    earlier year may hold it); for every year, the computed status as of the current default."""
+    from planmetrics import snapshots  # noqa: PLC0415 - pandas: see the module's docstring
 
-
-def _cleared(store: Store, plan: Plan, target: str, *, by: str | None, reason: str | None) -> int:
-    """The clearing's batch; a target with no status set refused by its label (the store names its id)."""
-    try:
-        return overrides.clear_override(store, plan.id, target, by=by, reason=reason)
-    except RefusedError as exc:
-        if exc.message_key != "override.none":
-            raise
-        raise RefusedError(
-            "override.none", "override.none.advice", target=lambda lang: target_label(plan, target, lang)
-        ) from exc
+    label = target_label(plan, target, lang)
+    now = snapshots.progress(store, plan, year)
+    if year is not None:
+        said = status_text(now.target(target), lang)
+        return say("cli.override.cleared_from", lang, target=label, year=year, batch=batch, now=said)
+    computed = i18n.status_word(now.target(target).computed, lang)
+    key = "cli.override.cleared" if now.as_of is not None else "cli.override.cleared_no_year"
+    return say(key, lang, target=label, batch=batch, computed=computed, as_of=now.as_of)
 
 
 def cmd_overrides(args: argparse.Namespace) -> int:
-    from planmetrics import snapshots  # noqa: PLC0415 - pandas: see the module's docstring
+    from planmetrics import snapshots, status_overrides  # noqa: PLC0415 - pandas: see the module's docstring
 
     store, plan, lang = _context(args)
-    found = overrides.overrides(store, plan.id)
-    now = snapshots.progress(store, plan)  # stale or not as of the current default
-    judged = {t.id: t for t in now.targets}
-    listed = []
-    for o in found:
-        progress = judged.get(o.target)
-        stale = None
-        if progress is not None:
-            stale = progress.override.stale if progress.override is not None else snapshots.is_stale(o, progress)
-        listed.append(
-            {
-                "target": o.target,
-                "status": o.status,
-                "computed_status": None if progress is None else progress.computed,
-                "by": o.by,
-                "at": o.at.replace(tzinfo=dt.UTC).isoformat(),
-                "as_of": o.as_of,
-                "reason": o.reason,
-                "stale": stale,
-                "batch": str(o.batch),
-            }
-        )
+    now = snapshots.progress(store, plan)  # each judged in the view it holds for, the current default's first
+    listed = [
+        {
+            "target": held.override.target,
+            "status": held.override.status,
+            "computed_status": held.computed,
+            "by": held.override.by,
+            "at": held.override.at.replace(tzinfo=dt.UTC).isoformat(),
+            "as_of": held.override.as_of,
+            "reason": held.override.reason,
+            "stale": held.stale,
+            "batch": str(held.override.batch),
+        }
+        for held in status_overrides.in_force(store, plan, now)
+    ]
     emit(args, listed, overrides_text(plan, listed, now.as_of, lang))
     return 0
 

@@ -201,8 +201,9 @@ def _add_accountability_commands(commands: argparse._SubParsersAction[_Parser]) 
     action.add_argument("--clear", action="store_true", help="show the computed status again")
     override.add_argument("--reason", help="why (required with --status)")
     override.add_argument(
-        "--as-of", type=int, dest="as_of", metavar="YEAR", help="from this as-of year on (default: the current one)"
-    )
+        "--as-of", type=int, dest="as_of", metavar="YEAR",
+        help="from this as-of year on (default: the current one); with --clear, the status set from it alone",
+    )  # fmt: skip
     override.add_argument("--by", help=REVIEWER_HELP)
 
     commands.add_parser("overrides", help="the statuses set by the plan team, in force")

@@ -275,7 +275,8 @@ _HISTORY = (
     "SELECT b.id, b.kind, b.created_at, b.created_by, b.file_name, b.sha256, b.inserted, b.restated, b.unchanged,"
     " b.rolled_back, b.rolls_back, b.reason, b.state, b.network, b.reviewed_by, b.reviewed_at, b.review_reason,"
     " b.reviews, b.year, o.target, o.status"
-    " FROM batches b LEFT JOIN overrides o ON o.batch = b.id ORDER BY b.id DESC"
+    " FROM batches b LEFT JOIN (SELECT batch, min(target) AS target, min(status) AS status FROM overrides"
+    " GROUP BY batch) o ON o.batch = b.id ORDER BY b.id DESC"  # a clearing's rows: one target, no status
 )
 
 

@@ -137,7 +137,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: a status set by the plan team over the computed one (`overrides`), for a target from an as-of year
     # on, with the computed status and the figure it was judged on then (`latest_year`, `latest`: a newer
     # figure marks the override as set before it). Each is the row of an `override` batch (who, when, why);
-    # the newest row of a plan's target decides, and a row with no status clears it.
+    # the newest row of a plan's target and as-of year decides, and a row with no status clears it.
     """
     CREATE TABLE overrides (
         batch INTEGER NOT NULL, plan_id VARCHAR NOT NULL, target VARCHAR NOT NULL, as_of INTEGER,

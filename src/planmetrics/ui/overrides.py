@@ -1,28 +1,28 @@
 """Statuses set by the plan team, on the dashboard: the method page's section (the rule, then those in force
 with the computed status beside each, or a sentence saying none is set) and the Review page's form, for
-reviewers and administrators, to set a target's status with a reason and to restore the computed one.
+reviewers and administrators, to set a target's status from an as-of year with a reason and to restore the
+computed one beside each status set.
 
-A status is set through `store.overrides.set_override` with what the method computes for that target as of the
-year chosen (`snapshots.progress`: the computed status and the figure judged, to tell a newer figure later);
-every action reads who acts again from the store at its moment (`ui.editors.require_actor`) and applies
-`accounts.require_reviewer`. A refusal is said on the page and nothing is written; a success is said after
-the page runs again on the changed data (`ui.actions.remember_done`). Statuses and targets are said in words,
-never by their ids. Imports `accounts`, `errors`, `i18n`, `metrics`, `snapshots`, `store`, `words`,
-`ui.actions`, `ui.context`, `ui.editors`, `ui.markdown`, `ui.readers`, `ui.refusals`, `ui.review`.
+Setting and clearing go through `status_overrides` (the command line's home too: who may, which statuses a
+target's kind may take, the reason, what the method computes for that target as of the year chosen), with who
+acts read again from the store at that moment (`ui.editors.require_actor`). A refusal is said on the page and
+nothing is written; a success is said after the page runs again on the changed data
+(`ui.actions.remember_done`). Statuses and targets are said in words, never by their ids. Imports `accounts`,
+`errors`, `i18n`, `metrics`, `snapshots`, `status_overrides`, `store`, `words`, `ui.actions`, `ui.context`,
+`ui.editors`, `ui.markdown`, `ui.readers`, `ui.refusals`, `ui.review`.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
-from planmetrics import accounts, i18n, snapshots
+from planmetrics import i18n, snapshots, status_overrides
 from planmetrics.accounts import Actor
-from planmetrics.errors import PlanmetricsError, RefusedError
-from planmetrics.metrics import NUMERIC_STATUSES, TRACKED_STATUSES, Assessment, TargetProgress, settable_statuses
-from planmetrics.store import overrides, review
+from planmetrics.errors import PlanmetricsError
+from planmetrics.metrics import Assessment, settable_statuses
+from planmetrics.status_overrides import EVERY_YEAR
+from planmetrics.store import review
 from planmetrics.store.overrides import Override
 from planmetrics.ui.actions import remember_done, show_done
 from planmetrics.ui.context import PageContext
@@ -50,66 +50,32 @@ def since_words(as_of: int | None, lang: str) -> str:
 
 
 def set_status(ctx: PageContext, target: str, status: str, as_of: int, reason: str) -> int:
-    """A reviewer sets the status shown for a target from `as_of` on, with a reason; the computed status and the
-    figure judged as of that year are kept beside it. The override's batch id."""
+    """The signed-in reviewer sets the status shown for a target from `as_of` on, with a reason
+    (`status_overrides.set_status`). The override's batch id."""
     actor = require_actor(ctx)
-    accounts.require_reviewer(actor)
-    computed = snapshots.progress(ctx.store, ctx.plan, as_of).target(target)
-    if status not in settable_statuses(computed.kind):
-        label = partial(ctx.plan.target_label, target)
-        raise RefusedError(
-            "overrides_page.bad_status", "overrides_page.bad_status.advice", target=label,
-            status=partial(_status_said, status), allowed=partial(_allowed_said, computed.kind),
-        )  # fmt: skip
-    if not reason.strip():
-        raise RefusedError("overrides_page.no_reason", "overrides_page.no_reason.advice")
-    return overrides.set_override(
-        ctx.store, ctx.plan.id, target, status=status, reason=reason, by=actor.name, as_of=as_of,
-        computed_status=computed.computed, latest_year=computed.latest_year, latest=computed.latest,
-    )  # fmt: skip
+    return status_overrides.set_status(ctx.store, ctx.plan, actor, target, status=status, reason=reason, as_of=as_of)
 
 
-def _status_said(status: str, lang: str) -> str:
-    """A status in words; a text that is no status of ours, as typed."""
-    return i18n.status_word(status, lang) if status in (*NUMERIC_STATUSES, *TRACKED_STATUSES, "no_data") else status
-
-
-def _allowed_said(kind: str, lang: str) -> str:
-    return ", ".join(i18n.status_word(s, lang) for s in settable_statuses(kind))
-
-
-def clear_status(ctx: PageContext, target: str) -> int:
-    """A reviewer shows a target's computed status again. The clearing's batch id; refused when none is set."""
+def clear_status(ctx: PageContext, found: Override) -> int:
+    """The signed-in reviewer clears one status set (that target's, from that as-of year; the others stay). The
+    clearing's batch id; refused when it is set no more."""
     actor = require_actor(ctx)
-    accounts.require_reviewer(actor)
-    if not any(o.target == target for o in overrides.overrides(ctx.store, ctx.plan.id)):
-        label = partial(ctx.plan.target_label, target)
-        raise RefusedError("overrides_page.not_set", "overrides_page.not_set.advice", target=label)
-    return overrides.clear_override(ctx.store, ctx.plan.id, target, by=actor.name)
+    as_of = EVERY_YEAR if found.as_of is None else found.as_of
+    return status_overrides.clear_status(ctx.store, ctx.plan, actor, found.target, as_of=as_of)
 
 
 # ------------------------------------------------------------------ the method page
 
 
-def _judged(ctx: PageContext, found: Override, shown: Assessment) -> TargetProgress | None:
-    """The target's progress in the view the override holds in: the page's as-of view, or, when the page looks at
-    an earlier year than the override's, the view as of the override's own year."""
-    view = shown
-    if found.as_of is not None and (shown.as_of is None or shown.as_of < found.as_of):
-        view = snapshots.progress(ctx.store, ctx.plan, found.as_of, generation=ctx.generation)
-    return next((t for t in view.targets if t.id == found.target), None)
-
-
 def in_force_table(ctx: PageContext) -> pd.DataFrame:
-    """The statuses set now, one row each: the target, the status set, the computed one, from which year, who
-    and when, why, and whether it is to be reviewed (newer figures arrived since)."""
+    """The statuses set now, one row each (a target may have one for each as-of year): the target, the status
+    set, the computed one, from which year, who and when, why, and whether it is to be reviewed (newer figures
+    arrived since), each judged in the view it holds for."""
     lang, plan = ctx.lang, ctx.plan
-    shown = assessment(ctx)
     rows = []
-    for found in overrides.overrides(ctx.store, plan.id):
-        judged = _judged(ctx, found, shown)
-        computed = found.computed_status if judged is None else judged.computed
-        stale = judged is not None and judged.override is not None and judged.override.stale
+    for held in status_overrides.in_force(ctx.store, plan, assessment(ctx), generation=ctx.generation):
+        found, computed = held.override, held.computed
+        computed = found.computed_status if computed is None else computed
         rows.append(
             (
                 plan.target_label(found.target, lang),
@@ -119,7 +85,7 @@ def in_force_table(ctx: PageContext) -> pd.DataFrame:
                 found.by or "—",
                 day(found.at, lang),
                 found.reason,
-                say("overrides_page.to_review", lang) if stale else "",
+                say("overrides_page.to_review", lang) if held.stale else "",
             )
         )
     columns = ("target", "status", "computed", "from", "by", "when", "reason", "review")
@@ -208,14 +174,16 @@ def _set(ctx: PageContext, target: str, status: str, year: int, reason: str) -> 
 
 
 def _in_force(ctx: PageContext, shown: Assessment) -> None:
-    """The statuses set now, one line each with who, when and why, and the button restoring the computed one."""
+    """The statuses set now, one line each with who, when and why, and the button restoring the computed one for
+    that target and as-of year."""
     lang, plan = ctx.lang, ctx.plan
     st.markdown(f"**{say_escaped('overrides_page.in_force', lang)}**")
-    found = overrides.overrides(ctx.store, plan.id)
+    found = status_overrides.in_force(ctx.store, plan, shown, generation=ctx.generation)
     if not found:
         st.caption(say_escaped("overrides_page.none_in_force", lang))
         return
-    for each in found:
+    for held in found:
+        each = held.override
         label = plan.target_label(each.target, lang)
         line = say(
             "overrides_page.in_force_line", lang, target=label, status=i18n.status_word(each.status, lang),
@@ -223,18 +191,29 @@ def _in_force(ctx: PageContext, shown: Assessment) -> None:
         )  # fmt: skip
         left, right = st.columns([4, 1])
         left.markdown(f":material/gavel: {markdown_text(line)}")
-        if right.button(say("overrides_page.clear", lang), key=f"clear_override_{each.target}", icon=":material/undo:"):
-            _clear(ctx, each.target, shown)
+        key = f"clear_override_{each.target}_{'all' if each.as_of is None else each.as_of}"
+        if right.button(say("overrides_page.clear", lang), key=key, icon=":material/undo:"):
+            _clear(ctx, each, shown)
 
 
-def _clear(ctx: PageContext, target: str, shown: Assessment) -> None:
-    lang = ctx.lang
+def _clear(ctx: PageContext, found: Override, shown: Assessment) -> None:
     try:
-        batch = clear_status(ctx, target)
+        batch = clear_status(ctx, found)
     except PlanmetricsError as refused:
         show_refusal(ctx, refused)
         return
-    computed = next((t.computed for t in shown.targets if t.id == target), None)
-    label = ctx.plan.target_label(target, lang)
-    status = "—" if computed is None else i18n.status_word(computed, lang)
-    _done(say("overrides_page.cleared", lang, target=label, status=status), batch)
+    _done(cleared_words(ctx, found, shown.as_of), batch)
+
+
+def cleared_words(ctx: PageContext, found: Override, page_year: int | None) -> str:
+    """What restoring one status set left, as of its year (one set for every year: as of the page's): the
+    computed status again, or a status set from an earlier year that now holds."""
+    lang, plan = ctx.lang, ctx.plan
+    year = page_year if found.as_of is None else found.as_of
+    now = snapshots.progress(ctx.store, plan, year).target(found.target)
+    values = {"target": plan.target_label(found.target, lang), "since": since_words(found.as_of, lang),
+              "year": year, "status": i18n.status_word(now.status, lang)}  # fmt: skip
+    if now.override is not None:
+        other, computed = since_words(now.override.as_of, lang), i18n.status_word(now.computed, lang)
+        return say("overrides_page.cleared_still_set", lang, other=other, computed=computed, **values)
+    return say("overrides_page.cleared" if year is not None else "overrides_page.cleared_no_year", lang, **values)
