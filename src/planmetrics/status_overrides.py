@@ -22,6 +22,7 @@ from planmetrics.plan import Plan
 from planmetrics.store import Store, overrides
 from planmetrics.store.database import Generation
 from planmetrics.store.overrides import EVERY_YEAR, Override
+from planmetrics.words import separated
 
 __all__ = ["EVERY_YEAR", "InForce", "clear_status", "entry", "in_force", "set_status"]
 
@@ -151,7 +152,7 @@ def _target_or_none(view: Assessment, target_id: str) -> TargetProgress | None:
 def _known(plan: Plan, ids: list[str], lang: str) -> str:
     """The targets and tracked indicators by their labels, one after the other (`a; b`, French `a ; b`): a
     label may hold a comma."""
-    return (" ; " if lang == "fr" else "; ").join(plan.target_label(t, lang) for t in ids)
+    return separated((plan.target_label(t, lang) for t in ids), lang)
 
 
 def _status_said(status: str, lang: str) -> str:

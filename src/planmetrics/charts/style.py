@@ -19,7 +19,7 @@ from planmetrics import config, i18n
 from planmetrics.charts.chart import Chart
 from planmetrics.look import FONT, GREY, GRID, INK
 from planmetrics.plan import Plan
-from planmetrics.words import say
+from planmetrics.words import say, separated
 
 SCREEN_MARGINS = 130  # on a page: the legend above the plot, the axis labels beneath it
 
@@ -79,7 +79,7 @@ def sources_of(rows: pd.DataFrame, lang: str) -> str:
     each point's hover."""
     french = rows[config.SOURCE_FR] if config.SOURCE_FR in rows else [None] * len(rows)
     texts = (i18n.source_text(s, f, lang) for s, f in zip(rows["source"], french, strict=True))
-    return "; ".join(dict.fromkeys(text for text in texts if text)) or "—"
+    return separated(dict.fromkeys(text for text in texts if text), lang) or "—"
 
 
 def _thresholds(lang: str) -> dict[str, str]:

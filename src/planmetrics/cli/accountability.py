@@ -25,16 +25,11 @@ from planmetrics.cli.text import emit, status_text, table, target_label
 from planmetrics.errors import RefusedError
 from planmetrics.plan import Plan, choose_plan, load_plans, normalize_name
 from planmetrics.store import Store
-from planmetrics.words import say
+from planmetrics.words import say, separated
 
 
 def _context(args: argparse.Namespace) -> tuple[Store, Plan, str]:
     return Store(config.db_path(args.db)), choose_plan(load_plans(), args.plan), args.lang
-
-
-def _listing(names: list[str], lang: str) -> str:
-    """Names that may hold commas, one after the other: `a; b` (French `a ; b`)."""
-    return (" ; " if lang == "fr" else "; ").join(names)
 
 
 # ------------------------------------------------------------------ completeness
@@ -89,7 +84,7 @@ def resolve_target(plan: Plan, text: str) -> tuple[str, bool]:
         "override.unknown_target",
         "override.unknown_target.advice",
         target=repr(text),
-        known=lambda lang: _listing([target_label(plan, c[0], lang) for c in _choices(plan)], lang),
+        known=lambda lang: separated([target_label(plan, c[0], lang) for c in _choices(plan)], lang),
     )
 
 
