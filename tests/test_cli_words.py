@@ -334,7 +334,7 @@ DONE = [
         ["import", "{restated}"],
         "Importé — chiffres lus : 2 ; nouveaux : 1 ; révisés : 1 ; inchangés : 0 ; cellules vides ignorées : 0. Lot 2.",
     ),
-    (["import", "{restated}"], "avertissement : Ce fichier a déjà été enregistré comme lot 2; rien n'a été modifié."),
+    (["import", "{restated}"], "avertissement : Ce fichier a déjà été enregistré comme lot 2 ; rien n'a été modifié."),
     (["correct", "jobs", "2018", "118 000", "--reason", "révision"], "Corrigé — chiffres lus : 1 ;"),
     (["rollback", "3"], "Lot 3 annulé (inscrit comme lot 4)."),
     (["history"], "données publiques"),

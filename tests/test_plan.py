@@ -265,7 +265,7 @@ def test_the_shipped_plan_claims_the_default(plan: Plan) -> None:
         ),
         (
             "fr",
-            "Le fichier de plan {b} comporte une erreur :\n  - plan.default: indique default = true, tout comme {a}; "
+            "Le fichier de plan {b} comporte une erreur :\n  - plan.default: indique default = true, tout comme {a} ; "
             "un seul fichier de plan peut être le plan par défaut : retirez default = true de l'un des deux "
             "fichiers. Corrigez ces clés dans le fichier et relancez la commande.",
         ),

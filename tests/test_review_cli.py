@@ -406,7 +406,7 @@ def test_the_review_said_in_french(people: str, tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         said.append(done.stdout + done.stderr)
     assert (
-        "Soumis pour révision comme lot 2; ses chiffres compteront une fois qu'un réviseur l'aura approuvé." in said[0]
+        "Soumis pour révision comme lot 2 ; ses chiffres compteront une fois qu'un réviseur l'aura approuvé." in said[0]
     )
     assert "en attente de révision" in said[1] and "Mouvement Desjardins" in said[1]
     assert said[2].startswith("Lot 2 approuvé (inscrit comme lot 3) : ses chiffres comptent désormais — nouveaux : 1")

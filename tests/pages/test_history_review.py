@@ -315,7 +315,7 @@ def test_another_networks_row_is_refused_in_french_at_preview_and_at_commit(team
     figure = "Emplois, 2019, Ensemble du Québec · tous les secteurs · Sollio Groupe Coopératif"
     french = (
         f"{figure} : ce chiffre appartient à un autre réseau, et vous ne soumettez que les chiffres de Mouvement"
-        " Desjardins. Retirez ses lignes du fichier; ce réseau soumet lui-même ses chiffres."
+        " Desjardins. Retirez ses lignes du fichier ; ce réseau soumet lui-même ses chiffres."
     )
     (at_preview,) = [e.value for e in at.error]  # the reader refuses it at its row
     assert at_preview.startswith("Cette ligne porte un chiffre de Sollio Groupe Coopératif, un autre réseau")
