@@ -250,7 +250,7 @@ def test_progress_judges_the_default_plan(
         ("en", "The plan file {b} has 1 problem:\n  - plan.default: says default = true, and so does {a};"),
         (
             "fr",
-            "Le fichier de plan {b} comporte une erreur :\n  - plan.default: indique default = true, tout comme {a};",
+            "Le fichier de plan {b} comporte une erreur :\n  - plan.default: indique default = true, tout comme {a} ;",
         ),
     ],
 )
