@@ -83,19 +83,24 @@ def _para(value: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_text(value), style)
 
 
+def _ruled(padding: int) -> list[Any]:
+    """A report table's rules: a line under the header, a thin one under each row, cells centred, `padding`."""
+    return [
+        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+    ]
+
+
 def _summary_table(report: Report, styles: dict[str, ParagraphStyle]) -> Table:
     rows: list[list[Any]] = [[_para(h, styles["head"]) for h in report.summary_header]]
     rows += [[_para(cell, styles["cell"]) for cell in row] for row in report.summary_rows]
     # 9.6 inches in all; with an owner column (last), the target's and the pace's give it room
     widths = [2.9, 1.4, 1.5, 1.2, 0.9, 1.7] if len(report.summary_header) == 6 else [2.3, 1.5, 1.4, 1.1, 0.8, 1.2, 1.3]
     table = Table(rows, colWidths=[w * inch for w in widths], repeatRows=1)
-    style = [
-        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]
+    style = _ruled(6)
     for row, status in enumerate(report.summary_statuses, start=1):
         style.append(("BACKGROUND", (1, row), (1, row), colors.HexColor(status_look(status).fill)))
     table.setStyle(TableStyle(style))
@@ -190,13 +195,7 @@ def _completeness(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flo
     rows += [[_para(row[0], styles["cell"]), *(_duty_cell(cell, styles) for cell in row[1:])] for row in owed.rows]
     owed_columns = len(owed.header) - 1
     table = Table(rows, colWidths=[4.0 * inch, *[5.6 * inch / owed_columns] * owed_columns], repeatRows=1)
-    style = [
-        ("LINEBELOW", (0, 0), (-1, 0), 1, INK),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
+    style = _ruled(4)
     for row, states in enumerate(owed.states, start=1):
         for column, state in enumerate(states, start=1):
             if state is not None:

@@ -24,7 +24,7 @@ from planmetrics.look import INK, duty_look
 from planmetrics.metrics.contributions import contributions
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import figures, said_on_page
+from planmetrics.ui.readers import duties, figures, said_on_page
 from planmetrics.ui.widgets import page_link, show_chart
 from planmetrics.words import say
 
@@ -75,7 +75,7 @@ def networks_year(ctx: PageContext) -> int | None:
 @said_on_page
 def year_duties(ctx: PageContext, year: int) -> list[Duty]:
     """Every duty of `year`, judged today."""
-    return completeness.duties(ctx.store, ctx.plan, year, today(ctx))
+    return duties(ctx, year, today(ctx))
 
 
 def reporting_lines(ctx: PageContext, duties: list[Duty], year: int) -> None:

@@ -9,6 +9,7 @@ the page it is made. Imports `config`, `derived`, `errors`, `plan`, `store`, `me
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, NoReturn, ParamSpec, TypeVar
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Concatenate, NoReturn, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from planmetrics import config, derived, snapshots
+from planmetrics import completeness, config, derived, snapshots
+from planmetrics.completeness import Duty
 from planmetrics.errors import PlanmetricsError
 from planmetrics.metrics import Assessment
 from planmetrics.plan import Plan, load_plans
@@ -93,6 +95,22 @@ def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
     generation = ctx.generation or ctx.store.generation()
     every = _figures(str(ctx.store.path), indicator, generation, ctx.plan.sha256, ctx.plan)
     return every if ctx.as_of is None else every[every["year"] <= ctx.as_of]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _duties(
+    db: str, year: int, day: dt.date, generation: Generation | None, plan_sha256: str, _plan: Plan
+) -> list[Duty]:
+    del generation, plan_sha256  # the key, with the year and the day judged on
+    return completeness.duties(Store(db), _plan, year, day)
+
+
+@said_on_page
+def duties(ctx: PageContext, year: int, day: dt.date) -> list[Duty]:
+    """Every network's duty of `year`, judged on `day`: read once per generation, shared by the sessions (the
+    overview's line asks for it on every run)."""
+    generation = ctx.generation or ctx.store.generation()
+    return _duties(str(ctx.store.path), year, day, generation, ctx.plan.sha256, ctx.plan)
 
 
 @said_on_page
