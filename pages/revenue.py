@@ -11,15 +11,14 @@ result = ui.assessment(ctx)
 # The indicator of the plan's compound targets, a growth a year and a level to reach (revenue in the CQCM
 # plan), and its targets
 indicator, targets = ui.page_targets(ctx, result, "annual_growth", "reach")
-revenue = ui.figures(ctx, indicator)
 
 # 1. Actual revenue against both paths, beside each target's card
 st.title(ui.markdown_text(ui.say("revenue.title", lang)))
-ui.revenue_section(ctx, result, revenue, targets)
+ui.revenue_section(ctx, targets)
 
 # 2. Growth observed and required; which target each status refers to
 ui.growth_metrics(ctx, result, targets)
 
 # 3. Where the revenue comes from, and what it is worth in constant dollars
-ui.breakdown_tabs(ctx, revenue, indicator)
-ui.constant_dollars(ctx, revenue, indicator)
+ui.breakdown_tabs(ctx, indicator)
+ui.constant_dollars(ctx, indicator)

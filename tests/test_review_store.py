@@ -85,7 +85,7 @@ def test_a_submission_counts_nowhere_until_it_is_approved(loaded: Store) -> None
     assert latest == 2019  # not the submission's 2020
     assert sorted(zip(totals["indicator"], totals["year"], totals["value"], strict=True)) == sorted(FIRST)
     assert loaded.years() == [2019, 2018]
-    assert loaded.state("cqcm-2020")[1] == [2019, 2018]
+    assert loaded.state("cqcm-2020")[1] == (2019, 2018)
     row = batch_row(loaded, 2)
     assert (row["state"], row["network"], row["reviewed_by"], row["reviewed_at"]) == (
         "submitted",

@@ -24,7 +24,7 @@ import pyarrow as pa
 from planmetrics import config
 from planmetrics.errors import DatabaseError, RefusedError, UnknownBatchError
 from planmetrics.plan import Plan
-from planmetrics.store import batches, failures, locks
+from planmetrics.store import batches, failures, freshness, locks
 from planmetrics.store.batches import BatchKind, BatchResult, BatchState, PackedFile
 from planmetrics.store.schema import SCHEMA_VERSION, now, schema_version, upgrade
 from planmetrics.words import grouped
@@ -232,20 +232,23 @@ class Store:
         frame["sector"], frame["network"] = config.TOTAL_SECTOR, config.TOTAL_NETWORK
         return frame, None if latest is None else int(latest)
 
-    def state(self, plan_id: str) -> tuple[Generation, list[int], pd.DataFrame]:
+    def state(self, plan_id: str) -> tuple[Generation, tuple[int, ...], pd.DataFrame]:
         """What every page needs first, through one connection: the file's generation, the years with a current
-        figure (newest first), and the plan's commentary (as `comments`)."""
+        figure (newest first), and the plan's commentary (as `comments`). Kept while the file is untouched
+        (`freshness`): shared by every caller, never to be changed."""
 
-        def read(con: duckdb.DuckDBPyConnection) -> tuple[list[int], pd.DataFrame]:
-            years = [int(r[0]) for r in con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()]
-            return years, con.execute(_COMMENTS, [plan_id]).df()
+        def read(con: duckdb.DuckDBPyConnection) -> tuple[tuple[int, ...], pd.DataFrame]:
+            years = con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()
+            return tuple(int(r[0]) for r in years), con.execute(_COMMENTS, [plan_id]).df()
 
-        generation, (years, comments) = self._generation_and(read)
-        return generation, years, comments
+        def whole() -> tuple[Generation, tuple[int, ...], pd.DataFrame]:
+            return (found := self._generation_and(read))[0], *found[1]
+
+        return freshness.READS.read(self.path, ("state", plan_id), whole)
 
     def generation(self) -> Generation:
-        """The file's generation now: what a cached read of its figures is keyed by."""
-        return self._generation_and(lambda con: None)[0]
+        """The file's generation now: what a cached read of its figures is keyed by (kept while it is untouched)."""
+        return freshness.READS.read(self.path, "generation", lambda: self._generation_and(lambda con: None)[0])
 
     def _generation_and(self, read: Callable[[duckdb.DuckDBPyConnection], _T]) -> tuple[Generation, _T]:
         """The generation and `read`, through one connection, the file's identity the same before and after (a
@@ -261,13 +264,10 @@ class Store:
 
     def years(self) -> list[int]:
         """Years with at least one current figure, newest first."""
-        with self._connect() as con:
-            rows = con.execute("SELECT DISTINCT year FROM current ORDER BY 1 DESC").fetchall()
-        return [int(r[0]) for r in rows]
+        return list(self.state("")[1])
 
     def latest_year(self) -> int | None:
-        years = self.years()
-        return years[0] if years else None
+        return next(iter(self.state("")[1]), None)
 
     # -------------------------------------------------------------- writing figures
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from planmetrics.store import freshness
 from planmetrics.store.database import Store
 from planmetrics.store.schema import now
 
@@ -59,5 +60,10 @@ def remove_user(store: Store, name: str) -> bool:
 
 
 def has_users(store: Store) -> bool:
-    with store._connect() as con:
-        return bool(con.execute("SELECT count(*) FROM users").fetchall()[0][0])
+    """Whether anyone may sign in: asked on every page's run, kept while the file is untouched (`freshness`)."""
+
+    def read() -> bool:
+        with store._connect() as con:
+            return bool(con.execute("SELECT count(*) FROM users").fetchall()[0][0])
+
+    return freshness.READS.read(store.path, "has_users", read)

@@ -1,7 +1,9 @@
 """The dashboard's one door: everything a page in `pages/` uses comes from here (`from planmetrics import ui`).
 
 - `context`: the language, plan and as-of year (sidebar, session, URL) and the database's state; `page()`.
-- `readers`: cached reads (the plan files, the one snapshot, one indicator's figures, the history).
+- `readers`: cached reads (the plan files, the one snapshot, the networks' duties, the history).
+- `shared`: what pages draw, built once per data generation, as-of year and language, shared by every
+  session (an indicator's figures, cards, charts and their tables, a download's rows when clicked).
 - `widgets`: status badge, target card, a chart with its downloads and data, problems, templates.
 - `views`: the sections pages draw (a target beside its card, breakdowns, contributions, trends, checks).
 - `markdown`: text escaped on its way to Streamlit's Markdown.
@@ -63,9 +65,10 @@ from planmetrics.ui.networks import (
     year_duties,
 )
 from planmetrics.ui.overrides import overrides_section, status_form
-from planmetrics.ui.readers import assessment, batch_file, figures, history
+from planmetrics.ui.readers import assessment, batch_file, history
 from planmetrics.ui.review import awaiting_review, every_submission, locked_line, locked_years, own_submissions
 from planmetrics.ui.series import chosen_options, detected_words, problems_left, read_caption, series_choices
+from planmetrics.ui.shared import figures
 from planmetrics.ui.uploads import (
     commit_upload,
     confirm_upload,

@@ -201,20 +201,11 @@ def versions_table(ctx: PageContext, key: tuple[str, int, str, str, str]) -> Non
     st.dataframe(pd.DataFrame(rows, columns=headings), hide_index=True, width="stretch")
 
 
-def _keys(rows: pd.DataFrame) -> list[tuple[str, int, str, str, str]]:
-    distinct = rows[config.FIGURE_KEY].drop_duplicates()
-    return [
-        (str(indicator), int(year), str(region), str(sector), str(network))
-        for indicator, year, region, sector, network in distinct.itertuples(index=False, name=None)
-    ]
-
-
-def chart_figure_versions(ctx: PageContext, rows: pd.DataFrame, *, key: str) -> None:
-    """Beneath a chart: pick one of the figures its data table holds and see its versions. Nothing is read
-    until a figure is picked."""
-    if rows.empty:
+def chart_figure_versions(ctx: PageContext, keys: Sequence[tuple[str, int, str, str, str]], *, key: str) -> None:
+    """Beneath a chart: pick one of the figures its data table holds (`keys`, newest first) and see its
+    versions. Nothing is read until a figure is picked."""
+    if not keys:
         return
-    keys = sorted(_keys(rows), key=lambda k: (k[1], k[2:]), reverse=True)
     lang = ctx.lang
     with st.expander(say("versions.figure_title", lang), icon=":material/history:"):
         picked = st.selectbox(

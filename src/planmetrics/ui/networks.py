@@ -4,7 +4,7 @@ and light fill, each network's figures that count, each network's part in each t
 numbers, `charts.networks`), and who answers for each target.
 
 Duties are judged on `completeness.today_here()` (`$PLANMETRICS_TODAY` or today on Québec's clock); figures
-are the current ones up to the page's as-of year (`ui.readers.figures`). No SQL, no maths of its own. Imports
+are the current ones up to the page's as-of year (`ui.shared.figures`). No SQL, no maths of its own. Imports
 `completeness`, `completeness_text`, `config`, `i18n`, `look`, `metrics.contributions`, `charts.networks`,
 `words`, `ui.context`, `ui.markdown`, `ui.readers`, `ui.widgets`.
 """
@@ -24,7 +24,8 @@ from planmetrics.look import INK, duty_look
 from planmetrics.metrics.contributions import contributions
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import duties, figures, said_on_page
+from planmetrics.ui.readers import duties, said_on_page
+from planmetrics.ui.shared import figures
 from planmetrics.ui.widgets import page_link, show_chart
 from planmetrics.words import say
 

@@ -1,10 +1,10 @@
-"""Cached reads for the pages: the plan files, the one snapshot (assessment and totals, `snapshots`), one
-indicator's figures. Keyed by the database's generation (the file's identity, newest batch, batches rolled
-back), so an import, a rollback or a restore from the command line shows at the next rerun; no connection is
-held between reruns, and a failed read is never cached. A read that meets any refusal of ours (the database
-damaged, the disk full) stops the page with its message in the reader's language (`stop_with`), wherever in
-the page it is made. Imports `config`, `derived`, `errors`, `plan`, `store`, `metrics`, `snapshots`,
-`ui.markdown`.
+"""Cached reads for the pages: the plan files, the one snapshot (assessment and totals, `snapshots`), the
+networks' duties; an indicator's figures and what pages draw from them are shared pieces (`ui.shared`). Keyed
+by the database's generation (the file's identity, newest batch, batches rolled back), so an import, a rollback
+or a restore from the command line shows at the next rerun; no connection is held between reruns, and a failed
+read is never cached. A read that meets any refusal of ours (the database damaged, the disk full) stops the
+page with its message in the reader's language (`stop_with`), wherever in the page it is made. Imports
+`completeness`, `config`, `errors`, `plan`, `store`, `metrics`, `snapshots`, `ui.markdown`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Concatenate, NoReturn, ParamSpec, TypeVar
 import pandas as pd
 import streamlit as st
 
-from planmetrics import completeness, config, derived, snapshots
+from planmetrics import completeness, config, snapshots
 from planmetrics.completeness import Duty
 from planmetrics.errors import PlanmetricsError
 from planmetrics.metrics import Assessment
@@ -68,15 +68,6 @@ def loaded_plans() -> tuple[Plan, ...]:
     return _plans(_plans_key())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _figures(db: str, indicator: str, generation: Generation | None, plan_sha256: str, _plan: Plan) -> pd.DataFrame:
-    """One indicator's current figures; a derived one's computed from its inputs' (read with it)."""
-    del generation, plan_sha256  # the key: an import, rollback or restore, a changed plan file (no exception cached)
-    read = Store(db).current_figures(indicators=derived.stored_only(_plan, [indicator]))
-    every = derived.with_derived(_plan, read, [indicator])
-    return every[every["indicator"] == indicator].reset_index(drop=True)
-
-
 @said_on_page
 def assessment(ctx: PageContext) -> Assessment:
     return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, generation=ctx.generation)[0]
@@ -86,15 +77,6 @@ def assessment(ctx: PageContext) -> Assessment:
 def totals(ctx: PageContext) -> pd.DataFrame:
     """Current total rows of the plan's indicators, every region (those the assessment was made from)."""
     return snapshots.snapshot(ctx.store, ctx.plan, ctx.as_of, generation=ctx.generation)[1]
-
-
-@said_on_page
-def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
-    """Every current figure of one indicator (all regions, sectors, networks) up to the as-of year: what a page
-    draws, tables and offers for download as of a year holds no later figure (METHOD.md, "As of a year")."""
-    generation = ctx.generation or ctx.store.generation()
-    every = _figures(str(ctx.store.path), indicator, generation, ctx.plan.sha256, ctx.plan)
-    return every if ctx.as_of is None else every[every["year"] <= ctx.as_of]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

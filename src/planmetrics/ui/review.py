@@ -25,6 +25,7 @@ from planmetrics.errors import PlanmetricsError
 from planmetrics.plan import Plan
 from planmetrics.store import BatchResult, review
 from planmetrics.store.review import Submission
+from planmetrics.ui import shared
 from planmetrics.ui.actions import remember_done, show_done
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.editors import require_actor
@@ -339,6 +340,6 @@ def _unlock_year(ctx: PageContext, year: int, reason: str) -> None:
 
 def locked_line(ctx: PageContext) -> None:
     """The overview's line for each locked year: its figures approved and locked since the day of the lock."""
-    for lk in review.locked(ctx.store):
+    for lk in shared.locks(ctx):  # read once per generation: a lock is a batch
         said = say_escaped("review_page.overview_locked", ctx.lang, year=lk.year, day=day(lk.locked_at, ctx.lang))
         st.caption(f":material/lock: {said}")

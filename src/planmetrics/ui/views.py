@@ -8,18 +8,19 @@ chart, the versions of a figure its table holds (`ui.history`). Imports `cards`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from planmetrics import cards, charts, i18n, metrics, tables
+from planmetrics import cards, charts, i18n
 from planmetrics.metrics import Assessment, TargetProgress
-from planmetrics.plan import Indicator, Plan, TargetKind
+from planmetrics.plan import Indicator, TargetKind
+from planmetrics.ui import shared
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.history import chart_figure_versions
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import assessment, figures, totals
 from planmetrics.ui.widgets import override_note, show_chart, status_badge, target_card
 from planmetrics.words import say
 
@@ -36,41 +37,29 @@ def page_targets(ctx: PageContext, result: Assessment, *kinds: TargetKind) -> tu
     return first.indicator, [result.target(t.id) for t in ctx.plan.targets if t.indicator == first.indicator]
 
 
-def price_index(plan: Plan) -> Indicator | None:
-    """The plan's price index (an indicator in `index` units), which turns money into constant dollars."""
-    return next((i for i in plan.indicators if i.unit == "index"), None)
+def _rows(ctx: PageContext, indicator: str, dimension: str | None = None) -> Callable[[], pd.DataFrame]:
+    """How a chart's CSV/XLSX download gets its rows when clicked: from the shared figures, built once."""
+    return partial(shared.download_rows, shared.reading(ctx), ctx.plan, indicator, dimension)
 
 
-def _for_people(ctx: PageContext, figures: pd.DataFrame) -> pd.DataFrame:
-    """A chart's figures as its CSV/XLSX download holds them: the reader's headers and labels, re-importable."""
-    return tables.download_rows(ctx.plan, figures, ctx.lang)
-
-
-def target_section(ctx: PageContext, progress: TargetProgress, data: pd.DataFrame) -> None:
+def target_section(ctx: PageContext, progress: TargetProgress) -> None:
     """One target's chart (actual, target path, projection) beside its card."""
-    target = ctx.plan.target(progress.id)
     chart_column, card_column = st.columns([5, 2])
     with chart_column:
-        chart = charts.chart_for_target(ctx.plan, data, assessment(ctx), progress.id, ctx.lang)
-        table = charts.chart_frame(
-            ctx.plan, data, target.indicator, target.region, ctx.lang, target_year=target.target_year
-        )
-        show_chart(chart, table, key=progress.id, lang=ctx.lang, rows=partial(_for_people, ctx, data))
-        shown = metrics.total_rows(data, target.indicator, target.region)
-        chart_figure_versions(ctx, shown, key=progress.id)
+        piece = shared.target_chart(ctx, progress.id)
+        show_chart(piece.chart, piece.table, key=progress.id, lang=ctx.lang, rows=_rows(ctx, progress.indicator))
+        chart_figure_versions(ctx, piece.figure_keys, key=progress.id)
     with card_column:
         target_card(ctx, progress, narrow=True)
 
 
-def revenue_section(ctx: PageContext, result: Assessment, data: pd.DataFrame, targets: list[TargetProgress]) -> None:
+def revenue_section(ctx: PageContext, targets: list[TargetProgress]) -> None:
     """Actual revenue against both compound paths, beside each revenue target's card."""
     chart_column, cards_column = st.columns([5, 2])
     with chart_column:
         main = targets[0]
-        ty = ctx.plan.target(main.id).target_year
-        table = charts.chart_frame(ctx.plan, data, main.indicator, main.region, ctx.lang, target_year=ty)
-        chart = charts.chart_for_target(ctx.plan, data, result, main.id, ctx.lang)
-        show_chart(chart, table, key=main.indicator, lang=ctx.lang, rows=partial(_for_people, ctx, data))
+        piece = shared.target_chart(ctx, main.id)
+        show_chart(piece.chart, piece.table, key=main.indicator, lang=ctx.lang, rows=_rows(ctx, main.indicator))
         st.caption(say_escaped("revenue.nominal_note", ctx.lang))
     with cards_column:
         for progress in targets:
@@ -94,63 +83,55 @@ def growth_metrics(ctx: PageContext, result: Assessment, targets: list[TargetPro
         st.info(markdown_text(i18n.check_message(check.kind, check.params, plan, lang)), icon=":material/balance:")
 
 
-def breakdown_tabs(ctx: PageContext, data: pd.DataFrame, indicator: str) -> None:
+def breakdown_tabs(ctx: PageContext, indicator: str) -> None:
     """The latest figures of one indicator by sector, region and network, one tab each."""
     label = ctx.plan.indicator(indicator).label.get(ctx.lang)
     tabs = st.tabs([say_escaped(f"breakdown.by_{dimension}", ctx.lang, indicator=label) for dimension in DIMENSIONS])
     for tab, dimension in zip(tabs, DIMENSIONS, strict=True):
         with tab:
-            breakdown(ctx, data, indicator, dimension)
+            breakdown(ctx, indicator, dimension)
 
 
-def breakdown(ctx: PageContext, data: pd.DataFrame, indicator: str, dimension: str) -> None:
+def breakdown(ctx: PageContext, indicator: str, dimension: str) -> None:
     """The latest figures by sector, region or network, or what to upload to see them."""
     lang = ctx.lang
-    parts = metrics.part_rows(data, dimension, as_of=ctx.as_of)
-    if parts.empty:
+    piece = shared.breakdown(ctx, indicator, dimension)
+    if piece is None:
         label = ctx.plan.indicator(indicator).label.get(lang)
         column = say(f"col.{dimension}", lang)
         dim = say(f"dim.{dimension}", lang)
         st.info(say_escaped("breakdown.none", lang, dimension=dim, indicator=label, column=column))
         return
-    year = int(parts["year"].max())
-    chart = charts.breakdown_chart(ctx.plan, data, indicator, dimension, year=year, lang=lang)
-    table = tables.breakdown_table(ctx.plan, data, indicator, dimension, lang, year=year)
-    show_chart(chart, table, key=f"{indicator}_{dimension}", lang=lang, rows=partial(_for_people, ctx, parts))
-    chart_figure_versions(ctx, parts[parts["year"] == year], key=f"{indicator}_{dimension}")
+    key = f"{indicator}_{dimension}"
+    show_chart(piece.chart, piece.table, key=key, lang=lang, rows=_rows(ctx, indicator, dimension))
+    chart_figure_versions(ctx, piece.figure_keys, key=key)
 
 
-def contribution(ctx: PageContext, data: pd.DataFrame, progress: TargetProgress) -> None:
-    """Each network's contribution to a target's net change, when networks' figures exist."""
-    for dimension in ("network", "sector"):  # the chart's own order: networks, else sectors
-        chart = charts.contribution_chart(ctx.plan, data, progress, ctx.lang, dimension=dimension)
-        if chart is not None:
-            label = ctx.plan.target(progress.id).label.get(ctx.lang)
-            st.subheader(say_escaped(f"contribution.{dimension}", ctx.lang, target=label))
-            table = tables.breakdown_table(ctx.plan, data, progress.indicator, dimension, ctx.lang)
-            show_chart(chart, table, key=f"contribution_{progress.id}", lang=ctx.lang)
-            return
+def contribution(ctx: PageContext, progress: TargetProgress) -> None:
+    """Each network's contribution to a target's net change, when networks' figures exist (else sectors')."""
+    found = shared.contribution(ctx, progress.id)
+    if found is None:
+        return
+    dimension, piece = found
+    label = ctx.plan.target(progress.id).label.get(ctx.lang)
+    st.subheader(say_escaped(f"contribution.{dimension}", ctx.lang, target=label))
+    show_chart(piece.chart, piece.table, key=f"contribution_{progress.id}", lang=ctx.lang)
 
 
-def constant_dollars(ctx: PageContext, revenue: pd.DataFrame, indicator: str) -> None:
+def constant_dollars(ctx: PageContext, indicator: str) -> None:
     """Money in constant dollars of the baseline year, when the plan's price index was uploaded."""
     lang, plan = ctx.lang, ctx.plan
-    index = price_index(plan)
+    index = shared.price_index(plan)
     if index is None:
         return
     label = plan.indicator(indicator).label.get(lang)
     st.subheader(say_escaped("revenue.constant", lang, indicator=label, year=plan.baseline_year))
-    prices = metrics.total_series(figures(ctx, index.id), index.id)
-    real = metrics.constant_dollars(metrics.total_series(revenue, indicator), prices, plan.baseline_year)
-    if real.empty:
+    piece = shared.constant_dollars(ctx, indicator)
+    if piece is None:
         none = say_escaped("revenue.constant_none", lang, index=index.label.get(lang), indicator=label)
         st.info(none, icon=":material/info:")
         return
-    chart = charts.constant_dollars_chart(plan, revenue, indicator, real, lang, as_of=ctx.as_of)
-    table = pd.DataFrame(
-        {say("col.year", lang): real.index, say("col.value", lang): [i18n.format_money(v, lang) for v in real]}
-    )
-    show_chart(chart, table, key="constant_dollars", lang=lang)
+    show_chart(piece.chart, piece.table, key="constant_dollars", lang=lang)
 
 
 def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgress) -> None:
@@ -160,18 +141,16 @@ def indicator_card(ctx: PageContext, indicator: Indicator, progress: TargetProgr
     st.markdown(f"**{markdown_text(indicator.label.get(lang))}**")
     status_badge(progress.status, lang)
     override_note(progress, lang)
-    st.caption(markdown_text(cards.track_line(plan, progress, lang, totals(ctx))))
+    st.caption(markdown_text(shared.track_line(ctx, progress)))
     if progress.status == "no_data":  # a trend needs two figures: no chart for one point
         st.caption(markdown_text(cards.no_trend_line(plan, indicator, lang)))
         return
-    data = figures(ctx, indicator.id)
-    table = charts.chart_frame(plan, data, indicator.id, progress.region, lang)
-    chart = charts.trend_chart(plan, data, indicator.id, lang, as_of=ctx.as_of)
-    show_chart(chart, table, key=indicator.id, lang=lang, rows=partial(_for_people, ctx, data))
+    piece = shared.trend(ctx, progress)
+    show_chart(piece.chart, piece.table, key=indicator.id, lang=lang, rows=_rows(ctx, indicator.id))
     if indicator.derived:  # computed, not stored: no version of its own to look at
         st.caption(markdown_text(cards.computed_line(plan, indicator, lang)))
         return
-    chart_figure_versions(ctx, metrics.total_rows(data, indicator.id, progress.region), key=indicator.id)
+    chart_figure_versions(ctx, piece.figure_keys, key=indicator.id)
 
 
 def orientation_targets_line(ctx: PageContext, result: Assessment, orientation: int) -> None:
@@ -205,4 +184,4 @@ def track_rows(ctx: PageContext, result: Assessment) -> None:
         with status:
             status_badge(progress.status, ctx.lang)
             override_note(progress, ctx.lang)
-        latest.write(markdown_text(cards.track_line(ctx.plan, progress, ctx.lang, totals(ctx))))
+        latest.write(markdown_text(shared.track_line(ctx, progress)))

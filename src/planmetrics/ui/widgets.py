@@ -17,9 +17,9 @@ import streamlit as st
 from planmetrics import cards, charts, export, export_images, i18n, tables, upload_templates
 from planmetrics.look import status_look
 from planmetrics.metrics import TargetProgress
+from planmetrics.ui import shared
 from planmetrics.ui.context import LANG_NAMES, PageContext, comments_for, run_page
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.readers import totals
 from planmetrics.words import say
 
 # The plot's own tool bar: the image button goes (the download menu beside each chart makes the image with
@@ -99,7 +99,8 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
     """One target in a bordered card: who answers for it, status (one the plan team set with its note), the
     figure judged (its flag beside it) against the target, the figures after the plan greyed beneath it, bar,
     what is needed now."""
-    card = cards.target_card(ctx.plan, progress, ctx.lang, totals(ctx), ctx.as_of)
+    piece = shared.card(ctx, progress)
+    card = piece.card
     with st.container(border=True):
         st.markdown(f"**{markdown_text(card.title)}**")
         owner_caption(ctx, progress.id)
@@ -112,12 +113,9 @@ def target_card(ctx: PageContext, progress: TargetProgress, *, narrow: bool = Fa
             st.caption(markdown_text(card.after_plan))
         if card.bar is not None:
             st.progress(card.bar, text=markdown_text(card.bar_text))
-        ty = ctx.plan.target(progress.id).target_year
-        spark = charts.sparkline(
-            totals(ctx), progress.indicator, progress.region, ctx.lang, as_of=ctx.as_of, target_year=ty
-        )
-        if spark is not None:
-            st.plotly_chart(spark, key=f"spark_{progress.id}", config={"displayModeBar": False, "staticPlot": True})
+        if piece.spark is not None:
+            still = {"displayModeBar": False, "staticPlot": True}
+            st.plotly_chart(piece.spark, key=f"spark_{progress.id}", config=still)
         for line in card.lines:
             st.caption(markdown_text(line))
         for note in comments_for(ctx, progress.id):
