@@ -26,9 +26,11 @@ system:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils; \
 	else echo "note: install the Debian packages chromium and poppler-utils for exports and browser tests"; fi
 
+# Two malloc arenas: each session runs in a thread, and glibc's default arenas (eight per core) keep the memory
+# sessions freed (docs/performance.md).
 run: setup
 	test -f "$(DB)" || PLANMETRICS_DB="$(DB)" $(BIN)/planmetrics init
-	PLANMETRICS_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.headless true \
+	MALLOC_ARENA_MAX=2 PLANMETRICS_DB="$(DB)" $(BIN)/streamlit run dashboard.py --server.headless true \
 		--server.address 127.0.0.1 --server.port $(PORT) --browser.gatherUsageStats false
 
 lint: setup
