@@ -73,9 +73,18 @@ def _every_figure(db: str, generation: Generation, plan_sha256: str, indicator: 
 
 
 @st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
-def _figures(at: Reading, indicator: str, _plan: Plan) -> pd.DataFrame:
-    every = _every_figure(at.db, at.generation, at.plan_sha256, indicator, _plan)
-    return every if at.as_of is None else every[every["year"] <= at.as_of].reset_index(drop=True)
+def _figures_as_of(
+    db: str, generation: Generation, plan_sha256: str, as_of: int | None, indicator: str, _plan: Plan
+) -> pd.DataFrame:
+    every = _every_figure(db, generation, plan_sha256, indicator, _plan)
+    if as_of is None or every.empty or int(every["year"].max()) <= as_of:
+        return every  # the newest year, as every page opens: the same frame, not a copy of it
+    return every[every["year"] <= as_of].reset_index(drop=True)
+
+
+def _figures(at: Reading, indicator: str, plan: Plan) -> pd.DataFrame:
+    """The same frame in either language."""
+    return _figures_as_of(at.db, at.generation, at.plan_sha256, at.as_of, indicator, plan)
 
 
 @said_on_page
