@@ -50,13 +50,14 @@ if preview.refused is not None:
     if problems := ui.problems_left(preview.read):  # "choose a series" is answered by the select boxes above
         ui.show_problems(problems, lang)
     st.stop()
-assert preview.outcome is not None
-summary = preview.outcome.to_json()
+summary = preview.summary
 for warning in summary["warnings"]:
     st.warning(ui.markdown_text(warning["message"]), icon=":material/warning:")
 st.info(ui.upload_summary(summary, lang), icon=":material/preview:")
 st.subheader(ui.say_escaped("upload.changes", lang))
-st.dataframe(ui.changes_table(plan, preview.outcome.changes, lang), hide_index=True, width="stretch")
+st.dataframe(ui.changes_table(plan, preview.changes, lang), hide_index=True, width="stretch")
+if (more := preview.changes_note(lang)) is not None:  # a big file's first changes are listed, and their count
+    st.caption(more)
 st.subheader(ui.say_escaped("upload.statuses", lang))
 if preview.status_moves is None or preview.status_moves.empty:
     st.caption(ui.say_escaped("upload_series.no_moves", lang))

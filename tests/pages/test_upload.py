@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planmetrics import importing, ingest
+from planmetrics import uploading
+from planmetrics.plan import Plan
 from planmetrics.store import Store
 from tests.pages.conftest import PASSWORD, PageRunner, add_user, texts
 
@@ -109,15 +111,23 @@ def test_wrong_type_refused_on_server(run_page: PageRunner, name: str) -> None:
     assert "only .csv, .tsv, .txt, .xlsx and .xls files are read" in texts(at)
 
 
-def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Preview, a rerun, the click and the commit: the file is parsed once, and a fresh uploader follows."""
+def counted_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each file the page has a worker read (`uploading.preview`, called through): its name."""
     reads: list[str] = []
+    original = uploading.preview
 
-    def counted(data: bytes, file_name: str, *args: object, **kwargs: object) -> ingest.ReadResult:
+    def counted(work: uploading.WorkDir, db: Path, plan: Plan, file_name: str, *args: Any, **kwargs: Any) -> Any:
         reads.append(file_name)
-        return ingest.read_figures(data, file_name, *args, **kwargs)  # type: ignore[arg-type]
+        return original(work, db, plan, file_name, *args, **kwargs)
 
-    monkeypatch.setattr(importing, "read_figures", counted)
+    monkeypatch.setattr(uploading, "preview", counted)
+    return reads
+
+
+def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preview, a rerun, the click and the commit: the file is read once (by a worker), and a fresh uploader
+    follows."""
+    reads = counted_reads(monkeypatch)
     at = upload(run_page("upload", lang="fr"), "emplois.csv", FRENCH)
     assert "Données lues : 1 · nouvelles : 1" in texts(at)
     at.run()
@@ -135,9 +145,7 @@ def test_one_upload_is_read_once(run_page: PageRunner, app_db: Path, monkeypatch
 def test_a_file_over_the_limit_is_refused_before_it_is_read(
     run_page: PageRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads: list[str] = []
-    original = importing.read_figures
-    monkeypatch.setattr(importing, "read_figures", lambda *a, **k: reads.append("read") or original(*a, **k))
+    reads = counted_reads(monkeypatch)
     monkeypatch.setenv("PLANMETRICS_MAX_UPLOAD_MB", "0.5")
     content = FRENCH + b"2019;Emplois;1;x\r\n" * 40_000  # 720 070 bytes: 0.69 MB
     at = upload(run_page("upload", lang="fr"), "emplois.csv", content)
