@@ -120,6 +120,21 @@ def test_a_file_stamped_within_the_settle_time_is_read_every_time(path: Path) ->
     assert count.calls == 4 and kept(path, "bytes", reads)
 
 
+def test_a_stamp_on_a_whole_second_must_be_older_still(path: Path) -> None:
+    """A file system that stamps to the second stamps a write late in a second at its start: such a stamp a
+    second old may hide a write made since, so it is kept only once well over two seconds old."""
+    reads, count = freshness.Reads(), Counting(path)
+    assert not path.with_name(path.name + ".wal").exists()
+    whole = (time.time_ns() // _SECOND_NS - 1) * _SECOND_NS  # a whole second, one to two seconds ago
+    os.utime(path, ns=(whole, whole))
+    reads.read(path, "bytes", count)
+    assert not kept(path, "bytes", reads)
+    older = whole - 3 * _SECOND_NS
+    os.utime(path, ns=(older, older))
+    reads.read(path, "bytes", count)
+    assert kept(path, "bytes", reads) and count.calls == 2
+
+
 def test_a_missing_file_is_never_kept(tmp_path: Path) -> None:
     reads, calls = freshness.Reads(), []
     missing = tmp_path / "none.duckdb"

@@ -11,7 +11,8 @@ one of them.
 One care: the system stamps modification times with a coarse clock (a tick of a few milliseconds), so a write
 in the same tick as a read, leaving the size as it was, could keep the same mark. A read is therefore kept only
 when the file's newest stamp is older than `SETTLE_SECONDS` before the read began: a later write then has a
-later stamp, whatever the clock's tick. A file written a moment ago is read every time until it settles.
+later stamp, whatever the clock's tick. A file written a moment ago is read every time until it settles. A stamp
+on a whole second is taken for a file system that stamps to the second, and must be older still.
 
 Imports nothing of ours.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 SETTLE_SECONDS = 0.05  # well over the system clock's tick (1-10 ms)
+COARSE_SETTLE_SECONDS = 2.5  # over a file system's whole-second (or FAT's two-second) stamps
 _KEPT = 256  # reads kept in all (a few per file, per plan)
 _T = TypeVar("_T")
 
@@ -50,6 +52,14 @@ def _stamp(path: Path) -> _Stamp:
     return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
 
 
+def _settle_ns(stamp_ns: int) -> int:
+    """How old a stamp must be for a read to be kept: `SETTLE_SECONDS`, or `COARSE_SETTLE_SECONDS` for a stamp
+    on a whole second (a file system that stamps to the second, or two: a write late in a second is stamped at
+    its start)."""
+    coarse = stamp_ns % 1_000_000_000 == 0
+    return int((COARSE_SETTLE_SECONDS if coarse else SETTLE_SECONDS) * 1e9)
+
+
 def mark(path: Path) -> Mark:
     """The file's and its write-ahead log's identity, size and modification time now."""
     return Mark(_stamp(path), _stamp(path.with_name(path.name + ".wal")))
@@ -72,7 +82,7 @@ class Reads:
             return kept[1]  # type: ignore[return-value]  # what `how` returned for this key
         started_ns = time.time_ns()
         found = how()
-        settled = before.newest_ns < started_ns - int(SETTLE_SECONDS * 1e9)
+        settled = before.newest_ns < started_ns - _settle_ns(before.newest_ns)
         if settled and before.main is not None and mark(path) == before:
             with self._lock:
                 if len(self._kept) >= _KEPT:
