@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.real_files import xlsx_bytes
-from planmetrics import i18n, importing, ingest, tables, uploading
+from planmetrics import i18n, importing, ingest, tables, uploading, workers
 from planmetrics.errors import LockedYearError
 from planmetrics.importing import FileRefusedError
 from planmetrics.ingest import ReadOptions
@@ -311,3 +311,12 @@ def test_a_commit_whose_preview_is_gone_is_refused(db: str, plan: Plan, root: Pa
     with pytest.raises(uploading.PreviewGoneError) as refused:
         uploading.commit(work, Path(db), plan, "réseau-2020.csv", by="test", state="direct", network=None, lang="fr")
     assert refused.value.text("en").startswith("The preview of réseau-2020.csv is no longer kept")
+
+
+def test_a_helper_that_was_killed_is_started_again_for_the_next_upload(db: str, plan: Plan, root: Path) -> None:
+    helper = workers.start(uploading.__name__)
+    os.kill(helper.process.pid, signal.SIGKILL)
+    helper.process.wait()
+    _, shown = preview(db, plan, "réseau-2020.csv", FRENCH_WIDE.encode())
+    assert shown.summary["rows"] == 5
+    assert workers.start(uploading.__name__).process.pid != helper.process.pid

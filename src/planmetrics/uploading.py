@@ -24,7 +24,7 @@ A refusal crosses back in words (its keys and values, the values that are words 
 file's refusal keeps every problem, its figures cut. A worker that dies (killed, out of memory) is refused in the
 reader's language and has written nothing: a commit is one transaction. The folders are removed after a commit,
 when a new preview replaces theirs, when the preview holding them is gone, and after a day (`sweep`, at each new
-upload).
+upload, and when the Upload page is first shown in a process).
 
 Imports `config`, `errors`, `importing`, `ingest`, `plan`, `store`, `words`, `workers`.
 """
@@ -60,6 +60,7 @@ ROOT_NAME = "planmetrics-uploads"
 _DATA, _READ, _PID = "upload", "read.pickle", "worker.pid"
 _PASSED_ON = ("LANG", "TZ")  # beside every PLANMETRICS_* variable, what a worker reads of the environment
 Result = TypeVar("Result")
+_SWEPT: list[list[Path]] = []  # what this process's first `warm` swept
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,9 @@ def new_workdir(data: bytes, root: Path | None = None) -> WorkDir:
 
 def warm() -> None:
     """Start the process that forks the workers, if it is not running: it imports this module once, which takes
-    a second or more; the first upload then waits less."""
+    a second or more; the first upload then waits less. Its first call in a process sweeps the old folders."""
+    if not _SWEPT:
+        _SWEPT.append(sweep())
     workers.start(__name__)
 
 
