@@ -5,7 +5,7 @@ they are drawn from depend only on the database's generation, the plan file, the
 (a `Reading`). Each piece here is built once per reading, by the first session that asks (the others wait for
 it), and kept in the server's one cache (`st.cache_resource`: the same objects for every session, never a copy);
 the sessions only draw it. So a session keeps no data frame of its own, and a download's file is built when
-clicked, from these shared pieces (`download_rows`).
+clicked, from these shared pieces (`download_rows`), and not kept.
 
 Every piece is read-only: nothing may change a frame or a figure it got from here. A new batch (an import, a
 rollback, a review, a status set) changes the generation, hence every key, at the next rerun; the old pieces
@@ -95,19 +95,14 @@ def figures(ctx: PageContext, indicator: str) -> pd.DataFrame:
     return _figures(reading(ctx), indicator, ctx.plan)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
-def _download_rows(at: Reading, indicator: str, dimension: str | None, _plan: Plan) -> pd.DataFrame:
-    data = _figures(at, indicator, _plan)
-    if dimension is not None:
-        data = metrics.part_rows(data, dimension, as_of=at.as_of)
-    return tables.download_rows(_plan, data, at.lang)
-
-
 def download_rows(at: Reading, plan: Plan, indicator: str, dimension: str | None = None) -> pd.DataFrame:
     """A chart's figures as its CSV/XLSX download holds them (the reader's headers and labels, re-importable):
-    an indicator's figures, or those of its latest parts by `dimension`. Built when a download is clicked, once
-    for every session."""
-    return _download_rows(at, indicator, dimension, plan)
+    an indicator's figures, or those of its latest parts by `dimension`. Built when a download is clicked, from
+    the shared figures, and not kept: a million figures' rows in words are worth building only for who asks."""
+    data = _figures(at, indicator, plan)
+    if dimension is not None:
+        data = metrics.part_rows(data, dimension, as_of=at.as_of)
+    return tables.download_rows(plan, data, at.lang)
 
 
 # ------------------------------------------------------------------ cards
