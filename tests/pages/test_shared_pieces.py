@@ -172,7 +172,7 @@ def test_a_downloads_rows_are_the_figures_up_to_the_as_of_year(
     year = rows.columns[0]
     assert set(rows[year]) == {2014, 2015, 2018} and set(by_sector[year]) == {2018}
     assert plan.label_of("sector", "agri_food", lang=lang) in by_sector.to_numpy().ravel().tolist()
-    assert shared.download_rows(at, plan, "jobs") is rows  # built once, for every session that clicks
+    assert shared.download_rows(at, plan, "jobs") is not rows  # built on each click from the shared figures, not kept
 
 
 # ------------------------------------------------------------------ no data kept per session
