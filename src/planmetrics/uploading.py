@@ -14,11 +14,12 @@ DuckDB lets one process at a time hold the file and the store's connections live
 opens it while the server holds none (each waits out the other's lock, `connect_waiting`).
 
 Every file takes this path, small ones too: one path, tested whole. A worker is forked for its job by a helper
-that has imported this module once, and starts in a few hundredths of a second; a fresh interpreter ("spawn")
-paid 3 to 6 s on this machine for Python and its imports on every upload, and a small file's whole preview in a
-forked worker (0.5 s, the machine busy) took no longer than in the server. The helper starts when the Upload page
-is first shown (`warm`). It keeps the environment it started with, so each job carries the caller's
-`PLANMETRICS_*` variables.
+that has imported this module and pandas once, and starts in a few hundredths of a second, where a fresh
+interpreter ("spawn") paid 3 to 6 s on this machine for Python and its imports on every upload. A one-row file's
+preview with the targets' moves took 0.24 s through a worker against 0.15 s in the server (medians of five, the
+machine busy); the helper's own start, 1 to 3 s, is paid once a server, when the Upload page is first shown
+(`warm`). The helper keeps the environment it started with, so each job carries the caller's `PLANMETRICS_*`
+variables.
 
 A refusal crosses back in words (its keys and values, the values that are words said in both languages); a
 file's refusal keeps every problem, its figures cut. A worker that dies (killed, out of memory) is refused in the
@@ -41,18 +42,18 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
+
+import pandas as pd  # imported once by the workers' helper: every job needs it, a worker would import it again
 
 from planmetrics import config, importing, workers
 from planmetrics.errors import PlanmetricsError, RefusedError
 from planmetrics.importing import FileRefusedError, ImportOutcome
 from planmetrics.ingest import Detected, Problem, ReadOptions, ReadResult
+from planmetrics.ingest.results import empty_figures
 from planmetrics.plan import Plan
 from planmetrics.store import BatchResult, BatchState, Store
 from planmetrics.words import LANGS
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 SHOWN_CHANGES = 1_000  # the changes a preview lists; the page says how many more the commit writes
 STALE_SECONDS = 24 * 3600  # a folder older than a day is swept
@@ -178,7 +179,7 @@ def preview(
         return _run(_preview_job, _Job(work.path, db, plan, file_name, lang, state, network, options=options))
     except WorkerStoppedError as stopped:
         problem = Problem(None, None, None, stopped.text(lang))
-        raise FileRefusedError(file_name, ReadResult(_empty(), (problem,), (), 0, Detected())) from stopped
+        raise FileRefusedError(file_name, ReadResult(empty_figures(), (problem,), (), 0, Detected())) from stopped
 
 
 def commit(
@@ -335,9 +336,3 @@ def light_read(read: ReadResult) -> ReadResult:
     figures = read.figures
     firsts = figures.drop_duplicates("indicator") if "indicator" in figures else figures.head(1)
     return dataclasses.replace(read, staged=firsts.reset_index(drop=True))
-
-
-def _empty() -> pd.DataFrame:
-    from planmetrics.ingest.results import empty_figures  # noqa: PLC0415 - pandas only when a worker died
-
-    return empty_figures()
