@@ -273,21 +273,25 @@ def _preview_and_commit_as_dana() -> None:
     the figures as hers once more."""
     import streamlit as st  # noqa: PLC0415 - AppTest runs this function's source alone
 
-    from planmetrics import importing, ingest  # noqa: PLC0415
+    from planmetrics import ingest, uploading  # noqa: PLC0415
     from planmetrics.importing import FileRefusedError  # noqa: PLC0415
     from planmetrics.ui import context, uploads  # noqa: PLC0415
 
     ctx = context.page(allow_empty=True)
     data = st.session_state["file"]
     preview = uploads.preview_upload(ctx, "mine.csv", data, ingest.ReadOptions())
-    if preview.outcome is not None:
-        st.code(str(preview.outcome.to_json()["state"]) + " " + str(preview.outcome.to_json()["network"]))
+    if preview.shown is not None:
+        st.code(str(preview.summary["state"]) + " " + str(preview.summary["network"]))
     else:
         assert preview.refused is not None
         st.error(" | ".join(p["message"] for p in preview.refused.problems_json))
-        unchecked = importing.preview_bytes(ctx.store, ctx.plan, data, "mine.csv", lang=ctx.lang)
+        work = uploading.new_workdir(data)
+        unchecked = uploading.preview(
+            work, ctx.store.path, ctx.plan, "mine.csv", ingest.ReadOptions(), lang=ctx.lang, state="direct",
+            network=None,
+        )  # fmt: skip
         crafted = uploads.UploadPreview(
-            preview.sha256, "mine.csv", data, unchecked, None, state="submitted", network="desjardins"
+            preview.sha256, "mine.csv", unchecked, None, state="submitted", network="desjardins", work=work
         )
         try:
             uploads.commit_upload(ctx, crafted)
