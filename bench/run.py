@@ -150,7 +150,7 @@ def import_costs(csv: Path, work: Path, runs: int = 5) -> dict[str, float]:
         fresh_process.append(timed_child([sys.executable, "-c", script, str(target), str(csv)])[0])
     target.unlink(missing_ok=True)
     return {
-        "import_s": statistics.median(s for s, _ in imports),
+        "import_s": round(statistics.median(s for s, _ in imports), 2),
         "import_s_min": min(s for s, _ in imports),
         "import_s_max": max(s for s, _ in imports),
         "import_peak_rss_mb": max(peak for _, peak in imports),
@@ -268,17 +268,36 @@ def main() -> None:
     args = parser.parse_args()
     plan = load_plans()[0]
     by_size = []
+    # How long each part took, and how busy the machine was (other work on it slows every figure down)
+    phase_s: dict[str, float] = {}
+    load_before = os.getloadavg()
     for rows in args.sizes:
         print(f"measuring {rows:,} rows…", flush=True)
+        started = time.monotonic()
         by_size.append(measure(rows, args.out, plan, FULL if rows == max(args.sizes) else FEW))
+        phase_s[str(rows)] = round(time.monotonic() - started, 1)
     largest: dict[str, Any] = dict(by_size[-1])
     if not args.no_sessions:
         print(f"sessions on one server, {int(largest['rows']):,} rows…", flush=True)
+        started = time.monotonic()
         largest |= sessions.measure(args.out / f"synthetic-{int(largest['rows'])}.duckdb", log=print)
+        phase_s["sessions"] = round(time.monotonic() - started, 1)
+    largest["phase_s"] = phase_s
     checks = {name: bool(test(largest)) for name, test in TARGETS if not (args.no_sessions and name in SESSION_TARGETS)}
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    machine = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "load_average_before": [round(n, 2) for n in load_before],
+        "load_average_after": [round(n, 2) for n in os.getloadavg()],
+    }
     RESULTS.write_text(json.dumps({**largest, "by_size": by_size, "targets_met": checks, "machine": machine}, indent=2))
     print(table(by_size))
+    print(
+        "took "
+        + ", ".join(f"{part} {seconds:.0f} s" for part, seconds in phase_s.items())
+        + f"; load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after (1 min, {os.cpu_count()} cores)"
+    )
     if not args.no_sessions:
         print("\n".join(session_lines(largest)))
     for name, met in checks.items():
