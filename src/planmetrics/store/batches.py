@@ -3,7 +3,9 @@ up to date by each commit and rollback (the `current` view is the history less t
 
 Figures are never updated in place: a restatement is a new row in a newer batch, and the current value of a
 figure is the one from the newest batch that is not rolled back. These functions run inside the caller's
-transaction. Imports only `config`, `errors` and the store's `schema` (and duckdb, pandas, pyarrow).
+transaction. Their SQL is standard, as PostgreSQL runs it too (no QUALIFY, SEMI or ANTI JOIN, list
+parameter); the one DuckDB-only step, a frame made visible to SQL, is `stage_frame`'s. Imports only `config`,
+`errors` and the store's `schema` (and duckdb, pandas, pyarrow).
 """
 
 from __future__ import annotations
@@ -57,14 +59,23 @@ _KEY_MATCH = (
 # The history rows of the keys a rollback touched that are not current: for each key, every row of a batch
 # not rolled back but the newest.
 _RECOMPUTE = f"""
-    SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network
-    FROM figures f JOIN batches b ON b.id = f.batch
-    SEMI JOIN touched k ON f.indicator = k.indicator AND f.year = k.year AND f.region = k.region
-        AND f.sector = k.sector AND f.network = k.network
-    WHERE NOT b.rolled_back AND {COUNTS}
-    QUALIFY row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
-                               ORDER BY f.batch DESC) > 1
+    SELECT batch, indicator, year, region, sector, network FROM (
+        SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network,
+               row_number() OVER (PARTITION BY f.indicator, f.year, f.region, f.sector, f.network
+                                  ORDER BY f.batch DESC) AS newest
+        FROM figures f JOIN batches b ON b.id = f.batch
+        WHERE NOT b.rolled_back AND {COUNTS}
+          AND EXISTS (SELECT 1 FROM touched k WHERE f.indicator = k.indicator AND f.year = k.year
+                      AND f.region = k.region AND f.sector = k.sector AND f.network = k.network)
+    ) AS ranked
+    WHERE newest > 1
 """
+
+
+def one_of(expression: str, count: int) -> str:
+    """SQL: `expression` is one of `count` values given as parameters, one `?` each (`x IN (?, ?, ?)`: a whole
+    list as one parameter is DuckDB's own); FALSE when there are none."""
+    return f"{expression} IN ({', '.join('?' * count)})" if count else "FALSE"
 
 
 # A staged value that is the current one, to a billionth: committing it changes nothing.
@@ -95,17 +106,26 @@ class BatchResult:
 
 
 @contextmanager
+def stage_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame | pa.Table) -> Iterator[None]:
+    """A frame (a DataFrame or an Arrow table) visible to SQL as the table `name` for the block: the store's one
+    DuckDB-only step, which reads the frame where it lies. PostgreSQL will COPY it into a temporary table of
+    that name here, dropped when the block ends."""
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
+@contextmanager
 def registered(con: duckdb.DuckDBPyConnection, staged: pd.DataFrame | pa.Table) -> Iterator[None]:
     """The staged figures (a DataFrame or an Arrow table) visible to SQL as `staged` for the block."""
     names = staged.column_names if isinstance(staged, pa.Table) else list(staged.columns)
     missing = [c for c in FIGURE_COLUMNS if c not in names]
     if missing:
         raise RefusedError("store.staged_columns", missing=", ".join(missing))
-    con.register("staged", _with_optional_columns(staged, names))
-    try:
+    with stage_frame(con, "staged", _with_optional_columns(staged, names)):
         yield
-    finally:
-        con.unregister("staged")
 
 
 _OPTIONAL_COLUMNS = (config.SOURCE_FR, config.QUALITY)
@@ -144,7 +164,9 @@ def stage_changes(con: duckdb.DuckDBPyConnection, rows: int) -> tuple[int, int, 
     import that is none, and the figures themselves are read once, by `apply_changes`.
     """
     con.execute(f"CREATE TEMP TABLE matched AS {_MATCHED}")
-    same, restated = con.execute("SELECT count(*) FILTER (same), count(*) FILTER (NOT same) FROM matched").fetchall()[0]
+    same, restated = con.execute(
+        "SELECT count(*) FILTER (WHERE same), count(*) FILTER (WHERE NOT same) FROM matched"
+    ).fetchall()[0]
     return rows - same - restated, int(restated), int(same)
 
 
@@ -156,9 +178,9 @@ def earlier_import(
     or, for a submission, awaiting review too (a returned file may be sent again)."""
     states = ("direct", "approved", "submitted") if state == "submitted" else ("direct", "approved")
     earlier = con.execute(
-        "SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND state IN (SELECT unnest(?))"
+        f"SELECT max(id) FROM batches WHERE sha256 = ? AND NOT rolled_back AND {one_of('state', len(states))}"
         " AND network IS NOT DISTINCT FROM ? AND kind NOT IN ('rollback', 'restore')",
-        [sha256, list(states), network],
+        [sha256, *states, network],
     ).fetchall()[0][0]
     return None if earlier is None else int(earlier)
 
@@ -244,11 +266,12 @@ def submit_all(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
 def apply_changes(con: duckdb.DuckDBPyConnection, result: BatchResult) -> None:
     """Write the registered `staged` figures that change something as the batch's; drops `matched`."""
     # Only what is new or restated is written, once. The rows it restates are named in `superseded`, which
-    # takes them out of the `current` view. All of it stays inside DuckDB.
+    # takes them out of the `current` view. All of it stays inside the database.
     con.execute(
         "INSERT INTO figures SELECT ?, s.indicator, s.year, s.region, s.sector, s.network, s.value, s.unit,"
         " s.flag, s.source, s.source_fr, s.quality FROM staged s"
-        " ANTI JOIN (SELECT * FROM matched WHERE same) m USING (indicator, year, region, sector, network)",
+        " WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.same AND m.indicator = s.indicator AND m.year = s.year"
+        " AND m.region = s.region AND m.sector = s.sector AND m.network = s.network)",
         [result.batch],
     )
     if result.restated:

@@ -204,8 +204,8 @@ class Store:
         params: list[Any] = []
         for column, values in (("indicator", indicators), ("region", regions)):
             if values is not None:
-                clauses.append(f"f.{column} IN (SELECT unnest(?))")
-                params.append(list(values))
+                clauses.append(batches.one_of(f"f.{column}", len(values)))
+                params.extend(values)
         for column, value in (("sector", sector), ("network", network)):
             if value is not None:
                 clauses.append(f"f.{column} = ?")
@@ -224,8 +224,8 @@ class Store:
         with self._connect() as con:
             frame = con.execute(
                 "SELECT indicator, year, region, value, unit, flag, source, source_fr, quality FROM current"
-                " WHERE indicator IN (SELECT unnest(?)) AND sector = ? AND network = ?",
-                [list(indicators), config.TOTAL_SECTOR, config.TOTAL_NETWORK],
+                f" WHERE {batches.one_of('indicator', len(indicators))} AND sector = ? AND network = ?",
+                [*indicators, config.TOTAL_SECTOR, config.TOTAL_NETWORK],
             ).df()
             latest = con.execute("SELECT max(year) FROM current").fetchall()[0][0]
         frame = frame.astype({"year": "int64", "value": "float64"})

@@ -168,7 +168,7 @@ def since(store: Store, plan_id: str, report: int | None = None) -> Since | None
             return None
         statuses = dict(
             con.execute(
-                "SELECT target, status FROM report_statuses WHERE report = ? ORDER BY rowid", [found.id]
+                "SELECT target, status FROM report_statuses WHERE report = ? ORDER BY target", [found.id]
             ).fetchall()
         )
         return Since(found, statuses, _restated(con, found), _comments(con, found, plan_id), _batches(con, found))
@@ -225,10 +225,10 @@ def _batches(con: duckdb.DuckDBPyConnection, report: IssuedRow) -> list[int]:
 
 
 def _report(con: duckdb.DuckDBPyConnection, report: int, plan_id: str | None = None) -> IssuedRow | None:
-    rows = con.execute(
-        f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id = ? AND (? IS NULL OR plan_id = ?)",
-        [report, plan_id, plan_id],
-    ).fetchall()
+    # the plan's condition written only when asked (a parameter tested for NULL has no type PostgreSQL can infer)
+    of_plan = "" if plan_id is None else " AND plan_id = ?"
+    params: list[Any] = [report] if plan_id is None else [report, plan_id]
+    rows = con.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id = ?{of_plan}", params).fetchall()
     return _row(rows[0]) if rows else None
 
 

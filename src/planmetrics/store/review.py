@@ -69,7 +69,7 @@ class Lock:
 _SUBMISSIONS = """
     SELECT b.id, b.state, b.network, b.created_by, b.created_at, b.file_name, b.rows_read, b.inserted,
            b.restated, b.unchanged, b.rolled_back, b.reviewed_by, b.reviewed_at, b.review_reason,
-           (SELECT list(DISTINCT f.year ORDER BY f.year) FROM figures f WHERE f.batch = b.id)
+           (SELECT array_agg(DISTINCT f.year ORDER BY f.year) FROM figures f WHERE f.batch = b.id)
     FROM batches b
     WHERE (b.network IS NOT NULL OR b.state <> 'direct')
       AND b.kind NOT IN ('approval', 'return', 'lock', 'unlock', 'override')
@@ -162,7 +162,8 @@ def approve(store: Store, batch: int, *, by: str | None) -> BatchResult:
         locks.refuse_locked(con, "figures", "batch = ?", [batch])
         con.execute(_AGAINST_CURRENT, [batch])
         inserted, same, behind, rows = con.execute(
-            "SELECT count(*) FILTER (new), count(*) FILTER (same), count(*) FILTER (behind), count(*) FROM incoming"
+            "SELECT count(*) FILTER (WHERE new), count(*) FILTER (WHERE same), count(*) FILTER (WHERE behind),"
+            " count(*) FROM incoming"
         ).fetchall()[0]
         restated = rows - inserted - same - behind
         con.execute(f"DELETE FROM figures f USING incoming i WHERE f.batch = ? AND i.same AND {_SAME_KEY}", [batch])

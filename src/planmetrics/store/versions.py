@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planmetrics import config
-from planmetrics.store.batches import BatchState, same_value
+from planmetrics.store.batches import BatchState, one_of, same_value
 from planmetrics.store.database import Store
 
 _SAME_KEY = " AND ".join(f"o.{c} = f.{c}" for c in config.FIGURE_KEY)
@@ -43,7 +43,7 @@ _NOW = 1 << 62
 # the batch it took effect by (itself, or its approval) until its rollback. `asked`: the moment each asked
 # batch took effect (a returned or withdrawn submission none). `standing`: for each figure, the newest row of
 # its key from a batch that counted at that moment; a figure equal to it, or behind it (a newer batch's), restated
-# nothing. At most `limit` rows a batch, with how many there are.
+# nothing. At most `limit` rows a batch, with how many there are. `{asked}`: the asked batches, one `?` each.
 _RESTATED = f"""
     WITH counted AS (
         SELECT b.id, CASE WHEN b.state = 'approved' THEN a.id ELSE b.id END AS since, r.id AS until
@@ -55,15 +55,17 @@ _RESTATED = f"""
         SELECT b.id, CASE WHEN coalesce(b.state, 'direct') IN ('direct', 'approved') THEN c.since
                           WHEN b.state = 'submitted' AND NOT b.rolled_back THEN {_NOW} END AS at
         FROM batches b LEFT JOIN counted c ON c.id = b.id
-        WHERE b.id IN (SELECT unnest(?))
-    ), standing AS (
+        WHERE {{asked}}
+    ), candidates AS (
         SELECT f.batch, f.indicator, f.year, f.region, f.sector, f.network, o.batch AS old_batch,
-               o.value AS before, f.value AS after, f.unit
+               o.value AS before, f.value AS after, f.unit,
+               row_number() OVER (PARTITION BY f.batch, f.indicator, f.year, f.region, f.sector, f.network
+                                  ORDER BY o.batch DESC) AS newest
         FROM figures f JOIN asked e ON e.id = f.batch
         JOIN figures o ON {_SAME_KEY} AND o.batch <> f.batch AND o.batch < e.at  -- a batch counts after it is made
         JOIN counted c ON c.id = o.batch AND c.since < e.at AND (c.until IS NULL OR c.until > e.at)
-        QUALIFY row_number() OVER (PARTITION BY f.batch, f.indicator, f.year, f.region, f.sector, f.network
-                                   ORDER BY o.batch DESC) = 1
+    ), standing AS (
+        SELECT * FROM candidates WHERE newest = 1
     ), replaced AS (
         SELECT * FROM standing WHERE old_batch < batch AND NOT ({same_value("after", "before")})
     ), listed AS (
@@ -185,7 +187,7 @@ def restatements(store: Store, batches: Sequence[int], *, limit: int = 50) -> di
     if not batches:
         return {}
     with store._connect() as con:
-        rows = con.execute(_RESTATED, [list(batches), limit]).fetchall()
+        rows = con.execute(_RESTATED.format(asked=one_of("b.id", len(batches))), [*batches, limit]).fetchall()
     listed: dict[int, list[Restated]] = {}
     totals: dict[int, int] = {}
     for batch, indicator, year, region, sector, network, before, after, unit, total in rows:
