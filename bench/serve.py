@@ -56,7 +56,12 @@ def start_streamlit(env: dict[str, str]) -> tuple[str, subprocess.Popen[bytes]]:
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    wait_healthy(url, process)
+    try:
+        wait_healthy(url, process)
+    except BaseException:  # never left running: a server that did not come up is stopped before the error
+        process.kill()
+        process.wait(timeout=30)
+        raise
     return url, process
 
 

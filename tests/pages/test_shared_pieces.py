@@ -141,6 +141,8 @@ def test_an_import_from_another_process_between_two_runs_shows_at_the_next(
     new = shared._target_chart(after, "jobs_net", plan)
     assert _among(new, alive) and new is not old
     pd.testing.assert_frame_equal(at.dataframe[0].value, new.table)
+    # The new generation let the older pieces go: asked again, the old reading's chart is built anew
+    assert shared._target_chart(before, "jobs_net", plan) is not old
 
 
 def test_another_as_of_year_has_its_own_pieces(run_page: PageRunner, with_parts: Path, plan: Plan) -> None:

@@ -30,7 +30,9 @@ COARSE_SETTLE_SECONDS = 2.5  # over a file system's whole-second (or FAT's two-s
 _KEPT = 256  # reads kept in all (a few per file, per plan)
 _T = TypeVar("_T")
 
-_Stamp = tuple[int, int, int, int] | None  # device, inode, size, modification time (ns); None when absent
+# device, inode, size, modification and change times (ns); None when absent. The change time is the system's own
+# (no program can set it back, as `touch -r` or `cp -p` set a modification time back)
+_Stamp = tuple[int, int, int, int, int] | None
 
 
 class Mark(NamedTuple):
@@ -41,6 +43,7 @@ class Mark(NamedTuple):
 
     @property
     def newest_ns(self) -> int:
+        """The newest modification time: what the settle rule reads (the change time only tells a change)."""
         return max((stamp[3] for stamp in (self.main, self.wal) if stamp is not None), default=0)
 
 
@@ -49,7 +52,7 @@ def _stamp(path: Path) -> _Stamp:
         found = path.stat()
     except FileNotFoundError:
         return None
-    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def _settle_ns(stamp_ns: int) -> int:

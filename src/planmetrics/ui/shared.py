@@ -8,8 +8,10 @@ the sessions only draw it. So a session keeps no data frame of its own, and a do
 clicked, from these shared pieces (`download_rows`), and not kept.
 
 Every piece is read-only: nothing may change a frame or a figure it got from here. A new batch (an import, a
-rollback, a review, a status set) changes the generation, hence every key, at the next rerun; the old pieces
-leave the cache as new ones come (`max_entries`) or after an hour unused.
+rollback, a review, a status set) changes the generation, hence every key, at the next rerun; the first session
+that meets a generation never seen for its database lets every piece go (`_moved_on`), so the older
+generations' figures leave the server at once rather than one by one as new pieces come (`max_entries`). A
+session still drawing an older generation, one already seen, builds its pieces again without clearing.
 
 Imports `cards`, `charts`, `config`, `derived`, `i18n`, `metrics`, `plan`, `snapshots`, `store`, `tables`,
 `words`, `ui.context`, `ui.readers`.
@@ -17,6 +19,7 @@ Imports `cards`, `charts`, `config`, `derived`, `i18n`, `metrics`, `plan`, `snap
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -33,10 +36,8 @@ from planmetrics.store.review import Lock
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.readers import said_on_page
 
-# Pieces kept per kind: a few readings (as-of years × languages × the last generations) of every target,
-# indicator and dimension; unused ones leave after an hour.
+# Pieces kept per kind: the readings (as-of years × languages) of every target, indicator and dimension.
 _ENTRIES = 256
-_UNUSED_SECONDS = 3600
 FigureKey = tuple[str, int, str, str, str]  # indicator, year, region, sector, network
 
 
@@ -53,7 +54,29 @@ class Reading(NamedTuple):
 
 def reading(ctx: PageContext) -> Reading:
     generation = ctx.generation or ctx.store.generation()
-    return Reading(str(ctx.store.path), generation, ctx.plan.sha256, ctx.as_of, ctx.lang)
+    at = Reading(str(ctx.store.path), generation, ctx.plan.sha256, ctx.as_of, ctx.lang)
+    _moved_on(at)
+    return at
+
+
+_SEEN: dict[str, set[Generation]] = {}  # the generations met, per database file
+_SEEN_LOCK = threading.Lock()
+_SEEN_KEPT = 32
+
+
+def _moved_on(at: Reading) -> None:
+    """A generation never met for this database: every piece goes, the older generations' with them."""
+    with _SEEN_LOCK:
+        seen = _SEEN.setdefault(at.db, set())
+        if at.generation in seen:
+            return
+        first = not seen
+        if len(seen) >= _SEEN_KEPT:
+            seen.clear()
+        seen.add(at.generation)
+    if not first:
+        for piece in _PIECES:
+            piece.clear()
 
 
 def _snapshot(at: Reading, plan: Plan) -> tuple[Assessment, pd.DataFrame]:
@@ -63,7 +86,7 @@ def _snapshot(at: Reading, plan: Plan) -> tuple[Assessment, pd.DataFrame]:
 # ------------------------------------------------------------------ figures
 
 
-@st.cache_resource(show_spinner=False, max_entries=64, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _every_figure(db: str, generation: Generation, plan_sha256: str, indicator: str, _plan: Plan) -> pd.DataFrame:
     """One indicator's current figures, every year; a derived one's computed from its inputs'."""
     del generation, plan_sha256  # the key: an import, rollback or restore, a changed plan file
@@ -72,7 +95,7 @@ def _every_figure(db: str, generation: Generation, plan_sha256: str, indicator: 
     return every[every["indicator"] == indicator].reset_index(drop=True)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _figures_as_of(
     db: str, generation: Generation, plan_sha256: str, as_of: int | None, indicator: str, _plan: Plan
 ) -> pd.DataFrame:
@@ -116,7 +139,7 @@ class CardPiece:
     spark: go.Figure | None
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _card(at: Reading, target_id: str, _plan: Plan) -> CardPiece:
     result, totals = _snapshot(at, _plan)
     progress = result.target(target_id)
@@ -131,7 +154,7 @@ def card(ctx: PageContext, progress: TargetProgress) -> CardPiece:
     return _card(reading(ctx), progress.id, ctx.plan)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _track_line(at: Reading, target_id: str, _plan: Plan) -> str:
     result, totals = _snapshot(at, _plan)
     return cards.track_line(_plan, result.target(target_id), at.lang, totals)
@@ -164,7 +187,7 @@ def _figure_keys(rows: pd.DataFrame) -> tuple[FigureKey, ...]:
     return tuple(sorted(keys, key=lambda k: (k[1], k[2:]), reverse=True))
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _target_chart(at: Reading, target_id: str, _plan: Plan) -> ChartPiece:
     target = _plan.target(target_id)
     data = _figures(at, target.indicator, _plan)
@@ -180,7 +203,7 @@ def target_chart(ctx: PageContext, target_id: str) -> ChartPiece:
     return _target_chart(reading(ctx), target_id, ctx.plan)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _breakdown(at: Reading, indicator: str, dimension: str, _plan: Plan) -> ChartPiece | None:
     data = _figures(at, indicator, _plan)
     parts = metrics.part_rows(data, dimension, as_of=at.as_of)
@@ -198,7 +221,7 @@ def breakdown(ctx: PageContext, indicator: str, dimension: str) -> ChartPiece | 
     return _breakdown(reading(ctx), indicator, dimension, ctx.plan)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _contribution(at: Reading, target_id: str, _plan: Plan) -> tuple[str, ChartPiece] | None:
     result, _ = _snapshot(at, _plan)
     progress = result.target(target_id)
@@ -217,7 +240,7 @@ def contribution(ctx: PageContext, target_id: str) -> tuple[str, ChartPiece] | N
     return _contribution(reading(ctx), target_id, ctx.plan)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _trend(at: Reading, target_id: str, _plan: Plan) -> ChartPiece:
     result, _ = _snapshot(at, _plan)
     progress = result.target(target_id)
@@ -240,7 +263,7 @@ def price_index(plan: Plan) -> Indicator | None:
     return next((i for i in plan.indicators if i.unit == "index"), None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=_ENTRIES, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=_ENTRIES)
 def _constant_dollars(at: Reading, indicator: str, _plan: Plan) -> ChartPiece | None:
     index = price_index(_plan)
     assert index is not None  # asked only of a plan that has one
@@ -265,7 +288,7 @@ def constant_dollars(ctx: PageContext, indicator: str) -> ChartPiece | None:
 # ------------------------------------------------------------------ lines every page says
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=_UNUSED_SECONDS)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _locks(db: str, generation: Generation) -> tuple[Lock, ...]:
     del generation  # a lock or an unlock is a batch
     return tuple(review.locked(Store(db)))
@@ -276,3 +299,10 @@ def locks(ctx: PageContext) -> tuple[Lock, ...]:
     """The years locked now, read once per generation."""
     at = reading(ctx)
     return _locks(at.db, at.generation)
+
+
+# Every piece of this module, let go together when a new generation comes (`_moved_on`).
+_PIECES = (
+    _every_figure, _figures_as_of, _card, _track_line, _target_chart, _breakdown, _contribution, _trend,
+    _constant_dollars, _locks,
+)  # fmt: skip
