@@ -11,6 +11,7 @@ import signal
 import tempfile
 import threading
 import time
+import types
 from pathlib import Path
 
 import duckdb
@@ -128,8 +129,9 @@ def test_a_workbook_is_read_by_a_worker_as_the_server_read_it(db: str, plan: Pla
 
 
 def _held(value: object, seen: set[int] | None = None) -> list[tuple[str, int]]:
-    """Every frame and every run of bytes `value` holds (through dataclasses, containers and our objects'
-    attributes), with its size: a frame's rows, bytes' length."""
+    """Every frame and every run of bytes `value` holds (through dataclasses, containers, our objects'
+    attributes, and an exception's cause, context and traceback: its frames' locals and their callers'), with its
+    size: a frame's rows, bytes' length."""
     seen = set() if seen is None else seen
     if id(value) in seen:
         return []
@@ -142,6 +144,12 @@ def _held(value: object, seen: set[int] | None = None) -> list[tuple[str, int]]:
         children = [*value.keys(), *value.values()]
     elif isinstance(value, list | tuple | set | frozenset):
         children = list(value)
+    elif isinstance(value, BaseException):
+        children = [value.__traceback__, value.__cause__, value.__context__, *vars(value).values()]
+    elif isinstance(value, types.TracebackType):
+        children = [value.tb_frame, value.tb_next]
+    elif isinstance(value, types.FrameType):
+        children = [value.f_back, *value.f_locals.values()]
     elif dataclasses.is_dataclass(value):
         children = [getattr(value, f.name) for f in dataclasses.fields(value)]
     elif type(value).__module__.startswith("planmetrics"):
@@ -200,6 +208,17 @@ def test_the_session_keeps_the_pages_tables_and_nothing_the_size_of_the_file(
     written = newest["inserted"] + newest["restated"] + newest["unchanged"]
     assert (newest["file_name"], written) == ("reseaux.csv", count)
     assert folders(root) == []
+
+
+def test_a_refused_big_file_leaves_nothing_the_size_of_the_file_in_the_session(open_app: str, root: Path) -> None:
+    data = _many_figures(60_000) + b"2019,jobs,synthetic_network_0000,about 5,test\n"
+    at = _upload(_upload_page(), "reseaux.csv", data)
+    kept = at.session_state["upload_preview"]
+    assert kept[1].refused is not None
+    assert len(kept[1].refused.problems_json) == 1
+    assert folders(root) == []
+    big = [n for kind, n in _held(kept) if kind == "bytes" and n >= len(data) // 2]
+    assert big == []  # no traceback, cause or context keeps the file (or the page's context) alive
 
 
 def test_a_new_upload_removes_the_last_ones_folder(open_app: str, root: Path) -> None:
@@ -281,6 +300,7 @@ def test_a_worker_killed_while_reading_is_the_files_refusal_in_french(db: str, p
 
     refused = _killed_at_work(work, db, read)
     assert isinstance(refused, FileRefusedError)
+    assert (refused.__cause__, refused.__context__) == (None, None)  # no frames of the worker's death kept with it
     (problem,) = refused.problems_json
     assert problem == {
         "row": None,

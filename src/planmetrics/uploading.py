@@ -178,8 +178,9 @@ def preview(
     try:
         return _run(_preview_job, _Job(work.path, db, plan, file_name, lang, state, network, options=options))
     except WorkerStoppedError as stopped:
-        problem = Problem(None, None, None, stopped.text(lang))
-        raise FileRefusedError(file_name, ReadResult(empty_figures(), (problem,), (), 0, Detected())) from stopped
+        said = stopped.text(lang)
+    problem = Problem(None, None, None, said)  # raised outside the handler: no context chained, nor its frames
+    raise FileRefusedError(file_name, ReadResult(empty_figures(), (problem,), (), 0, Detected()))
 
 
 def commit(

@@ -133,12 +133,19 @@ def preview_upload(
         preview = UploadPreview(sha256, file_name, shown, None, table, state, network, work)
     except FileRefusedError as refused:
         work.remove()
-        preview = UploadPreview(sha256, file_name, None, refused, None, state, network)
+        preview = UploadPreview(sha256, file_name, None, _bare(refused), None, state, network)
     except BaseException:
         work.remove()
         raise
     st.session_state[_PREVIEW] = (key, preview)
     return preview
+
+
+def _bare(refused: FileRefusedError) -> FileRefusedError:
+    """The refusal without its traceback, cause or context: their frames hold the file's bytes and the page's
+    context, and the preview kept in the session holding its own traceback would be a cycle outliving the session."""
+    refused.__cause__ = refused.__context__ = None
+    return refused.with_traceback(None)
 
 
 def commit_upload(ctx: PageContext, preview: UploadPreview) -> BatchResult:
