@@ -6,8 +6,10 @@ crosses back in words; the upload folders go after a commit, a new upload, or a 
 from __future__ import annotations
 
 import dataclasses
+import linecache
 import os
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -340,3 +342,43 @@ def test_a_helper_that_was_killed_is_started_again_for_the_next_upload(db: str, 
     _, shown = preview(db, plan, "réseau-2020.csv", FRENCH_WIDE.encode())
     assert shown.summary["rows"] == 5
     assert workers.start(uploading.__name__).process.pid != helper.process.pid
+
+
+def _sending(thread: threading.Thread) -> bool:
+    """Whether `thread` is at (or in) a socket's `sendall`."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    return frame is not None and "sendall(" in linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+
+
+def test_a_connection_lost_while_sending_the_job_is_a_dead_worker() -> None:
+    helper = workers.start("json")  # a helper of its own: this test kills it
+    workers.run(len, b"ready", preload="json")
+    raised: list[BaseException] = []
+
+    def send() -> None:
+        try:
+            workers.run(len, b"x" * (32 << 20), preload="json")  # far more than the socket's buffer holds
+        except BaseException as exc:  # what it raised is the test's to judge
+            raised.append(exc)
+
+    os.kill(helper.process.pid, signal.SIGSTOP)  # connected, but never accepted: the job waits in the socket
+    thread = threading.Thread(target=send)
+    thread.start()
+    while thread.is_alive() and not _sending(thread):
+        time.sleep(0.002)
+    os.kill(helper.process.pid, signal.SIGKILL)  # the connection is reset under the sender
+    thread.join()
+    (exc,) = raised
+    assert isinstance(exc, workers.WorkerDiedError), repr(exc)
+
+
+def test_a_worker_out_of_memory_is_a_dead_worker_not_a_traceback() -> None:
+    with pytest.raises(workers.WorkerDiedError) as died:
+        workers.run(bytearray, 1 << 62, preload="json")  # MemoryError in the worker
+    assert "Traceback" not in str(died.value)
+
+
+def test_a_worker_that_does_not_answer_in_time_is_a_dead_worker() -> None:
+    with pytest.raises(workers.WorkerDiedError):
+        workers.run(time.sleep, 10, preload="json", timeout=0.5)
+    assert workers.run(len, b"four", preload="json") == 4

@@ -2,8 +2,9 @@
 so that a job's memory leaves with its process, and the process starts in a few hundredths of a second.
 
 `run(function, job, preload=...)` sends `function` and `job` (both pickled) to the helper and returns what
-`function(job)` returned in the forked worker; a worker that dies before answering (killed, out of memory) raises
-`WorkerDiedError`, one that fails raises `WorkerFailedError` with its traceback. The helper is `python -m
+`function(job)` returned in the forked worker; a worker that dies before answering (killed, out of memory), whose
+connection is lost (reset, broken pipe), or that has not answered in `ANSWER_SECONDS`, raises `WorkerDiedError`;
+one that fails raises `WorkerFailedError` with its traceback. The helper is `python -m
 planmetrics.workers SOCKET MODULE...`: a fresh interpreter (never a fork of the caller, whose threads would
 fork with it), one a caller process and preloaded module, started at the first `start` or `run`, listening on a
 Unix socket in a folder only this user reaches (removed when the caller ends), ending when the caller's end of its
@@ -41,6 +42,7 @@ from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 START_SECONDS = 300.0  # how long a caller waits for a helper to listen (its imports, on a busy machine)
+ANSWER_SECONDS = 30 * 60.0  # how long a caller waits for a worker's answer before taking it for dead (a hung job)
 _CHUNK = 1 << 20
 _SOCKET_FOLDER_LENGTH = 80  # a socket's name in it is 13 more, under the system's 108
 
@@ -92,18 +94,25 @@ def _private_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="planmetrics-workers-", dir="/tmp"))  # private: mkdtemp makes it 0700
 
 
-def run(function: Callable[[Any], Result], job: object, *, preload: str) -> Result:
+def run(function: Callable[[Any], Result], job: object, *, preload: str, timeout: float = ANSWER_SECONDS) -> Result:
     """`function(job)` in a worker forked by the helper for `preload` (`function` a module-level function of an
-    importable module); its answer. Raises `WorkerDiedError` when the worker ended without answering."""
+    importable module); its answer. Raises `WorkerDiedError` when the worker ended without answering, its
+    connection was lost, or it sent the job or answered in more than `timeout` seconds each."""
     request = pickle.dumps((function, job), protocol=pickle.HIGHEST_PROTOCOL)
-    with _connected(preload) as connection:
-        connection.sendall(request)
-        connection.shutdown(socket.SHUT_WR)
-        answer = _read_all(connection)
+    try:
+        with _connected(preload) as connection:
+            connection.settimeout(timeout)
+            connection.sendall(request)
+            connection.shutdown(socket.SHUT_WR)
+            answer = _read_all(connection, time.monotonic() + timeout)
+    except OSError as lost:  # reset, broken pipe, or no answer in time (TimeoutError): the worker is gone or hung
+        raise WorkerDiedError(f"the worker for {preload} was lost: {lost!r}") from lost
     try:
         kind, value = pickle.loads(answer)  # noqa: S301 - our own worker's answer, over a socket only we reach
     except Exception as exc:  # no answer, or half of one: the worker died while writing
         raise WorkerDiedError from exc
+    if kind == "died":
+        raise WorkerDiedError(f"the worker for {preload} ran {value}")
     if kind == "failed":
         raise WorkerFailedError(value)
     return value  # type: ignore[no-any-return]
@@ -132,11 +141,15 @@ def _connected(preload: str) -> socket.socket:
         return connection
 
 
-def _read_all(connection: socket.socket) -> bytes:
+def _read_all(connection: socket.socket, deadline: float | None = None) -> bytes:
+    """Everything until the other end shuts its side; `TimeoutError` if that is after `deadline` (monotonic)."""
     parts = []
-    while chunk := connection.recv(_CHUNK):
+    while True:
+        if deadline is not None:
+            connection.settimeout(max(deadline - time.monotonic(), 0.001))
+        if not (chunk := connection.recv(_CHUNK)):
+            return b"".join(parts)
         parts.append(chunk)
-    return b"".join(parts)
 
 
 # ------------------------------------------------------------------ the helper's side
@@ -175,8 +188,8 @@ def _work(connection: socket.socket) -> None:
         function, job = pickle.loads(_read_all(connection))  # noqa: S301 - our caller's, over a socket only we reach
         try:
             answer: tuple[str, object] = ("ok", function(job))
-        except Exception:
-            answer = ("failed", traceback.format_exc())
+        except Exception as failed:  # out of memory is a death (the caller says so in words), not a failure
+            answer = ("died", "out of memory") if _out_of_memory(failed) else ("failed", traceback.format_exc())
         connection.sendall(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
         connection.close()
     except BaseException:
@@ -185,6 +198,17 @@ def _work(connection: socket.socket) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _out_of_memory(failed: BaseException | None) -> bool:
+    """Whether `failed`, or what caused it, is a `MemoryError`."""
+    seen = set()
+    while failed is not None and id(failed) not in seen:
+        if isinstance(failed, MemoryError):
+            return True
+        seen.add(id(failed))
+        failed = failed.__cause__ or failed.__context__
+    return False
 
 
 if __name__ == "__main__":
