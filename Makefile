@@ -44,6 +44,9 @@ test: setup lint
 e2e: setup
 	$(BIN)/pytest -q tests/e2e
 
+# The benchmarks of docs/performance.md at 10 thousand, 100 thousand and 1 million figures, then the sessions of
+# one server at 1 million; writes bench/results.json (with how long each part took) and leaves the
+# million-figure database at bench/out/synthetic-1000000.duckdb.
 bench: setup
 	$(BIN)/python -m bench.run
 
