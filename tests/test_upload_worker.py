@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import linecache
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -342,6 +343,23 @@ def test_a_helper_that_was_killed_is_started_again_for_the_next_upload(db: str, 
     _, shown = preview(db, plan, "réseau-2020.csv", FRENCH_WIDE.encode())
     assert shown.summary["rows"] == 5
     assert workers.start(uploading.__name__).process.pid != helper.process.pid
+
+
+@pytest.mark.parametrize("deleted", ["folder", "socket"])
+def test_a_helper_whose_socket_a_cleaner_deleted_is_started_again_for_the_next_upload(
+    db: str, plan: Plan, root: Path, monkeypatch: pytest.MonkeyPatch, deleted: str
+) -> None:
+    monkeypatch.setattr(workers, "START_SECONDS", 60.0)  # before, a caller waited this long for the socket, in vain
+    preview(db, plan, "réseau-2020.csv", FRENCH_WIDE.encode())  # the helper listens
+    helper = workers.start(uploading.__name__)
+    if deleted == "folder":
+        shutil.rmtree(helper.address.parent)
+    else:
+        helper.address.unlink()
+    _, shown = preview(db, plan, "réseau-2020.csv", FRENCH_WIDE.encode())
+    assert shown.summary["rows"] == 5
+    assert helper.process.poll() is not None  # the one that lost its socket was stopped
+    assert workers.start(uploading.__name__).address.exists()
 
 
 def _sending(thread: threading.Thread) -> bool:

@@ -5,10 +5,12 @@ so that a job's memory leaves with its process, and the process starts in a few 
 `function(job)` returned in the forked worker; a worker that dies before answering (killed, out of memory), whose
 connection is lost (reset, broken pipe), or that has not answered in `ANSWER_SECONDS`, raises `WorkerDiedError`;
 one that fails raises `WorkerFailedError` with its traceback. The helper is `python -m
-planmetrics.workers SOCKET MODULE...`: a fresh interpreter (never a fork of the caller, whose threads would
+planmetrics.workers SOCKET READY_FD MODULE...`: a fresh interpreter (never a fork of the caller, whose threads would
 fork with it), one a caller process and preloaded module, started at the first `start` or `run`, listening on a
-Unix socket in a folder only this user reaches (removed when the caller ends), ending when the caller's end of its
-standard input closes: a caller that ends takes its helper with it.
+Unix socket in a folder only this user reaches (removed when the caller ends), saying so with a byte on the pipe
+READY_FD, ending when the caller's end of its standard input closes: a caller that ends takes its helper with it.
+A helper that has said it listens and whose socket is gone (a cleaner of the temporary folder removed it, or its
+folder) is stopped and started again on a socket in a fresh folder.
 
 Why not `multiprocessing`'s own "forkserver" or "spawn": both give the child the caller's `__main__` to run again,
 and a Streamlit server's `__main__` is the page being run (its script runner installs each page as `__main__`), so
@@ -59,6 +61,22 @@ class WorkerFailedError(Exception):
 class _Helper:
     process: subprocess.Popen[bytes]
     address: Path
+    ready: int  # the read end of the pipe on which the helper says, with one byte, that it listens
+    said: bool = False
+
+    def listening(self) -> bool:
+        """Whether the helper has said it listens (once it has, it is so until it ends)."""
+        if not self.said and select.select([self.ready], [], [], 0)[0]:
+            self.said = bool(os.read(self.ready, 1))
+        return self.said
+
+    def stop(self) -> None:
+        """The helper killed and reaped, its pipes closed."""
+        self.process.kill()
+        self.process.wait()
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        os.close(self.ready)
 
 
 _HELPERS: dict[str, _Helper] = {}
@@ -72,16 +90,42 @@ def start(preload: str) -> _Helper:
         helper = _HELPERS.get(preload)
         if helper is not None and helper.process.poll() is None:
             return helper
-        if not _FOLDER:
-            _FOLDER.append(_private_folder())
-            atexit.register(shutil.rmtree, _FOLDER[0], ignore_errors=True)
-        address = _FOLDER[0] / f"{zlib.crc32(preload.encode()):08x}.sock"
-        address.unlink(missing_ok=True)
+        return _started(preload, fresh=False)
+
+
+def _restarted(preload: str, lost: _Helper) -> _Helper:
+    """A helper for `preload` in place of `lost`, whose socket is gone: `lost` stopped, a new one started on a
+    socket in a fresh folder (unless another thread has replaced it already)."""
+    with _LOCK:
+        helper = _HELPERS.get(preload)
+        if helper is not lost and helper is not None and helper.process.poll() is None:
+            return helper
+        return _started(preload, fresh=True)
+
+
+def _started(preload: str, *, fresh: bool) -> _Helper:
+    """A new helper for `preload` (the old one stopped), in a fresh folder if `fresh` or if the folder is gone."""
+    old = _HELPERS.pop(preload, None)
+    if old is not None:
+        old.stop()
+    if fresh or not _FOLDER or not _FOLDER[-1].is_dir():
+        _FOLDER.append(_private_folder())
+        atexit.register(shutil.rmtree, _FOLDER[-1], ignore_errors=True)
+    address = _FOLDER[-1] / f"{zlib.crc32(preload.encode()):08x}.sock"
+    address.unlink(missing_ok=True)
+    ready, said = os.pipe()
+    try:
         process = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(address), preload], stdin=subprocess.PIPE, close_fds=True
-        )
-        _HELPERS[preload] = helper = _Helper(process, address)
-        return helper
+            [sys.executable, "-m", __name__, str(address), str(said), preload],
+            stdin=subprocess.PIPE, close_fds=True, pass_fds=(said,),
+        )  # fmt: skip
+    except BaseException:
+        os.close(ready)
+        raise
+    finally:
+        os.close(said)
+    _HELPERS[preload] = helper = _Helper(process, address, ready)
+    return helper
 
 
 def _private_folder() -> Path:
@@ -126,13 +170,14 @@ def _connected(preload: str) -> socket.socket:
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             connection.connect(str(helper.address))
-        except (FileNotFoundError, ConnectionRefusedError):
+        except (FileNotFoundError, ConnectionRefusedError) as refused:
             connection.close()
-            if helper.process.poll() is not None:
+            gone = isinstance(refused, FileNotFoundError) and helper.listening()  # a cleaner removed its socket
+            if gone or helper.process.poll() is not None:
                 if restarted:
-                    code = helper.process.returncode
-                    raise WorkerDiedError(f"the helper for {preload} ended with code {code}") from None
-                helper, restarted = start(preload), True
+                    code = helper.process.poll()
+                    raise WorkerDiedError(f"the helper for {preload} ended ({code}) or lost its socket") from None
+                helper, restarted = _restarted(preload, helper) if gone else start(preload), True
                 continue
             if time.monotonic() > deadline:
                 raise WorkerDiedError(f"the helper for {preload} did not listen in {START_SECONDS:.0f} s") from None
@@ -143,7 +188,7 @@ def _connected(preload: str) -> socket.socket:
 
 def _read_all(connection: socket.socket, deadline: float | None = None) -> bytes:
     """Everything until the other end shuts its side; `TimeoutError` if that is after `deadline` (monotonic)."""
-    parts = []
+    parts: list[bytes] = []
     while True:
         if deadline is not None:
             connection.settimeout(max(deadline - time.monotonic(), 0.001))
@@ -157,7 +202,7 @@ def _read_all(connection: socket.socket, deadline: float | None = None) -> bytes
 
 def main(argv: list[str]) -> None:
     """The helper: preload, listen, and fork one worker a connection until the caller's pipe closes."""
-    address, preload = Path(argv[0]), argv[1:]
+    address, said, preload = Path(argv[0]), int(argv[1]), argv[2:]
     for name in preload:
         importlib.import_module(name)
     gc.freeze()  # what is imported stays out of the workers' collections: fewer of its pages copied in each
@@ -165,6 +210,8 @@ def main(argv: list[str]) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(address))
     listener.listen(64)
+    os.write(said, b"1")  # the caller may now take a socket gone for one removed under us
+    os.close(said)
     try:
         while True:
             ready, _, _ = select.select([listener, sys.stdin], [], [])
