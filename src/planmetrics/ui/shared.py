@@ -146,7 +146,16 @@ def _card(at: Reading, target_id: str, _plan: Plan) -> CardPiece:
     card = cards.target_card(_plan, progress, at.lang, totals, at.as_of)
     ty = _plan.target(target_id).target_year
     spark = charts.sparkline(totals, progress.indicator, progress.region, at.lang, as_of=at.as_of, target_year=ty)
-    return CardPiece(card, spark)
+    return CardPiece(card, None if spark is None else _checked(spark))
+
+
+def _checked(figure: dict[str, object]) -> go.Figure:
+    """A plain figure dict as a figure, checked by plotly once, here (a dict is checked again by every session
+    that draws it), with an empty template: the page draws it in its own theme, and plotly's default template,
+    seven of its eight kilobytes, would be copied and sent by every session."""
+    checked = go.Figure(figure)
+    checked.layout.template = go.layout.Template()
+    return checked
 
 
 @said_on_page

@@ -21,7 +21,7 @@ from planmetrics.ui import shared
 from planmetrics.ui.context import PageContext
 from planmetrics.ui.history import chart_figure_versions
 from planmetrics.ui.markdown import markdown_text, say_escaped
-from planmetrics.ui.widgets import override_note, show_chart, status_badge, target_card
+from planmetrics.ui.widgets import override_note, show_chart, status_badge, status_markdown, target_card
 from planmetrics.words import say
 
 DIMENSIONS = ("sector", "region", "network")
@@ -176,12 +176,20 @@ def plan_checks(ctx: PageContext, result: Assessment) -> None:
 
 
 def track_rows(ctx: PageContext, result: Assessment) -> None:
-    """Each tracked indicator on one row: its name, its status (one the plan team set with its note), its latest
-    figure."""
-    for progress in (t for t in result.targets if t.kind == "track"):
-        name, status, latest = st.columns([3, 2, 2])
-        name.write(markdown_text(ctx.plan.indicator(progress.indicator).label.get(ctx.lang)))
-        with status:
-            status_badge(progress.status, ctx.lang)
-            override_note(progress, ctx.lang)
-        latest.write(markdown_text(shared.track_line(ctx, progress)))
+    """The tracked indicators in one table: each one's name, its status as a badge (word, colour and icon), its
+    latest figure; beneath it, the note of each status the plan team set. One element, not four a row: thirty
+    people opening the overview at once each draw it."""
+    tracked = [t for t in result.targets if t.kind == "track"]
+    if not tracked:
+        return
+    lang = ctx.lang
+    heads = (say_escaped(f"col.{name}", lang) for name in ("indicator", "status", "latest"))
+    rows = [" | ".join(heads), "---|---|---"]
+    for progress in tracked:
+        name = markdown_text(ctx.plan.indicator(progress.indicator).label.get(lang))
+        latest = markdown_text(shared.track_line(ctx, progress).replace("\n", " "))
+        rows.append(f"{name} | {status_markdown(progress.status, lang)} | {latest}")
+    st.markdown("\n".join(rows))
+    for progress in (t for t in tracked if t.override is not None):
+        st.markdown(f"**{markdown_text(ctx.plan.indicator(progress.indicator).label.get(lang))}**")
+        override_note(progress, lang)

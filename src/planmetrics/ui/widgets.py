@@ -73,6 +73,12 @@ def status_badge(status: str, lang: str) -> None:
     st.badge(i18n.status_word(status, lang), icon=shown.icon, color=shown.badge)
 
 
+def status_markdown(status: str, lang: str) -> str:
+    """The status badge as Markdown, for a table's cell: the same word, colour and icon as `status_badge`."""
+    shown = status_look(status)
+    return f":{shown.badge}-badge[{shown.icon} {markdown_text(i18n.status_word(status, lang))}]"
+
+
 def owner_caption(ctx: PageContext, target_id: str) -> None:
     """Who answers for a target, under its title, when the plan file names someone."""
     owner = cards.owner_line(ctx.plan, target_id, ctx.lang)
