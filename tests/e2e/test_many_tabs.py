@@ -6,11 +6,14 @@ the server sends for the page, which every tab must then show, with no exception
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Browser, expect
 
 from bench import protocol
 from bench.sessions import PAGES
-from tests.e2e.conftest import SHOTS, Server
+from planmetrics.words import say
+from tests.e2e.conftest import SHOTS, Server, start_server
 
 TABS = 10
 NAMES = ("overview", "jobs")
@@ -36,3 +39,27 @@ def test_ten_tabs_opened_at_once_all_show_their_charts(browser: Browser, server:
             tab.screenshot(path=str(SHOTS / f"many-tabs-{name}.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_ten_first_visits_of_a_server_just_started_all_get_the_apps_navigation(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """Ten links opened at once on a server no one has visited yet: Streamlit runs a `pages/` folder's legacy
+    navigation until the app's first run turns it off, and every one of these visits began before that; each
+    must still show the pages by their names in words, never the files' names (`ui.context`)."""
+    fresh, process = start_server(tmp_path)
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="en-CA")
+    try:
+        tabs = [context.new_page() for _ in range(TABS)]
+        for n, tab in enumerate(tabs):
+            tab.goto(f"{fresh.url}/{PAGES[NAMES[n % len(NAMES)]]}", wait_until="commit")
+        for tab in tabs:
+            expect(tab.locator(".js-plotly-plot").first).to_be_visible(timeout=120_000)
+            nav = tab.get_by_test_id("stSidebarNav")
+            expect(nav).to_contain_text(say("nav.jobs", "en"))
+            # the files' names (a Material icon's name shows in the text too: these three are no icon's)
+            assert not {"benefits", "revenue", "overview"} & set(nav.inner_text().split("\n")), nav.inner_text()
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=30)

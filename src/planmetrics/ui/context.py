@@ -12,6 +12,7 @@ Imports `cards`, `config`, `errors`, `plan`, `store`, `words`, `ui.markdown`, `u
 from __future__ import annotations
 
 import glob
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planmetrics import cards, config
 from planmetrics.errors import PlanmetricsError
@@ -106,10 +108,24 @@ def _leave_legacy_navigation() -> None:
 
     Streamlit treats a `pages/` folder as legacy multipage navigation until the entry script's
     `st.navigation` has run once in the process; until then a link such as /jobs would show raw file names.
+    Ten people opening links at once on a server just started may all begin such a run before the first of them
+    turns it off: each run of a page that did not come through the app's navigation (`_THROUGH_APP`) while the
+    server's entry script is the app's reruns, not only the first.
     """
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or _legacy_run():
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+# Set by `run_page` while the app's navigation runs a page, in the session's script thread.
+_THROUGH_APP = threading.local()
+
+
+def _legacy_run() -> bool:
+    run = get_script_run_ctx()
+    if run is None or getattr(_THROUGH_APP, "page", False):
+        return False
+    return Path(run.main_script_path).name == "dashboard.py"  # the server's app, not a page run on its own
 
 
 def context() -> PageContext:
@@ -179,10 +195,13 @@ def run_page(chosen: StreamlitPage) -> None:
     """Run the navigation's page: a refusal of ours met anywhere in it (a damaged database under an upload's
     commit or a rollback, a broken secrets file when the page asks who is signed in) is said in the reader's
     language instead of Streamlit's exception box."""
+    _THROUGH_APP.page = True
     try:
         chosen.run()
     except PlanmetricsError as exc:
         stop_with(exc, chosen_lang())
+    finally:
+        _THROUGH_APP.page = False
 
 
 @said_on_page
