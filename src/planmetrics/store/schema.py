@@ -146,13 +146,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE users (
         name VARCHAR NOT NULL, role VARCHAR NOT NULL, network VARCHAR, digest VARCHAR NOT NULL,
         added_at TIMESTAMP NOT NULL, added_by VARCHAR);
-    CREATE OR REPLACE VIEW current AS
-    SELECT f.indicator, f.year, f.region, f.sector, f.network, f.value, f.unit, f.flag, f.source, f.batch,
-           f.source_fr, f.quality
-    FROM figures f
-    WHERE EXISTS ({_COUNTED})
-      AND NOT EXISTS ({_SUPERSEDED});
-    """,
+    {CURRENT_VIEW}""",
     # 10: a status set by the plan team over the computed one (`overrides`), for a target from an as-of year
     # on, with the computed status and the figure it was judged on then (`latest_year`, `latest`: a newer
     # figure marks the override as set before it). Each is the row of an `override` batch (who, when, why);
